@@ -1,0 +1,1 @@
+"""The ``achilles`` command: thin Typer commands over :mod:`achillescare.services`."""

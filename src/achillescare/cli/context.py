@@ -1,0 +1,54 @@
+"""What every command shares: the store (``--db``), the runner (``--runner``) and the console."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import typer
+from rich.console import Console
+
+from achillescare.services.errors import AchillesError
+from achillescare.storage.db import Store, open_store
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+@dataclass(slots=True)
+class CliState:
+    """Global options, parsed once by the top-level callback."""
+
+    db: str | None = None
+    runner: str | None = None
+
+
+def state(ctx: typer.Context) -> CliState:
+    """The global options of this invocation."""
+    root = ctx.find_root()
+    if not isinstance(root.obj, CliState):
+        root.obj = CliState(db=os.environ.get("ACHILLES_DB"))
+    return root.obj
+
+
+@contextmanager
+def store_for(ctx: typer.Context) -> Iterator[Store]:
+    """Open (creating and migrating if needed) the store named by ``--db`` / ``ACHILLES_DB``."""
+    store = open_store(state(ctx).db)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print one clear line on stderr and return the Exit to raise."""
+    err_console.print(f"[bold red]error:[/] {message}")
+    return typer.Exit(code)
+
+
+def exit_on_domain_error(error: AchillesError) -> typer.Exit:
+    """The one mapping from typed domain/service errors to CLI exit codes."""
+    return fail(str(error), error.exit_code)

@@ -1,0 +1,79 @@
+"""``achilles``: the top-level command, its global options and the command groups."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Annotated
+
+import typer
+
+from achillescare import __version__
+from achillescare.cli.context import CliState, err_console
+from achillescare.services.errors import AchillesError
+
+app = typer.Typer(
+    name="achilles",
+    help=(
+        "AchillesCare: decision support for runners with Achilles tendon pain.\n\n"
+        "Import your watch files, check in each morning, and get an explained answer to "
+        "'can I run today?'. Decision support, not a diagnosis: see a professional when told to.\n\n"
+        "Example: achilles import ~/Downloads/strava_export.zip && achilles activities"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+# Each module defines ``register(app)``; add a line when a command group is added.
+COMMAND_MODULES: tuple[str, ...] = (
+    "achillescare.cli.runners",
+    "achillescare.cli.importing",
+    "achillescare.cli.activities",
+    "achillescare.cli.demo",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"achilles {__version__}")
+        raise typer.Exit
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            envvar="ACHILLES_DB",
+            help="Store: a file path (SQLite) or a database URL (postgresql://…). "
+            "Default: achilles.db in your user data directory.",
+            show_default=False,
+        ),
+    ] = None,
+    runner: Annotated[
+        str | None,
+        typer.Option("--runner", "-r", help="Runner name. Default: the only runner in the store."),
+    ] = None,
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = None,
+) -> None:
+    """Global options, shared by every command."""
+    ctx.obj = CliState(db=db, runner=runner)
+
+
+for _name in COMMAND_MODULES:
+    importlib.import_module(_name).register(app)
+
+
+def run() -> None:
+    """Console entry point: typed errors become one red line and their exit code."""
+    try:
+        app()
+    except AchillesError as error:  # raised outside a command's own handling
+        err_console.print(f"[bold red]error:[/] {error}")
+        raise SystemExit(error.exit_code) from None

@@ -1,0 +1,99 @@
+"""Sources and rules: every threshold the runner sees carries the paper it comes from.
+
+Each domain module declares its rules as :class:`Rule` values in a module-level ``RULES`` tuple;
+:mod:`achillescare.domain.rulebook` collects them, and ``docs/clinical-rules.md`` is generated from
+that collection (``scripts/gen_clinical_rules.py``; a test fails when the page has drifted).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Verification = Literal["verified", "partly", "unverified", "house"]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A citable source. ``key`` is short and stable (``nielsen2014``); ``cite`` is what users see."""
+
+    key: str
+    cite: str
+    doi: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One clinical or training rule, as documented and as reported when it fires.
+
+    ``id`` is stable (``PM-2``, ``RF-URGENT-1``, ``LOAD-SPIKE``); ``statement`` says the rule in
+    plain words with its numbers; ``sources`` are keys of :data:`SOURCES`; ``verification`` says how
+    far the team checked the numbers against the paper (``house`` = our own convention, no paper).
+    """
+
+    id: str
+    title: str
+    statement: str
+    sources: tuple[str, ...]
+    verification: Verification = "verified"
+    area: str = ""
+    notes: str = ""
+    thresholds: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+    def citation(self) -> str:
+        """The short citation line shown next to a fired rule."""
+        return "; ".join(SOURCES[key].cite for key in self.sources)
+
+
+_ALL_SOURCES = (
+    Source("silbernagel2007", "Silbernagel et al. 2007, Am J Sports Med 35:897–906",
+           "10.1177/0363546506298279", "Pain-monitoring model; continued running during rehab."),
+    Source("silbernagel2015", "Silbernagel & Crossley 2015, JOSPT 45(11):876–886",
+           "10.2519/jospt.2015.5885", "Return to sport after Achilles tendinopathy."),
+    Source("silbernagel2020", "Silbernagel, Hanlon & Sprague 2020, J Athl Train 55(5):438–447",
+           "10.4085/1062-6050-356-19", "Current clinical concepts: Achilles tendinopathy."),
+    Source("martin2018", "Martin et al. 2018, JOSPT 48(5):A1–A38 (Achilles CPG revision 2018)",
+           "10.2519/jospt.2018.0302", "Clinical practice guideline, midportion tendinopathy."),
+    Source("alfredson1998", "Alfredson et al. 1998, Am J Sports Med 26(3):360–366",
+           "10.1177/03635465980260030301", "Heavy-load eccentric calf training."),
+    Source("jonsson2008", "Jonsson et al. 2008, Br J Sports Med 42(9):746–749",
+           "10.1136/bjsm.2007.039545", "Eccentric training without dorsiflexion for insertional pain."),
+    Source("beyer2015", "Beyer et al. 2015, Am J Sports Med 43(7):1704–1711",
+           "10.1177/0363546515584760", "Heavy slow resistance vs eccentric training."),
+    Source("oneill2019", "O'Neill et al. 2019, Br J Sports Med 53(7):402–410",
+           "10.1136/bjsports-2018-099691", "Acute effects of isometric vs isotonic loading."),
+    Source("robinson2001", "Robinson et al. 2001, Br J Sports Med 35(5):335–341",
+           "10.1136/bjsm.35.5.335", "The VISA-A questionnaire."),
+    Source("clarsen2020", "Clarsen et al. 2020, Br J Sports Med 54(7):390–396",
+           "10.1136/bjsports-2019-101337", "OSTRC-O2 / OSTRC-H2 questionnaires."),
+    Source("nielsen2014", "Nielsen et al. 2014, JOSPT 44(10):739–747",
+           "10.2519/jospt.2014.5164", "Weekly progression > 30 % and distance-related injuries."),
+    Source("frandsen2025", "Frandsen et al. 2025, Br J Sports Med (Garmin-RUNSAFE)",
+           "10.1136/bjsports-2024-109380", "Single-session spikes vs the longest run of 30 days."),
+    Source("gabbett2016", "Gabbett 2016, Br J Sports Med 50(5):273–280",
+           "10.1136/bjsports-2015-095788", "Acute:chronic workload ratio."),
+    Source("williams2017", "Williams et al. 2017, Br J Sports Med 51(3):209–210",
+           "10.1136/bjsports-2016-096589", "EWMA acute:chronic ratio."),
+    Source("lolli2019", "Lolli et al. 2019, Br J Sports Med 53(15):921–922",
+           "10.1136/bjsports-2017-098110", "Mathematical coupling in the ACWR."),
+    Source("impellizzeri2020", "Impellizzeri et al. 2020, Int J Sports Physiol Perform 15(6):907–913",
+           "10.1123/ijspp.2019-0864", "ACWR: no causal basis."),
+    Source("foster1998", "Foster 1998, Med Sci Sports Exerc 30(7):1164–1168",
+           "10.1097/00005768-199807000-00023", "Training monotony and strain."),
+    Source("chisholm2012", "Chisholm et al. 2012, J Foot Ankle Res 5(Suppl 1):P2",
+           None, "Knee-to-wall reliability; between-leg difference."),
+    Source("heberlosier2017", "Hébert-Losier et al. 2017, Phys Ther Sport 23:76–88",
+           "10.1016/j.ptsp.2016.07.002", "Single-leg heel-raise test norms."),
+    Source("freckleton2014", "Freckleton et al. 2014, Br J Sports Med 48(8):713–717",
+           "10.1136/bjsports-2013-092356", "Single-leg bridge test."),
+    Source("heiderscheit2011", "Heiderscheit et al. 2011, Med Sci Sports Exerc 43(2):296–302",
+           "10.1249/MSS.0b013e3181ebedf4", "Step rate and joint loading."),
+    Source("lovdal2021", "Lövdal, den Hartigh & Azzopardi 2021, Int J Sports Physiol Perform 16(10)",
+           "10.1123/ijspp.2020-0518", "Injury prediction from training logs."),
+    Source("house", "AchillesCare convention (no published threshold)", None,
+           "Our own default; shown as such to the runner."),
+)
+
+SOURCES: dict[str, Source] = {source.key: source for source in _ALL_SOURCES}
+"""Every source the software cites, by key. Add a source here before a rule cites it."""

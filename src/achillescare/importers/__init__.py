@@ -1,0 +1,4 @@
+"""Importers: file bytes in, :class:`~achillescare.domain.activity.ParsedActivity` out.
+
+No database, no CLI, no network here: an importer can be run on a file with nothing else.
+"""

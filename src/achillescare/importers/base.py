@@ -1,0 +1,33 @@
+"""What every importer returns, and the two ways a file can be refused."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from achillescare.domain.activity import ParsedActivity
+
+
+class UnreadableFile(Exception):  # noqa: N818  (reads as a sentence: raise UnreadableFile(reason))
+    """The file cannot be imported; ``str(error)`` is the one-line reason shown to the runner."""
+
+
+class NotAnActivity(Exception):  # noqa: N818
+    """The file is valid but holds no activity (settings, workout, course, weight…)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportItem:
+    """The outcome of reading one file (or one member of an archive).
+
+    Exactly one of these holds: ``activities`` is non-empty; ``skipped`` says why the file holds
+    no activity (not a failure); ``failure`` is the one-line reason the file could not be read.
+    ``warnings`` report recoverable damage (e.g. a bad CRC with the readable part kept).
+    """
+
+    source: str
+    content_sha256: str | None
+    source_kind: str
+    activities: tuple[ParsedActivity, ...] = ()
+    skipped: str | None = None
+    failure: str | None = None
+    warnings: tuple[str, ...] = ()

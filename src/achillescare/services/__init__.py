@@ -1,0 +1,1 @@
+"""Use cases: importers + domain + storage composed. This is the Python API researchers call."""

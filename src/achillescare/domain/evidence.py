@@ -61,8 +61,11 @@ _ALL_SOURCES = (
            "10.1136/bjsm.2007.039545", "Eccentric training without dorsiflexion for insertional pain."),
     Source("beyer2015", "Beyer et al. 2015, Am J Sports Med 43(7):1704–1711",
            "10.1177/0363546515584760", "Heavy slow resistance vs eccentric training."),
-    Source("oneill2019", "O'Neill et al. 2019, Br J Sports Med 53(7):402–410",
-           "10.1136/bjsports-2018-099691", "Acute effects of isometric vs isotonic loading."),
+    Source("oneill2019", "O'Neill et al. 2019, Knee Surg Sports Traumatol Arthrosc 27(9):2765–2773",
+           "10.1007/s00167-018-5050-z",
+           "45-s heavy isometric plantar-flexor holds, 16 patients: no meaningful acute pain "
+           "relief (functional-task NRS 4.2 → 4.9, n.s.). Checked against PMC6706360; the earlier "
+           "'BJSM 53(7):402' citation could not be found and was replaced."),
     Source("robinson2001", "Robinson et al. 2001, Br J Sports Med 35(5):335–341",
            "10.1136/bjsm.35.5.335", "The VISA-A questionnaire."),
     Source("clarsen2020", "Clarsen et al. 2020, Br J Sports Med 54(7):390–396",
@@ -91,6 +94,18 @@ _ALL_SOURCES = (
            "10.1249/MSS.0b013e3181ebedf4", "Step rate and joint loading."),
     Source("lovdal2021", "Lövdal, den Hartigh & Azzopardi 2021, Int J Sports Physiol Perform 16(10)",
            "10.1123/ijspp.2020-0518", "Injury prediction from training logs."),
+    Source("bradford2021", "Bradford et al. 2021, Int J Sports Med 42(12):1122–1127",
+           "10.1055/a-1398-5501",
+           "Pilot crossover, 11 runners: small immediate pain drop after isometric plantar "
+           "flexion, knee straight or bent to 80°."),
+    Source("oneill2019pts", "O'Neill, Barry & Watson 2019, Phys Ther Sport 37:69–76",
+           "10.1016/j.ptsp.2019.03.002",
+           "Plantar-flexor deficits in midportion tendinopathy tested knee straight and knee "
+           "bent (soleus)."),
+    Source("weinertaplin2015", "Weinert-Aplin, Bull & McGregor 2015, J Sports Sci Med 14:459–465",
+           None, "Bent-knee heel drop shortens the gastrocnemius; Achilles load unchanged."),
+    Source("fahlstrom2003", "Fahlström et al. 2003, Knee Surg Sports Traumatol Arthrosc 11:327–333",
+           None, "Eccentric training: 89 % of midportion, 32 % of insertional tendons satisfied."),
     Source("house", "AchillesCare convention (no published threshold)", None,
            "Our own default; shown as such to the runner."),
 )

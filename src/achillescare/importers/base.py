@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from achillescare.domain.activity import ParsedActivity
 
 
-class UnreadableFile(Exception):  # noqa: N818  (reads as a sentence: raise UnreadableFile(reason))
+class UnreadableFile(Exception):
     """The file cannot be imported; ``str(error)`` is the one-line reason shown to the runner."""
 
 
-class NotAnActivity(Exception):  # noqa: N818
+class NotAnActivity(Exception):
     """The file is valid but holds no activity (settings, workout, course, weight…)."""
 
 

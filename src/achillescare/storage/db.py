@@ -1,0 +1,119 @@
+"""Opening the store: an embedded SQLite file by default, or any SQLAlchemy URL (PostgreSQL).
+
+The schema is under Alembic migrations, applied on open, so a new file or an old one is brought to
+the current schema before anything reads it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from platformdirs import user_data_dir
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from achillescare.services.errors import InvalidInput, StoreUnavailable
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def default_db_path() -> Path:
+    """``achilles.db`` in the user's data directory (e.g. ``~/.local/share/achillescare``)."""
+    return Path(user_data_dir("achillescare", appauthor=False)) / "achilles.db"
+
+
+def database_url(target: str | None) -> str:
+    """Normalise ``--db``: None → the default file; a path → ``sqlite:///path``; URLs pass through
+    (``postgresql://`` is given the psycopg 3 driver)."""
+    if target is None or target == "":
+        path = default_db_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{path}"
+    if "://" not in target:
+        path = Path(target).expanduser()
+        if path.is_dir():
+            raise InvalidInput(
+                f"--db {target} is a folder; give a file path such as {path}/achilles.db"
+            )
+        if not path.parent.exists():
+            raise InvalidInput(f"--db {target}: folder {path.parent} does not exist")
+        return f"sqlite:///{path.resolve()}"
+    try:
+        url = make_url(target)
+    except ArgumentError:
+        raise InvalidInput(f"--db {target!r} is not a database URL or a file path") from None
+    if url.drivername in {"postgresql", "postgres"}:
+        url = url.set(drivername="postgresql+psycopg")
+    return url.render_as_string(hide_password=False)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def alembic_config(engine: Engine) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["engine"] = engine
+    return config
+
+
+def migrate(engine: Engine) -> None:
+    """Upgrade the schema to every head, unless it is already there (cheap check first)."""
+    config = alembic_config(engine)
+    heads = set(ScriptDirectory.from_config(config).get_heads())
+    with engine.connect() as connection:
+        current = set(MigrationContext.configure(connection).get_current_heads())
+    if current != heads:
+        command.upgrade(config, "heads")
+
+
+class Store:
+    """A migrated database and a session factory. Use :meth:`session` for each unit of work."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One transaction: committed if the block succeeds, rolled back if it raises."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(target: str | None = None) -> Store:
+    """Open (create and migrate if needed) the store named by a path, a URL, or the default."""
+    url = database_url(target if target is not None else os.environ.get("ACHILLES_DB"))
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    try:
+        migrate(engine)
+    except OperationalError as error:
+        engine.dispose()
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        raise StoreUnavailable(f"cannot open the store {engine.url!r}: {reason}") from None
+    return Store(engine)

@@ -1,0 +1,76 @@
+"""Runners in the store, as domain :class:`~achillescare.domain.runner.Runner` records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from achillescare.domain.runner import Runner
+from achillescare.domain.units import Units
+from achillescare.storage.models import RunnerRow
+
+EDITABLE_FIELDS = frozenset(
+    {
+        "name",
+        "units",
+        "birth_year",
+        "sex",
+        "weekly_volume_m",
+        "fast_speed_m_s",
+        "timezone",
+        "derived_fast_speed_m_s",
+    }
+)
+
+
+def to_runner(row: RunnerRow) -> Runner:
+    return Runner(
+        id=row.id,
+        name=row.name,
+        units=Units(row.units),
+        birth_year=row.birth_year,
+        sex=row.sex,  # type: ignore[arg-type]  # constrained on write by the service
+        weekly_volume_m=row.weekly_volume_m,
+        fast_speed_m_s=row.fast_speed_m_s,
+        derived_fast_speed_m_s=row.derived_fast_speed_m_s,
+        timezone=row.timezone,
+    )
+
+
+def list_runners(session: Session) -> list[Runner]:
+    return [to_runner(row) for row in session.scalars(select(RunnerRow).order_by(RunnerRow.name))]
+
+
+def find_by_name(session: Session, name: str) -> Runner | None:
+    """Case-insensitive match, so ``ana`` finds ``Ana``."""
+    row = session.scalar(select(RunnerRow).where(func.lower(RunnerRow.name) == name.lower()))
+    return to_runner(row) if row else None
+
+
+def get(session: Session, runner_id: int) -> Runner | None:
+    row = session.get(RunnerRow, runner_id)
+    return to_runner(row) if row else None
+
+
+def add(session: Session, **fields: Any) -> Runner:
+    row = RunnerRow(**fields)
+    session.add(row)
+    session.flush()
+    return to_runner(row)
+
+
+def update(session: Session, runner_id: int, **fields: Any) -> Runner:
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
+    row = session.get_one(RunnerRow, runner_id)
+    for key, value in fields.items():
+        setattr(row, key, value)
+    session.flush()
+    return to_runner(row)
+
+
+def delete(session: Session, runner_id: int) -> None:
+    session.delete(session.get_one(RunnerRow, runner_id))

@@ -56,8 +56,15 @@ class Streams:
 
 
 CHANNELS: tuple[str, ...] = (
-    "distance_m", "altitude_m", "speed_m_s", "heart_rate_bpm", "cadence_spm",
-    "latitude_deg", "longitude_deg", "ground_contact_ms", "vertical_oscillation_mm",
+    "distance_m",
+    "altitude_m",
+    "speed_m_s",
+    "heart_rate_bpm",
+    "cadence_spm",
+    "latitude_deg",
+    "longitude_deg",
+    "ground_contact_ms",
+    "vertical_oscillation_mm",
 )
 """The optional channels of :class:`Streams`, in storage order."""
 

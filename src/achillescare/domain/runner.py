@@ -29,4 +29,6 @@ class Runner:
     @property
     def effective_fast_speed_m_s(self) -> float | None:
         """The threshold in force: the runner's own setting wins over the derived one."""
-        return self.fast_speed_m_s if self.fast_speed_m_s is not None else self.derived_fast_speed_m_s
+        return (
+            self.fast_speed_m_s if self.fast_speed_m_s is not None else self.derived_fast_speed_m_s
+        )

@@ -208,6 +208,24 @@ _ALL_SOURCES = (
         "Eccentric training: 89 % of midportion, 32 % of insertional tendons satisfied.",
     ),
     Source(
+        "visaa_mcid2021",
+        "VISA-A MCID for active people with midportion Achilles tendinopathy, JOSPT 2021;51(10)",
+        None,
+        "61 patients: 14 points over 12 weeks, 7 over 24 weeks (checked via a summary).",
+    ),
+    Source(
+        "maffulli1998",
+        "Maffulli 1998, Am J Sports Med 26(2):266–270",
+        None,
+        "Clinical diagnosis of Achilles tendon rupture (174 patients).",
+    ),
+    Source(
+        "fda2008",
+        "US FDA safety alert, 8 July 2008: fluoroquinolones, tendinitis and tendon rupture",
+        None,
+        "Boxed warning; stop the drug and rest the tendon at the first tendon pain.",
+    ),
+    Source(
         "house",
         "AchillesCare convention (no published threshold)",
         None,

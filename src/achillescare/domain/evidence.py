@@ -226,6 +226,12 @@ _ALL_SOURCES = (
         "Boxed warning; stop the drug and rest the tendon at the first tendon pain.",
     ),
     Source(
+        "vandervlist2019",
+        "van der Vlist et al. 2019, Br J Sports Med 53(21):1352–1361",
+        "10.1136/bjsports-2018-099991",
+        "Clinical risk factors for Achilles tendinopathy: systematic review (10 cohorts).",
+    ),
+    Source(
         "house",
         "AchillesCare convention (no published threshold)",
         None,

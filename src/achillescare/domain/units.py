@@ -11,6 +11,10 @@ from enum import StrEnum
 
 METRES_PER_KM = 1000.0
 METRES_PER_MILE = 1609.344
+DEGREES_PER_SEMICIRCLE = 180.0 / 2**31
+"""FIT stores latitude and longitude as sint32 "semicircles": 2³¹ semicircles are 180°."""
+STEPS_PER_STRIDE = 2
+"""FIT running cadence counts strides (one foot) per minute; runners speak of steps (both feet)."""
 
 
 class Units(StrEnum):

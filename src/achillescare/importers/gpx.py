@@ -1,0 +1,156 @@
+"""GPX 1.0 and 1.1 tracks → :class:`ParsedActivity` (one per file).
+
+What is read, per track point: position, ``ele``, ``time``; from extensions Garmin's
+TrackPointExtension (``hr``, ``cad``, ``speed``), Amazfit's ``heartrate``, Cluetrust/Suunto
+``gpxdata:`` (``hr``, ``cadence``, ``distance``, ``speed``); GPX 1.0's ``speed``. The sport comes
+from the first track's ``type``: a word (``running``, Garmin Connect) or Strava's code (9 = run,
+1 = ride). Running cadence in GPX is per foot and is doubled (see
+:func:`achillescare.importers.track.steps_per_minute`).
+
+Choices:
+
+- All tracks and segments of a file form one activity, in time order. Distance is not counted
+  across a segment boundary (the device stopped recording; the gap is a pause).
+- A file with no track point (a route, waypoints, metadata only) is :class:`NotAnActivity`:
+  it is a valid GPX that holds no activity, so the import skips it rather than failing.
+- Track points without a time are left out (with a warning); if none has one the file is
+  :class:`UnreadableFile` — an activity needs a start time.
+- GPX has no lap totals, so :class:`FileSummary` is empty and every figure comes from streams.
+"""
+
+from __future__ import annotations
+
+from achillescare.domain.activity import FileSummary, ParsedActivity
+from achillescare.importers.base import NotAnActivity
+from achillescare.importers.safexml import local_name, parse, utc_from_ms
+from achillescare.importers.track import PointCollector, build_streams
+
+STRAVA_TYPE_CODES = {"9": "running", "1": "cycling"}
+"""Strava writes its activity type as a number in ``<trk><type>``; only these two are known."""
+
+_SPORT_WORDS = {
+    "running": "running", "run": "running", "trail_running": "trail_running",
+    "trailrun": "trail_running", "treadmill_running": "treadmill_running",
+    "track_running": "track_running", "virtualrun": "treadmill_running",
+    "cycling": "cycling", "biking": "cycling", "ride": "cycling", "road_biking": "cycling",
+    "mountain_biking": "cycling", "virtualride": "cycling",
+    "walking": "walking", "walk": "walking", "hiking": "hiking", "hike": "hiking",
+    "swimming": "swimming", "swim": "swimming",
+}  # fmt: skip
+
+_POINT_CHANNELS = {
+    "ele": "altitude_m",
+    "hr": "heart_rate_bpm",
+    "heartrate": "heart_rate_bpm",
+    "cad": "cadence_spm",
+    "cadence": "cadence_spm",
+    "RunCadence": "cadence_spm",
+    "speed": "speed_m_s",
+    "distance": "distance_m",
+}
+
+
+def gpx_sport(type_text: str | None) -> str:
+    """Normalised sport of a GPX ``<type>``: Strava codes and the usual words; else ``other``."""
+    if not type_text:
+        return "other"
+    key = type_text.strip().lower().replace(" ", "_").replace("-", "_")
+    return STRAVA_TYPE_CODES.get(key) or _SPORT_WORDS.get(key) or "other"
+
+
+class _GpxReader:
+    """An expat state machine: keeps the text of the elements GPX activities need."""
+
+    def __init__(self) -> None:
+        self.points = PointCollector()
+        self.chunks: list[str] = []
+        self.depth = 0
+        self.trk_depth = -1
+        self.in_point = False
+        self.tracks = 0
+        self.other_points = 0
+        self.creator: str | None = None
+        self.name: str | None = None
+        self.type_text: str | None = None
+        self.locals: dict[str, str] = {}
+
+    def _local(self, name: str) -> str:
+        local = self.locals.get(name)
+        if local is None:
+            local = self.locals[name] = local_name(name)
+        return local
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        self.depth += 1
+        self.chunks.clear()
+        local = self._local(name)
+        if local == "trkpt":
+            point = self.points.n
+            self.points.n += 1
+            self.in_point = True
+            lat, lon = attrs.get("lat"), attrs.get("lon")
+            if lat is not None and lon is not None:
+                self.points.add("latitude_deg", point, lat)
+                self.points.add("longitude_deg", point, lon)
+        elif local == "trkseg":
+            self.points.segment_starts.append(self.points.n)
+        elif local == "trk":
+            self.tracks += 1
+            self.trk_depth = self.depth
+        elif local in ("rtept", "wpt"):
+            self.other_points += 1
+        elif local == "gpx":
+            self.creator = attrs.get("creator")
+
+    def end(self, name: str) -> None:
+        depth = self.depth
+        self.depth -= 1
+        local = self._local(name)
+        if self.in_point:
+            if local == "trkpt":
+                self.in_point = False
+            elif local == "time":
+                self.points.time_index.append(self.points.n - 1)
+                self.points.time_text.append("".join(self.chunks))
+            else:
+                target = _POINT_CHANNELS.get(local)
+                if target is not None:
+                    text = "".join(self.chunks).strip()
+                    if text:
+                        self.points.add(target, self.points.n - 1, text)
+        elif depth == self.trk_depth + 1 and self.tracks == 1:
+            if local == "name" and self.name is None:
+                self.name = "".join(self.chunks).strip() or None
+            elif local == "type" and self.type_text is None:
+                self.type_text = "".join(self.chunks).strip() or None
+        self.chunks.clear()
+
+    def text(self, data: str) -> None:
+        self.chunks.append(data)
+
+
+def parse_gpx(data: bytes) -> list[ParsedActivity]:
+    """The activity in a GPX file (a list of one, for symmetry with TCX and FIT).
+
+    Raises :class:`UnreadableFile` (malformed XML, DTD/entities, no times) or
+    :class:`NotAnActivity` (no track point), each with a one-line reason.
+    """
+    reader = _GpxReader()
+    parse(data, reader.start, reader.end, reader.text)
+    if reader.points.n == 0:
+        if reader.other_points:
+            raise NotAnActivity("GPX holds a route or waypoints, not a recorded track")
+        raise NotAnActivity("GPX holds no track points")
+    sport = gpx_sport(reader.type_text)
+    start_ms, streams, warnings = build_streams(reader.points, sport=sport)
+    return [
+        ParsedActivity(
+            start_utc=utc_from_ms(start_ms),
+            sport=sport,
+            summary=FileSummary(),
+            streams=streams,
+            name=reader.name,
+            device=reader.creator or None,
+            warnings=warnings,
+        )
+    ]

@@ -1,0 +1,139 @@
+"""Turn the points an XML importer collected into :class:`Streams`: shared by GPX and TCX.
+
+The importers collect, per channel, only the points that carry a value (index and text); this
+module builds the NumPy channels, drops points without a time, puts them in time order, fills
+distance (the file's, gaps interpolated in time, else haversine over the GPS fixes) and turns
+cadence into steps per minute.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from achillescare.domain.activity import FloatArray, Streams, is_running
+from achillescare.domain.geo import cumulative_distance_m
+from achillescare.importers.base import UnreadableFile
+from achillescare.importers.safexml import channel, times_ms
+
+FOOT_SPORTS = frozenset({"walking", "hiking"})
+"""Sports besides running whose cadence is counted in steps."""
+
+ALREADY_STEPS_SPM = 120.0
+"""A per-foot running cadence is 75–100 /min; a median above this is already steps/min (some
+exporters, e.g. treadmill TCX files, write steps where the schema means strides)."""
+
+CHANNEL_NAMES = (
+    "distance_m", "altitude_m", "speed_m_s", "heart_rate_bpm", "cadence_spm",
+    "latitude_deg", "longitude_deg",
+)  # fmt: skip
+
+
+@dataclass(slots=True)
+class PointCollector:
+    """Per-point values as read, kept sparse: ``index`` and ``text`` per channel.
+
+    ``cadence_spm`` holds the raw device cadence until :func:`build_streams` converts it.
+    """
+
+    n: int = 0
+    time_index: list[int] = field(default_factory=list)
+    time_text: list[str] = field(default_factory=list)
+    index: dict[str, list[int]] = field(
+        default_factory=lambda: {name: [] for name in CHANNEL_NAMES}
+    )
+    text: dict[str, list[str]] = field(default_factory=lambda: {name: [] for name in CHANNEL_NAMES})
+    segment_starts: list[int] = field(default_factory=list)
+
+    def add(self, name: str, point: int, value: str) -> None:
+        self.index[name].append(point)
+        self.text[name].append(value)
+
+
+def steps_per_minute(cadence: FloatArray | None, sport: str) -> FloatArray | None:
+    """Device cadence as steps per minute for foot sports; as recorded (rpm) for the others.
+
+    GPX (Garmin ``gpxtpx:cad``, Strava, Suunto ``gpxdata:cadence``) and TCX (``RunCadence``,
+    Polar's ``Cadence``) write running cadence per foot, like FIT: we double it, unless its
+    median is already a step rate (see :data:`ALREADY_STEPS_SPM`).
+    """
+    if cadence is None or not (is_running(sport) or sport in FOOT_SPORTS):
+        return cadence
+    positive = cadence[cadence > 0]
+    if positive.size and float(np.median(positive)) > ALREADY_STEPS_SPM:
+        return cadence
+    return cadence * 2.0
+
+
+def build_streams(
+    points: PointCollector,
+    *,
+    sport: str,
+    start_ms: int | None = None,
+) -> tuple[int, Streams, tuple[str, ...]]:
+    """Start (ms since epoch) and streams of the collected points, plus warnings.
+
+    ``start_ms`` is the file's own start (TCX lap start) when earlier than the first point.
+    Raises UnreadableFile when no point has a readable time: an activity needs a start.
+    """
+    n = points.n
+    warnings: list[str] = []
+    if not points.time_index:
+        raise UnreadableFile("no track point has a time: an activity needs a start time")
+    try:
+        stamps = times_ms(points.time_text)
+    except ValueError:
+        raise UnreadableFile("a track point has a time that is not a date") from None
+    time_index = np.array(points.time_index, dtype=np.intp)
+    channels = {name: channel(n, points.index[name], points.text[name]) for name in CHANNEL_NAMES}
+    segment_id = np.zeros(n, dtype=np.int64)
+    if points.segment_starts:
+        starts = np.zeros(n, dtype=np.int64)
+        starts[[s for s in points.segment_starts if s < n]] = 1
+        segment_id = np.cumsum(starts)
+    if len(time_index) < n:
+        warnings.append(f"{n - len(time_index)} of {n} points have no time and were left out")
+    order = time_index
+    if np.any(np.diff(stamps) < 0):
+        sort = np.argsort(stamps, kind="stable")
+        stamps = stamps[sort]
+        order = time_index[sort]
+        warnings.append("points were not in time order and were sorted")
+    first = int(stamps[0])
+    start = first if start_ms is None else min(start_ms, first)
+    time_s = (stamps - start).astype(np.float64) / 1000.0
+    kept = {name: (None if a is None else a[order]) for name, a in channels.items()}
+    segment_id = segment_id[order]
+    distance = _distance(time_s, kept, segment_id)
+    streams = Streams(
+        time_s=time_s,
+        distance_m=distance,
+        altitude_m=kept["altitude_m"],
+        speed_m_s=kept["speed_m_s"],
+        heart_rate_bpm=kept["heart_rate_bpm"],
+        cadence_spm=steps_per_minute(kept["cadence_spm"], sport),
+        latitude_deg=kept["latitude_deg"],
+        longitude_deg=kept["longitude_deg"],
+    )
+    return start, streams, tuple(warnings)
+
+
+def _distance(
+    time_s: FloatArray,
+    kept: dict[str, FloatArray | None],
+    segment_id: npt.NDArray[np.int64],
+) -> FloatArray | None:
+    """The file's cumulative distance from 0, gaps filled in time; else haversine over the fixes."""
+    recorded = kept["distance_m"]
+    if recorded is not None:
+        known = np.isfinite(recorded)
+        filled = np.interp(time_s, time_s[known], recorded[known])
+        # Some exports carry on the device's odometer from an earlier activity: start at 0.
+        return np.maximum.accumulate(filled - filled[0])
+    lat, lon = kept["latitude_deg"], kept["longitude_deg"]
+    if lat is None or lon is None:
+        return None
+    breaks = np.concatenate(([False], np.diff(segment_id) != 0))
+    return cumulative_distance_m(lat, lon, breaks)

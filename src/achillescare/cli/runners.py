@@ -1,0 +1,189 @@
+"""``achilles runner …``: the runners in a store, their settings, and their data (export/delete)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from achillescare.cli.context import console, exit_on_domain_error, state, store_for
+from achillescare.domain.units import (
+    Units,
+    format_distance,
+    format_pace,
+    pace_to_speed_m_s,
+    parse_pace,
+    speed_to_pace_s,
+    to_metres,
+)
+from achillescare.services import runners as runner_service
+from achillescare.services.errors import AchillesError, InvalidInput
+
+runner_app = typer.Typer(
+    help="Runners in this store: add, list, change settings, export or delete their data.",
+    no_args_is_help=True,
+)
+
+UnitsOption = Annotated[Units | None, typer.Option("--units", help="km or mi.")]
+FastPaceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fast-pace",
+        help="Pace counted as fast running, min:s per km or mile (your units), "
+        "or 'auto' to derive it from your history (90th percentile of 1-minute speeds).",
+    ),
+]
+WeeklyOption = Annotated[
+    float | None,
+    typer.Option("--weekly", help="Typical weekly running volume, in your units (km or mi)."),
+]
+
+
+def _profile(
+    *,
+    units: Units | None,
+    birth_year: int | None,
+    sex: str | None,
+    weekly: float | None,
+    fast_pace: str | None,
+    current_units: Units,
+) -> dict[str, Any]:
+    use = units or current_units
+    profile: dict[str, Any] = {"units": units, "birth_year": birth_year, "sex": sex}
+    if weekly is not None:
+        profile["weekly_volume_m"] = to_metres(weekly, use)
+    if fast_pace is not None and fast_pace != "auto":
+        try:
+            profile["fast_speed_m_s"] = pace_to_speed_m_s(parse_pace(fast_pace), use)
+        except ValueError as error:
+            raise InvalidInput(str(error)) from None
+    return profile
+
+
+@runner_app.command("add")
+def add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The runner's name (unique in this store).")],
+    units: UnitsOption = None,
+    birth_year: Annotated[int | None, typer.Option(help="Year of birth.")] = None,
+    sex: Annotated[str | None, typer.Option(help="female, male or other.")] = None,
+    weekly: WeeklyOption = None,
+    fast_pace: FastPaceOption = None,
+) -> None:
+    """Add a runner. Example: achilles runner add Ana --units mi --birth-year 1986 --fast-pace 7:00"""
+    try:
+        with store_for(ctx) as store:
+            profile = _profile(
+                units=units,
+                birth_year=birth_year,
+                sex=sex,
+                weekly=weekly,
+                fast_pace=fast_pace,
+                current_units=Units.KM,
+            )
+            runner = runner_service.create_runner(store, name, **profile)
+    except AchillesError as error:
+        raise exit_on_domain_error(error) from None
+    console.print(f"Added runner [bold]{runner.name}[/] ({runner.units.value}).")
+
+
+@runner_app.command("list")
+def list_(ctx: typer.Context) -> None:
+    """List the runners in this store. Example: achilles runner list"""
+    try:
+        with store_for(ctx) as store:
+            runners = runner_service.list_runners(store)
+    except AchillesError as error:
+        raise exit_on_domain_error(error) from None
+    table = Table("name", "units", "born", "weekly", "fast pace", title="Runners")
+    for r in runners:
+        fast = r.effective_fast_speed_m_s
+        fast_text = format_pace(speed_to_pace_s(fast, r.units) if fast else None, r.units)
+        if r.fast_speed_m_s is None and fast is not None:
+            fast_text += " (auto)"
+        weekly = format_distance(r.weekly_volume_m, r.units) if r.weekly_volume_m else "–"
+        table.add_row(r.name, r.units.value, str(r.birth_year or "–"), weekly, fast_text)
+    console.print(table)
+
+
+@runner_app.command("set")
+def set_(
+    ctx: typer.Context,
+    units: UnitsOption = None,
+    birth_year: Annotated[int | None, typer.Option(help="Year of birth.")] = None,
+    sex: Annotated[str | None, typer.Option(help="female, male or other.")] = None,
+    weekly: WeeklyOption = None,
+    fast_pace: FastPaceOption = None,
+    rename: Annotated[str | None, typer.Option(help="A new name.")] = None,
+) -> None:
+    """Change the runner's settings. Example: achilles --runner Ana runner set --fast-pace auto"""
+    from achillescare.services.importing import refresh_fast_threshold  # noqa: PLC0415
+
+    try:
+        with store_for(ctx) as store:
+            runner = runner_service.resolve_runner(store, state(ctx).runner)
+            profile = _profile(
+                units=units,
+                birth_year=birth_year,
+                sex=sex,
+                weekly=weekly,
+                fast_pace=fast_pace,
+                current_units=runner.units,
+            )
+            runner = runner_service.update_runner(store, runner, name=rename, **profile)
+            if fast_pace == "auto":
+                runner = runner_service.clear_fast_threshold(store, runner)
+            if fast_pace is not None:
+                runner, _ = refresh_fast_threshold(store, runner, force=True)
+    except AchillesError as error:
+        raise exit_on_domain_error(error) from None
+    console.print(f"Saved settings of [bold]{runner.name}[/].")
+
+
+@runner_app.command("export")
+def export(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Argument(help="JSON file to write ('-' for standard output).")],
+) -> None:
+    """Export everything stored about the runner as JSON. Example: achilles runner export me.json"""
+    try:
+        with store_for(ctx) as store:
+            runner = runner_service.resolve_runner(store, state(ctx).runner)
+            data = runner_service.export_runner(store, runner)
+    except AchillesError as error:
+        raise exit_on_domain_error(error) from None
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    if str(output) == "-":
+        typer.echo(text)
+        return
+    tmp = output.with_suffix(output.suffix + ".part")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(output)
+    rows = sum(len(v) for v in data["tables"].values())
+    console.print(f"Wrote {rows} records of [bold]{runner.name}[/] to {output}.")
+
+
+@runner_app.command("delete")
+def delete(
+    ctx: typer.Context,
+    yes: Annotated[bool, typer.Option("--yes", help="Confirm without asking.")] = False,
+) -> None:
+    """Delete the runner and every record of theirs. Example: achilles -r Ana runner delete --yes"""
+    try:
+        with store_for(ctx) as store:
+            runner = runner_service.resolve_runner(store, state(ctx).runner)
+            if not yes and not typer.confirm(
+                f"Delete {runner.name} and all their activities, check-ins and programs?"
+            ):
+                raise typer.Exit(1)
+            runner_service.delete_runner(store, runner)
+    except AchillesError as error:
+        raise exit_on_domain_error(error) from None
+    console.print(f"Deleted [bold]{runner.name}[/] and all their data.")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(runner_app, name="runner")

@@ -1,0 +1,263 @@
+"""The import pipeline: paths → importers → features → store, one transaction per activity.
+
+Duplicates are caught twice: the same bytes (content SHA-256, per runner), then the same run from
+another source (start within ±2 min and distance within ±3 %, e.g. a FIT file and the Strava
+export of it). A crash mid-import loses nothing already imported and leaves nothing half-written,
+because each activity (row + streams) is committed on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from achillescare.domain.activity import RUNNING_SPORTS, Activity, FileSummary, ParsedActivity
+from achillescare.domain.activity_features import (
+    derive_fast_threshold,
+    fast_features,
+    minute_speeds,
+    summarise,
+)
+from achillescare.domain.runner import Runner
+from achillescare.importers.base import ImportItem
+from achillescare.importers.sources import discover, read
+from achillescare.services.errors import InvalidInput
+from achillescare.services.runners import resolve_or_create_runner
+from achillescare.storage import activities_repo, runners_repo
+from achillescare.storage.db import Store
+
+THRESHOLD_CHANGE_TO_RECOMPUTE = 0.01
+"""Recompute every run's fast features when the derived threshold moves by more than 1 %."""
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One line of the import summary: a source and what happened to it."""
+
+    source: str
+    detail: str
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """What an import did, for the summary table and the exit status."""
+
+    runner: Runner
+    created_runner: bool = False
+    files: int = 0
+    imported: list[Activity] = field(default_factory=list)
+    duplicates: list[Outcome] = field(default_factory=list)
+    skipped: list[Outcome] = field(default_factory=list)
+    failed: list[Outcome] = field(default_factory=list)
+    warnings: list[Outcome] = field(default_factory=list)
+    fast_threshold_m_s: float | None = None
+
+    @property
+    def runs(self) -> list[Activity]:
+        return [a for a in self.imported if a.is_run]
+
+    @property
+    def non_running(self) -> list[Activity]:
+        return [a for a in self.imported if not a.is_run]
+
+
+ProgressCallback = Callable[[int, int, int], None]
+"""Called after each file with (files done, files in total, activities imported so far)."""
+
+
+def import_paths(
+    store: Store,
+    runner_name: str | None,
+    paths: Sequence[Path],
+    *,
+    on_start: Callable[[int], None] | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> ImportReport:
+    """Import every activity found under ``paths`` for the runner (created if the store is empty)."""
+    runner, created = resolve_or_create_runner(store, runner_name)
+    report = ImportReport(runner=runner, created_runner=created)
+    discovery = discover(list(paths))
+    report.failed.extend(
+        Outcome(item.source, item.failure or "unreadable") for item in discovery.failures
+    )
+    report.files = len(discovery.refs)
+    if on_start:
+        on_start(report.files)
+    for done, ref in enumerate(discovery.refs, start=1):
+        _import_item(store, runner, read(ref), report)
+        if on_progress:
+            on_progress(done, report.files, len(report.imported))
+    report.runner, report.fast_threshold_m_s = refresh_fast_threshold(store, runner)
+    if report.runner.fast_speed_m_s is None and report.imported:
+        report.imported = _reload(store, report.runner, report.imported)
+    return report
+
+
+def _import_item(store: Store, runner: Runner, item: ImportItem, report: ImportReport) -> None:
+    if item.failure:
+        report.failed.append(Outcome(item.source, item.failure))
+        return
+    if item.skipped:
+        report.skipped.append(Outcome(item.source, item.skipped))
+        return
+    report.warnings.extend(Outcome(item.source, warning) for warning in item.warnings)
+    if item.content_sha256:
+        with store.session() as session:
+            if activities_repo.has_content(session, runner.id, item.content_sha256):
+                report.duplicates.append(Outcome(item.source, "already imported (same file)"))
+                return
+    for index, parsed in enumerate(item.activities):
+        source = item.source if len(item.activities) == 1 else f"{item.source}#{index + 1}"
+        _store_one(store, runner, parsed, source=source, item=item, index=index, report=report)
+
+
+def _store_one(
+    store: Store,
+    runner: Runner,
+    parsed: ParsedActivity,
+    *,
+    source: str,
+    item: ImportItem,
+    index: int,
+    report: ImportReport,
+) -> None:
+    activity = summarise(
+        parsed,
+        source=source,
+        source_kind=item.source_kind,
+        content_sha256=item.content_sha256,
+        fast_speed_m_s=runner.effective_fast_speed_m_s,
+    )
+    speeds = minute_speeds(parsed.streams) if parsed.streams is not None else None
+    with store.session() as session:
+        same = activities_repo.find_same_activity(
+            session, runner.id, activity.start_utc, activity.distance_m
+        )
+        if same is not None:
+            report.duplicates.append(
+                Outcome(source, f"same activity as {same.source} (start and distance match)")
+            )
+            return
+        activity_id = activities_repo.add(
+            session,
+            runner.id,
+            activity,
+            source_index=index,
+            streams=parsed.streams,
+            minute_speeds=speeds,
+        )
+    report.imported.append(_with_id(activity, activity_id))
+    report.warnings.extend(Outcome(source, warning) for warning in parsed.warnings)
+
+
+def _with_id(activity: Activity, activity_id: int) -> Activity:
+    return replace(activity, id=activity_id)
+
+
+def _reload(store: Store, runner: Runner, imported: list[Activity]) -> list[Activity]:
+    """Re-read imported activities after their fast features were recomputed."""
+    ids = {a.id for a in imported}
+    with store.session() as session:
+        return [a for a in activities_repo.list_for_runner(session, runner.id) if a.id in ids]
+
+
+def refresh_fast_threshold(
+    store: Store, runner: Runner, *, force: bool = False
+) -> tuple[Runner, float | None]:
+    """Derive the runner's fast threshold from their history and, when the threshold in force
+    moved (or ``force``, after the runner changed it), recompute every run's fast time, fast
+    distance and strides from the stored streams."""
+    sports = sorted(RUNNING_SPORTS)
+    with store.session() as session:
+        derived = derive_fast_threshold(
+            activities_repo.minute_speeds_for_runner(session, runner.id, sports)
+        )
+        previous = runner.derived_fast_speed_m_s
+        unchanged = (derived is None and previous is None) or (
+            derived is not None
+            and previous is not None
+            and abs(derived - previous) <= THRESHOLD_CHANGE_TO_RECOMPUTE * previous
+        )
+        if not unchanged:
+            runner = runners_repo.update(session, runner.id, derived_fast_speed_m_s=derived)
+        if not force and (unchanged or runner.fast_speed_m_s is not None):
+            return runner, runner.effective_fast_speed_m_s
+        threshold = runner.effective_fast_speed_m_s
+        for activity_id, streams in activities_repo.streams_for_runner(session, runner.id, sports):
+            if threshold is None:
+                activities_repo.set_fast_features(session, activity_id, None, None, None)
+            else:
+                fast_s, fast_m, strides = fast_features(streams, threshold)
+                activities_repo.set_fast_features(session, activity_id, fast_s, fast_m, strides)
+    return runner, threshold
+
+
+def import_parsed(
+    store: Store, runner: Runner, activities: Sequence[ParsedActivity], *, source_kind: str
+) -> ImportReport:
+    """Store activities that are already parsed (the demo history, research pipelines), with the
+    same de-duplication and per-activity transactions as a file import."""
+    report = ImportReport(runner=runner)
+    for index, parsed in enumerate(activities):
+        item = ImportItem(source=source_kind, content_sha256=None, source_kind=source_kind)
+        name = f"{source_kind}:{parsed.start_utc:%Y-%m-%dT%H:%M}"
+        _store_one(store, runner, parsed, source=name, item=item, index=index, report=report)
+    report.runner, report.fast_threshold_m_s = refresh_fast_threshold(store, runner)
+    return report
+
+
+def log_run(
+    store: Store,
+    runner: Runner,
+    *,
+    start: datetime,
+    distance_m: float,
+    duration_s: float,
+    elevation_gain_m: float | None = None,
+    sport: str = "running",
+    name: str | None = None,
+    rpe: float | None = None,
+) -> Activity:
+    """Record one run typed in by hand (no file): distance and duration, optionally climb and RPE."""
+    if start.tzinfo is None:
+        raise InvalidInput("the start time needs a timezone")
+    if not 0 < distance_m < 500_000:
+        raise InvalidInput("distance must be more than 0 and less than 500 km")
+    if not 0 < duration_s < 7 * 86_400:
+        raise InvalidInput("duration must be more than 0 and less than a week")
+    if rpe is not None and not 0 <= rpe <= 10:
+        raise InvalidInput("RPE is rated 0–10")
+    if elevation_gain_m is not None and not 0 <= elevation_gain_m < 20_000:
+        raise InvalidInput("elevation gain must be between 0 and 20,000 m")
+    offset = start.utcoffset()
+    parsed = ParsedActivity(
+        start_utc=start.astimezone(UTC),
+        sport=sport,
+        summary=FileSummary(
+            distance_m=distance_m,
+            elapsed_s=duration_s,
+            moving_s=duration_s,
+            elevation_gain_m=elevation_gain_m,
+        ),
+        utc_offset_s=int(offset.total_seconds()) if offset is not None else 0,
+        name=name,
+        rpe=rpe,
+    )
+    report = ImportReport(runner=runner)
+    item = ImportItem(source="manual entry", content_sha256=None, source_kind="manual")
+    _store_one(store, runner, parsed, source="manual entry", item=item, index=0, report=report)
+    if report.duplicates:
+        raise InvalidInput(f"not logged: {report.duplicates[0].detail}")
+    return report.imported[0]
+
+
+__all__ = [
+    "ImportReport",
+    "Outcome",
+    "import_parsed",
+    "import_paths",
+    "log_run",
+    "refresh_fast_threshold",
+]

@@ -1,0 +1,168 @@
+"""The store: opening, migrating, runners, activities, export and delete — on real databases."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
+
+from achillescare.domain.activity import Activity, Streams
+from achillescare.services import runners as runner_service
+from achillescare.services.errors import Conflict, InvalidInput, NotFound
+from achillescare.storage import activities_repo
+from achillescare.storage.db import Store, database_url, open_store
+from achillescare.storage.schema import Base
+
+START = datetime(2026, 3, 29, 0, 30, tzinfo=UTC)  # the night the clocks change in Europe
+
+
+def make_activity(**overrides: object) -> Activity:
+    base = Activity(
+        start_utc=START,
+        sport="running",
+        distance_m=10_000.0,
+        duration_s=3_000.0,
+        moving_s=2_950.0,
+        source="test.fit",
+        source_kind="fit",
+        utc_offset_s=7200,
+        uphill_m=800.0,
+        content_sha256="ab" * 32,
+        warnings=("bad file CRC: kept 10 records",),
+    )
+    return replace(base, **overrides)  # type: ignore[arg-type]
+
+
+class TestOpening:
+    def test_it_creates_and_migrates_a_new_sqlite_file(self, tmp_path: Path) -> None:
+        store = open_store(str(tmp_path / "new.db"))
+        tables = set(inspect(store.engine).get_table_names())
+        store.close()
+        assert {"runners", "activities", "activity_streams", "alembic_version"} <= tables
+
+    def test_it_refuses_a_folder_or_a_missing_parent_with_a_clear_message(
+        self, tmp_path: Path
+    ) -> None:
+        with pytest.raises(InvalidInput, match="is a folder"):
+            database_url(str(tmp_path))
+        with pytest.raises(InvalidInput, match="does not exist"):
+            database_url(str(tmp_path / "no" / "such.db"))
+
+    def test_it_gives_postgresql_urls_the_psycopg_driver(self) -> None:
+        assert database_url("postgresql://u@h/db").startswith("postgresql+psycopg://")
+
+    def test_migrations_match_the_models(self, any_store: Store) -> None:
+        """Every model change has its migration: autogenerate finds nothing left to do."""
+        with any_store.engine.connect() as connection:
+            diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        assert diff == []
+
+
+class TestRunners:
+    def test_it_resolves_the_only_runner_without_a_name(
+        self, any_store: Store, make_runner
+    ) -> None:
+        ana = make_runner(any_store, "Ana", units="mi")
+        assert runner_service.resolve_runner(any_store, None) == ana
+        assert runner_service.resolve_runner(any_store, "ana").units.value == "mi"
+
+    def test_it_refuses_duplicate_names_case_insensitively(
+        self, any_store: Store, make_runner
+    ) -> None:
+        make_runner(any_store, "Ana")
+        with pytest.raises(Conflict, match="already exists"):
+            make_runner(any_store, "ANA")
+
+    def test_it_asks_for_a_name_when_there_are_several(self, any_store: Store, make_runner) -> None:
+        make_runner(any_store, "Ana")
+        make_runner(any_store, "Ben")
+        with pytest.raises(InvalidInput, match="several runners"):
+            runner_service.resolve_runner(any_store, None)
+        with pytest.raises(NotFound, match="no runner named 'Cy'"):
+            runner_service.resolve_runner(any_store, "Cy")
+
+    @pytest.mark.parametrize(
+        ("field", "value", "message"),
+        [("units", "furlongs", "km or mi"), ("birth_year", 1850, "not plausible"),
+         ("sex", "x", "one of"), ("fast_speed_m_s", -1.0, "positive")],
+    )  # fmt: skip
+    def test_it_refuses_bad_profiles(
+        self, store: Store, field: str, value: object, message: str
+    ) -> None:
+        with pytest.raises(InvalidInput, match=message):
+            runner_service.create_runner(store, "Ana", **{field: value})
+
+
+class TestActivities:
+    def test_an_activity_round_trips_with_its_streams(self, any_store: Store, make_runner) -> None:
+        runner = make_runner(any_store)
+        activity = make_activity()
+        t = np.arange(100, dtype=np.float64)
+        streams = Streams(time_s=t, distance_m=t * 3.1, heart_rate_bpm=np.full(100, np.nan))
+        with any_store.session() as session:
+            activity_id = activities_repo.add(session, runner.id, activity, streams=streams)
+        with any_store.session() as session:
+            [stored] = activities_repo.list_for_runner(session, runner.id)
+            back = activities_repo.streams_of(session, activity_id)
+        assert stored == replace(activity, id=activity_id)
+        assert stored.start_utc.tzinfo is not None
+        assert stored.start_local == datetime(2026, 3, 29, 2, 30)
+        assert back is not None
+        assert back.distance_m is not None
+        assert np.allclose(back.distance_m, t * 3.1, rtol=1e-6)
+        assert back.altitude_m is None
+        assert np.isnan(back.heart_rate_bpm).all()  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("shift", "distance", "same"),
+        [(timedelta(minutes=1, seconds=59), 10_290.0, True),
+         (timedelta(minutes=2, seconds=1), 10_000.0, False),
+         (timedelta(0), 10_310.0, False)],
+    )  # fmt: skip
+    def test_it_finds_the_same_run_within_two_minutes_and_three_percent(
+        self, store: Store, make_runner, shift: timedelta, distance: float, same: bool
+    ) -> None:
+        runner = make_runner(store)
+        with store.session() as session:
+            activities_repo.add(session, runner.id, make_activity())
+            found = activities_repo.find_same_activity(session, runner.id, START + shift, distance)
+        assert (found is not None) is same
+
+    def test_a_failed_transaction_leaves_nothing_half_written(
+        self, store: Store, make_runner
+    ) -> None:
+        runner = make_runner(store)
+        t = np.arange(10, dtype=np.float64)
+        with pytest.raises(RuntimeError), store.session() as session:  # noqa: PT012  (a crash mid-unit)
+            activities_repo.add(session, runner.id, make_activity(), streams=Streams(time_s=t))
+            raise RuntimeError("crash between the row and the commit")
+        with store.session() as session:
+            assert activities_repo.list_for_runner(session, runner.id) == []
+            assert not activities_repo.has_content(session, runner.id, "ab" * 32)
+
+
+class TestOwnership:
+    def test_export_holds_every_record_and_delete_removes_them_all(
+        self, any_store: Store, make_runner
+    ) -> None:
+        ana = make_runner(any_store, "Ana")
+        ben = make_runner(any_store, "Ben")
+        t = np.arange(5, dtype=np.float64)
+        with any_store.session() as session:
+            activities_repo.add(session, ana.id, make_activity(), streams=Streams(time_s=t))
+            activities_repo.add(session, ben.id, make_activity())
+        exported = runner_service.export_runner(any_store, ana)
+        assert exported["runner"]["name"] == "Ana"
+        assert len(exported["tables"]["activities"]) == 1
+        assert len(exported["tables"]["activity_streams"]) == 1
+        runner_service.delete_runner(any_store, ana)
+        with any_store.session() as session:
+            assert activities_repo.list_for_runner(session, ana.id) == []
+            assert len(activities_repo.list_for_runner(session, ben.id)) == 1
+            assert activities_repo.streams_of(session, 1) is None

@@ -5,7 +5,12 @@ from __future__ import annotations
 from achillescare.domain.evidence import Rule
 
 # Each domain module with rules exposes ``RULES``; add the module here when it gains rules.
-_RULE_MODULES: tuple[str, ...] = ()
+_RULE_MODULES: tuple[str, ...] = (
+    "achillescare.domain.red_flags",
+    "achillescare.domain.pain_monitoring",
+    "achillescare.domain.decisions",
+    "achillescare.domain.questionnaires",
+)
 
 
 def all_rules() -> list[Rule]:

@@ -1,0 +1,154 @@
+"""Concrete advice for today, in the runner's units: how far, what to avoid, when to stop, what
+to check tomorrow morning.
+
+The longest sensible run is 1.10 × the longest run of the previous 30 days: a single run more than
+10 % longer raised the overuse-injury rate (HRR 1.64 for > 10–30 %, Frandsen et al. 2025, BJSM).
+A modified run is also at most 80 % of the last run (house: Silbernagel does not size the
+reduction; the spec's default is −20 to −50 %).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from achillescare.domain.symptoms import Side
+from achillescare.domain.units import Units, format_distance
+from achillescare.domain.verdicts import Decision, Reason
+
+if TYPE_CHECKING:
+    from achillescare.domain.decisions import TrainingFacts
+    from achillescare.domain.symptoms import CheckIn
+
+SPIKE_CAP = 1.10
+"""Frandsen et al. 2025: up to 10 % above the 30-day longest run is the reference group."""
+MODIFIED_FRACTION = 0.8
+"""A modified run is at most 80 % of the last run (house)."""
+
+_FLAG_ADVICE: dict[str, str] = {
+    "RF-1": "Pain at rest or at night is not typical tendon overload: have it assessed.",
+    "RF-2": "A hot, red or swollen tendon with fever needs a doctor soon (possible infection).",
+    "RF-4": "Numbness or tingling points to a nerve: mention it to the clinician.",
+    "RF-5": "Fluoroquinolone antibiotics and tendon pain: contact your prescriber promptly and "
+    "rest the tendon (FDA 2008 boxed warning).",
+    "RF-7": "Limping or a changed running form: stop running until assessed.",
+    "RF-8": "Pain above 5/10 keeps recurring during runs: the pain-monitoring model is failing.",
+    "RF-8W": "Pain is rising week on week although you run less: have it assessed.",
+}
+
+
+def _cap_m(decision: Decision, training: TrainingFacts) -> float | None:
+    if training.longest_run_30d_m is None:
+        return None
+    cap = SPIKE_CAP * training.longest_run_30d_m
+    if decision != "run":
+        base = training.last_run_m or training.longest_run_30d_m
+        cap = min(cap, MODIFIED_FRACTION * base)
+    return cap
+
+
+def _distance_advice(decision: Decision, training: TrainingFacts, units: Units) -> str:
+    cap = _cap_m(decision, training)
+    if cap is None:
+        return (
+            "No run in the last 30 days to scale from: make it a short, easy walk–run "
+            "(e.g. 20–30 minutes) and judge it by tomorrow morning (house)."
+        )
+    longest = format_distance(training.longest_run_30d_m or 0.0, units)
+    if decision == "run":
+        return (
+            f"Longest run today: {format_distance(cap, units)} (1.10 × your longest run of the "
+            f"last 30 days, {longest}; Frandsen et al. 2025)."
+        )
+    return (
+        f"At most {format_distance(cap, units)} today (80 % of your last run, and never above "
+        f"1.10 × your 30-day longest, {longest}), flat and at an easy pace."
+    )
+
+
+def _tomorrow(today: Mapping[Side, CheckIn]) -> str:
+    parts = []
+    for side, c in sorted(today.items()):
+        bits = []
+        if c.morning_pain is not None:
+            bits.append(f"pain {c.morning_pain}/10")
+        if c.morning_stiffness_min is not None:
+            bits.append(f"stiffness {c.morning_stiffness_min} min")
+        if bits:
+            parts.append(f"{side}: {', '.join(bits)}")
+    baseline = f" — no higher than today's ({'; '.join(parts)})" if parts else ""
+    return (
+        "Tomorrow morning: check in with the pain on your first steps and the minutes of "
+        f"stiffness for each leg{baseline}."
+    )
+
+
+def advice_for(
+    decision: Decision,
+    reasons: Sequence[Reason],
+    today: Mapping[Side, CheckIn],
+    training: TrainingFacts,
+    units: Units,
+) -> list[str]:
+    """The advice lines for a decision, most important first."""
+    fired = {r.rule for r in reasons}
+    out: list[str] = []
+    if "DATA-1" in fired:
+        out.append(
+            "Check in first (achilles checkin): without today's answers the pain-monitoring "
+            "model cannot be applied, so the answer is at most 'modify'."
+        )
+    if decision == "urgent":
+        out.append(
+            "Stop: do not run or load the leg. Get a same-day medical assessment (urgent care or "
+            "emergency department) for a suspected Achilles rupture."
+        )
+        out.append(
+            "You may still be able to walk and point the foot with a rupture: that does not "
+            "rule it out. Early treatment matters."
+        )
+        return out
+    if decision == "see_specialist":
+        out.append(
+            "Pause running and hard calf or jump work until a clinician (sports physiotherapist "
+            "or sports doctor) has assessed the tendon."
+        )
+        out.extend(_FLAG_ADVICE[r.rule] for r in reasons if r.rule in _FLAG_ADVICE and r.level)
+        out.append("Gentle walking and daily activity within comfort are fine meanwhile.")
+        return out
+    if decision == "rest":
+        out.append(
+            "No running today. Rehab exercises (heel raises) are fine if pain stays at or below "
+            "5/10 during them and settles by tomorrow morning; cycling or swimming if pain-free."
+        )
+        out.append(
+            "Next run: reduced. "
+            + _distance_advice("modify", training, units).replace(" today", "")
+        )
+    elif decision == "modify":
+        out.append(_distance_advice(decision, training, units))
+        out.append("Avoid sprints, strides, hills and jumps today; keep to flat ground.")
+    else:
+        out.append(_distance_advice(decision, training, units))
+    out.append(
+        "Stop the run if pain goes above 5/10, or builds during the run instead of easing "
+        "(Silbernagel et al. 2007)."
+    )
+    if "SYM-4" in fired:
+        out.append(
+            "Pain at the insertion: do heel drops on flat floor, not off a step, and avoid steep "
+            "uphills (Jonsson et al. 2008)."
+        )
+    if "RF-5" in fired:
+        out.append(_FLAG_ADVICE["RF-5"].split(":")[0] + ": stop at the first tendon pain.")
+    out.extend(
+        f"Caution: {r.facts.get('signal')} is high — shown as context, it does not decide alone."
+        for r in reasons
+        if r.rule == "TRAIN-2"
+    )
+    if "RF-9" in fired:
+        out.append(
+            "VISA-A has not improved meaningfully in 12 weeks: ask a clinician to review the plan."
+        )
+    out.append(_tomorrow(today))
+    return out

@@ -1,0 +1,113 @@
+"""The ``achilles decide --json`` input, validated; and the training facts a decision reads.
+
+Input: ``{"as_of": "YYYY-MM-DD", "checkins": [...], "runs": [...], "visa_a": [{"date",
+"score"}]}``. Check-ins are :func:`symptoms.checkin_from_dict` objects, runs are rows of the load
+CSV (``date``, ``distance_km`` and the optional columns). Unknown fields, values out of range,
+dates after ``as_of`` and two check-ins for one side and date are refused with a message naming
+the item (the CLI exits with status 2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from achillescare.domain.decisions import TrainingFacts, VisaScore
+from achillescare.domain.load_series import (
+    DailySeries,
+    RunEntry,
+    longest_run_30d_m,
+    run_entries_from_dicts,
+    weekly_summary,
+)
+from achillescare.domain.signals import Signal
+from achillescare.domain.symptoms import CheckIn, checkin_from_dict, parse_date
+
+INPUT_FIELDS = frozenset({"as_of", "checkins", "runs", "visa_a"})
+
+
+@dataclass(frozen=True, slots=True)
+class DecideInput:
+    """A validated ``decide --json`` request."""
+
+    as_of: date
+    checkins: tuple[CheckIn, ...]
+    runs: tuple[RunEntry, ...]
+    visa_a: tuple[VisaScore, ...]
+
+
+def _list(payload: Mapping[str, object], key: str) -> list[Mapping[str, object]]:
+    value = payload.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(item, Mapping) for item in value):
+        raise ValueError(f"{key} must be a list of objects")
+    return value
+
+
+def parse_decide_input(payload: object, today: date) -> DecideInput:
+    """Validate a request; ``as_of`` defaults to ``today`` and may not be after it."""
+    if not isinstance(payload, Mapping):
+        raise ValueError("the input must be one JSON object")
+    unknown = sorted(set(payload) - INPUT_FIELDS)
+    if unknown:
+        raise ValueError(
+            f"unknown field(s) {', '.join(unknown)} (expected {', '.join(sorted(INPUT_FIELDS))})"
+        )
+    as_of = parse_date("as_of", payload["as_of"]) if payload.get("as_of") is not None else today
+    if as_of > today:
+        raise ValueError(f"as_of {as_of} is in the future (today is {today})")
+    checkins = [
+        checkin_from_dict(item, as_of, where=f"checkins[{i}]")
+        for i, item in enumerate(_list(payload, "checkins"))
+    ]
+    seen: set[tuple[date, str]] = set()
+    for i, c in enumerate(checkins):
+        if (c.date, c.side) in seen:
+            raise ValueError(f"checkins[{i}]: a second check-in for {c.side} on {c.date}")
+        seen.add((c.date, c.side))
+    try:
+        runs = run_entries_from_dicts(_list(payload, "runs"), first_row=0)
+    except ValueError as error:
+        raise ValueError(f"runs: {error}") from None
+    for i, run in enumerate(runs):
+        if run.date > as_of:
+            raise ValueError(f"runs: row {i}: date {run.date} is after as_of {as_of}")
+    visa: list[VisaScore] = []
+    for i, item in enumerate(_list(payload, "visa_a")):
+        extra = sorted(set(item) - {"date", "score"})
+        if extra:
+            raise ValueError(f"visa_a[{i}]: unknown field(s) {', '.join(extra)}")
+        day = parse_date(f"visa_a[{i}].date", item.get("date"))
+        if day > as_of:
+            raise ValueError(f"visa_a[{i}]: date {day} is after as_of {as_of}")
+        score = item.get("score")
+        if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= 100:
+            raise ValueError(f"visa_a[{i}]: score must be a whole number 0–100, not {score!r}")
+        visa.append(VisaScore(day, score))
+    return DecideInput(as_of, tuple(checkins), tuple(runs), tuple(visa))
+
+
+def training_facts(series: DailySeries, as_of: date, signals: Sequence[Signal]) -> TrainingFacts:
+    """What the decision reads of a runner's daily series as of a date.
+
+    With no run at all the distances are unknown (None), not zero: the advice then says there is
+    nothing to scale from.
+    """
+    if series.grid is None:
+        return TrainingFacts(signals=tuple(signals))
+    weeks = weekly_summary(series, as_of, 2)
+    grid = series.grid
+    last_index = min((as_of - grid.first_day).days, grid.n_days - 1)
+    last_run_m: float | None = None
+    for i in range(last_index, -1, -1):
+        if grid.runs[0, i] > 0:
+            last_run_m = float(grid.longest_m[0, i])
+            break
+    return TrainingFacts(
+        signals=tuple(signals),
+        longest_run_30d_m=longest_run_30d_m(series, as_of),
+        last_run_m=last_run_m,
+        week_distance_m=(weeks[1].distance_m, weeks[0].distance_m),
+    )

@@ -1,0 +1,268 @@
+"""The daily decision, "can I run today?": per side and for the runner, with reasons and advice.
+
+Order of precedence (``clinical-spec.md`` §4.7 and §6.7): red flags (:mod:`red_flags`) → the
+pain-monitoring model (:mod:`pain_monitoring`) → training signals → questionnaires. Each fired
+rule pushes the answer to at least its level; the answer is the most severe level, so nothing
+can outweigh a red flag, and the worse side wins. Missing data never yields ``run``: without
+today's check-in the answer is ``modify`` with rule DATA-1 saying a check-in is needed.
+
+Training signals come from :mod:`achillescare.domain.load` and are read by id: a ``high``
+``weekly_distance_change``, ``single_run_spike`` or ``hard_days_back_to_back`` → ``modify``
+(TRAIN-1); any other ``high`` signal, ACWR included, is a caution that never decides alone
+(TRAIN-2; Frandsen et al. 2025 found a negative ACWR association in runners).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from achillescare.domain import pain_monitoring
+from achillescare.domain.advice import advice_for
+from achillescare.domain.evidence import Rule
+from achillescare.domain.pain_monitoring import all_clear, pain_monitoring_reasons
+from achillescare.domain.questionnaires import visa_a_change
+from achillescare.domain.red_flags import SideHistory, red_flag_reasons
+from achillescare.domain.signals import Signal
+from achillescare.domain.symptoms import SIDES, CheckIn, Side
+from achillescare.domain.units import Units
+from achillescare.domain.verdicts import SEVERITY, Decision, Reason, reason, worst
+
+TRACKED_SIDE_DAYS = 28
+"""A side with a check-in in the last 28 days is tracked: it needs today's check-in (house)."""
+DECIDING_SIGNALS = frozenset(
+    {"weekly_distance_change", "single_run_spike", "hard_days_back_to_back"}
+)
+"""Signals whose ``high`` status makes the answer ``modify`` (issue 4)."""
+VISA_WINDOW_DAYS = 84
+"""VISA-A changes are judged over at most ~12 weeks for VISA-WORSE, at least 12 for RF-9."""
+VISA_RECOVERED = 90
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingFacts:
+    """What the decision reads of the runner's training as of the date.
+
+    ``signals``: :func:`achillescare.domain.load.signals_as_of` output. ``longest_run_30d_m``:
+    the longest run of the 30 days before today (the Frandsen 2025 reference). ``last_run_m``:
+    the most recent run. ``week_distance_m``: running distance of the last 7 days and of the 7
+    before. None = unknown (no run data given).
+    """
+
+    signals: tuple[Signal, ...] = ()
+    longest_run_30d_m: float | None = None
+    last_run_m: float | None = None
+    week_distance_m: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class VisaScore:
+    """A dated VISA-A total (0–100)."""
+
+    date: date
+    score: int
+
+
+@dataclass(frozen=True, slots=True)
+class DailyDecision:
+    """The answer for one runner and date. ``sides`` maps each side to the decision from that
+    leg's own check-ins (None for a side with no check-in in 28 days); ``decision`` adds the
+    runner-level reasons (training, questionnaires) and is the most severe of all."""
+
+    as_of: date
+    decision: Decision
+    sides: dict[Side, Decision | None]
+    reasons: tuple[Reason, ...]
+    advice: tuple[str, ...]
+    signals: tuple[Signal, ...] = ()
+    needs_checkin: bool = False
+    fired: frozenset[str] = field(default_factory=frozenset)
+
+    def to_json(self) -> dict[str, object]:
+        """The ``achilles decide --json`` output contract."""
+        return {
+            "decision": self.decision,
+            "sides": {side: self.sides.get(side) for side in SIDES},
+            "reasons": [r.to_json() for r in self.reasons],
+            "advice": list(self.advice),
+            "signals": [s.to_json() for s in self.signals],
+        }
+
+
+def _rule(rule_id: str) -> Rule:
+    return _BY_ID[rule_id]
+
+
+def _tracked_sides(checkins: Sequence[CheckIn], as_of: date) -> list[Side]:
+    first = as_of - timedelta(days=TRACKED_SIDE_DAYS - 1)
+    seen = {c.side for c in checkins if first <= c.date <= as_of}
+    return [side for side in SIDES if side in seen]
+
+
+def side_reasons(history: SideHistory) -> list[Reason]:
+    """Every reason for one side: red flags first, then the pain-monitoring model."""
+    reasons = red_flag_reasons(history) + pain_monitoring_reasons(history)
+    if _level(reasons) == "run":
+        reasons.append(all_clear(history))
+    return reasons
+
+
+def _level(reasons: Sequence[Reason]) -> Decision:
+    return worst(r.level for r in reasons if r.level is not None)
+
+
+def training_reasons(signals: Sequence[Signal]) -> list[Reason]:
+    """TRAIN-1 (a deciding signal is high → modify) and TRAIN-2 (other high signals: caution)."""
+    out: list[Reason] = []
+    for signal in signals:
+        if signal.status != "high":
+            continue
+        rule = _rule("TRAIN-1" if signal.id in DECIDING_SIGNALS else "TRAIN-2")
+        level: Decision | None = "modify" if signal.id in DECIDING_SIGNALS else None
+        out.append(
+            Reason(
+                rule.id,
+                level,
+                {"signal": signal.id, "value": signal.value, "status": signal.status},
+                signal.source or rule.citation(),
+            )
+        )
+    return out
+
+
+def visa_reasons(scores: Sequence[VisaScore], as_of: date) -> list[Reason]:
+    """VISA-WORSE (a meaningful drop within 12 weeks → modify) and RF-9 (no meaningful
+    improvement over 12 weeks or more while below 90 → caution: review the plan)."""
+    known = sorted((s for s in scores if s.date <= as_of), key=lambda s: s.date)
+    if len(known) < 2:
+        return []
+    last = known[-1]
+    out: list[Reason] = []
+    recent = [s for s in known[:-1] if (last.date - s.date).days <= VISA_WINDOW_DAYS]
+    if recent:
+        best = max(recent, key=lambda s: s.score)
+        change = visa_a_change((best.date, best.score), (last.date, last.score))
+        if change.verdict == "worse":
+            out.append(
+                reason(
+                    _rule("VISA-WORSE"),
+                    "modify",
+                    None,
+                    visa_a=[best.score, last.score],
+                    dates=[best.date.isoformat(), last.date.isoformat()],
+                    mcid=change.threshold,
+                )
+            )
+    older = [s for s in known if (last.date - s.date).days >= VISA_WINDOW_DAYS]
+    if older and last.score < VISA_RECOVERED:
+        first = older[-1]
+        change = visa_a_change((first.date, first.score), (last.date, last.score))
+        if change.verdict != "improved":
+            out.append(
+                reason(
+                    _rule("RF-9"),
+                    None,
+                    None,
+                    visa_a=[first.score, last.score],
+                    weeks=round((last.date - first.date).days / 7),
+                    mcid=change.threshold,
+                )
+            )
+    return out
+
+
+def _ordered(reasons: Sequence[Reason]) -> tuple[Reason, ...]:
+    def key(r: Reason) -> int:
+        return -SEVERITY[r.level] if r.level is not None else 1
+
+    return tuple(sorted(reasons, key=key))
+
+
+def decide(
+    checkins: Sequence[CheckIn],
+    as_of: date,
+    training: TrainingFacts | None = None,
+    visa_a: Sequence[VisaScore] = (),
+    units: Units = Units.KM,
+) -> DailyDecision:
+    """The decision for ``as_of`` from the runner's check-ins (any order; later ones ignored)."""
+    training = training or TrainingFacts()
+    known = sorted((c for c in checkins if c.date <= as_of), key=lambda c: (c.date, c.side))
+    sides: dict[Side, Decision | None] = dict.fromkeys(SIDES)
+    reasons: list[Reason] = []
+    today: dict[Side, CheckIn] = {}
+    tracked = _tracked_sides(known, as_of)
+    for side in tracked:
+        history = SideHistory(
+            side, as_of, tuple(c for c in known if c.side == side), training.week_distance_m
+        )
+        found = side_reasons(history)
+        sides[side] = _level(found)
+        reasons.extend(found)
+        if history.today is not None:
+            today[side] = history.today
+    if not tracked:
+        reasons.append(reason(_rule("DATA-1"), "modify", None, last_checkin=None))
+    reasons.extend(training_reasons(training.signals))
+    reasons.extend(visa_reasons(visa_a, as_of))
+    decision = worst([*(d for d in sides.values() if d is not None), _level(reasons)])
+    ordered = _ordered(reasons)
+    fired = frozenset(r.rule for r in ordered)
+    needs_checkin = "DATA-1" in fired
+    return DailyDecision(
+        as_of=as_of,
+        decision=decision,
+        sides=sides,
+        reasons=ordered,
+        advice=tuple(advice_for(decision, ordered, today, training, units)),
+        signals=tuple(training.signals),
+        needs_checkin=needs_checkin,
+        fired=fired,
+    )
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "TRAIN-1",
+        "High training signal",
+        "A high weekly distance change (> 30 %), single-run spike (> 30 % above the longest run "
+        "of 30 days) or two pairs of back-to-back hard days: run, but modified.",
+        ("frandsen2025", "nielsen2014"),
+        area="decision",
+        notes="Signal definitions and sources belong to the load module; the decision reads "
+        "their status by id.",
+    ),
+    Rule(
+        "TRAIN-2",
+        "Caution signal",
+        "Any other high signal (ACWR, monotony, days without rest, hill or fast load) is shown "
+        "as a caution and never decides alone.",
+        ("gabbett2016", "impellizzeri2020", "frandsen2025"),
+        area="decision",
+        notes="Frandsen 2025: ACWR negatively associated with injury in 5,205 runners.",
+    ),
+    Rule(
+        "VISA-WORSE",
+        "VISA-A meaningfully worse",
+        "A VISA-A score at least 14 points below the best of the previous 12 weeks: hold the "
+        "load, run only modified.",
+        ("visaa_mcid2021", "robinson2001"),
+        verification="house",
+        area="decision",
+        notes="The MCID was derived for improvement; using it for worsening is our choice.",
+    ),
+    Rule(
+        "RF-9",
+        "No meaningful improvement after 12 weeks",
+        "VISA-A not meaningfully better after 12 weeks or more and still below 90: ask a "
+        "clinician to review the plan (a caution, not a stop).",
+        ("silbernagel2015", "visaa_mcid2021"),
+        verification="partly",
+        area="red flags",
+        notes="'3 months of exercise therapy before other options' is attributed to "
+        "Silbernagel & Crossley 2015 but not read (spec RF-9).",
+    ),
+)
+
+_BY_ID: dict[str, Rule] = {rule.id: rule for rule in (*pain_monitoring.RULES, *RULES)}

@@ -1,0 +1,261 @@
+"""Red flags: the answers that stop the pain-monitoring model and send the runner to a clinician.
+
+The screen runs before any load decision and nothing outweighs it (``clinical-spec.md`` §4.7):
+suspected rupture → ``urgent``; every other red flag → ``see_specialist``. A flag reported in any
+check-in of the last :data:`RED_FLAG_LOOKBACK_DAYS` days still fires today: a pop reported
+yesterday is not cleared by a quiet morning (house rule; the runner's clinician clears it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from achillescare.domain.evidence import Rule
+from achillescare.domain.symptoms import CheckIn, Side
+from achillescare.domain.verdicts import Reason, reason
+
+RED_FLAG_LOOKBACK_DAYS = 7
+"""Flags reported on ``as_of − 6 … as_of`` fire (house)."""
+RECENT_RUNS_WINDOW_DAYS = 28
+"""RF-8 looks at the last three runs reported in this window (house)."""
+HIGH_PAIN = 6
+"""Pain above 5/10 is outside the pain-monitoring model (Silbernagel et al. 2007)."""
+MIN_MORNING_VALUES_PER_WEEK = 2
+"""A weekly mean of morning pain needs at least this many check-ins in the week (house)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SideHistory:
+    """One side's check-ins up to ``as_of`` (oldest first), and the runner's weekly running load.
+
+    ``week_load`` is (this week, last week): running distance in metres over ``as_of − 6 … as_of``
+    and the 7 days before, or None when no run data was given (then the number of check-ins
+    reporting a run stands in for the load).
+    """
+
+    side: Side
+    as_of: date
+    checkins: tuple[CheckIn, ...]
+    week_load: tuple[float, float] | None = None
+
+    @property
+    def today(self) -> CheckIn | None:
+        last = self.checkins[-1] if self.checkins else None
+        return last if last is not None and last.date == self.as_of else None
+
+    def within(self, days: int) -> tuple[CheckIn, ...]:
+        """Check-ins dated ``as_of − days + 1 … as_of``."""
+        first = self.as_of - timedelta(days=days - 1)
+        return tuple(c for c in self.checkins if first <= c.date <= self.as_of)
+
+    def earlier(self) -> tuple[CheckIn, ...]:
+        """Check-ins before ``as_of``, oldest first."""
+        return tuple(c for c in self.checkins if c.date < self.as_of)
+
+    def weekly_morning_mean(self, weeks_back: int) -> float | None:
+        """Mean morning pain of the 7-day block ``weeks_back`` weeks before this one (0 = this)."""
+        last = self.as_of - timedelta(days=7 * weeks_back)
+        first = last - timedelta(days=6)
+        values = [
+            c.morning_pain
+            for c in self.checkins
+            if first <= c.date <= last and c.morning_pain is not None
+        ]
+        if len(values) < MIN_MORNING_VALUES_PER_WEEK:
+            return None
+        return sum(values) / len(values)
+
+    def runs_reported(self, weeks_back: int) -> int:
+        last = self.as_of - timedelta(days=7 * weeks_back)
+        first = last - timedelta(days=6)
+        return sum(1 for c in self.checkins if first <= c.date <= last and c.did_run)
+
+
+def _rule(rule_id: str) -> Rule:
+    return _BY_ID[rule_id]
+
+
+def _flag_dates(recent: Sequence[CheckIn], *names: str) -> list[str]:
+    return [c.date.isoformat() for c in recent if any(getattr(c, n) for n in names)]
+
+
+def _has_tendon_symptoms(c: CheckIn) -> bool:
+    return bool((c.max_pain() or 0) > 0 or c.tenderness or c.swelling or c.thickening)
+
+
+def red_flag_reasons(history: SideHistory) -> list[Reason]:
+    """Every red flag that fires for one side as of its date, most severe first."""
+    side = history.side
+    recent = history.within(RED_FLAG_LOOKBACK_DAYS)
+    out: list[Reason] = []
+    if dates := _flag_dates(recent, "sudden_pop"):
+        out.append(reason(_rule("RF-R1"), "urgent", side, reported_on=dates))
+    if dates := _flag_dates(recent, "cannot_heel_raise"):
+        out.append(reason(_rule("RF-R3"), "urgent", side, reported_on=dates))
+    if dates := _flag_dates(recent, "pain_at_rest", "night_pain"):
+        out.append(reason(_rule("RF-1"), "see_specialist", side, reported_on=dates))
+    systemic = [
+        c.date.isoformat() for c in recent if c.fever_unwell and (c.redness_warmth or c.swelling)
+    ]
+    if systemic:
+        out.append(reason(_rule("RF-2"), "see_specialist", side, reported_on=systemic))
+    if dates := _flag_dates(recent, "numbness_tingling"):
+        out.append(reason(_rule("RF-4"), "see_specialist", side, reported_on=dates))
+    quinolone = [c for c in recent if c.fluoroquinolone]
+    with_symptoms = [c.date.isoformat() for c in quinolone if _has_tendon_symptoms(c)]
+    if with_symptoms:
+        out.append(reason(_rule("RF-5"), "see_specialist", side, reported_on=with_symptoms))
+    elif quinolone:
+        out.append(
+            reason(_rule("RF-5"), None, side, reported_on=[c.date.isoformat() for c in quinolone])
+        )
+    if dates := _flag_dates(recent, "limping"):
+        out.append(reason(_rule("RF-7"), "see_specialist", side, reported_on=dates))
+    out.extend(_recurring_high_pain(history))
+    out.extend(_worse_despite_less_load(history))
+    return out
+
+
+def _recurring_high_pain(history: SideHistory) -> list[Reason]:
+    """RF-8: pain above 5/10 during two of the last three runs (within 28 days)."""
+    runs = [
+        c
+        for c in history.within(RECENT_RUNS_WINDOW_DAYS)
+        if c.did_run and c.pain_during_run is not None
+    ][-3:]
+    high = [c for c in runs if (c.pain_during_run or 0) >= HIGH_PAIN]
+    if len(high) < 2:
+        return []
+    return [
+        reason(
+            _rule("RF-8"),
+            "see_specialist",
+            history.side,
+            pain_during_last_runs=[c.pain_during_run for c in runs],
+            run_dates=[c.date.isoformat() for c in runs],
+            limit=5,
+        )
+    ]
+
+
+def _worse_despite_less_load(history: SideHistory) -> list[Reason]:
+    """RF-8W: weekly morning pain rose two weeks running while the running load did not rise."""
+    means = [history.weekly_morning_mean(k) for k in (2, 1, 0)]
+    if any(m is None for m in means):
+        return []
+    two_ago, last, this = (m or 0.0 for m in means)
+    if not (this > last > two_ago):
+        return []
+    if history.week_load is not None:
+        this_load, last_load = history.week_load
+        load_fact = "running distance (m), this week vs last"
+    else:
+        this_load, last_load = float(history.runs_reported(0)), float(history.runs_reported(1))
+        load_fact = "runs reported, this week vs last"
+    if this_load > last_load:
+        return []
+    return [
+        reason(
+            _rule("RF-8W"),
+            "see_specialist",
+            history.side,
+            weekly_morning_pain=[round(m, 2) for m in (two_ago, last, this)],
+            load=[round(this_load), round(last_load)],
+            load_measure=load_fact,
+        )
+    ]
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "RF-R1",
+        "Suspected rupture: pop, snap or kick",
+        "A sudden pop or snap, or a feeling of being kicked or hit at the back of the heel, "
+        "is a suspected Achilles rupture: stop, and get a same-day medical assessment.",
+        ("maffulli1998",),
+        area="red flags",
+        notes="Spec RF-R1 and RF-R2 (one check-in question). Up to ~20–25 % of ruptures are "
+        "missed at first presentation; people with a rupture can still walk.",
+    ),
+    Rule(
+        "RF-R3",
+        "Suspected rupture: cannot push off or heel raise",
+        "Being unable to do a single-leg heel raise (rise onto tiptoe) on that leg is a "
+        "suspected rupture: same-day medical assessment.",
+        ("maffulli1998",),
+        area="red flags",
+    ),
+    Rule(
+        "RF-1",
+        "Pain at rest or at night",
+        "Pain at rest or at night is non-mechanical pain: pause training and see a clinician.",
+        ("martin2018",),
+        verification="partly",
+        area="red flags",
+    ),
+    Rule(
+        "RF-2",
+        "Hot, red or swollen tendon with fever",
+        "Redness, warmth or swelling together with fever or feeling unwell may be infection or "
+        "inflammatory disease: pause training and see a clinician.",
+        ("house",),
+        verification="unverified",
+        area="red flags",
+        notes="Standard practice; no primary source read (spec §10 item 12).",
+    ),
+    Rule(
+        "RF-4",
+        "Numbness or tingling",
+        "Numbness, tingling or burning suggests a nerve (sural nerve, lumbar spine), not the "
+        "tendon: see a clinician.",
+        ("house",),
+        verification="unverified",
+        area="red flags",
+        notes="Standard practice; no primary source read.",
+    ),
+    Rule(
+        "RF-5",
+        "Tendon pain after fluoroquinolones",
+        "Tendon symptoms within 6 months of a fluoroquinolone antibiotic: stop training the "
+        "tendon and contact the prescriber (FDA boxed warning). Without symptoms it is a caution.",
+        ("fda2008",),
+        area="red flags",
+    ),
+    Rule(
+        "RF-7",
+        "Limping or changed running form",
+        "Pain that makes you limp or changes your running form means the load exceeds the "
+        "tendon's capacity: pause training and see a clinician.",
+        ("house",),
+        verification="house",
+        area="red flags",
+    ),
+    Rule(
+        "RF-8",
+        "Pain above 5/10 on two of the last three runs",
+        "Pain above 5/10 during two of the last three runs (last 28 days) is recurring pain "
+        "outside the pain-monitoring model: see a clinician.",
+        ("silbernagel2007",),
+        verification="house",
+        area="red flags",
+        notes="House operationalisation of 'recurring pain above 5/10' (spec RF-8).",
+        thresholds=(("pain_during_run", "> 5"), ("runs", "2 of the last 3")),
+    ),
+    Rule(
+        "RF-8W",
+        "Worse week on week despite less running",
+        "Weekly mean morning pain rising two weeks in a row while the running load did not rise: "
+        "see a clinician.",
+        ("silbernagel2007",),
+        verification="house",
+        area="red flags",
+        notes="Weekly means need ≥ 2 morning values per 7-day block (house). Load = running "
+        "distance when runs are known, else the number of runs reported in check-ins.",
+    ),
+)
+
+_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
+
+__all__ = ["RULES", "SideHistory", "red_flag_reasons"]

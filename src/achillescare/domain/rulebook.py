@@ -10,6 +10,7 @@ _RULE_MODULES: tuple[str, ...] = (
     "achillescare.domain.pain_monitoring",
     "achillescare.domain.decisions",
     "achillescare.domain.questionnaires",
+    "achillescare.domain.activity_features",
 )
 
 

@@ -4,7 +4,8 @@ What is read, per track point: position, ``ele``, ``time``; from extensions Garm
 TrackPointExtension (``hr``, ``cad``, ``speed``), Amazfit's ``heartrate``, Cluetrust/Suunto
 ``gpxdata:`` (``hr``, ``cadence``, ``distance``, ``speed``); GPX 1.0's ``speed``. The sport comes
 from the first track's ``type``: a word (``running``, Garmin Connect) or Strava's code (9 = run,
-1 = ride). Running cadence in GPX is per foot and is doubled (see
+1 = ride). Running cadence in GPX is per foot and is doubled; a file without a sport keeps no
+cadence, since it cannot say whether the figure counts steps or pedal turns (see
 :func:`achillescare.importers.track.steps_per_minute`).
 
 Choices:

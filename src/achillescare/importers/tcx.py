@@ -10,7 +10,7 @@ The laps' totals become the :class:`FileSummary`: distance (sum of laps), timer 
 
 Cadence: ``RunCadence`` (and Polar's running ``Cadence``) count one foot, as in FIT, so running
 cadence is doubled to steps/min, unless the file already wrote steps (median above 120 /min,
-e.g. some treadmill exports); bike cadence stays in rpm. The ``Sport`` attribute is
+e.g. some treadmill exports); other sports keep no cadence (a bike's rpm is not a step rate). The ``Sport`` attribute is
 ``Running``, ``Biking`` or ``Other`` in the schema; exporters also write it in lower case.
 An activity is timed from its first lap's ``StartTime`` (else ``Id``, else its first point).
 """

@@ -15,6 +15,7 @@ import numpy.typing as npt
 
 from achillescare.domain.activity import FloatArray, Streams, is_running
 from achillescare.domain.geo import cumulative_distance_m
+from achillescare.domain.units import STEPS_PER_STRIDE
 from achillescare.importers.base import UnreadableFile
 from achillescare.importers.safexml import channel, times_ms
 
@@ -53,18 +54,19 @@ class PointCollector:
 
 
 def steps_per_minute(cadence: FloatArray | None, sport: str) -> FloatArray | None:
-    """Device cadence as steps per minute for foot sports; as recorded (rpm) for the others.
+    """Device cadence as steps per minute for foot sports; None for the others (a bike's rpm
+    is not a step rate), as the FIT importer does.
 
     GPX (Garmin ``gpxtpx:cad``, Strava, Suunto ``gpxdata:cadence``) and TCX (``RunCadence``,
     Polar's ``Cadence``) write running cadence per foot, like FIT: we double it, unless its
     median is already a step rate (see :data:`ALREADY_STEPS_SPM`).
     """
     if cadence is None or not (is_running(sport) or sport in FOOT_SPORTS):
-        return cadence
+        return None
     positive = cadence[cadence > 0]
     if positive.size and float(np.median(positive)) > ALREADY_STEPS_SPM:
         return cadence
-    return cadence * 2.0
+    return cadence * STEPS_PER_STRIDE
 
 
 def build_streams(

@@ -1,0 +1,501 @@
+"""What the project keeps of one activity: :class:`ParsedActivity` → :class:`Activity`.
+
+Everything is vectorised NumPy over the sample *intervals* (from one sample to the next): an
+interval has a duration ``dt``, a distance ``dd``, a speed and a grade. About 1 ms per
+hour-long 1 Hz activity, so a 3,000-activity history is summarised in seconds.
+
+How each figure is made (the thresholds are the :data:`RULES` below, all house conventions —
+no paper gives cut-offs for "hills" or "sprints", see clinical-spec §6.6):
+
+- **Distance, elapsed, moving time, gain/loss, heart rate, cadence**: the file's own summary
+  when it states them (a FIT session, TCX laps); a summary distance that disagrees with the
+  track by more than a factor of two is ignored with a warning. Else from the streams:
+  moving time is the time in intervals faster than 0.5 m/s that are not recording gaps
+  (> 60 s between samples: the watch was paused or lost the signal).
+- **Elevation gain/loss** from streams: altitude gaps interpolated, a centred 30 s moving
+  mean, then only the turning points are kept and a rise or fall is counted once it exceeds
+  3 m from the last counted level (a dead band, so GPS altitude jitter adds nothing).
+- **Grade** of each sample: rise over run of the smoothed altitude across a 40 m distance
+  window centred on it. **Uphill** is grade ≥ 4 %, **steep** ≥ 8 %, **downhill** ≤ −4 %;
+  uphill/downhill time counts moving time only.
+- **Fast running**: a 5-sample running median of speed (removes one- and two-sample GPS
+  spikes without blurring the start and end of a real effort) above the runner's fast
+  threshold; a **stride/sprint** is a continuous bout of at least 10 s above it.
+- **Fast threshold**: the 90th percentile of the runner's 1-minute speeds (minutes of moving
+  time), once there are at least 30 such minutes.
+
+Unknown stays None, never 0: no altitude → no gain, no uphill; no threshold → no fast time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from achillescare.domain.activity import Activity, FileSummary, FloatArray, ParsedActivity, Streams
+from achillescare.domain.evidence import Rule
+
+MOVING_SPEED_M_S = 0.5
+MAX_SAMPLE_GAP_S = 60.0
+UPHILL_GRADE = 0.04
+STEEP_UPHILL_GRADE = 0.08
+DOWNHILL_GRADE = -0.04
+GRADE_WINDOW_M = 40.0
+ALTITUDE_SMOOTHING_S = 30.0
+ELEVATION_DEAD_BAND_M = 3.0
+SPEED_MEDIAN_SAMPLES = 5
+SPEED_DIFFERENCE_S = 4.0
+STRIDE_MIN_S = 10.0
+FAST_PERCENTILE = 90.0
+FAST_MIN_MINUTES = 30
+SUMMARY_DISTANCE_MAX_RATIO = 2.0
+
+_HOUSE = ("house",)
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "ACT-MOVING", "Moving time",
+        f"Time counts as moving when speed is above {MOVING_SPEED_M_S} m/s and samples are at "
+        f"most {MAX_SAMPLE_GAP_S:.0f} s apart; the file's timer time is used when it has one.",
+        _HOUSE, "house", "activity",
+        thresholds=(("moving speed", f"{MOVING_SPEED_M_S} m/s"),
+                    ("recording gap", f"{MAX_SAMPLE_GAP_S:.0f} s")),
+    ),
+    Rule(
+        "ACT-UPHILL", "Uphill, steep uphill and downhill running",
+        "Grade over a 40 m distance window of smoothed altitude: uphill ≥ 4 %, steep uphill "
+        "≥ 8 %, downhill ≤ −4 %.",
+        _HOUSE, "house", "activity",
+        notes="No published cut-off for 'hills' as an Achilles load factor (clinical-spec §6.6); "
+        "4 % is a grade runners feel as a hill, 8 % one that changes running form.",
+        thresholds=(("uphill", "≥ 4 %"), ("steep uphill", "≥ 8 %"), ("downhill", "≤ −4 %"),
+                    ("grade window", f"{GRADE_WINDOW_M:.0f} m")),
+    ),
+    Rule(
+        "ACT-ELEVATION", "Elevation gain and loss",
+        f"Altitude smoothed with a centred {ALTITUDE_SMOOTHING_S:.0f} s moving mean; a rise or "
+        f"fall counts once it exceeds {ELEVATION_DEAD_BAND_M:.0f} m (dead band). The file's "
+        "own totals are used when it has them.",
+        _HOUSE, "house", "activity",
+        thresholds=(("smoothing", f"{ALTITUDE_SMOOTHING_S:.0f} s"),
+                    ("dead band", f"{ELEVATION_DEAD_BAND_M:.0f} m")),
+    ),
+    Rule(
+        "ACT-STRIDES", "Fast running and strides",
+        f"Fast running is speed (running median of {SPEED_MEDIAN_SAMPLES} samples) above the "
+        f"runner's fast threshold; a stride or sprint is a bout of at least "
+        f"{STRIDE_MIN_S:.0f} s above it.",
+        _HOUSE, "house", "activity",
+        notes="'Sprints without rest' has no validated cut-off (clinical-spec §6.6): shown as "
+        "a description of the runner's own training, never as a risk number.",
+        thresholds=(("stride bout", f"≥ {STRIDE_MIN_S:.0f} s"),
+                    ("speed median", f"{SPEED_MEDIAN_SAMPLES} samples")),
+    ),
+    Rule(
+        "ACT-FAST-THRESHOLD", "Default fast threshold",
+        f"The {FAST_PERCENTILE:.0f}th percentile of the runner's 1-minute speeds over their "
+        f"history, once at least {FAST_MIN_MINUTES} minutes are known; the runner can override it.",
+        _HOUSE, "house", "activity",
+        thresholds=(("percentile", f"{FAST_PERCENTILE:.0f}"),
+                    ("minimum history", f"{FAST_MIN_MINUTES} min")),
+    ),
+)  # fmt: skip
+"""The house thresholds of this module, as documented in ``docs/clinical-rules.md``."""
+
+BoolArray = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True, slots=True)
+class _Intervals:
+    """Per-interval view of a stream: interval i runs from sample i to sample i + 1."""
+
+    dt: FloatArray
+    dd: FloatArray | None
+    speed: FloatArray | None
+    moving: BoolArray
+    recorded: BoolArray
+    """Not a recording gap."""
+    distance: FloatArray | None
+    """Cumulative distance per sample, cleaned (no NaN, non-decreasing)."""
+
+
+def _fill_in_time(time_s: FloatArray, values: FloatArray | None) -> FloatArray | None:
+    """NaN samples interpolated in time; None when fewer than one value is known."""
+    if values is None:
+        return None
+    known = np.isfinite(values)
+    if known.all():
+        return values
+    if not known.any():
+        return None
+    filled: FloatArray = np.interp(time_s, time_s[known], values[known])
+    return filled
+
+
+def _intervals(streams: Streams) -> _Intervals:
+    t = streams.time_s
+    dt = np.maximum(np.diff(t), 0.0)
+    distance = _fill_in_time(t, streams.distance_m)
+    if distance is not None:
+        distance = np.maximum.accumulate(distance)
+    speed_samples = _fill_in_time(t, streams.speed_m_s)
+    dd: FloatArray | None = None
+    speed: FloatArray | None = None
+    if distance is not None:
+        dd = np.diff(distance)
+        if speed_samples is None:
+            speed_samples = _derived_speed(t, distance)
+    if speed_samples is not None:
+        speed = np.maximum(speed_samples[1:], 0.0)
+        if dd is None:
+            dd = speed * dt
+    recorded = dt <= MAX_SAMPLE_GAP_S
+    moving = recorded & (dt > 0)
+    if speed is not None:
+        moving &= speed > MOVING_SPEED_M_S
+    return _Intervals(dt, dd, speed, moving, recorded, distance)
+
+
+def _median_step_s(time_s: FloatArray) -> float:
+    steps = np.diff(time_s)
+    positive = steps[steps > 0]
+    return float(np.median(positive)) if positive.size else 1.0
+
+
+def _derived_speed(time_s: FloatArray, distance_m: FloatArray) -> FloatArray:
+    """Speed at each sample from distance, as a centred difference over ~4 s.
+
+    One-second GPS distance steps are noisy (a runner at 3.5 m/s reads 2.5 to 4.5 m/s from one
+    second to the next); devices filter their own speed channel, so we filter ours about as much.
+    """
+    n = len(time_s)
+    half = max(1, round(SPEED_DIFFERENCE_S / 2 / _median_step_s(time_s)))
+    index = np.arange(n)
+    lo = np.clip(index - half, 0, n - 1)
+    hi = np.clip(index + half, 0, n - 1)
+    span = time_s[hi] - time_s[lo]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        speed: FloatArray = np.where(
+            span > 0, (distance_m[hi] - distance_m[lo]) / np.where(span > 0, span, 1.0), 0.0
+        )
+    return speed
+
+
+def _moving_mean(values: FloatArray, window: int) -> FloatArray:
+    """Centred moving mean over ``window`` samples, the window shrinking at the ends."""
+    n = len(values)
+    half = window // 2
+    if half == 0 or n < 3:
+        return values
+    cumulative = np.concatenate(([0.0], np.cumsum(values)))
+    index = np.arange(n)
+    lo = np.clip(index - half, 0, n)
+    hi = np.clip(index + half + 1, 0, n)
+    mean: FloatArray = (cumulative[hi] - cumulative[lo]) / (hi - lo)
+    return mean
+
+
+def _running_median(values: FloatArray, window: int) -> FloatArray:
+    """Running median over ``window`` samples (edges padded with the end values)."""
+    if len(values) < window or window < 2:
+        return values
+    half = window // 2
+    padded = np.pad(values, (half, window - 1 - half), mode="edge")
+    windows = np.lib.stride_tricks.sliding_window_view(padded, window)
+    median: FloatArray = np.sort(windows, axis=1)[:, half]
+    return median
+
+
+def _smoothed_altitude(streams: Streams) -> FloatArray | None:
+    altitude = _fill_in_time(streams.time_s, streams.altitude_m)
+    if altitude is None or len(altitude) < 2 or not np.any(altitude != 0):
+        return None  # all-zero altitude is a device writing "none"
+    window = max(1, round(ALTITUDE_SMOOTHING_S / _median_step_s(streams.time_s))) | 1
+    return _moving_mean(altitude, window)
+
+
+def gain_loss_m(
+    altitude_m: FloatArray, dead_band_m: float = ELEVATION_DEAD_BAND_M
+) -> tuple[float, float]:
+    """Total ascent and descent of an (already smoothed) altitude series, with a dead band.
+
+    Only turning points matter, so the Python loop runs over a few hundred values at most.
+    """
+    steps = np.diff(altitude_m)
+    nonflat = np.flatnonzero(steps != 0)
+    if nonflat.size == 0:
+        return 0.0, 0.0
+    signs = np.sign(steps[nonflat])
+    turns = nonflat[1:][signs[1:] != signs[:-1]]
+    points = altitude_m[np.concatenate(([0], turns, [len(altitude_m) - 1]))]
+    gain = loss = 0.0
+    level = float(points[0])
+    for value in points[1:].tolist():
+        if value - level >= dead_band_m:
+            gain += value - level
+            level = value
+        elif level - value >= dead_band_m:
+            loss += level - value
+            level = value
+    return gain, loss
+
+
+def grades(distance_m: FloatArray, altitude_m: FloatArray) -> FloatArray:
+    """Grade (rise/run) at each sample over a :data:`GRADE_WINDOW_M` window; NaN if too short."""
+    half = GRADE_WINDOW_M / 2
+    lo = np.searchsorted(distance_m, distance_m - half, side="left")
+    hi = np.searchsorted(distance_m, distance_m + half, side="right") - 1
+    run = distance_m[hi] - distance_m[lo]
+    rise = altitude_m[hi] - altitude_m[lo]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        grade: FloatArray = np.where(run >= half, rise / np.where(run > 0, run, 1.0), np.nan)
+    return grade
+
+
+def _fast_mask(iv: _Intervals, fast_speed_m_s: float) -> BoolArray | None:
+    if iv.speed is None:
+        return None
+    smooth = _running_median(iv.speed, SPEED_MEDIAN_SAMPLES)
+    return iv.moving & (smooth > fast_speed_m_s)
+
+
+def _bouts_at_least(mask: BoolArray, dt: FloatArray, min_s: float) -> int:
+    """Count runs of consecutive true intervals lasting at least ``min_s`` seconds."""
+    if not mask.any():
+        return 0
+    edges = np.diff(np.concatenate(([0], mask.astype(np.int8), [0])))
+    starts = np.flatnonzero(edges == 1)
+    ends = np.flatnonzero(edges == -1)
+    cumulative = np.concatenate(([0.0], np.cumsum(dt)))
+    durations = cumulative[ends] - cumulative[starts]
+    return int(np.count_nonzero(durations >= min_s - 1e-9))
+
+
+def fast_features(streams: Streams, fast_speed_m_s: float) -> tuple[float, float, int]:
+    """Time (s) and distance (m) above the fast threshold, and the count of ≥ 10 s bouts.
+
+    Exposed so the store can recompute when the runner's threshold changes. Zero when the
+    streams hold no speed or distance (callers keep None for "unknown" themselves).
+    """
+    iv = _intervals(streams)
+    mask = _fast_mask(iv, fast_speed_m_s)
+    if mask is None or iv.dd is None:
+        return 0.0, 0.0, 0
+    return (
+        float(iv.dt[mask].sum()),
+        float(iv.dd[mask].sum()),
+        _bouts_at_least(mask, iv.dt, STRIDE_MIN_S),
+    )
+
+
+def minute_speeds(streams: Streams) -> FloatArray:
+    """Mean speed (m/s) of each full minute of moving time, in order; empty if none."""
+    iv = _intervals(streams)
+    if iv.dd is None:
+        return np.empty(0)
+    moving_t = np.concatenate(([0.0], np.cumsum(np.where(iv.moving, iv.dt, 0.0))))
+    moving_d = np.concatenate(([0.0], np.cumsum(np.where(iv.moving, iv.dd, 0.0))))
+    minutes = int(moving_t[-1] // 60)
+    if minutes == 0:
+        return np.empty(0)
+    marks = np.arange(minutes + 1) * 60.0
+    at_marks = np.interp(marks, moving_t, moving_d)
+    speeds: FloatArray = np.diff(at_marks) / 60.0
+    return speeds
+
+
+def derive_fast_threshold(minute_speeds: FloatArray) -> float | None:
+    """The runner's default fast threshold (m/s): 90th percentile of their 1-minute speeds.
+
+    None with fewer than 30 minutes of moving time: too little history to say what is fast.
+    """
+    finite = minute_speeds[np.isfinite(minute_speeds)]
+    if finite.size < FAST_MIN_MINUTES:
+        return None
+    return float(np.percentile(finite, FAST_PERCENTILE))
+
+
+def _weighted_mean(values: FloatArray | None, dt: FloatArray, mask: BoolArray) -> float | None:
+    """Time-weighted mean over the intervals in ``mask`` whose end sample is positive."""
+    if values is None:
+        return None
+    end = values[1:]
+    use = mask & np.isfinite(end) & (end > 0)
+    weight = dt[use]
+    total = float(weight.sum())
+    if total <= 0:
+        positive = values[np.isfinite(values) & (values > 0)]
+        return float(positive.mean()) if positive.size else None
+    return float((end[use] * weight).sum() / total)
+
+
+def _stream_max(values: FloatArray | None) -> float | None:
+    if values is None:
+        return None
+    positive = values[np.isfinite(values) & (values > 0)]
+    return float(positive.max()) if positive.size else None
+
+
+def _positive(value: float | None) -> float | None:
+    return value if value is not None and np.isfinite(value) and value > 0 else None
+
+
+def _non_negative(value: float | None) -> float | None:
+    return value if value is not None and np.isfinite(value) and value >= 0 else None
+
+
+@dataclass(frozen=True, slots=True)
+class _StreamFigures:
+    distance_m: float | None
+    elapsed_s: float | None
+    moving_s: float | None
+    gain_m: float | None
+    loss_m: float | None
+    hills: dict[str, float] | None
+    fast: tuple[float, float, int] | None
+    avg_hr: float | None
+    max_hr: float | None
+    cadence: float | None
+    ground_contact: float | None
+    oscillation: float | None
+
+
+_NO_STREAMS = _StreamFigures(None, None, None, None, None, None, None, None, None, None, None, None)
+
+
+def _stream_figures(streams: Streams, fast_speed_m_s: float | None) -> _StreamFigures:
+    t = streams.time_s
+    iv = _intervals(streams)
+    distance = None if iv.distance is None else float(iv.distance[-1] - iv.distance[0])
+    elapsed = float(t[-1] - min(float(t[0]), 0.0)) if len(t) else 0.0
+    moving_s = float(iv.dt[iv.moving].sum())
+    altitude = _smoothed_altitude(streams)
+    gain = loss = None
+    hills = None
+    if altitude is not None:
+        gain, loss = gain_loss_m(altitude)
+        if iv.distance is not None and iv.dd is not None:
+            hills = _hills(iv, grades(iv.distance, altitude))
+    fast = None
+    if fast_speed_m_s is not None and iv.dd is not None:
+        mask = _fast_mask(iv, fast_speed_m_s)
+        if mask is not None:
+            strides = _bouts_at_least(mask, iv.dt, STRIDE_MIN_S)
+            fast = (float(iv.dt[mask].sum()), float(iv.dd[mask].sum()), strides)
+    return _StreamFigures(
+        distance_m=distance,
+        elapsed_s=elapsed,
+        moving_s=moving_s,
+        gain_m=gain,
+        loss_m=loss,
+        hills=hills,
+        fast=fast,
+        avg_hr=_weighted_mean(streams.heart_rate_bpm, iv.dt, iv.recorded),
+        max_hr=_stream_max(streams.heart_rate_bpm),
+        cadence=_weighted_mean(streams.cadence_spm, iv.dt, iv.moving),
+        ground_contact=_weighted_mean(streams.ground_contact_ms, iv.dt, iv.moving),
+        oscillation=_weighted_mean(streams.vertical_oscillation_mm, iv.dt, iv.moving),
+    )
+
+
+def _hills(iv: _Intervals, grade: FloatArray) -> dict[str, float]:
+    assert iv.dd is not None
+    interval_grade = np.nan_to_num((grade[:-1] + grade[1:]) / 2, nan=0.0)
+    up = interval_grade >= UPHILL_GRADE
+    steep = interval_grade >= STEEP_UPHILL_GRADE
+    down = interval_grade <= DOWNHILL_GRADE
+    dt_moving = np.where(iv.moving, iv.dt, 0.0)
+    return {
+        "uphill_m": float(iv.dd[up].sum()),
+        "uphill_s": float(dt_moving[up].sum()),
+        "steep_uphill_m": float(iv.dd[steep].sum()),
+        "steep_uphill_s": float(dt_moving[steep].sum()),
+        "downhill_m": float(iv.dd[down].sum()),
+        "downhill_s": float(dt_moving[down].sum()),
+    }
+
+
+def _choose_distance(
+    summary: FileSummary, from_streams: float | None, warnings: list[str]
+) -> float:
+    stated = _non_negative(summary.distance_m)
+    if stated is None:
+        return from_streams or 0.0
+    if from_streams is not None and from_streams > 100 and stated > 0:
+        ratio = stated / from_streams
+        if not 1 / SUMMARY_DISTANCE_MAX_RATIO <= ratio <= SUMMARY_DISTANCE_MAX_RATIO:
+            warnings.append(
+                f"the file states {stated:.0f} m but its track measures {from_streams:.0f} m; "
+                "the track's distance is used"
+            )
+            return from_streams
+    return stated
+
+
+def summarise(
+    parsed: ParsedActivity,
+    *,
+    source: str,
+    source_kind: str,
+    content_sha256: str | None,
+    fast_speed_m_s: float | None,
+) -> Activity:
+    """The :class:`Activity` record of a parsed file: summary figures first, streams for the rest.
+
+    ``fast_speed_m_s`` is the runner's fast threshold (None: not known yet, fast figures stay
+    None). Stream-only figures (uphill, fast, strides, running dynamics) are None without streams.
+    """
+    summary = parsed.summary
+    warnings = list(parsed.warnings)
+    figures = (
+        _stream_figures(parsed.streams, fast_speed_m_s)
+        if parsed.streams is not None and len(parsed.streams) > 0
+        else _NO_STREAMS
+    )
+    distance_m = _choose_distance(summary, figures.distance_m, warnings)
+    duration_s = _positive(summary.elapsed_s) or figures.elapsed_s or 0.0
+    moving_s = _positive(summary.moving_s)
+    if moving_s is None:
+        moving_s = figures.moving_s if figures.moving_s is not None else duration_s
+    if duration_s > 0:
+        moving_s = min(moving_s, duration_s)
+    else:
+        duration_s = moving_s
+    gain = _non_negative(summary.elevation_gain_m)
+    loss = _non_negative(summary.elevation_loss_m)
+    hills = figures.hills
+    fast = figures.fast
+    return Activity(
+        start_utc=parsed.start_utc,
+        sport=parsed.sport,
+        distance_m=distance_m,
+        duration_s=duration_s,
+        moving_s=moving_s,
+        source=source,
+        source_kind=source_kind,
+        utc_offset_s=parsed.utc_offset_s or 0,
+        sub_sport=parsed.sub_sport,
+        elevation_gain_m=gain if gain is not None else figures.gain_m,
+        elevation_loss_m=loss if loss is not None else figures.loss_m,
+        uphill_m=hills["uphill_m"] if hills else None,
+        uphill_s=hills["uphill_s"] if hills else None,
+        steep_uphill_m=hills["steep_uphill_m"] if hills else None,
+        steep_uphill_s=hills["steep_uphill_s"] if hills else None,
+        downhill_m=hills["downhill_m"] if hills else None,
+        downhill_s=hills["downhill_s"] if hills else None,
+        fast_s=fast[0] if fast else None,
+        fast_m=fast[1] if fast else None,
+        strides=fast[2] if fast else None,
+        avg_hr_bpm=_positive(summary.avg_heart_rate_bpm) or figures.avg_hr,
+        max_hr_bpm=_positive(summary.max_heart_rate_bpm) or figures.max_hr,
+        avg_cadence_spm=_positive(summary.avg_cadence_spm) or figures.cadence,
+        avg_ground_contact_ms=figures.ground_contact,
+        avg_vertical_oscillation_mm=figures.oscillation,
+        rpe=parsed.rpe,
+        name=parsed.name,
+        device=parsed.device,
+        gear=parsed.gear,
+        content_sha256=content_sha256,
+        warnings=tuple(warnings),
+    )

@@ -11,6 +11,7 @@ _RULE_MODULES: tuple[str, ...] = (
     "achillescare.domain.decisions",
     "achillescare.domain.questionnaires",
     "achillescare.domain.activity_features",
+    "achillescare.domain.load",
 )
 
 

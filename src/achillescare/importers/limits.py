@@ -1,0 +1,55 @@
+"""How much an import may read: the guard rails against zip bombs and multi-gigabyte files.
+
+An activity file from a watch is rarely over 5 MB (the largest in the project's corpus of real
+files is 3.5 MB, a 100,000-record FIT file); a Strava or Garmin account export is a few hundred MB
+to a few GB, most of it files we do not read (photos, wellness data). The defaults leave a wide
+margin above real data and refuse what can only be an accident or an attack, each with a message
+that names the limit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MIB = 1024 * 1024
+GIB = 1024 * MIB
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Size limits of one import; every limit is checked before the bytes are read.
+
+    ``max_ratio`` applies only to members larger than ``ratio_floor_bytes``: a tiny file can
+    compress 1000:1 honestly (a run of zeros), a large one with that ratio is a zip bomb. Real
+    activity files compress 3:1 (FIT) to about 20:1 (GPX, TCX).
+    """
+
+    max_file_bytes: int = 256 * MIB
+    """An activity file (or a CSV/JSON list of activities), after decompression."""
+    max_archive_total_bytes: int = 2 * GIB
+    """Everything read from one archive (nested archives included), after decompression."""
+    max_nested_archive_bytes: int = 1 * GIB
+    """A zip inside a zip is held in memory while its members are read."""
+    max_members: int = 50_000
+    """Members of one archive (a Garmin export of 10 years holds a few thousand)."""
+    max_ratio: float = 200.0
+    ratio_floor_bytes: int = 1 * MIB
+    max_archive_depth: int = 3
+    """An archive, a zip inside it, and one more (Garmin: export → UploadedFiles_*.zip)."""
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def format_size(n_bytes: int) -> str:
+    """``3.0 GB``, ``256 MB``, ``12 KB`` (binary units, as the limits are written)."""
+    if n_bytes >= GIB:
+        return f"{n_bytes / GIB:.1f} GB"
+    if n_bytes >= MIB:
+        return f"{n_bytes / MIB:.0f} MB"
+    return f"{max(1, round(n_bytes / 1024))} KB"
+
+
+def too_big(what: str, n_bytes: int, limit: int) -> str:
+    """The one-line reason for a refused file: its size and the limit."""
+    return f"{what} is {format_size(n_bytes)}; the limit is {format_size(limit)}"

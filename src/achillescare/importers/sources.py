@@ -1,0 +1,350 @@
+"""From the paths a runner gives ``achilles import`` to :class:`ImportItem` s, in two steps.
+
+:func:`discover` is quick: it lists files (folders recursively, zip archives and the zips inside
+them), reads the small index files of exports (Strava ``activities.csv``, Garmin
+``*_summarizedActivities.json``, a CSV of runs) and returns one :class:`SourceRef` per unit of
+work. :func:`read` does the work for one ref (decompress, recognise, parse) and never raises for
+bad input: every problem becomes ``ImportItem.failure`` (one line) or ``skipped``. A progress
+loop calls ``read`` once per ref, in order::
+
+    found = discover([Path("export.zip")])
+    for ref in found.refs:
+        item = read(ref)
+    close_archives()
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from achillescare.domain.units import Units
+from achillescare.importers.archives import ArchiveCache, read_member, read_member_head
+from achillescare.importers.base import ImportItem, NotAnActivity, UnreadableFile
+from achillescare.importers.containers import DiskOrigin, Entry, Listing, Origin, list_path
+from achillescare.importers.formats import (
+    ACTIVITY_FORMATS,
+    NOT_ACTIVITY_EXTENSIONS,
+    SNIFF_BYTES,
+    Format,
+    extension,
+    read_activity_file,
+    sniff,
+)
+from achillescare.importers.garmin_export import (
+    activity_from_summary,
+    describe,
+    has_file,
+    is_summaries_name,
+    read_summaries,
+    start_of,
+    summary_sha256,
+)
+from achillescare.importers.limits import DEFAULT_LIMITS, Limits, too_big
+from achillescare.importers.runs_csv import RunsTable, read_runs_table
+from achillescare.importers.strava import (
+    StravaRow,
+    activity_from_row,
+    apply_row,
+    read_activities_csv,
+)
+
+_ARCHIVES = ArchiveCache()
+_T = TypeVar("_T")
+_ACTIVITY_EXTENSIONS = frozenset({".fit", ".gpx", ".tcx"})
+
+
+@dataclass(eq=False, slots=True)
+class _GarminExport:
+    """The activity files of one Garmin export and their start times, filled in as read."""
+
+    files: list[SourceRef] = field(default_factory=list)
+    starts: dict[int, list[datetime]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _FileJob:
+    origin: Origin
+    name: str
+    limits: Limits
+    strava: StravaRow | None = None
+    garmin: _GarminExport | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _StravaRowJob:
+    row: StravaRow
+    units: Units
+    missing_file: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _TableRowJob:
+    table: RunsTable
+    number: int
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False, slots=True)
+class _GarminSummaryJob:
+    summary: dict[str, Any]
+    export: _GarminExport
+
+
+@dataclass(frozen=True, slots=True)
+class _Ready:
+    item: ImportItem
+
+
+_Job = _FileJob | _StravaRowJob | _TableRowJob | _GarminSummaryJob | _Ready
+
+
+@dataclass(frozen=True, eq=False, slots=True)
+class SourceRef:
+    """One unit of work: a file, an archive member, or one row of an activity list.
+
+    ``display`` names it for the runner: ``export.zip!activities/123.gpx.gz``,
+    ``runs.csv row 7``. What to do with it is private to this module.
+    """
+
+    display: str
+    _job: _Job
+
+
+@dataclass(slots=True)
+class Discovery:
+    """What :func:`discover` found: the refs to read, and what could not even be listed."""
+
+    refs: list[SourceRef] = field(default_factory=list)
+    failures: list[ImportItem] = field(default_factory=list)
+
+
+def discover(
+    paths: Sequence[Path], *, limits: Limits = DEFAULT_LIMITS, default_units: Units = Units.KM
+) -> Discovery:
+    """List the work in ``paths`` (files, folders, zip archives); reads only small index files.
+
+    Files come first and activities known only from a list (a Strava row without a file, a Garmin
+    summary, a CSV of runs) last, so that when both describe one run the file is read first and
+    the list's copy is the one the import's duplicate check drops. ``default_units`` is the
+    distance unit of lists that do not say theirs.
+    """
+    found = Discovery()
+    tail: list[SourceRef] = []
+    for path in paths:
+        listing = list_path(path, limits)
+        found.failures.extend(listing.failures)
+        found.refs.extend(SourceRef(item.source, _Ready(item)) for item in listing.skipped)
+        files, from_lists = _plan(listing, found, limits, default_units)
+        found.refs.extend(files)
+        tail.extend(from_lists)
+    found.refs.extend(tail)
+    return found
+
+
+def _is_csv(entry: Entry) -> bool:
+    return extension(entry.rel) == (".csv", False)
+
+
+def _plan(
+    listing: Listing, found: Discovery, limits: Limits, units: Units
+) -> tuple[list[SourceRef], list[SourceRef]]:
+    """Refs for one path argument: (its files, the activities known only from a list)."""
+    present = {entry.rel for entry in listing.entries}
+    overrides: dict[str, StravaRow] = {}
+    consumed: set[str] = set()
+    refs: list[SourceRef] = []
+    tail: list[SourceRef] = []
+    for entry in listing.entries:
+        if not _is_csv(entry):
+            continue
+        consumed.add(entry.rel)
+        try:
+            data = _load(entry.origin, limits, limits.max_file_bytes)
+        except UnreadableFile as error:
+            found.failures.append(ImportItem(entry.display, None, "csv", failure=str(error)))
+            continue
+        rows = read_activities_csv(data)
+        if rows is None:
+            tail.extend(_plan_csv(entry, data, units, found))
+            continue
+        folder = entry.rel[: max(entry.rel.rfind("/"), entry.rel.rfind("!")) + 1]
+        for row in rows:
+            if row.filename and folder + row.filename in present:
+                overrides[folder + row.filename] = row
+                continue
+            label = f"{entry.display} row {row.row_number} (activity {row.activity_id})"
+            tail.append(SourceRef(label, _StravaRowJob(row, units, row.filename)))
+    garmin = None
+    for entry in listing.entries:
+        if not is_summaries_name(entry.rel):
+            continue
+        consumed.add(entry.rel)
+        summaries = _load_index(entry, limits, found, read_summaries)
+        garmin = garmin or _GarminExport()
+        for summary in summaries or ():
+            label = f"{entry.display} ({describe(summary)})"
+            tail.append(SourceRef(label, _GarminSummaryJob(summary, garmin)))
+    for entry in listing.entries:
+        if entry.rel in consumed:
+            continue
+        job = _FileJob(entry.origin, entry.rel, limits, overrides.get(entry.rel), garmin)
+        refs.append(SourceRef(entry.display, job))
+        if garmin is not None:
+            garmin.files.append(refs[-1])
+    return refs, tail
+
+
+def _load_index(
+    entry: Entry, limits: Limits, found: Discovery, parse: Callable[[bytes], _T]
+) -> _T | None:
+    """Read and parse an export's index file; a failure is recorded, not raised."""
+    try:
+        result = parse(_load(entry.origin, limits, limits.max_file_bytes))
+    except UnreadableFile as error:
+        found.failures.append(ImportItem(entry.display, None, "file", failure=str(error)))
+        return None
+    return result
+
+
+def _plan_csv(entry: Entry, data: bytes, units: Units, found: Discovery) -> list[SourceRef]:
+    """A CSV of runs gives one ref per row, so that one bad row does not lose the others."""
+    try:
+        table = read_runs_table(data, default_units=units)
+    except UnreadableFile as error:
+        found.failures.append(ImportItem(entry.display, None, "csv", failure=str(error)))
+        return []
+    if table is None:
+        reason = "not a list of runs: a CSV needs date, distance_km (or distance_mi) and duration"
+        if entry.top_level:
+            found.failures.append(ImportItem(entry.display, None, "csv", failure=reason))
+            return []
+        skip = ImportItem(entry.display, None, "csv", skipped="not an activity file (.csv)")
+        return [SourceRef(entry.display, _Ready(skip))]
+    return [
+        SourceRef(f"{entry.display} row {number}", _TableRowJob(table, number, cells))
+        for number, cells in table.rows
+    ]
+
+
+def _load(origin: Origin, limits: Limits, max_bytes: int) -> bytes:
+    """The bytes of a file or archive member, refused with a reason if over ``max_bytes``."""
+    if isinstance(origin, DiskOrigin):
+        try:
+            size = origin.path.stat().st_size
+            if size > max_bytes:
+                raise UnreadableFile(too_big("the file", size, max_bytes))
+            with origin.path.open("rb") as stream:
+                data = stream.read(max_bytes + 1)
+        except OSError as error:
+            raise UnreadableFile(f"cannot read the file ({_strerror(error)})") from None
+        if len(data) > max_bytes:  # grew since stat()
+            raise UnreadableFile(too_big("the file", len(data), max_bytes) + " or more")
+        return data
+    with _ARCHIVES.open(origin.archive, origin.nested, limits) as zf:
+        return read_member(zf, origin.name, max_bytes)
+
+
+def _head(origin: Origin, limits: Limits) -> bytes:
+    if isinstance(origin, DiskOrigin):
+        try:
+            with origin.path.open("rb") as stream:
+                return stream.read(SNIFF_BYTES)
+        except OSError as error:
+            raise UnreadableFile(f"cannot read the file ({_strerror(error)})") from None
+    with _ARCHIVES.open(origin.archive, origin.nested, limits) as zf:
+        return read_member_head(zf, origin.name, SNIFF_BYTES)
+
+
+def _strerror(error: OSError) -> str:
+    return (error.strerror or str(error)).lower()
+
+
+def read(ref: SourceRef) -> ImportItem:
+    """Read one ref; bad input becomes ``failure`` or ``skipped``, never an exception."""
+    job = ref._job
+    if isinstance(job, _Ready):
+        return job.item
+    if isinstance(job, _FileJob):
+        item = _read_file(ref.display, job)
+        if job.garmin is not None:
+            job.garmin.starts[id(ref)] = [a.start_utc for a in item.activities]
+        return item
+    if isinstance(job, _StravaRowJob):
+        return _read_strava_row(ref.display, job)
+    if isinstance(job, _TableRowJob):
+        try:
+            activity = job.table.parse_row(job.number, job.cells)
+        except UnreadableFile as error:
+            return ImportItem(ref.display, None, job.table.source_kind, failure=str(error))
+        digest = job.table.row_sha256(job.cells)
+        return ImportItem(ref.display, digest, job.table.source_kind, activities=(activity,))
+    return _read_garmin_summary(ref, job)
+
+
+def _read_file(display: str, job: _FileJob) -> ImportItem:
+    ext, gzipped = extension(job.name)
+    if not gzipped and ext in NOT_ACTIVITY_EXTENSIONS:
+        return ImportItem(display, None, "file", skipped=f"not an activity file ({ext})")
+    try:
+        if not gzipped and ext not in _ACTIVITY_EXTENSIONS:
+            found = sniff(_head(job.origin, job.limits))
+            if found not in (*ACTIVITY_FORMATS, Format.GZIP):
+                reason = f"not an activity file ({ext or 'no extension'})"
+                return ImportItem(display, None, "file", skipped=reason)
+        raw = _load(job.origin, job.limits, job.limits.max_file_bytes)
+    except UnreadableFile as error:
+        return ImportItem(display, None, "file", failure=str(error))
+    item = read_activity_file(display, job.name, raw, job.limits.max_file_bytes)
+    row = job.strava
+    if row is None:
+        return item
+    if item.activities:
+        return replace(item, activities=tuple(apply_row(a, row) for a in item.activities))
+    if item.failure is None:
+        return item
+    try:
+        activity = activity_from_row(row)
+    except UnreadableFile:
+        return item
+    warning = f"the file could not be read ({item.failure}); imported from activities.csv"
+    return ImportItem(display, row.content_sha256, "strava_csv", activities=(activity,),
+                      warnings=(warning,))  # fmt: skip
+
+
+def _read_strava_row(display: str, job: _StravaRowJob) -> ImportItem:
+    try:
+        activity = activity_from_row(job.row, job.units)
+    except UnreadableFile as error:
+        return ImportItem(display, None, "strava_csv", failure=str(error))
+    warnings: tuple[str, ...] = ()
+    if job.missing_file:
+        warnings = (f"activities.csv names {job.missing_file}, which is not in the export; "
+                    "imported from the CSV's totals",)  # fmt: skip
+    return ImportItem(display, job.row.content_sha256, "strava_csv", activities=(activity,),
+                      warnings=warnings)  # fmt: skip
+
+
+def _read_garmin_summary(ref: SourceRef, job: _GarminSummaryJob) -> ImportItem:
+    export = job.export
+    for file_ref in export.files:  # normally all read already, as they come first
+        if id(file_ref) not in export.starts:
+            read(file_ref)
+    starts = [start for found in export.starts.values() for start in found]
+    try:
+        if has_file(start_of(job.summary), starts):
+            reason = "summary of an activity whose own file in this export was read instead"
+            return ImportItem(ref.display, None, "garmin_summary", skipped=reason)
+        activity = activity_from_summary(job.summary)
+    except (UnreadableFile, NotAnActivity) as error:
+        return ImportItem(ref.display, None, "garmin_summary", failure=str(error))
+    digest = summary_sha256(job.summary)
+    return ImportItem(ref.display, digest, "garmin_summary", activities=(activity,))
+
+
+def close_archives() -> None:
+    """Close the archive :func:`read` keeps open between calls (call it when the import ends)."""
+    _ARCHIVES.close()

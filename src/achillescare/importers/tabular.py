@@ -1,0 +1,148 @@
+"""Reading the cells of activity lists (Strava, Garmin Connect, a runner's own CSV): numbers with
+a decimal point or comma, durations, and dates written the way each app and language writes them.
+
+Every parser raises ValueError with a short reason naming the bad text, which the caller prefixes
+with the row number.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import math
+import re
+import unicodedata
+from datetime import datetime
+
+MISSING = frozenset({"", "--", "-", "—", "n/a", "na", "null", "none"})
+"""Cells that mean "no value" (Garmin Connect writes ``--``)."""
+
+_MONTHS = {
+    "jan": 1, "ene": 1, "gen": 1,
+    "feb": 2, "fev": 2,
+    "mar": 3, "maa": 3, "mrt": 3,
+    "apr": 4, "abr": 4, "avr": 4,
+    "may": 5, "mai": 5, "mag": 5, "mei": 5,
+    "jun": 6, "giu": 6, "juin": 6,
+    "jul": 7, "lug": 7, "juil": 7,
+    "aug": 8, "ago": 8, "aou": 8,
+    "sep": 9, "set": 9,
+    "oct": 10, "okt": 10, "ott": 10, "out": 10,
+    "nov": 11,
+    "dec": 12, "dic": 12, "dez": 12,
+}  # fmt: skip
+"""Month names of the languages Strava and Garmin Connect export in (first letters, no accents)."""
+
+_TOKEN = re.compile(r"\d+|[^\W\d_]+", re.UNICODE)
+
+
+def decode_text(data: bytes) -> str:
+    """CSV bytes as text: UTF-8 (with or without BOM), else Windows-1252 as old exports use."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def csv_rows(text: str) -> list[list[str]]:
+    """All rows of a CSV text, delimiter guessed among ``,`` ``;`` and tab."""
+    sample = text[:8192]
+    delimiter = ","
+    with contextlib.suppress(csv.Error):
+        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+
+def is_missing(cell: str) -> bool:
+    return cell.strip().lower() in MISSING
+
+
+def parse_number(cell: str, *, decimal_comma: bool = False) -> float:
+    """``4.82``, ``1,234.5``; with ``decimal_comma``: ``10,20`` and ``1.234,5``."""
+    text = cell.strip().replace("\u00a0", "").replace(" ", "")
+    if decimal_comma:
+        text = text.replace(".", "").replace(",", ".")
+    elif "," in text and "." in text:
+        text = text.replace(",", "")
+    elif re.fullmatch(r"-?\d+,\d+", text):
+        text = text.replace(",", ".")
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"{cell.strip()!r} is not a number") from None
+    if not math.isfinite(value):
+        raise ValueError(f"{cell.strip()!r} is not a finite number")
+    return value
+
+
+def parse_duration(cell: str, *, bare_number_unit_s: float = 60.0) -> float:
+    """``1:02:03`` (h:mm:ss), ``45:07`` (mm:ss) or a bare number of ``bare_number_unit_s``."""
+    text = cell.strip()
+    parts = text.split(":")
+    try:
+        if len(parts) == 1:
+            seconds = parse_number(text) * bare_number_unit_s
+        elif len(parts) in (2, 3):
+            numbers = [float(p.replace(",", ".")) for p in parts]
+            seconds = 0.0
+            for number in numbers:
+                seconds = seconds * 60 + number
+        else:
+            raise ValueError
+    except ValueError:
+        raise ValueError(f"{text!r} is not a duration (write h:mm:ss or minutes)") from None
+    if not math.isfinite(seconds) or seconds < 0:
+        raise ValueError(f"{text!r} is not a duration (write h:mm:ss or minutes)")
+    return seconds
+
+
+def _month(word: str) -> int | None:
+    plain = unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode()
+    return _MONTHS.get(plain[:4]) or _MONTHS.get(plain[:3])
+
+
+def parse_loose_datetime(cell: str) -> datetime:
+    """A naive date-time from how apps write them in several languages.
+
+    ``May 9, 2022, 7:23:02 PM`` (Strava, English), ``9 may 2022, 19:23:02`` (Spanish),
+    ``Fr, 25 Mai 2012 20:31`` (Garmin Connect, German), ``09.05.2022 19:23``, ``5/9/2022``,
+    ``2022-05-09T19:23:02``. Weekday names are ignored; a 4-digit number is the year.
+    """
+    text = cell.strip()
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).replace(tzinfo=None)
+    except ValueError:
+        pass
+    tokens = _TOKEN.findall(text)
+    numbers = [int(t) for t in tokens if t.isdigit()]
+    words = [t.lower() for t in tokens if not t.isdigit()]
+    months = [m for m in (_month(w) for w in words) if m is not None]
+    pm = any(w in ("pm", "p") for w in words)
+    am = any(w in ("am", "a") for w in words)
+    years = [i for i, n in enumerate(numbers) if n >= 1000]
+    if len(years) != 1:
+        raise ValueError(f"{text!r} is not a date")
+    year_at = years[0]
+    if months:
+        month = months[-1]  # "mar., 9 may 2022": the weekday may look like a month
+        before = numbers[:year_at]
+        day = before[-1] if before else (numbers[year_at + 1] if year_at + 1 < len(numbers) else 0)
+        clock = numbers[year_at + 1 :] if before else numbers[year_at + 2 :]
+    elif year_at == 0 and len(numbers) >= 3:
+        month, day, clock = numbers[1], numbers[2], numbers[3:]
+    elif year_at == 2:
+        first, second = numbers[0], numbers[1]
+        month, day = (first, second) if "/" in text and "." not in text else (second, first)
+        clock = numbers[3:]
+    else:
+        raise ValueError(f"{text!r} is not a date")
+    hour, minute, second = [*clock[:3], 0, 0, 0][:3]
+    if pm and hour < 12:
+        hour += 12
+    elif am and hour == 12:
+        hour = 0
+    try:
+        return datetime(numbers[year_at], month, day, hour, minute, second)  # noqa: DTZ001
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date") from None

@@ -31,6 +31,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "achillescare.cli.importing",
     "achillescare.cli.activities",
     "achillescare.cli.demo",
+    "achillescare.cli.load",
 )
 
 

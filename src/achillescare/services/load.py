@@ -1,0 +1,160 @@
+"""Load signals for a runner in the store, or for a CSV of runs with no database at all.
+
+Both paths end in the same :class:`LoadReport` (the JSON shape of issue 3), built by the pure
+functions of :mod:`achillescare.domain.load`.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from achillescare.domain.load import (
+    METRICS,
+    DailySeries,
+    WeekSummary,
+    daily_series_from_activities,
+    daily_series_from_entries,
+    run_entries_from_dicts,
+    signals_as_of,
+    weekly_summary,
+)
+from achillescare.domain.runner import Runner
+from achillescare.domain.signals import Signal
+from achillescare.domain.units import Units
+from achillescare.services.activities import list_activities
+from achillescare.services.errors import InvalidInput
+from achillescare.storage.db import Store
+
+CSV_REQUIRED = ("date", "distance_km")
+CSV_OPTIONAL = ("duration_min", "uphill_km", "fast_min", "strides", "rpe")
+
+
+@dataclass(frozen=True, slots=True)
+class LoadReport:
+    """Signals as of a date and the weekly table before it, in the runner's units."""
+
+    as_of: date
+    units: Units
+    metric: str
+    signals: list[Signal]
+    weeks: list[WeekSummary]
+    runner: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        """The JSON contract of ``achilles load --json``."""
+        return {
+            "as_of": self.as_of.isoformat(),
+            "units": self.units.value,
+            "signals": [signal.to_json() for signal in self.signals],
+            "weeks": [week.to_json(self.units) for week in self.weeks],
+        }
+
+
+def _check(metric: str, weeks: int) -> None:
+    if metric not in METRICS:
+        raise InvalidInput(f"--metric must be one of {', '.join(METRICS)}, not {metric!r}")
+    if not 1 <= weeks <= 520:
+        raise InvalidInput("--weeks must be between 1 and 520")
+
+
+def report_for_series(
+    series: DailySeries, as_of: date, *, units: Units, weeks: int = 8, metric: str = "distance"
+) -> LoadReport:
+    """The report of a daily series (what both entry points below end in)."""
+    _check(metric, weeks)
+    return LoadReport(
+        as_of=as_of,
+        units=units,
+        metric=metric,
+        signals=signals_as_of(series, as_of, units=units, metric=metric),
+        weeks=weekly_summary(series, as_of, weeks),
+    )
+
+
+def _today(runner: Runner) -> date:
+    """Today where the runner lives (their timezone when set, else this machine's)."""
+    now = datetime.now(UTC)
+    if runner.timezone:
+        try:
+            return now.astimezone(ZoneInfo(runner.timezone)).date()
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    return now.astimezone().date()
+
+
+def load_report(
+    store: Store,
+    runner: Runner,
+    *,
+    as_of: date | None = None,
+    weeks: int = 8,
+    metric: str = "distance",
+) -> LoadReport:
+    """The runner's signals as of ``as_of`` (default: today) from their stored runs."""
+    _check(metric, weeks)
+    day = as_of or _today(runner)
+    # The longest window (uncoupled ACWR, 35 days) needs 35 days; the EWMA needs the history
+    # from the first run, so read it all: a few thousand rows at most.
+    activities = list_activities(store, runner, until=day)
+    series = daily_series_from_activities(activities, end=day)
+    report = report_for_series(series, day, units=runner.units, weeks=weeks, metric=metric)
+    return LoadReport(report.as_of, report.units, metric, report.signals, report.weeks, runner.name)
+
+
+def read_runs_csv(path: Path) -> DailySeries:
+    """A CSV of runs (columns ``date``, ``distance_km``; optional ``duration_min``,
+    ``uphill_km``, ``fast_min``, ``strides``, ``rpe``; several rows a day allowed).
+
+    Raises :class:`InvalidInput` naming the file and the row (line number) on any bad value.
+    """
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            header = reader.fieldnames or []
+            missing = [name for name in CSV_REQUIRED if name not in header]
+            if missing:
+                raise InvalidInput(
+                    f"{path.name}: missing column {', '.join(missing)} (needs date, distance_km; "
+                    f"optional {', '.join(CSV_OPTIONAL)})"
+                )
+            rows = []
+            for line, row in enumerate(reader, start=2):
+                if None in row:
+                    raise InvalidInput(f"{path.name} row {line}: more values than columns")
+                rows.append(row)
+            entries = run_entries_from_dicts(rows, first_row=2)
+    except OSError as error:
+        raise InvalidInput(f"cannot read {path}: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{path.name} is not a UTF-8 text file") from None
+    except ValueError as error:
+        raise InvalidInput(f"{path.name} {error}") from None
+    return daily_series_from_entries(entries)
+
+
+def csv_report(
+    path: Path,
+    *,
+    as_of: date | None = None,
+    weeks: int = 8,
+    metric: str = "distance",
+    units: Units = Units.KM,
+) -> LoadReport:
+    """Signals of a CSV of runs as of ``as_of`` (default: the day of the last run)."""
+    _check(metric, weeks)
+    series = read_runs_csv(path)
+    day = as_of or (series.end if series.grid is not None else datetime.now(UTC).date())
+    return report_for_series(series, day, units=units, weeks=weeks, metric=metric)
+
+
+__all__ = [
+    "LoadReport",
+    "csv_report",
+    "load_report",
+    "read_runs_csv",
+    "report_for_series",
+]

@@ -12,6 +12,13 @@ _RULE_MODULES: tuple[str, ...] = (
     "achillescare.domain.questionnaires",
     "achillescare.domain.activity_features",
     "achillescare.domain.load",
+    "achillescare.domain.assessments",
+    "achillescare.domain.cadence",
+    "achillescare.domain.risk",
+    "achillescare.domain.protocols",
+    "achillescare.domain.programs",
+    "achillescare.domain.return_to_run",
+    "achillescare.domain.prevention",
 )
 
 

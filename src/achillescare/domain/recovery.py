@@ -1,0 +1,168 @@
+"""The recovery week: the five recovery elements, dosed for the runner's phase and pain location.
+
+1. symptom control and tendon loading (Silbernagel phase 1; then HSR, Alfredson or Silbernagel);
+2. ankle mobility; 3. glute activation and strength; 4. movement correction; 5. return to running
+(:mod:`achillescare.domain.return_to_run`). Insertional pain keeps everything at floor level and
+leaves out stretching into dorsiflexion until phase 3 (Jonsson 2008; JAT 2020).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from achillescare.domain.plan import Prescription, RunningWeek, Session, spread_days, week_days
+from achillescare.domain.protocols import (
+    HSR_SESSIONS_PER_WEEK,
+    Protocol,
+    alfredson,
+    hsr,
+    silbernagel,
+)
+from achillescare.domain.risk import RiskProfile
+
+PROTOCOL_NAMES = {
+    "hsr": "heavy slow resistance (Beyer 2015)",
+    "alfredson": "eccentric (Alfredson 1998)",
+    "silbernagel": "Silbernagel protocol (JAT 2020)",
+}
+PAIN_NOTE = (
+    "Pain during these exercises may reach 5/10, must settle by the next morning, and must not "
+    "rise from week to week (pain-monitoring model, Silbernagel 2007). Log it: achilles done."
+)
+SYMPTOM_NOTE = (
+    "Ice or anti-inflammatories only to settle swelling in the first days; they do not "
+    "replace loading."
+)
+
+
+def core_prescriptions(
+    phase: int, protocol: Protocol, core_week: int, insertional: bool, extra_load_kg: float
+) -> tuple[Prescription, ...]:
+    """The tendon-loading exercises of one session."""
+    if phase == 1 or phase >= 4 or protocol == "silbernagel":
+        why = f"Recovery element 1, phase {phase}: tendon loading (Silbernagel protocol, JAT 2020)"
+        return silbernagel(phase, insertional, extra_load_kg, why)
+    why = f"Recovery element 1, phase {phase}: tendon loading, {PROTOCOL_NAMES[protocol]}, week {core_week}"
+    if protocol == "hsr":
+        return hsr(core_week, insertional, why)
+    return alfredson(insertional, extra_load_kg, why)
+
+
+def core_days(
+    phase: int, protocol: Protocol, week_start: date, running_week: RunningWeek
+) -> tuple[date, ...]:
+    """Daily for Silbernagel phases 1–3 and Alfredson; 3 a week for HSR and the phase-4
+    maintenance, never the day before a long run or hard session."""
+    days = week_days(week_start)
+    if phase < 4 and (phase == 1 or protocol != "hsr"):
+        return days
+    allowed = [d for d in days if not running_week.before_long_or_hard(d)]
+    return spread_days(allowed or days, HSR_SESSIONS_PER_WEEK)
+
+
+def _why(element: str, factor: str, risk: RiskProfile | None) -> str:
+    text = f"Recovery element {element}"
+    if risk is not None and risk.status_of(factor) == "present":
+        text += f"; answers your risk factor '{factor.replace('_', ' ')}'"
+    return text
+
+
+def accessory_prescriptions(
+    phase: int, insertional: bool, risk: RiskProfile | None, full: bool
+) -> tuple[Prescription, ...]:
+    """Mobility, glutes and movement correction for one accessory day (``full`` = heavy or jump
+    work allowed, i.e. not the day before a long run or hard session)."""
+    out: list[Prescription] = []
+    mobility = _why("2: ankle mobility", "dorsiflexion", risk)
+    if not (insertional and phase <= 2):
+        if risk is not None and risk.status_of("dorsiflexion") == "present":
+            out += [
+                Prescription("knee_to_wall_mobilisation", 2, 10, why=mobility),
+                Prescription("banded_ankle_mobilisation", 2, 10, why=mobility),
+            ]
+        out += [
+            Prescription("calf_stretch_straight", 2, seconds=30, why=mobility),
+            Prescription("calf_stretch_bent", 2, seconds=30, why=mobility),
+        ]
+    glutes = _why("3: glute activation and strength", "glute_strength", risk)
+    if phase <= 2:
+        out += [
+            Prescription("glute_bridge", 3, 12, why=glutes),
+            Prescription("side_lying_hip_abduction", 3, 15, why=glutes),
+        ]
+    else:
+        out += [
+            Prescription("single_leg_bridge", 3, 10, why=glutes),
+            Prescription(
+                "hip_thrust", 3, 10, load="a weight you could lift 12–15 times", why=glutes
+            ),
+            Prescription(
+                "romanian_deadlift", 3, 8, load="a weight you could lift 10–12 times", why=glutes
+            ),
+        ]
+    if phase >= 2 and (risk is None or risk.status_of("movement_quality") != "absent"):
+        out.append(
+            Prescription(
+                "step_down_control",
+                3,
+                10,
+                variant="each leg, slow, in front of a mirror",
+                why=_why("4: movement correction", "movement_quality", risk),
+            )
+        )
+    if full and phase == 3:
+        out.append(
+            Prescription("skipping", 3, seconds=20, why="Phase 3: plyometric training (JAT 2020)")
+        )
+    if full and phase >= 4:
+        out.append(
+            Prescription(
+                "box_jump",
+                3,
+                5,
+                variant="low box, step down",
+                why="Phase 4: plyometrics toward running and jumping",
+            )
+        )
+    return tuple(out)
+
+
+def recovery_sessions(
+    *,
+    week_start: date,
+    phase: int,
+    protocol: Protocol,
+    core_week: int,
+    insertional: bool,
+    extra_load_kg: float,
+    running_week: RunningWeek,
+    risk: RiskProfile | None,
+) -> tuple[Session, ...]:
+    """One recovery session on each day that has tendon loading or accessory work."""
+    loading_days = set(core_days(phase, protocol, week_start, running_week))
+    days = week_days(week_start)
+    allowed = [d for d in days if not running_week.before_long_or_hard(d)]
+    accessory_days = set(spread_days(allowed or days, 3, prefer=sorted(loading_days)))
+    sessions: list[Session] = []
+    for day in days:
+        exercises: list[Prescription] = []
+        if day in loading_days:
+            exercises += core_prescriptions(phase, protocol, core_week, insertional, extra_load_kg)
+        if day in accessory_days:
+            exercises += accessory_prescriptions(
+                phase, insertional, risk, full=not running_week.before_long_or_hard(day)
+            )
+        if not exercises:
+            continue
+        notes = [PAIN_NOTE] + ([SYMPTOM_NOTE] if phase == 1 else [])
+        if insertional:
+            notes.append(
+                "Insertional pain: stay on flat floor, no heel drops below floor level "
+                "(Jonsson 2008)."
+            )
+        sessions.append(
+            Session(
+                day, "recovery", f"Recovery phase {phase}", tuple(exercises), notes=tuple(notes)
+            )
+        )
+    return tuple(sessions)

@@ -140,7 +140,10 @@ def advice_for(
             "uphills (Jonsson et al. 2008)."
         )
     if "RF-5" in fired:
-        out.append(_FLAG_ADVICE["RF-5"].split(":")[0] + ": stop at the first tendon pain.")
+        out.append(
+            "Recent fluoroquinolone antibiotic: at the first tendon pain, stop running and contact "
+            "your prescriber (FDA 2008 boxed warning)."
+        )
     out.extend(
         f"Caution: {r.facts.get('signal')} is high — shown as context, it does not decide alone."
         for r in reasons

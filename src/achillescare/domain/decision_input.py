@@ -13,16 +13,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from achillescare.domain.decisions import TrainingFacts, VisaScore
-from achillescare.domain.load_series import (
+from achillescare.domain.decisions import DailyDecision, TrainingFacts, VisaScore, decide
+from achillescare.domain.load import (
     DailySeries,
     RunEntry,
+    daily_series_from_entries,
     longest_run_30d_m,
     run_entries_from_dicts,
+    signals_as_of,
     weekly_summary,
 )
 from achillescare.domain.signals import Signal
 from achillescare.domain.symptoms import CheckIn, checkin_from_dict, parse_date
+from achillescare.domain.units import Units
 
 INPUT_FIELDS = frozenset({"as_of", "checkins", "runs", "visa_a"})
 
@@ -111,3 +114,19 @@ def training_facts(series: DailySeries, as_of: date, signals: Sequence[Signal]) 
         last_run_m=last_run_m,
         week_distance_m=(weeks[1].distance_m, weeks[0].distance_m),
     )
+
+
+def training_from_series(series: DailySeries, as_of: date, units: Units) -> TrainingFacts:
+    """Training facts with the load module's signals (issue 3) as of ``as_of``."""
+    return training_facts(series, as_of, signals_as_of(series, as_of, units=units))
+
+
+def decide_request(request: DecideInput, units: Units = Units.KM) -> DailyDecision:
+    """The decision for a validated ``decide --json`` request: runs → daily series → load signals
+    → decision. With no runs given, no signals are reported (nothing to read)."""
+    if request.runs:
+        series = daily_series_from_entries(request.runs, end=request.as_of)
+        training = training_from_series(series, request.as_of, units)
+    else:
+        training = TrainingFacts()
+    return decide(request.checkins, request.as_of, training, request.visa_a, units)

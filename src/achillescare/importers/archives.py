@@ -13,13 +13,14 @@ from __future__ import annotations
 import io
 import threading
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from achillescare.importers.base import UnreadableFile
-from achillescare.importers.limits import Limits, too_big
+from achillescare.importers.limits import Limits, over_limit, too_big
 
 _READ_CHUNK = 1024 * 1024
 
@@ -63,11 +64,10 @@ def list_members(zf: zipfile.ZipFile, limits: Limits) -> list[Member]:
         )
     members = []
     for info in infos:
-        if info.is_dir() or is_hidden(info.filename):
+        problem = _member_problem(info, limits)
+        if problem is None and (info.is_dir() or is_hidden(info.filename)):
             continue
-        members.append(
-            Member(info.filename, info.file_size, info.compress_size, _member_problem(info, limits))
-        )
+        members.append(Member(info.filename, info.file_size, info.compress_size, problem))
     return members
 
 
@@ -98,9 +98,16 @@ def read_member(zf: zipfile.ZipFile, name: str, max_bytes: int) -> bytes:
             while chunk := stream.read(_READ_CHUNK):
                 total += len(chunk)
                 if total > max_bytes:
-                    raise UnreadableFile(too_big("the file", total, max_bytes) + " or more")
+                    raise UnreadableFile(over_limit(max_bytes))
                 chunks.append(chunk)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as error:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        ValueError,
+    ) as error:
         raise UnreadableFile(f"damaged archive member ({error})") from None
     except NotImplementedError as error:  # e.g. an unsupported compression method
         raise UnreadableFile(f"cannot decompress this member ({error})") from None
@@ -112,7 +119,14 @@ def read_member_head(zf: zipfile.ZipFile, name: str, n_bytes: int) -> bytes:
     try:
         with zf.open(name) as stream:
             return stream.read(n_bytes)
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as error:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        ValueError,
+        NotImplementedError,
+    ) as error:
         raise UnreadableFile(f"damaged archive member ({error})") from None
 
 

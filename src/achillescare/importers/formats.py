@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from achillescare.domain.activity import ParsedActivity
 from achillescare.importers.base import ImportItem, NotAnActivity, UnreadableFile
-from achillescare.importers.limits import too_big
+from achillescare.importers.limits import over_limit
 
 SNIFF_BYTES = 4096
 """Bytes read to recognise a file: enough for a FIT header and an XML prologue."""
@@ -95,7 +95,7 @@ def gunzip(data: bytes, max_bytes: int) -> bytes:
     except zlib.error as error:
         raise UnreadableFile(f"damaged gzip data ({error})") from None
     if len(out) > max_bytes:
-        raise UnreadableFile(too_big("the decompressed file", len(out), max_bytes) + " or more")
+        raise UnreadableFile(over_limit(max_bytes))
     if not inflater.eof:
         raise UnreadableFile("the gzip data ends early (file cut off)")
     return out

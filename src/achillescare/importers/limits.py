@@ -53,3 +53,8 @@ def format_size(n_bytes: int) -> str:
 def too_big(what: str, n_bytes: int, limit: int) -> str:
     """The one-line reason for a refused file: its size and the limit."""
     return f"{what} is {format_size(n_bytes)}; the limit is {format_size(limit)}"
+
+
+def over_limit(limit: int) -> str:
+    """The reason for data found too big while reading it (its full size is not known)."""
+    return f"the file expands to more than {format_size(limit)}, the limit for one file"

@@ -43,7 +43,7 @@ from achillescare.importers.garmin_export import (
     start_of,
     summary_sha256,
 )
-from achillescare.importers.limits import DEFAULT_LIMITS, Limits, too_big
+from achillescare.importers.limits import DEFAULT_LIMITS, Limits, over_limit, too_big
 from achillescare.importers.runs_csv import RunsTable, read_runs_table
 from achillescare.importers.strava import (
     StravaRow,
@@ -242,7 +242,7 @@ def _load(origin: Origin, limits: Limits, max_bytes: int) -> bytes:
         except OSError as error:
             raise UnreadableFile(f"cannot read the file ({_strerror(error)})") from None
         if len(data) > max_bytes:  # grew since stat()
-            raise UnreadableFile(too_big("the file", len(data), max_bytes) + " or more")
+            raise UnreadableFile(over_limit(max_bytes))
         return data
     with _ARCHIVES.open(origin.archive, origin.nested, limits) as zf:
         return read_member(zf, origin.name, max_bytes)

@@ -15,8 +15,6 @@ from typing import Literal
 
 from achillescare.domain.units import Units, format_distance, format_duration
 
-Decision = Literal["run", "modify", "rest", "see_specialist", "urgent"]
-DECISIONS: tuple[Decision, ...] = ("run", "modify", "rest", "see_specialist", "urgent")
 Location = Literal["mid_portion", "insertional", "none"]
 LOCATIONS: tuple[Location, ...] = ("mid_portion", "insertional", "none")
 SessionKind = Literal["recovery", "prevention", "run", "rest"]

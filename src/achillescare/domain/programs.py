@@ -31,7 +31,6 @@ from achillescare.domain.assessments import (
 )
 from achillescare.domain.evidence import Rule
 from achillescare.domain.plan import (
-    Decision,
     Location,
     Prescription,
     RunningWeek,
@@ -45,6 +44,7 @@ from achillescare.domain.protocols import PROGRAM_WEEKS, Protocol, hsr_band_star
 from achillescare.domain.recovery import recovery_sessions
 from achillescare.domain.return_to_run import evaluate, leg_lsi, leg_value, week_runs
 from achillescare.domain.risk import RiskProfile, RunnerHistory
+from achillescare.domain.verdicts import Decision
 
 Mode = Literal["recovery", "prevention"]
 LOAD_STEP_KG = 2.5

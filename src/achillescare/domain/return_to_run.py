@@ -27,7 +27,8 @@ from achillescare.domain.assessments import (
     other_leg,
 )
 from achillescare.domain.evidence import Rule
-from achillescare.domain.plan import Decision, RunningWeek, RunPrescription, spread_days, week_days
+from achillescare.domain.plan import RunningWeek, RunPrescription, spread_days, week_days
+from achillescare.domain.verdicts import Decision
 
 WALK_RUN_LADDER: tuple[tuple[int, int, int], ...] = (
     (60, 120, 6),

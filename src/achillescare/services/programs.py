@@ -1,0 +1,245 @@
+"""Use cases of issue 5: self-tests, the risk profile, the program and its weekly plan, and the
+adherence log — the pure core of :mod:`achillescare.domain.programs` fed from the store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Any
+
+from achillescare.domain.activity import Activity
+from achillescare.domain.adherence import AdherenceEntry, prevention_sessions_14d
+from achillescare.domain.assessments import RetestReminder, SelfTestResult, retests_due
+from achillescare.domain.cadence import cadence_clue
+from achillescare.domain.load import DailySeries, daily_series_from_activities, signals_as_of
+from achillescare.domain.load_weeks import longest_run_30d_m
+from achillescare.domain.plan import LOCATIONS, Location, RunningWeek, WeekPlan, monday_of
+from achillescare.domain.programs import (
+    ProgramState,
+    Progression,
+    build_week_plan,
+    initial_state,
+    progress,
+)
+from achillescare.domain.protocols import PROTOCOLS, Protocol
+from achillescare.domain.risk import RiskProfile, RunnerHistory, risk_profile
+from achillescare.domain.runner import Runner
+from achillescare.domain.verdicts import DECISIONS, Decision
+from achillescare.services.activities import list_activities
+from achillescare.services.errors import InvalidInput, NotFound
+from achillescare.storage import programs_repo
+from achillescare.storage.db import Store
+
+HISTORY_DAYS = 120
+"""Days of runs the cadence clue reads."""
+
+
+def _check_decision(decision: str) -> Decision:
+    if decision not in DECISIONS:
+        raise InvalidInput(f"decision must be one of {', '.join(DECISIONS)}, not {decision!r}")
+    return decision
+
+
+def record_self_test(store: Store, runner: Runner, result: SelfTestResult) -> SelfTestResult:
+    with store.session() as session:
+        return programs_repo.add_self_test(session, runner.id, result)
+
+
+def self_tests(store: Store, runner: Runner, until: date | None = None) -> list[SelfTestResult]:
+    with store.session() as session:
+        return programs_repo.list_self_tests(session, runner.id, until)
+
+
+def retest_reminders(store: Store, runner: Runner, today: date) -> tuple[RetestReminder, ...]:
+    return retests_due(self_tests(store, runner, today), today)
+
+
+def adherence(
+    store: Store, runner: Runner, since: date | None = None, until: date | None = None
+) -> list[AdherenceEntry]:
+    with store.session() as session:
+        return programs_repo.list_adherence(session, runner.id, since, until)
+
+
+def prevention_days(store: Store, runner: Runner) -> list[date]:
+    """Dates with a logged prevention session: what the load signal ``prevention_sessions_14d``
+    counts (pass as ``prevention_days`` to ``daily_series_from_activities``)."""
+    return sorted({e.done_on for e in adherence(store, runner) if e.kind == "prevention"})
+
+
+def current_program(store: Store, runner: Runner) -> ProgramState:
+    with store.session() as session:
+        state = programs_repo.current_state(session, runner.id)
+    if state is None:
+        raise NotFound(
+            f"{runner.name} has no program yet: start one, e.g. "
+            "achilles program start --location mid_portion --leg left --run-days tue,thu,sun"
+        )
+    return state
+
+
+def program_history(store: Store, runner: Runner) -> list[ProgramState]:
+    with store.session() as session:
+        return programs_repo.state_history(session, runner.id)
+
+
+def start_program(
+    store: Store,
+    runner: Runner,
+    *,
+    location: str,
+    started_on: date,
+    affected: str | None = None,
+    protocol: str | None = None,
+    running_week: RunningWeek | None = None,
+    history: RunnerHistory | None = None,
+    prevention_per_week: int = 3,
+) -> ProgramState:
+    """A new program (recovery for mid-portion or insertional pain, prevention for none), placed
+    by the latest self-tests; stored as a new state so the old program stays in the history."""
+    if location not in LOCATIONS:
+        raise InvalidInput(f"location must be one of {', '.join(LOCATIONS)}, not {location!r}")
+    if protocol is not None and protocol not in PROTOCOLS:
+        raise InvalidInput(f"protocol must be one of {', '.join(PROTOCOLS)}, not {protocol!r}")
+    if affected not in (None, "left", "right"):
+        raise InvalidInput(f"leg must be left or right, not {affected!r}")
+    if not 2 <= prevention_per_week <= 3:
+        raise InvalidInput("prevention runs 2 or 3 sessions a week")
+    state = initial_state(
+        location,
+        started_on,
+        self_tests(store, runner, started_on),
+        affected=affected,  # type: ignore[arg-type]
+        protocol=protocol,
+        running_week=running_week,
+        history=history,
+    )
+    state = replace(state, prevention_per_week=prevention_per_week)
+    with store.session() as session:
+        return programs_repo.add_state(session, runner.id, state)
+
+
+def change_program(store: Store, runner: Runner, reason: str, **changes: Any) -> ProgramState:
+    """Store an edited copy of the current program (running week, history answers, protocol)."""
+    state = current_program(store, runner)
+    if "protocol" in changes and changes["protocol"] not in PROTOCOLS:
+        raise InvalidInput(f"protocol must be one of {', '.join(PROTOCOLS)}")
+    try:
+        new = replace(state, **changes, reason=reason, rule_ids=(), id=None)
+    except ValueError as error:
+        raise InvalidInput(str(error)) from None
+    with store.session() as session:
+        return programs_repo.add_state(session, runner.id, new)
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingContext:
+    """What the program needs from the runner's imported runs, as of one day."""
+
+    runs: list[Activity]
+    series: DailySeries
+    longest_30d_m: float | None
+    distance_7d_m: float
+
+
+def _training(store: Store, runner: Runner, as_of: date, prevention: list[date]) -> TrainingContext:
+    runs = [a for a in list_activities(store, runner, until=as_of) if a.is_run]
+    series = daily_series_from_activities(runs, prevention_days=prevention, end=as_of)
+    last_7 = [a.distance_m for a in runs if as_of - timedelta(days=6) <= a.start_local.date()]
+    return TrainingContext(runs, series, longest_run_30d_m(series, as_of), sum(last_7))
+
+
+def runner_risk(store: Store, runner: Runner, as_of: date) -> RiskProfile:
+    """The risk profile from the stored runs, self-tests, adherence log and history answers."""
+    with store.session() as session:
+        state = programs_repo.current_state(session, runner.id)
+        tests = programs_repo.list_self_tests(session, runner.id, as_of)
+        entries = programs_repo.list_adherence(session, runner.id, until=as_of)
+    days = sorted({e.done_on for e in entries if e.kind == "prevention"})
+    context = _training(store, runner, as_of, days)
+    signals = signals_as_of(context.series, as_of, units=runner.units)
+    recent = [
+        a for a in context.runs if a.start_local.date() > as_of - timedelta(days=HISTORY_DAYS)
+    ]
+    history = state.history if state else RunnerHistory()
+    if runner.birth_year is not None:
+        history = replace(history, age_years=as_of.year - runner.birth_year)
+    return risk_profile(
+        as_of,
+        signals,
+        tests,
+        history,
+        prevention_sessions_14d=prevention_sessions_14d(entries, as_of) if entries else None,
+        cadence=cadence_clue(recent),
+        sex=runner.sex,
+        units=runner.units,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PlanResult:
+    plan: WeekPlan
+    progression: Progression
+    risk: RiskProfile
+    retests: tuple[RetestReminder, ...]
+
+
+def week_plan(
+    store: Store, runner: Runner, *, today: date, decision: str, week_of: date | None = None
+) -> PlanResult:
+    """Re-evaluate the program as of ``today`` (storing any change), then plan the week holding
+    ``week_of`` (default: this week)."""
+    checked = _check_decision(decision)
+    state = current_program(store, runner)
+    with store.session() as session:
+        tests = programs_repo.list_self_tests(session, runner.id, today)
+        entries = programs_repo.list_adherence(session, runner.id, until=today)
+    context = _training(store, runner, today, [])
+    step = progress(
+        state,
+        as_of=today,
+        decision=checked,
+        entries=entries,
+        tests=tests,
+        run_dates=[a.start_local.date() for a in context.runs],
+        distance_7d_m=context.distance_7d_m,
+        usual_weekly_m=runner.weekly_volume_m,
+    )
+    if step.changed:
+        with store.session() as session:
+            programs_repo.add_state(session, runner.id, step.state)
+    risk = runner_risk(store, runner, today)
+    plan = build_week_plan(
+        step.state,
+        week_start=monday_of(week_of or today),
+        today=today,
+        decision=checked,
+        risk=risk,
+        longest_30d_m=context.longest_30d_m,
+    )
+    return PlanResult(plan, step, risk, retests_due(tests, today))
+
+
+def record_done(store: Store, runner: Runner, entry: AdherenceEntry) -> AdherenceEntry:
+    """Log a session or an exercise as done; progression reads it at the next ``plan``."""
+    with store.session() as session:
+        return programs_repo.add_adherence(session, runner.id, entry)
+
+
+__all__ = [
+    "Location",
+    "PlanResult",
+    "Protocol",
+    "adherence",
+    "change_program",
+    "current_program",
+    "prevention_days",
+    "program_history",
+    "record_done",
+    "record_self_test",
+    "retest_reminders",
+    "runner_risk",
+    "self_tests",
+    "start_program",
+    "week_plan",
+]

@@ -132,8 +132,9 @@ class _Clock:
             return _Clock()
         activity = fit.table(ACTIVITY)
         if activity is not None:
-            local = activity.fields.get("local_timestamp", np.empty(0))
-            system = activity.fields.get("timestamp", np.empty(0))
+            missing = np.full(len(activity), np.nan)
+            local = activity.fields.get("local_timestamp", missing)
+            system = activity.fields.get("timestamp", missing)
             for loc, sys in zip(local.tolist(), system.tolist(), strict=True):
                 if loc >= _SYSTEM_TIME_LIMIT and 0 <= sys < _SYSTEM_TIME_LIMIT:
                     return _Clock(shift_s=loc - sys, local_only=True)

@@ -360,7 +360,7 @@ def _decode_group(
         formats.append(f"{endian}{kind}{type_size}")
         offsets.append(offset)
         chosen.append((spec.name, spec, invalid))
-    if not names or definition.size == 0:
+    if not names or definition.size == 0 or not len(content):
         return {}
     dtype = np.dtype(
         {"names": names, "formats": formats, "offsets": offsets, "itemsize": definition.size}

@@ -22,9 +22,10 @@ from achillescare.importers.safexml import channel, times_ms
 FOOT_SPORTS = frozenset({"walking", "hiking"})
 """Sports besides running whose cadence is counted in steps."""
 
-ALREADY_STEPS_SPM = 120.0
-"""A per-foot running cadence is 75–100 /min; a median above this is already steps/min (some
-exporters, e.g. treadmill TCX files, write steps where the schema means strides)."""
+ALREADY_STEPS_SPM = 100.0
+"""Per foot, walking is about 50–60 /min and running 75–95; as steps, walking is 100–120 and
+running 150–190. A file whose median is above this already counts steps (some exporters, e.g.
+treadmill TCX files, write steps where the schema means strides)."""
 
 CHANNEL_NAMES = (
     "distance_m", "altitude_m", "speed_m_s", "heart_rate_bpm", "cadence_spm",

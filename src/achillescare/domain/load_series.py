@@ -201,7 +201,10 @@ class DailySeries:
 
     @property
     def start(self) -> date | None:
-        return self.grid.first_day if self.grid is not None else None
+        """The day of the first run."""
+        if self.grid is None:
+            return None
+        return self.grid.first_day + timedelta(days=int(self.grid.start[0]))
 
     @property
     def dates(self) -> list[date]:
@@ -260,6 +263,7 @@ def series_from_columns(
     if not days:
         return DailySeries(grid=None, end=end or date.min)
     last = max(days) if end is None else end
+    every_day = [*days, *(prevention_days or ())]
     grid = build_grid(
         np.zeros(len(days), dtype=np.int64),
         np.array(days, dtype="datetime64[D]"),
@@ -274,8 +278,8 @@ def series_from_columns(
         prevention_day=None
         if prevention_days is None
         else np.array(prevention_days, dtype="datetime64[D]"),
-        first_day=min(days),
-        last_day=max(last, min(days)),
+        first_day=min(every_day),
+        last_day=max(last, *every_day),
     )
     return DailySeries(grid=grid, end=last)
 

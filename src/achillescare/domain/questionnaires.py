@@ -380,3 +380,20 @@ RULES: tuple[Rule, ...] = (
         notes="Franke et al. 2021 (MDC ~35, MIC ~18.5) is quoted in public code but unverified.",
     ),
 )
+
+
+Instrument = Literal["visa_a", "ostrc_o2"]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredResponse:
+    """A scored questionnaire response as kept in the history (answers as given, in JSON form)."""
+
+    instrument: Instrument
+    taken_on: date
+    answers: Mapping[str, object]
+    score: int
+    substantial: bool | None = None
+    side: str | None = None
+    version: str = ""
+    id: int | None = None

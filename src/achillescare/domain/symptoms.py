@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 Side = Literal["left", "right"]
@@ -248,3 +248,13 @@ def side_of(value: str) -> Side:
         if side == value:
             return side
     raise ValueError(f"side must be 'left' or 'right', not {value!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInRevision:
+    """One stored version of a check-in: ``revision`` 1 is the first answer, each edit adds one;
+    ``recorded_at`` is when that version was saved (timezone-aware UTC)."""
+
+    revision: int
+    recorded_at: datetime
+    checkin: CheckIn

@@ -1,0 +1,142 @@
+"""Use cases for check-ins and questionnaires: validate, store with history, read back.
+
+Domain validation errors (``ValueError``) become :class:`InvalidInput` (exit status 2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from achillescare.domain.questionnaires import (
+    OstrcO2,
+    StoredResponse,
+    VisaA,
+    ostrc_from_json,
+    visa_a_from_json,
+)
+from achillescare.domain.runner import Runner
+from achillescare.domain.symptoms import CheckIn, CheckInRevision, checkin_from_dict
+from achillescare.services.errors import InvalidInput
+from achillescare.storage import symptoms_repo
+from achillescare.storage.db import Store
+
+
+def runner_today(runner: Runner) -> date:
+    """Today where the runner lives (their timezone when set, else this machine's)."""
+    now = datetime.now(UTC)
+    if runner.timezone:
+        try:
+            return now.astimezone(ZoneInfo(runner.timezone)).date()
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    return now.astimezone().date()
+
+
+def checkin_from_answers(answers: Mapping[str, object], today: date) -> CheckIn:
+    """A validated check-in from answers (the JSON/flag form); InvalidInput when invalid."""
+    try:
+        return checkin_from_dict(answers, today)
+    except ValueError as error:
+        raise InvalidInput(str(error)) from None
+
+
+def record_checkin(
+    store: Store, runner: Runner, answers: Mapping[str, object], today: date | None = None
+) -> CheckInRevision:
+    """Validate and save one side's check-in; a second one for the same side and day updates it
+    and keeps the previous version."""
+    checkin = checkin_from_answers(answers, today or runner_today(runner))
+    with store.session() as session:
+        return symptoms_repo.save_checkin(session, runner.id, checkin)
+
+
+def list_checkins(
+    store: Store, runner: Runner, since: date | None = None, until: date | None = None
+) -> list[CheckIn]:
+    with store.session() as session:
+        return symptoms_repo.list_checkins(session, runner.id, since, until)
+
+
+def recent_checkins(store: Store, runner: Runner, as_of: date, days: int = 35) -> list[CheckIn]:
+    """The check-ins the daily decision reads: the last ``days`` days up to ``as_of``."""
+    return list_checkins(store, runner, as_of - timedelta(days=days - 1), as_of)
+
+
+def checkin_history(store: Store, runner: Runner, day: date, side: str) -> list[CheckInRevision]:
+    with store.session() as session:
+        return symptoms_repo.checkin_history(session, runner.id, day, side)
+
+
+def _taken_on(runner: Runner, taken_on: date | None) -> date:
+    today = runner_today(runner)
+    day = taken_on or today
+    if day > today:
+        raise InvalidInput(f"the questionnaire date {day} is in the future (today is {today})")
+    return day
+
+
+def score_visa_a(answers: Mapping[str, object]) -> VisaA:
+    try:
+        return visa_a_from_json(answers)
+    except ValueError as error:
+        raise InvalidInput(str(error)) from None
+
+
+def score_ostrc(answers: Mapping[str, object]) -> OstrcO2:
+    try:
+        return ostrc_from_json(answers)
+    except ValueError as error:
+        raise InvalidInput(str(error)) from None
+
+
+def record_visa_a(
+    store: Store,
+    runner: Runner,
+    answers: Mapping[str, object],
+    taken_on: date | None = None,
+    side: str | None = None,
+) -> tuple[VisaA, StoredResponse]:
+    """Score and store a VISA-A response (answers kept as given)."""
+    scored = score_visa_a(answers)
+    response = StoredResponse(
+        "visa_a",
+        _taken_on(runner, taken_on),
+        dict(answers),
+        scored.score,
+        None,
+        side,
+        "Robinson 2001",
+    )
+    with store.session() as session:
+        return scored, symptoms_repo.add_response(session, runner.id, response)
+
+
+def record_ostrc(
+    store: Store,
+    runner: Runner,
+    answers: Mapping[str, object],
+    taken_on: date | None = None,
+    side: str | None = None,
+) -> tuple[OstrcO2, StoredResponse]:
+    """Score and store an OSTRC-O2 response (version 2020)."""
+    scored = score_ostrc(answers)
+    response = StoredResponse(
+        "ostrc_o2",
+        _taken_on(runner, taken_on),
+        dict(answers),
+        scored.score,
+        scored.substantial,
+        side,
+        "OSTRC-O2 2020",
+    )
+    with store.session() as session:
+        return scored, symptoms_repo.add_response(session, runner.id, response)
+
+
+def list_responses(
+    store: Store, runner: Runner, instrument: str | None = None
+) -> list[StoredResponse]:
+    with store.session() as session:
+        return symptoms_repo.list_responses(session, runner.id, instrument)

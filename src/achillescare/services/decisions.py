@@ -1,0 +1,53 @@
+"""The daily decision as a use case: stored activities → load signals → check-ins → decision.
+
+:func:`decide_for` reads the store; :func:`decide_payload` answers the ``decide --json`` contract
+with no store at all. Both end in :func:`achillescare.domain.decisions.decide`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from achillescare.domain.decision_input import (
+    decide_request,
+    parse_decide_input,
+    training_from_series,
+)
+from achillescare.domain.decisions import DailyDecision, VisaScore, decide
+from achillescare.domain.load import daily_series_from_activities
+from achillescare.domain.runner import Runner
+from achillescare.domain.units import Units
+from achillescare.services.activities import list_activities
+from achillescare.services.checkins import list_responses, recent_checkins, runner_today
+from achillescare.services.errors import InvalidInput
+from achillescare.storage import symptoms_repo
+from achillescare.storage.db import Store
+
+
+def decide_for(
+    store: Store, runner: Runner, as_of: date | None = None, *, log: bool = True
+) -> DailyDecision:
+    """Today's (or ``as_of``'s) decision for a stored runner; logged unless ``log`` is False."""
+    today = runner_today(runner)
+    day = as_of or today
+    if day > today:
+        raise InvalidInput(f"{day} is in the future (today is {today})")
+    # The EWMA ratio reads the whole history from the first run; a few thousand rows at most.
+    series = daily_series_from_activities(list_activities(store, runner, until=day), end=day)
+    training = training_from_series(series, day, runner.units)
+    visa = [VisaScore(r.taken_on, r.score) for r in list_responses(store, runner, "visa_a")]
+    result = decide(recent_checkins(store, runner, day), day, training, visa, runner.units)
+    if log:
+        with store.session() as session:
+            symptoms_repo.log_decision(session, runner.id, day, result.decision, result.to_json())
+    return result
+
+
+def decide_payload(payload: object, today: date, units: Units = Units.KM) -> DailyDecision:
+    """The ``decide --json`` contract: validate one request object and decide; InvalidInput
+    (exit 2) for unknown fields or out-of-range values."""
+    try:
+        request = parse_decide_input(payload, today)
+    except ValueError as error:
+        raise InvalidInput(str(error)) from None
+    return decide_request(request, units)

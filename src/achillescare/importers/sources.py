@@ -189,13 +189,19 @@ def _plan(
             label = f"{entry.display} ({describe(summary)})"
             tail.append(SourceRef(label, _GarminSummaryJob(summary, garmin)))
     for entry in listing.entries:
-        if entry.rel in consumed:
+        if entry.rel in consumed or (garmin is not None and _is_account_data(entry.rel)):
             continue
         job = _FileJob(entry.origin, entry.rel, limits, overrides.get(entry.rel), garmin)
         refs.append(SourceRef(entry.display, job))
         if garmin is not None:
             garmin.files.append(refs[-1])
     return refs, tail
+
+
+def _is_account_data(rel: str) -> bool:
+    """The rest of a Garmin account export (profile, sleep, HRV… as JSON): not activities, and
+    hundreds of files, so they are left out rather than listed one by one as skipped."""
+    return extension(rel) == (".json", False)
 
 
 def _load_index(

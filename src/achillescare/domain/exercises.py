@@ -102,7 +102,12 @@ class Dosing(_Strict):
 
     def summary(self) -> str:
         """One line a runner reads at a glance: ``3 × 15 per leg, 2×/day, rest 60 s``."""
-        amount = f"{self.reps}" if self.reps is not None else f"{self.seconds} s"
+        if self.reps is not None:
+            amount = f"{self.reps}"
+        elif self.seconds is not None and self.seconds >= 60 and self.seconds % 60 == 0:
+            amount = f"{self.seconds // 60} min"
+        else:
+            amount = f"{self.seconds} s"
         side = " per leg" if self.per_side else ""
         often = (
             f"{self.frequency_per_day}×/day"

@@ -32,9 +32,6 @@ COMMAND_MODULES: tuple[str, ...] = (
     "achillescare.cli.activities",
     "achillescare.cli.demo",
     "achillescare.cli.load",
-    "achillescare.cli.selftest",
-    "achillescare.cli.program",
-    "achillescare.cli.plan",
     "achillescare.cli.exercises",
 )
 

@@ -32,6 +32,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "achillescare.cli.activities",
     "achillescare.cli.demo",
     "achillescare.cli.load",
+    "achillescare.cli.selftest",
+    "achillescare.cli.program",
+    "achillescare.cli.plan",
     "achillescare.cli.exercises",
 )
 

@@ -4,8 +4,9 @@ adherence log — the pure core of :mod:`achillescare.domain.programs` fed from 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from achillescare.domain.activity import Activity
 from achillescare.domain.adherence import AdherenceEntry, prevention_sessions_14d
@@ -32,6 +33,17 @@ from achillescare.storage.db import Store
 
 HISTORY_DAYS = 120
 """Days of runs the cadence clue reads."""
+
+
+def today_for(runner: Runner) -> date:
+    """Today where the runner lives (their timezone when set, else this machine's)."""
+    now = datetime.now(UTC)
+    if runner.timezone:
+        try:
+            return now.astimezone(ZoneInfo(runner.timezone)).date()
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    return now.astimezone().date()
 
 
 def _check_decision(decision: str) -> Decision:
@@ -241,5 +253,6 @@ __all__ = [
     "runner_risk",
     "self_tests",
     "start_program",
+    "today_for",
     "week_plan",
 ]

@@ -25,7 +25,7 @@ Table = dict[str, npt.NDArray[Any]]
 """Named (runners, days) arrays: values (float, NaN = null) and ``<id>_status`` codes."""
 
 STATUSES: tuple[str, ...] = ("ok", "low", "caution", "high", "insufficient_data", "unknown")
-OK, LOW, CAUTION, HIGH, INSUFFICIENT, UNKNOWN = range(6)
+OK, LOW, CAUTION, HIGH, INSUFFICIENT, UNKNOWN = range(6)  # the bands below rely on this order
 
 SIGNAL_IDS: tuple[str, ...] = (
     "weekly_distance_change",
@@ -98,32 +98,36 @@ def _rolling_max(values: FloatArray, width: int, fill: float) -> FloatArray:
 def _window_sums(values: FloatArray) -> Callable[[int, int], FloatArray]:
     """``sums(lo, hi)[:, d]`` = sum of ``values`` over days ``d - hi … d - lo`` (0 before day 0)."""
     n_runners, n_days = values.shape
+    if not values.any():
+        return lambda lo, hi: np.zeros((n_runners, n_days))
     cumulative = np.zeros((n_runners, n_days + 1))
     np.cumsum(values, axis=1, out=cumulative[:, 1:])
-    days = np.arange(n_days)
 
     def sums(lo: int, hi: int) -> FloatArray:
-        upper = np.clip(days - lo + 1, 0, n_days)
-        lower = np.clip(days - hi, 0, n_days)
-        window: FloatArray = np.take(cumulative, upper, axis=1) - np.take(cumulative, lower, axis=1)
-        return window
+        # out[:, d] = C[:, d - lo + 1] - C[:, d - hi], indices clipped to 0 … n_days (C[:, 0] = 0)
+        out = np.zeros((n_runners, n_days))
+        first = min(max(lo - 1, 0), n_days)
+        out[:, first:] = cumulative[:, first - lo + 1 : n_days - lo + 1]
+        if hi < n_days:
+            out[:, hi:] -= cumulative[:, : n_days - hi]
+        return out
 
     return sums
 
 
 def _ratio_status(ratio: FloatArray) -> StatusArray:
+    """ACWR bands as codes: OK 0, LOW 1, CAUTION 2, HIGH 3 (NaN gives OK, overridden later)."""
     low, ok, caution = ACWR_BANDS
-    status = np.full(ratio.shape, OK, dtype=np.int8)
-    status[_lt(ratio, low)] = LOW
-    status[_gt(ratio, ok)] = CAUTION
-    status[_gt(ratio, caution)] = HIGH
+    status = _lt(ratio, low).astype(np.int8)
+    status += 2 * _gt(ratio, ok).astype(np.int8)
+    status += _gt(ratio, caution).astype(np.int8)
     return status
 
 
 def _banded(values: FloatArray, edges: tuple[float, float]) -> StatusArray:
-    status = np.full(values.shape, OK, dtype=np.int8)
-    status[_gt(values, edges[0])] = CAUTION
-    status[_gt(values, edges[1])] = HIGH
+    """OK up to the first edge, CAUTION up to the second, HIGH above."""
+    status = 2 * _gt(values, edges[0]).astype(np.int8)
+    status += _gt(values, edges[1]).astype(np.int8)
     return status
 
 

@@ -36,6 +36,10 @@ COMMAND_MODULES: tuple[str, ...] = (
     "achillescare.cli.program",
     "achillescare.cli.plan",
     "achillescare.cli.exercises",
+    "achillescare.cli.checkin",
+    "achillescare.cli.decide",
+    "achillescare.cli.scores",
+    "achillescare.cli.symptoms",
 )
 
 

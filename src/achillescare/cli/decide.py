@@ -1,0 +1,146 @@
+"""``achilles today`` (the decision for a stored runner, in colour) and ``achilles decide --json``
+(the integration contract: one JSON object in on stdin, one out on stdout, no database)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from typing import Annotated
+
+import typer
+from rich.padding import Padding
+from rich.text import Text
+
+from achillescare.cli.context import console, exit_on_domain_error, fail, state, store_for
+from achillescare.domain.decisions import DailyDecision
+from achillescare.domain.rulebook import all_rules
+from achillescare.domain.units import Units
+from achillescare.services.decisions import decide_for, decide_payload
+from achillescare.services.errors import AchillesError
+from achillescare.services.runners import resolve_runner
+
+DECISION_STYLE: dict[str | None, str] = {
+    "run": "bold green",
+    "modify": "bold yellow",
+    "rest": "bold dark_orange",
+    "see_specialist": "bold red",
+    "urgent": "bold white on red",
+}
+DECISION_TEXT: dict[str, str] = {
+    "run": "RUN — as planned, within today's cap",
+    "modify": "MODIFY — run, but shorter, flat and easy",
+    "rest": "REST — no running today; rehab exercises within pain limits",
+    "see_specialist": "SEE A SPECIALIST — pause training until assessed",
+    "urgent": "URGENT — stop; same-day medical assessment",
+}
+LEVEL_STYLE: dict[str | None, str] = {None: "dim", **DECISION_STYLE}
+
+
+def _facts(facts: dict[str, object]) -> str:
+    return ", ".join(f"{k}={v}" for k, v in facts.items() if k != "side")
+
+
+def render(result: DailyDecision, who: str = "") -> None:
+    """The human view: the answer, each side, the reasons with their sources, then the advice."""
+    titles = {rule.id: rule.title for rule in all_rules()}
+    header = Text(f"{who}{result.as_of.isoformat()}  ")
+    header.append(DECISION_TEXT[result.decision], style=DECISION_STYLE[result.decision])
+    console.print(header)
+    sides = Text("  ")
+    for side, decision in result.sides.items():
+        sides.append(f"{side}: ")
+        sides.append(decision or "no check-in this month", style=LEVEL_STYLE.get(decision, "dim"))
+        sides.append("   ")
+    console.print(sides)
+    if result.reasons:
+        console.print("\n[bold]Why[/]")
+    for reason in result.reasons:
+        line = Text("  ")
+        line.append(f"{reason.rule:<10}", style=LEVEL_STYLE[reason.level])
+        where = f"[{reason.side}] " if reason.side else ""
+        line.append(f"{where}{titles.get(reason.rule, reason.rule)}")
+        facts = _facts(dict(reason.facts))
+        if facts:
+            line.append(f" ({facts})", style="dim")
+        console.print(line)
+        console.print(Padding(Text(reason.source, style="dim italic"), (0, 0, 0, 12)))
+    console.print("\n[bold]Today[/]")
+    for advice in result.advice:
+        console.print(Padding(Text(f"• {advice}"), (0, 0, 0, 2)))
+    console.print(
+        "\n[dim]Decision support, not a diagnosis: when in doubt, see a physiotherapist or "
+        "doctor.[/]"
+    )
+
+
+def today_command(
+    ctx: typer.Context,
+    as_of: Annotated[
+        datetime | None,
+        typer.Option("--as-of", formats=["%Y-%m-%d"], help="Day to decide for (default: today)."),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the decision as the decide --json object.")
+    ] = False,
+) -> None:
+    """Can I run today? The decision for each leg and overall, with reasons and advice.
+
+    Reads your check-ins (achilles checkin), your stored runs (training signals) and your
+    VISA-A history. Red flags can never be outweighed; without today's check-in the answer is
+    'modify' until you check in.
+
+    Examples:
+      achilles today
+      achilles --runner Ana today --as-of 2026-11-20 --json
+    """
+    try:
+        with store_for(ctx) as store:
+            runner = resolve_runner(store, state(ctx).runner)
+            result = decide_for(store, runner, as_of.date() if as_of else None)
+    except AchillesError as error:
+        raise exit_on_domain_error(error) from None
+    if as_json:
+        typer.echo(json.dumps(result.to_json(), indent=1, ensure_ascii=False))
+        return
+    render(result, f"{runner.name}  ")
+
+
+def decide_command(
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Read one JSON request on stdin; write one on stdout.")
+    ] = False,
+    units: Annotated[
+        Units, typer.Option("--units", help="Units of the advice text: km or mi.")
+    ] = Units.KM,
+) -> None:
+    """The decision as a JSON contract, with no database: for integrations and tests.
+
+    In: {"as_of": "YYYY-MM-DD", "checkins": [{"date", "side", "ran", "pain_during_run",
+    "pain_after_run", "morning_pain", "morning_stiffness_min", "tenderness", ...}],
+    "runs": [{"date", "distance_km", ...load CSV columns}], "visa_a": [{"date", "score"}]}.
+    Out: {"decision", "sides": {"left", "right"}, "reasons": [{"rule", "facts", "source"}],
+    "advice": [...], "signals": [...]}. Unknown fields or out-of-range values: exit status 2.
+
+    Example:
+      echo '{"as_of": "2026-11-24", "checkins": [{"date": "2026-11-24", "side": "left",
+      "morning_pain": 2}]}' | achilles decide --json
+    """
+    if not as_json:
+        raise fail("decide works on JSON: achilles decide --json < request.json", 2)
+    raw = sys.stdin.read()
+    try:
+        payload = json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise fail(f"the input is not JSON: {error}", 2) from None
+    try:
+        result = decide_payload(payload, datetime.now().astimezone().date(), units)
+    except AchillesError as error:
+        raise exit_on_domain_error(error) from None
+    typer.echo(json.dumps(result.to_json(), indent=1, ensure_ascii=False))
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``achilles today`` and ``achilles decide``."""
+    app.command("today")(today_command)
+    app.command("decide")(decide_command)

@@ -1,0 +1,231 @@
+"""``achilles score visa-a`` and ``achilles score ostrc``: questionnaires scored exactly, from
+prompts, flags or JSON on stdin, and kept in the runner's history."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Annotated
+
+import click
+import typer
+
+from achillescare.cli.context import console, exit_on_domain_error, fail, state, store_for
+from achillescare.domain.questionnaires import (
+    MINUTE_BAND_LABELS,
+    OSTRC_QUESTIONS,
+    OstrcO2,
+    VisaA,
+    minute_band,
+)
+from achillescare.services import checkins as svc
+from achillescare.services.errors import AchillesError
+from achillescare.services.runners import resolve_runner
+
+score_app = typer.Typer(
+    help="Score a questionnaire: VISA-A (0–100, 100 = no symptoms) or OSTRC-O2 (severity 0–100).\n\n"
+    "Example: achilles score visa-a --answers 7,6,7,8,5,4,4 --branch B --minutes 15",
+    no_args_is_help=True,
+)
+
+VISA_PROMPTS = (
+    "1. Morning stiffness: 0 (100 min or more) … 10 (none)",
+    "2. Pain stretching the Achilles over a step, once warmed up: 0 (severe) … 10 (none)",
+    "3. Pain in the 2 hours after 30 min of flat walking: 0 (severe / cannot walk) … 10 (none)",
+    "4. Pain walking downstairs with a normal gait: 0 (severe) … 10 (none)",
+    "5. Pain during or right after 10 single-leg heel raises: 0 (severe) … 10 (none)",
+    "6. Single-leg hops you can do without pain: 0 … 10",
+)
+ITEM7_CHOICES = {
+    "0": "not at all",
+    "4": "modified training",
+    "7": "full training, below the level before symptoms",
+    "10": "competing at the same or a higher level",
+}
+
+
+def _read_json() -> Mapping[str, object]:
+    try:
+        data = json.loads(sys.stdin.read())
+    except json.JSONDecodeError as error:
+        raise fail(f"the input is not JSON: {error}", 2) from None
+    if not isinstance(data, dict):
+        raise fail("the input must be one JSON object", 2)
+    return data
+
+
+def _ints(text: str, count: int, what: str) -> list[int]:
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) != count or not all(p.lstrip("-").isdigit() for p in parts):
+        raise fail(f"--answers takes {count} whole numbers separated by commas ({what})", 2)
+    return [int(p) for p in parts]
+
+
+def _visa_interactive() -> dict[str, object]:
+    console.print("[bold]VISA-A[/] (Robinson et al. 2001) — the last week, the painful side")
+    data: dict[str, object] = {}
+    for number, text in enumerate(VISA_PROMPTS, start=1):
+        data[str(number)] = typer.prompt(text, type=click.IntRange(0, 10))
+    for points, label in ITEM7_CHOICES.items():
+        console.print(f"   {points:>2} = {label}")
+    data["7"] = int(
+        typer.prompt(
+            "7. Sport or physical activity now",
+            type=click.Choice(list(ITEM7_CHOICES)),
+            show_choices=True,
+        )
+    )
+    console.print(
+        "8. Achilles-loading sport: A = no pain while training; B = pain but you complete it; "
+        "C = pain stops you completing it"
+    )
+    branch = typer.prompt("   Branch", type=click.Choice(["A", "B", "C"]), default="A")
+    minutes = typer.prompt("   Minutes you train that way (0 if none)", type=click.IntRange(0))
+    data["8"] = {"branch": branch, "minutes": minutes}
+    return data
+
+
+def _ostrc_interactive() -> dict[str, object]:
+    """Q1 and Q4 first; Q2 and Q3 only when either reports a problem (the 2020 gatekeeper)."""
+    console.print("[bold]OSTRC-O2[/] (Clarsen et al. 2020) — the Achilles, the past 7 days")
+    data: dict[str, object] = {}
+    for number in (1, 4, 2, 3):
+        if number in (2, 3) and data["1"] == 0 and data["4"] == 0:
+            continue
+        question, answers = OSTRC_QUESTIONS[number - 1]
+        console.print(f"[bold]{number}. {question}[/]")
+        for index, answer in enumerate(answers):
+            console.print(f"   {index} = {answer}")
+        data[str(number)] = typer.prompt("  ", type=click.IntRange(0, 3), default=0)
+    return data
+
+
+def _save(
+    ctx: typer.Context,
+    instrument: str,
+    answers: Mapping[str, object],
+    day: datetime | None,
+    side: str | None,
+) -> None:
+    with store_for(ctx) as store:
+        runner = resolve_runner(store, state(ctx).runner)
+        taken_on = day.date() if day else None
+        if instrument == "visa_a":
+            svc.record_visa_a(store, runner, answers, taken_on, side)
+        else:
+            svc.record_ostrc(store, runner, answers, taken_on, side)
+        history = svc.list_responses(store, runner, instrument)
+    if len(history) >= 2:
+        console.print(f"[dim]previous: {history[-2].score} on {history[-2].taken_on}[/]")
+
+
+DateOption = Annotated[
+    datetime | None,
+    typer.Option("--date", formats=["%Y-%m-%d"], help="Day the form was filled (default today)."),
+]
+SideOption = Annotated[str | None, typer.Option("--side", help="left or right, if per side.")]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Read the answers as JSON on stdin; write JSON.")
+]
+SaveOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--save/--no-save",
+        help="Keep it in the runner's history (default: yes, except with --json).",
+    ),
+]
+
+
+def visa_a_command(
+    ctx: typer.Context,
+    answers: Annotated[
+        str | None, typer.Option("--answers", help="Points of items 1–7, e.g. 7,6,7,8,5,4,4.")
+    ] = None,
+    branch: Annotated[
+        str | None, typer.Option("--branch", help="Item 8 branch: A, B or C.")
+    ] = None,
+    minutes: Annotated[int | None, typer.Option("--minutes", help="Item 8 minutes.")] = None,
+    day: DateOption = None,
+    side: SideOption = None,
+    as_json: JsonOption = False,
+    save: SaveOption = None,
+) -> None:
+    """VISA-A: eight items, 0–100 (100 = no symptoms); item 8 in one branch A/B/C by minutes.
+
+    Examples:
+      achilles score visa-a
+      achilles score visa-a --answers 7,6,7,8,5,4,4 --branch B --minutes 15
+      echo '{"1":7,"2":6,"3":7,"4":8,"5":5,"6":4,"7":4,"8":{"branch":"B","minutes":15}}' \\
+        | achilles score visa-a --json
+    """
+    if as_json:
+        data: Mapping[str, object] = _read_json()
+    elif answers is not None:
+        items = _ints(answers, 7, "items 1 to 7")
+        data = {str(n): v for n, v in enumerate(items, start=1)}
+        data["8"] = {"branch": (branch or "").upper(), "minutes": minutes if minutes else 0}
+    else:
+        data = _visa_interactive()
+    try:
+        scored: VisaA = svc.score_visa_a(data)
+        if save if save is not None else not as_json:
+            _save(ctx, "visa_a", data, day, side)
+    except AchillesError as error:
+        raise exit_on_domain_error(error) from None
+    if as_json:
+        typer.echo(json.dumps(scored.to_json(), ensure_ascii=False))
+        return
+    band = MINUTE_BAND_LABELS[minute_band(scored.minutes)]
+    console.print(f"VISA-A [bold]{scored.score}[/]/100 — {scored.to_json()['interpretation']}")
+    console.print(
+        f"[dim]item 8: branch {scored.branch}, {band} → {scored.item8_points} points; "
+        "Robinson et al. 2001[/]"
+    )
+
+
+def ostrc_command(
+    ctx: typer.Context,
+    answers: Annotated[
+        str | None,
+        typer.Option("--answers", help="Answer index (0–3, first answer 0) of Q1–Q4: 1,2,1,1."),
+    ] = None,
+    day: DateOption = None,
+    side: SideOption = None,
+    as_json: JsonOption = False,
+    save: SaveOption = None,
+) -> None:
+    """OSTRC-O2 (2020): four questions, answers 0/8/17/25 points, severity 0–100, and whether
+    the Achilles problem is substantial.
+
+    Examples:
+      achilles score ostrc
+      achilles score ostrc --answers 1,2,1,1
+      echo '{"1": 1, "2": 2, "3": 1, "4": 1}' | achilles score ostrc --json
+    """
+    if as_json:
+        data: Mapping[str, object] = _read_json()
+    elif answers is not None:
+        data = {str(n): v for n, v in enumerate(_ints(answers, 4, "Q1 to Q4"), start=1)}
+    else:
+        data = _ostrc_interactive()
+    try:
+        scored: OstrcO2 = svc.score_ostrc(data)
+        if save if save is not None else not as_json:
+            _save(ctx, "ostrc_o2", data, day, side)
+    except AchillesError as error:
+        raise exit_on_domain_error(error) from None
+    if as_json:
+        typer.echo(json.dumps(scored.to_json(), ensure_ascii=False))
+        return
+    flag = "[bold red]substantial problem[/]" if scored.substantial else "not substantial"
+    console.print(f"OSTRC-O2 severity [bold]{scored.score}[/]/100 — {flag}")
+    console.print("[dim]Clarsen et al. 2020 (version 2)[/]")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``achilles score visa-a`` and ``achilles score ostrc``."""
+    score_app.command("visa-a")(visa_a_command)
+    score_app.command("ostrc")(ostrc_command)
+    app.add_typer(score_app, name="score")

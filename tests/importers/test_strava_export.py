@@ -185,6 +185,29 @@ class TestRebuiltExports:
         assert alone.sport == "walking"
 
 
+class TestLooseCsv:
+    def test_a_loose_activities_csv_alone_gives_activities_from_its_totals(self, export, tmp_path):
+        loose = tmp_path / "activities.csv"
+        loose.write_bytes(members(export)["activities.csv"])
+        items = import_all(loose)
+        assert len(items) == 23
+        assert all(i.source_kind == "strava_csv" and len(i.activities) == 1 for i in items.values())
+        assert all(i.activities[0].streams is None for i in items.values())
+
+    def test_a_loose_csv_next_to_its_export_adds_nothing(self, export, tmp_path):
+        loose = tmp_path / "activities.csv"
+        loose.write_bytes(members(export)["activities.csv"])
+        found = discover([export, loose])
+        items = [read(ref) for ref in found.refs]
+        close_archives()
+        assert sum(len(i.activities) for i in items) == 24
+        from_csv = [i for i in items if i.source.startswith(str(loose))]
+        assert len(from_csv) == 23
+        assert from_csv[0].skipped == (
+            f"the same Strava activity is read from its file ({export}!activities/7540528261.gpx.gz)"
+        )
+
+
 class TestStravaDates:
     @given(st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2099, 12, 31)))
     def test_english_dates_read_back_exactly(self, when: datetime):

@@ -134,15 +134,32 @@ def discover(
     """
     found = Discovery()
     tail: list[SourceRef] = []
+    strava_files: dict[str, str] = {}
     for path in paths:
         listing = list_path(path, limits)
         found.failures.extend(listing.failures)
         found.refs.extend(SourceRef(item.source, _Ready(item)) for item in listing.skipped)
-        files, from_lists = _plan(listing, found, limits, default_units)
+        files, from_lists = _plan(listing, found, limits, default_units, strava_files)
         found.refs.extend(files)
         tail.extend(from_lists)
-    found.refs.extend(tail)
+    found.refs.extend(_without_strava_copies(tail, strava_files))
     return found
+
+
+def _without_strava_copies(tail: list[SourceRef], strava_files: dict[str, str]) -> list[SourceRef]:
+    """A Strava row read from its file elsewhere in this import (a loose ``activities.csv`` next
+    to the export it came from) is skipped: its totals would duplicate the file's activity, and
+    Strava's distance can differ from the file's by more than the duplicate check allows."""
+    kept = []
+    for ref in tail:
+        job = ref._job
+        if isinstance(job, _StravaRowJob) and job.row.activity_id in strava_files:
+            reason = f"the same Strava activity is read from its file ({strava_files[job.row.activity_id]})"
+            item = ImportItem(ref.display, None, "strava_csv", skipped=reason)
+            kept.append(SourceRef(ref.display, _Ready(item)))
+        else:
+            kept.append(ref)
+    return kept
 
 
 def _is_csv(entry: Entry) -> bool:
@@ -150,7 +167,11 @@ def _is_csv(entry: Entry) -> bool:
 
 
 def _plan(
-    listing: Listing, found: Discovery, limits: Limits, units: Units
+    listing: Listing,
+    found: Discovery,
+    limits: Limits,
+    units: Units,
+    strava_files: dict[str, str],
 ) -> tuple[list[SourceRef], list[SourceRef]]:
     """Refs for one path argument: (its files, the activities known only from a list)."""
     present = {entry.rel for entry in listing.entries}
@@ -191,7 +212,10 @@ def _plan(
     for entry in listing.entries:
         if entry.rel in consumed or (garmin is not None and _is_account_data(entry.rel)):
             continue
-        job = _FileJob(entry.origin, entry.rel, limits, overrides.get(entry.rel), garmin)
+        strava = overrides.get(entry.rel)
+        if strava is not None:
+            strava_files[strava.activity_id] = entry.display
+        job = _FileJob(entry.origin, entry.rel, limits, strava, garmin)
         refs.append(SourceRef(entry.display, job))
         if garmin is not None:
             garmin.files.append(refs[-1])

@@ -20,8 +20,6 @@ from achillescare.services.errors import AchillesError
 from achillescare.services.runners import resolve_runner
 from achillescare.storage.db import Store
 
-Pain = Annotated[int | None, typer.Option(min=0, max=10, show_default=False)]
-
 
 def _previous(store: Store, runner: Runner, day: date, side: str) -> CheckIn | None:
     earlier = [
@@ -111,10 +109,15 @@ def checkin_command(
     ran: Annotated[
         bool | None, typer.Option("--ran/--no-ran", help="Ran since the last check-in?")
     ] = None,
-    pain_during: Annotated[Pain, typer.Option("--pain-during", help="Pain during the run.")] = None,
-    pain_after: Annotated[Pain, typer.Option("--pain-after", help="Pain after the run.")] = None,
+    pain_during: Annotated[
+        int | None, typer.Option("--pain-during", min=0, max=10, help="Pain during the run.")
+    ] = None,
+    pain_after: Annotated[
+        int | None, typer.Option("--pain-after", min=0, max=10, help="Pain after the run.")
+    ] = None,
     morning_pain: Annotated[
-        Pain, typer.Option("--morning-pain", help="Pain on the first steps this morning.")
+        int | None,
+        typer.Option("--morning-pain", min=0, max=10, help="Pain on the first steps this morning."),
     ] = None,
     stiffness: Annotated[
         int | None, typer.Option("--stiffness", min=0, help="Morning stiffness in minutes.")

@@ -18,6 +18,7 @@ Two clinical facts are enforced by the schema rather than left to the writer of 
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -164,7 +165,7 @@ class Exercise(_Strict):
         if self.knee == "straight" and "gastrocnemius" not in tissue:
             raise ValueError("a straight-knee calf exercise targets the gastrocnemius (§3.7)")
         weeks = [(step.weeks_from, step.weeks_to) for step in self.schedule]
-        for (_, previous_to), (next_from, _) in zip(weeks, weeks[1:], strict=False):
+        for (_, previous_to), (next_from, _) in pairwise(weeks):
             if next_from != previous_to + 1:
                 raise ValueError("schedule weeks must follow on without gaps or overlaps")
         return self

@@ -185,6 +185,39 @@ class TestRebuiltExports:
         assert alone.sport == "walking"
 
 
+class TestShortExports:
+    """Exports rebuilt from an MIT-licensed GPX (tests/data), so these run without the corpus."""
+
+    GPX = Path(__file__).resolve().parents[1] / "data" / "gpx" / "gpxpy__korita-zbevnica.gpx"
+
+    def test_an_older_short_csv_with_windows_member_names(self, tmp_path: Path):
+        header = ["Activity ID", "Activity Date", "Activity Name", "Activity Type",
+                  "Activity Description", "Elapsed Time", "Distance", "Relative Effort",
+                  "Commute", "Activity Gear", "Filename"]  # fmt: skip
+        rows = [
+            ["101", "Oct 3, 2010, 9:36:30 AM", "Korita trail", "Trail Run", "", "3600", "12.5",
+             "", "false", "Old Pegasus", "activities/101.gpx"],
+            ["102", "Oct 5, 2010, 6:00:00 PM", "Treadmill", "Virtual Run", "", "1800", "5.0",
+             "", "false", "", ""],
+        ]  # fmt: skip
+        files = {
+            "activities.csv": csv_bytes([header, *rows]),
+            "activities\\101.gpx": self.GPX.read_bytes(),
+        }
+        items = import_all(write_zip(tmp_path / "export.zip", files))
+        by_kind = {i.source_kind: i.activities[0] for i in items.values()}
+        trail = by_kind["gpx"]
+        assert (trail.name, trail.sport, trail.gear) == (
+            "Korita trail",
+            "trail_running",
+            "Old Pegasus",
+        )
+        treadmill = by_kind["strava_csv"]
+        assert treadmill.sport == "treadmill_running"
+        assert (treadmill.summary.distance_m, treadmill.summary.elapsed_s) == (5000.0, 1800.0)
+        assert treadmill.start_utc == datetime(2010, 10, 5, 18, 0, tzinfo=UTC)
+
+
 class TestLooseCsv:
     def test_a_loose_activities_csv_alone_gives_activities_from_its_totals(self, export, tmp_path):
         loose = tmp_path / "activities.csv"

@@ -204,7 +204,8 @@ def _list_zip(
             listing.fail(where, member.problem)
         elif not is_archive_name(member.name):
             origin = MemberOrigin(archive, nested, member.name, member.file_size)
-            listing.entries.append(Entry(rel + member.name, where, origin))
+            # Some Windows tools write backslashes; index files (activities.csv) use "/".
+            listing.entries.append(Entry(rel + member.name.replace("\\", "/"), where, origin))
         elif depth >= limits.max_archive_depth:
             listing.fail(
                 where, f"a zip nested more than {limits.max_archive_depth} deep: not opened"

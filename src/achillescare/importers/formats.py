@@ -164,7 +164,7 @@ def decode(name: str, raw: bytes, max_bytes: int) -> Decoded:
         raise UnreadableFile("not a FIT file: no '.FIT' signature at byte 8")
     if found is Format.XML:
         raise UnreadableFile(f"not a {claimed.value.upper()} file: its XML root is something else")
-    if data.lstrip()[:1] == b"<" or data.startswith(b"\xef\xbb\xbf"):
+    if data[:SNIFF_BYTES].lstrip()[:1] == b"<" or data.startswith(b"\xef\xbb\xbf"):
         return Decoded(data, claimed)  # XML we could not place (e.g. a long DOCTYPE): let it try
     raise UnreadableFile(f"not a {claimed.value.upper()} file: it is not XML")
 

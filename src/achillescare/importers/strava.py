@@ -14,7 +14,7 @@ import hashlib
 from dataclasses import dataclass, replace
 from datetime import UTC
 
-from achillescare.domain.activity import FileSummary, ParsedActivity
+from achillescare.domain.activity import FileSummary, ParsedActivity, is_running
 from achillescare.domain.units import Units, to_metres
 from achillescare.importers.base import UnreadableFile
 from achillescare.importers.tabular import (
@@ -147,8 +147,11 @@ def read_activities_csv(data: bytes) -> list[StravaRow] | None:
 
 def apply_row(activity: ParsedActivity, row: StravaRow) -> ParsedActivity:
     """The activity read from a file, with the name, sport, gear and effort the runner gave it on
-    Strava (the file itself often says only "Morning Run" and a generic sport)."""
+    Strava (the file itself often says only "Morning Run" and a generic sport). A file's more
+    specific kind of running (treadmill, trail, track) is kept over Strava's plain "Run"."""
     sport = sport_of(row.activity_type) if row.activity_type else None
+    if sport == "running" and is_running(activity.sport):
+        sport = activity.sport  # the file knows treadmill, trail or track; Strava says "Run"
     return replace(
         activity,
         name=row.name or activity.name,

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from achillescare.domain.activity import FileSummary, ParsedActivity
 from achillescare.importers.base import NotAnActivity
-from achillescare.importers.safexml import local_name, parse, utc_from_ms
+from achillescare.importers.safexml import ExpatReader, local_name, utc_from_ms
 from achillescare.importers.track import PointCollector, build_streams
 
 STRAVA_TYPE_CODES = {"9": "running", "1": "cycling"}
@@ -59,14 +59,14 @@ def gpx_sport(type_text: str | None) -> str:
     return STRAVA_TYPE_CODES.get(key) or _SPORT_WORDS.get(key) or "other"
 
 
-class _GpxReader:
-    """An expat state machine: keeps the text of the elements GPX activities need."""
+class _GpxReader(ExpatReader):
+    """An expat state machine: keeps the values of the elements GPX activities need."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.points = PointCollector()
-        self.chunks: list[str] = []
-        self.depth = 0
-        self.trk_depth = -1
+        self.in_trk = False
+        self.in_seg = False
         self.in_point = False
         self.tracks = 0
         self.other_points = 0
@@ -82,52 +82,50 @@ class _GpxReader:
         return local
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
-        self.depth += 1
-        self.chunks.clear()
-        local = self._local(name)
+        local = self.locals.get(name) or self._local(name)
         if local == "trkpt":
             point = self.points.n
             self.points.n += 1
             self.in_point = True
             lat, lon = attrs.get("lat"), attrs.get("lon")
             if lat is not None and lon is not None:
-                self.points.add("latitude_deg", point, lat)
-                self.points.add("longitude_deg", point, lon)
+                self.points.add("latitude_deg", point, lat.encode())
+                self.points.add("longitude_deg", point, lon.encode())
+        elif self.in_point:
+            return
         elif local == "trkseg":
+            self.in_seg = True
             self.points.segment_starts.append(self.points.n)
         elif local == "trk":
             self.tracks += 1
-            self.trk_depth = self.depth
+            self.in_trk = True
+        elif local in ("name", "type") and self.in_trk and not self.in_seg and self.tracks == 1:
+            self.mark()
         elif local in ("rtept", "wpt"):
             self.other_points += 1
         elif local == "gpx":
             self.creator = attrs.get("creator")
 
     def end(self, name: str) -> None:
-        depth = self.depth
-        self.depth -= 1
-        local = self._local(name)
+        local = self.locals.get(name) or self._local(name)
         if self.in_point:
-            if local == "trkpt":
-                self.in_point = False
+            points = self.points
+            target = _POINT_CHANNELS.get(local)
+            if target is not None:
+                self.add_leaf(points.index[target], points.text[target], points.n - 1)
             elif local == "time":
-                self.points.time_index.append(self.points.n - 1)
-                self.points.time_text.append("".join(self.chunks))
-            else:
-                target = _POINT_CHANNELS.get(local)
-                if target is not None:
-                    text = "".join(self.chunks).strip()
-                    if text:
-                        self.points.add(target, self.points.n - 1, text)
-        elif depth == self.trk_depth + 1 and self.tracks == 1:
+                self.add_leaf(points.time_index, points.time_text, points.n - 1)
+            elif local == "trkpt":
+                self.in_point = False
+        elif local == "trkseg":
+            self.in_seg = False
+        elif local == "trk":
+            self.in_trk = False
+        elif self.in_trk and not self.in_seg and self.tracks == 1:
             if local == "name" and self.name is None:
-                self.name = "".join(self.chunks).strip() or None
+                self.name = self.marked_text()
             elif local == "type" and self.type_text is None:
-                self.type_text = "".join(self.chunks).strip() or None
-        self.chunks.clear()
-
-    def text(self, data: str) -> None:
-        self.chunks.append(data)
+                self.type_text = self.marked_text()
 
 
 def parse_gpx(data: bytes) -> list[ParsedActivity]:
@@ -137,7 +135,7 @@ def parse_gpx(data: bytes) -> list[ParsedActivity]:
     :class:`NotAnActivity` (no track point), each with a one-line reason.
     """
     reader = _GpxReader()
-    parse(data, reader.start, reader.end, reader.text)
+    reader.read(data)
     if reader.points.n == 0:
         if reader.other_points:
             raise NotAnActivity("GPX holds a route or waypoints, not a recorded track")

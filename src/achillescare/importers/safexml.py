@@ -6,7 +6,7 @@ tree we would then walk a second time. Measured here on the 3.5 MB
 ``sportslib__6782987395.tcx``: ``defusedxml.ElementTree.fromstring`` 89 ms (tree only, before
 any walking), ``defusedxml.ElementTree.iterparse`` 99 ms, a bare expat pass with Python callbacks
 46 ms. lxml is not installed, and would need its own hardening. So each importer drives expat
-itself, with a small state machine that keeps only the text it needs, and this module installs
+itself, with a small state machine that keeps only the values it needs, and this module installs
 the same guards defusedxml does, only stricter (its ``forbid_dtd=True`` mode):
 
 - any ``<!DOCTYPE`` is refused at its first byte, so no entity can ever be declared (entity
@@ -20,13 +20,19 @@ external entity is at most reported. Element names are read *without* namespace 
 matched on their local part (``ns3:RunCadence`` → ``RunCadence``): GPX and TCX element names do
 not collide across the namespaces devices use, and it lets us read files that use a namespace
 prefix they never declare (Strava's ``gpxdata:``, which strict parsers refuse).
+
+No character-data callback is installed (it would run twice per element, mostly for the
+whitespace between tags): a leaf's value is sliced from the document bytes between the end of
+its start tag and ``CurrentByteIndex`` at its end tag. That holds for the numbers and times we
+read, which never contain ``>``; free text (names, notes) is sliced from its start tag and
+unescaped. Documents in other encodings are transcoded to UTF-8 first, so slices are UTF-8.
 """
 
 from __future__ import annotations
 
+import html
 import pyexpat
 import re
-from collections.abc import Callable
 from datetime import UTC, datetime
 
 import numpy as np
@@ -35,14 +41,12 @@ import numpy.typing as npt
 from achillescare.domain.activity import FloatArray
 from achillescare.importers.base import UnreadableFile
 
-StartHandler = Callable[[str, dict[str, str]], None]
-EndHandler = Callable[[str], None]
-TextHandler = Callable[[str], None]
-
 _UTF8_BOM = b"\xef\xbb\xbf"
 _WHITESPACE = b" \t\r\n"
 _DECLARED_ENCODING = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
-_TZ_SUFFIX = re.compile(r"[+-]\d\d:?\d\d$|[+-]\d\d$", re.MULTILINE)
+_UTF8_NAMES = frozenset({"utf-8", "utf8", "us-ascii", "ascii"})
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_TZ_SUFFIX = re.compile(rb"[+-]\d\d:?\d\d$|[+-]\d\d$", re.MULTILINE)
 
 
 class _Refused(Exception):
@@ -75,65 +79,105 @@ def prepare(data: bytes) -> tuple[bytes, int]:
     return stripped, removed_lines
 
 
-def parse(
-    data: bytes,
-    start: StartHandler,
-    end: EndHandler,
-    text: TextHandler,
-) -> None:
-    """Run expat over ``data`` with the guards above; any XML problem becomes UnreadableFile."""
-    body, removed_lines = prepare(data)
-    if not body:
-        raise UnreadableFile("empty file")
-    try:
-        _run(body, start, end, text, encoding=None)
-    except pyexpat.ExpatError as error:
-        if error.code == pyexpat.errors.codes[pyexpat.errors.XML_ERROR_UNKNOWN_ENCODING]:
-            _run_transcoded(body, start, end, text)
-            return
-        line = (error.lineno or 0) + removed_lines
-        reason = pyexpat.ErrorString(error.code)
-        raise UnreadableFile(f"malformed XML at line {line}: {reason}") from None
-    except _Refused as error:
-        raise UnreadableFile(str(error)) from None
+_IDLE_PARSER = pyexpat.ParserCreate()
+"""Stands in for the parser between documents (never fed)."""
 
 
-def _run(
-    body: bytes,
-    start: StartHandler,
-    end: EndHandler,
-    text: TextHandler,
-    *,
-    encoding: str | None,
-) -> None:
-    parser = pyexpat.ParserCreate(encoding)
-    parser.buffer_text = True
-    parser.buffer_size = 1 << 16
-    parser.ordered_attributes = False
-    parser.StartDoctypeDeclHandler = _refuse_dtd
-    parser.EntityDeclHandler = _refuse_entity
-    parser.UnparsedEntityDeclHandler = _refuse_entity
-    parser.ExternalEntityRefHandler = _refuse_external
-    parser.SetParamEntityParsing(pyexpat.XML_PARAM_ENTITY_PARSING_NEVER)
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = text
-    parser.Parse(body, True)
+class ExpatReader:
+    """Base of the GPX and TCX state machines: subclasses define ``start`` and ``end``.
+
+    :meth:`read` runs expat over the document with the guards above; inside ``end``,
+    :meth:`leaf` returns the bytes of the element that just ended, and :meth:`marked_text` the
+    text of an element whose start called :meth:`mark`.
+    """
+
+    def __init__(self) -> None:
+        self._parser: pyexpat.XMLParserType = _IDLE_PARSER
+        self._body = b""
+        self._mark = 0
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        raise NotImplementedError
+
+    def end(self, name: str) -> None:
+        raise NotImplementedError
+
+    def add_leaf(self, index: list[int], values: list[bytes], point: int) -> None:
+        """Append ``point`` and the raw content of the element now ending (hot path, inlined)."""
+        end = self._parser.CurrentByteIndex
+        body = self._body
+        index.append(point)
+        values.append(body[body.rfind(b">", 0, end) + 1 : end])
+
+    def leaf(self) -> bytes:
+        """The raw content of a leaf element holding a number or a time (call from ``end``)."""
+        end = self._parser.CurrentByteIndex
+        body = self._body
+        return body[body.rfind(b">", 0, end) + 1 : end]
+
+    def mark(self) -> None:
+        """Remember where the element now starting begins (call from ``start``)."""
+        self._mark = self._parser.CurrentByteIndex
+
+    def marked_text(self) -> str | None:
+        """Unescaped, stripped text of the marked element (call from its ``end``); None if empty."""
+        raw = self._body[self._mark : self._parser.CurrentByteIndex]
+        text = raw[raw.find(b">") + 1 :].decode("utf-8", "replace")
+        if "<![CDATA[" in text:
+            text = text.replace("<![CDATA[", "").replace("]]>", "")
+        return html.unescape(text).strip() or None
+
+    def read(self, data: bytes) -> None:
+        """Parse ``data``; any XML problem or refused construct becomes UnreadableFile."""
+        body, removed_lines = prepare(data)
+        if not body:
+            raise UnreadableFile("empty file")
+        body, encoding = _as_utf8(body)
+        try:
+            self._run(body, encoding)
+        except pyexpat.ExpatError as error:
+            line = (error.lineno or 0) + removed_lines
+            reason = pyexpat.ErrorString(error.code)
+            raise UnreadableFile(f"malformed XML at line {line}: {reason}") from None
+        except _Refused as error:
+            raise UnreadableFile(str(error)) from None
+        finally:
+            self._parser = _IDLE_PARSER
+            self._body = b""
+
+    def _run(self, body: bytes, encoding: str | None) -> None:
+        parser = pyexpat.ParserCreate(encoding)
+        parser.StartDoctypeDeclHandler = _refuse_dtd
+        parser.EntityDeclHandler = _refuse_entity
+        parser.UnparsedEntityDeclHandler = _refuse_entity
+        parser.ExternalEntityRefHandler = _refuse_external
+        parser.SetParamEntityParsing(pyexpat.XML_PARAM_ENTITY_PARSING_NEVER)
+        parser.StartElementHandler = self.start
+        parser.EndElementHandler = self.end
+        self._parser = parser
+        self._body = body
+        parser.Parse(body, True)
 
 
-def _run_transcoded(body: bytes, start: StartHandler, end: EndHandler, text: TextHandler) -> None:
-    """Files in an encoding expat lacks (e.g. windows-1252): decode with Python, parse as UTF-8."""
+def _as_utf8(body: bytes) -> tuple[bytes, str | None]:
+    """The document as UTF-8 bytes, and the encoding to tell expat (None: as declared)."""
+    if body.startswith(_UTF16_BOMS):
+        try:
+            return body.decode("utf-16").encode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            raise UnreadableFile("the file says UTF-16 but is not") from None
     match = _DECLARED_ENCODING.match(body)
-    name = match.group(1).decode("ascii") if match else "?"
+    if match is None:
+        return body, None
+    name = match.group(1).decode("ascii").lower()
+    if name in _UTF8_NAMES:
+        return body, None
     try:
-        decoded = body.decode(name)
-    except (LookupError, UnicodeDecodeError):
+        return body.decode(name).encode("utf-8"), "utf-8"
+    except LookupError:
         raise UnreadableFile(f"unknown text encoding {name!r}") from None
-    try:
-        _run(decoded.encode("utf-8"), start, end, text, encoding="utf-8")
-    except pyexpat.ExpatError as error:
-        reason = pyexpat.ErrorString(error.code)
-        raise UnreadableFile(f"malformed XML at line {error.lineno}: {reason}") from None
+    except UnicodeDecodeError:
+        raise UnreadableFile(f"the file is not valid {name}") from None
 
 
 def local_name(name: str) -> str:
@@ -141,19 +185,19 @@ def local_name(name: str) -> str:
     return name.rpartition(":")[2]
 
 
-def times_ms(texts: list[str]) -> npt.NDArray[np.int64]:
+def times_ms(texts: list[bytes]) -> npt.NDArray[np.int64]:
     """ISO 8601 timestamps as milliseconds since the Unix epoch (UTC).
 
     ``Z`` and no suffix both mean UTC; explicit offsets (``+02:00``) are converted. The common
     case is parsed by NumPy in one call (≈0.3 ms for 5,000 stamps); offsets take the slow path.
     Raises ValueError on a stamp that is not a date.
     """
-    cleaned = [s.strip().removesuffix("Z").removesuffix("z") for s in texts]
-    if not _TZ_SUFFIX.search("\n".join(s[10:] for s in cleaned)):
-        return np.array(cleaned, dtype="datetime64[ms]").astype(np.int64)
+    cleaned = [s.strip().rstrip(b"Zz") for s in texts]
+    if not _TZ_SUFFIX.search(b"\n".join(s[10:] for s in cleaned)):
+        return np.array(cleaned).astype("datetime64[ms]").astype(np.int64)
     values = []
     for s in texts:
-        stamp = datetime.fromisoformat(s.strip())
+        stamp = datetime.fromisoformat(s.strip().decode("ascii", "replace"))
         if stamp.tzinfo is None:
             stamp = stamp.replace(tzinfo=UTC)
         values.append(round(stamp.timestamp() * 1000))
@@ -163,8 +207,8 @@ def times_ms(texts: list[str]) -> npt.NDArray[np.int64]:
 def time_ms(text: str) -> int | None:
     """One timestamp (a lap start, a TCX ``Id``) in ms since the epoch; None if unreadable."""
     try:
-        return int(times_ms([text])[0])
-    except ValueError:
+        return int(times_ms([text.encode("utf-8")])[0])
+    except (ValueError, UnicodeEncodeError):
         return None
 
 
@@ -172,16 +216,16 @@ def utc_from_ms(ms: int) -> datetime:
     return datetime.fromtimestamp(ms / 1000, tz=UTC)
 
 
-def channel(n: int, index: list[int], texts: list[str]) -> FloatArray | None:
+def channel(n: int, index: list[int], texts: list[bytes]) -> FloatArray | None:
     """A per-point channel of length ``n`` from the points that have a value; NaN elsewhere.
 
     None when no point has a value (the device did not record the channel). Values that are not
-    numbers become NaN.
+    numbers (or are empty) become NaN.
     """
     if not index:
         return None
     try:
-        values = np.array(texts, dtype=np.float64)
+        values = np.array(texts).astype(np.float64)
     except ValueError:
         values = np.array([_to_float(t) for t in texts], dtype=np.float64)
     out = np.full(n, np.nan)
@@ -191,14 +235,14 @@ def channel(n: int, index: list[int], texts: list[str]) -> FloatArray | None:
     return out
 
 
-def _to_float(text: str) -> float:
+def _to_float(text: bytes | str) -> float:
     try:
         return float(text)
     except ValueError:
         return float("nan")
 
 
-def number(text: str | None) -> float | None:
+def number(text: bytes | str | None) -> float | None:
     """A lap total or attribute as a float; None if absent or not a finite number."""
     if text is None:
         return None

@@ -23,7 +23,13 @@ import numpy as np
 
 from achillescare.domain.activity import FileSummary, ParsedActivity, Streams
 from achillescare.importers.base import NotAnActivity, UnreadableFile
-from achillescare.importers.safexml import local_name, number, parse, time_ms, utc_from_ms
+from achillescare.importers.safexml import (
+    ExpatReader,
+    local_name,
+    number,
+    time_ms,
+    utc_from_ms,
+)
 from achillescare.importers.track import PointCollector, build_streams, steps_per_minute
 
 TCX_SPORTS = {"running": "running", "biking": "cycling", "cycling": "cycling", "other": "other"}
@@ -38,19 +44,22 @@ _POINT_CHANNELS = {
     "Cadence": "cadence_spm",
 }
 _LAP_FIELDS = {
-    ("TotalTimeSeconds", "Lap"): "total_s",
-    ("DistanceMeters", "Lap"): "distance_m",
-    ("Cadence", "Lap"): "cadence",
-    ("AvgRunCadence", "LX"): "cadence",
-    ("Value", "AverageHeartRateBpm"): "avg_hr",
-    ("Value", "MaximumHeartRateBpm"): "max_hr",
+    "TotalTimeSeconds": "total_s",
+    "DistanceMeters": "distance_m",
+    "Cadence": "cadence",
+    "AvgRunCadence": "cadence",
+}
+_HEART_RATE_CONTEXTS = {
+    "HeartRateBpm": "heart_rate_bpm",
+    "AverageHeartRateBpm": "avg_hr",
+    "MaximumHeartRateBpm": "max_hr",
 }
 
 
 @dataclass(slots=True)
 class _Lap:
     start_text: str | None
-    values: dict[str, str] = field(default_factory=dict)
+    values: dict[str, bytes] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -63,78 +72,87 @@ class _ActivityBuilder:
     points: PointCollector = field(default_factory=PointCollector)
 
 
-class _TcxReader:
+class _TcxReader(ExpatReader):
     """An expat state machine collecting each activity's laps and trackpoints."""
 
     def __init__(self) -> None:
-        self.stack: list[str] = []
-        self.chunks: list[str] = []
+        super().__init__()
         self.activity: _ActivityBuilder | None = None
         self.lap: _Lap | None = None
         self.in_point = False
+        self.in_creator = False
+        self.heart_rate: str | None = None
+        """Which heart-rate element the next ``Value`` belongs to (set at its container's start)."""
         self.done: list[_ActivityBuilder] = []
         self.locals: dict[str, str] = {}
 
-    def start(self, name: str, attrs: dict[str, str]) -> None:
+    def _local(self, name: str) -> str:
         local = self.locals.get(name)
         if local is None:
             local = self.locals[name] = local_name(name)
-        self.stack.append(local)
-        self.chunks.clear()
-        activity = self.activity
-        if local == "Trackpoint" and activity is not None:
-            activity.points.n += 1
-            self.in_point = True
-        elif local == "Track" and activity is not None:
-            activity.points.segment_starts.append(activity.points.n)
-        elif local == "Lap" and activity is not None:
-            self.lap = _Lap(attrs.get("StartTime"))
-            activity.laps.append(self.lap)
-        elif local == "Activity":
-            self.activity = _ActivityBuilder(attrs.get("Sport", ""))
+        return local
 
-    def end(self, _name: str) -> None:
-        local = self.stack.pop()
-        parent = self.stack[-1] if self.stack else ""
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        local = self.locals.get(name) or self._local(name)
         activity = self.activity
         if activity is None:
-            self.chunks.clear()
+            if local == "Activity":
+                self.activity = _ActivityBuilder(attrs.get("Sport", ""))
             return
+        if local == "Trackpoint":
+            activity.points.n += 1
+            self.in_point = True
+        elif local in _HEART_RATE_CONTEXTS:
+            self.heart_rate = _HEART_RATE_CONTEXTS[local]
+        elif self.in_point:
+            return
+        elif local == "Track":
+            activity.points.segment_starts.append(activity.points.n)
+        elif local == "Lap":
+            self.lap = _Lap(attrs.get("StartTime"))
+            activity.laps.append(self.lap)
+        elif local == "Creator":
+            self.in_creator = True
+        elif local in ("Id", "Notes", "Name"):
+            self.mark()
+
+    def end(self, name: str) -> None:
+        activity = self.activity
+        if activity is None:
+            return
+        local = self.locals.get(name) or self._local(name)
         if self.in_point:
             points = activity.points
-            if local == "Trackpoint":
-                self.in_point = False
+            target = _POINT_CHANNELS.get(local)
+            if target is not None:
+                self.add_leaf(points.index[target], points.text[target], points.n - 1)
             elif local == "Time":
-                points.time_index.append(points.n - 1)
-                points.time_text.append("".join(self.chunks))
-            elif local == "Value" and parent == "HeartRateBpm":
-                points.add("heart_rate_bpm", points.n - 1, "".join(self.chunks))
-            else:
-                target = _POINT_CHANNELS.get(local)
-                if target is not None:
-                    text = "".join(self.chunks).strip()
-                    if text:
-                        points.add(target, points.n - 1, text)
+                self.add_leaf(points.time_index, points.time_text, points.n - 1)
+            elif local == "Value":
+                if self.heart_rate == "heart_rate_bpm":
+                    channel = "heart_rate_bpm"
+                    self.add_leaf(points.index[channel], points.text[channel], points.n - 1)
+            elif local == "Trackpoint":
+                self.in_point = False
+        elif self.lap is not None:
+            key = _LAP_FIELDS.get(local)
+            if key is not None:
+                self.lap.values[key] = self.leaf()
+            elif local == "Value" and self.heart_rate is not None:
+                self.lap.values[self.heart_rate] = self.leaf()
+            elif local == "Lap":
+                self.lap = None
         elif local == "Activity":
             self.done.append(activity)
             self.activity = None
-            self.lap = None
-        elif local == "Lap":
-            self.lap = None
-        elif self.lap is not None:
-            key = _LAP_FIELDS.get((local, parent))
-            if key is not None:
-                self.lap.values[key] = "".join(self.chunks)
-        elif local == "Id" and parent == "Activity":
-            activity.id_text = "".join(self.chunks).strip()
-        elif local == "Notes" and parent == "Activity":
-            activity.notes = "".join(self.chunks).strip() or None
-        elif local == "Name" and parent == "Creator":
-            activity.device = "".join(self.chunks).strip() or None
-        self.chunks.clear()
-
-    def text(self, data: str) -> None:
-        self.chunks.append(data)
+        elif local == "Id" and activity.id_text is None:
+            activity.id_text = self.marked_text()
+        elif local == "Notes":
+            activity.notes = self.marked_text()
+        elif local == "Creator":
+            self.in_creator = False
+        elif local == "Name" and self.in_creator:
+            activity.device = self.marked_text()
 
 
 def parse_tcx(data: bytes) -> list[ParsedActivity]:
@@ -146,7 +164,7 @@ def parse_tcx(data: bytes) -> list[ParsedActivity]:
     on the first one kept.
     """
     reader = _TcxReader()
-    parse(data, reader.start, reader.end, reader.text)
+    reader.read(data)
     if not reader.done:
         raise NotAnActivity("TCX holds no activity (a course, workout or profile file)")
     activities: list[ParsedActivity] = []

@@ -42,14 +42,16 @@ class PointCollector:
 
     n: int = 0
     time_index: list[int] = field(default_factory=list)
-    time_text: list[str] = field(default_factory=list)
+    time_text: list[bytes] = field(default_factory=list)
     index: dict[str, list[int]] = field(
         default_factory=lambda: {name: [] for name in CHANNEL_NAMES}
     )
-    text: dict[str, list[str]] = field(default_factory=lambda: {name: [] for name in CHANNEL_NAMES})
+    text: dict[str, list[bytes]] = field(
+        default_factory=lambda: {name: [] for name in CHANNEL_NAMES}
+    )
     segment_starts: list[int] = field(default_factory=list)
 
-    def add(self, name: str, point: int, value: str) -> None:
+    def add(self, name: str, point: int, value: bytes) -> None:
         self.index[name].append(point)
         self.text[name].append(value)
 
@@ -83,13 +85,16 @@ def build_streams(
     """
     n = points.n
     warnings: list[str] = []
-    if not points.time_index:
+    present = [
+        (i, t) for i, t in zip(points.time_index, points.time_text, strict=True) if t.strip()
+    ]
+    if not present:
         raise UnreadableFile("no track point has a time: an activity needs a start time")
     try:
-        stamps = times_ms(points.time_text)
+        stamps = times_ms([t for _, t in present])
     except ValueError:
         raise UnreadableFile("a track point has a time that is not a date") from None
-    time_index = np.array(points.time_index, dtype=np.intp)
+    time_index = np.array([i for i, _ in present], dtype=np.intp)
     channels = {name: channel(n, points.index[name], points.text[name]) for name in CHANNEL_NAMES}
     segment_id = np.zeros(n, dtype=np.int64)
     if points.segment_starts:

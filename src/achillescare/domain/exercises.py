@@ -23,7 +23,50 @@ from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from achillescare.domain.evidence import SOURCES
+from achillescare.domain.evidence import SOURCES, Rule
+
+RULES = (
+    Rule(
+        id="EX-ANATOMY",
+        title="Knee position names the calf muscle",
+        statement=(
+            "A calf exercise with the knee bent works mainly the soleus; with the knee straight it "
+            "loads the gastrocnemius (with the soleus). The seed article has the two reversed; "
+            "every card and plan uses the corrected mapping, and the schema refuses a card that "
+            "does not."
+        ),
+        sources=("oneill2019pts", "weinertaplin2015"),
+        verification="verified",
+        area="exercises",
+        notes=(
+            "clinical-spec §3.7. O'Neill, Barry & Watson 2019 (Phys Ther Sport 37:69-76) test "
+            "plantar-flexor strength knee extended vs knee flexed (soleus); Weinert-Aplin 2015 "
+            "(J Sports Sci Med 14:459-465) show the bent-knee heel drop shortens the "
+            "gastrocnemius. Both abstracts read via the search tool."
+        ),
+    ),
+    Rule(
+        id="EX-ISOMETRIC",
+        title="Isometric calf holds are optional",
+        statement=(
+            "Isometric calf holds (5 × 45 s) are offered as an optional first-phase way to start "
+            "loading, never as proven pain relief: heavy 45-s holds gave no meaningful immediate "
+            "pain relief in 16 patients (NRS 4.2 → 4.9, n.s.); a pilot of 11 saw a small drop."
+        ),
+        sources=("oneill2019", "bradford2021", "silbernagel2020"),
+        verification="verified",
+        area="exercises",
+        notes=(
+            "Checked with the search tool: O'Neill et al., Knee Surg Sports Traumatol Arthrosc "
+            "2019;27(9):2765-2773, doi 10.1007/s00167-018-5050-z (PMC6706360); the registry "
+            "previously cited it as 'BJSM 53(7):402-410', which could not be found and was "
+            "corrected. Bradford et al. 2021 Int J Sports Med (doi 10.1055/a-1398-5501) abstract "
+            "read. JAT 2020 Table 2 (silbernagel2020) lists isometric plantar flexion as a "
+            "phase-1 option."
+        ),
+    ),
+)
+"""The library's own rules, collected by :mod:`achillescare.domain.rulebook`."""
 
 Category = Literal[
     "tendon_loading",

@@ -19,6 +19,7 @@ _RULE_MODULES: tuple[str, ...] = (
     "achillescare.domain.programs",
     "achillescare.domain.return_to_run",
     "achillescare.domain.prevention",
+    "achillescare.domain.exercises",
 )
 
 

@@ -31,36 +31,29 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 import numpy.typing as npt
 
-from achillescare.domain.activity import FileSummary, ParsedActivity, Streams, is_running
+from achillescare.domain.activity import FileSummary, ParsedActivity, Streams
 from achillescare.domain.units import DEGREES_PER_SEMICIRCLE, STEPS_PER_STRIDE
 from achillescare.importers.base import NotAnActivity, UnreadableFile
 from achillescare.importers.fit_decode import FitData, FloatArray, MessageTable, decode_fit
+from achillescare.importers.fit_facts import (
+    counts_strides,
+    device_name,
+    normalise_sport,
+    steps_per_min,
+    utc_offset_s,
+)
 from achillescare.importers.fit_profile import (
     ACTIVITY,
     ACTIVITY_FILE_TYPE,
-    DEVICE_INFO,
-    FILE_ID,
     FILE_TYPES,
     FIT_EPOCH_UNIX_S,
-    GARMIN,
-    GARMIN_PRODUCTS,
-    MANUFACTURERS,
     RECORD,
     SESSION,
     SPORT,
-    SPORTS,
-    SUB_SPORTS,
+    SYSTEM_TIME_LIMIT,
 )
 
 __all__ = ["decode_fit", "parse_fit"]
-
-_SYSTEM_TIME_LIMIT = 0x1000_0000
-"""FIT ``date_time`` values below this are seconds since the device was switched on (FIT protocol)."""
-_MAX_UTC_OFFSET_S = 14 * 3600
-_ZONE_STEP_S = 15 * 60
-"""Every time zone is a multiple of 15 min from UTC; the two FIT times may be written apart."""
-_FOOT_SPORTS = frozenset({"walking", "hiking"})
-"""Besides running, sports whose FIT cadence counts strides of one foot (Garmin, Suunto, COROS)."""
 
 
 def parse_fit(data: bytes) -> list[ParsedActivity]:
@@ -73,14 +66,14 @@ def parse_fit(data: bytes) -> list[ParsedActivity]:
     _require_activity(fit)
     clock = _Clock.of(fit)
     records = _records(fit.table(RECORD), clock)
-    device = _device(fit)
-    utc_offset_s = None if clock.local_only else _utc_offset_s(fit.table(ACTIVITY))
+    device = device_name(fit)
+    offset_s = None if clock.local_only else utc_offset_s(fit.table(ACTIVITY))
     file_warnings = list(fit.warnings)
     if clock.local_only:
         file_warnings.append(
             "the file has device-relative times: start taken as local wall-clock time"
         )
-    facts = _FileFacts(device, utc_offset_s, tuple(file_warnings))
+    facts = _FileFacts(device, offset_s, tuple(file_warnings))
     activities: list[ParsedActivity] = []
     sessions = _sessions(fit.table(SESSION), clock)
     for index, session in enumerate(sessions):
@@ -128,7 +121,7 @@ class _Clock:
         known = np.concatenate(
             [s[np.isfinite(s)] for s in stamps if s is not None] or [np.empty(0)]
         )
-        if not len(known) or np.median(known) >= _SYSTEM_TIME_LIMIT:
+        if not len(known) or np.median(known) >= SYSTEM_TIME_LIMIT:
             return _Clock()
         activity = fit.table(ACTIVITY)
         if activity is not None:
@@ -136,16 +129,16 @@ class _Clock:
             local = activity.fields.get("local_timestamp", missing)
             system = activity.fields.get("timestamp", missing)
             for loc, sys in zip(local.tolist(), system.tolist(), strict=True):
-                if loc >= _SYSTEM_TIME_LIMIT and 0 <= sys < _SYSTEM_TIME_LIMIT:
+                if loc >= SYSTEM_TIME_LIMIT and 0 <= sys < SYSTEM_TIME_LIMIT:
                     return _Clock(shift_s=loc - sys, local_only=True)
         raise UnreadableFile("FIT file has only device-relative times and no clock reference")
 
     def absolute(self, raw: FloatArray) -> FloatArray:
         """Seconds on the FIT epoch; NaN where the raw time is invalid for this file's clock."""
         if self.local_only:
-            ok = (raw >= 0) & (raw < _SYSTEM_TIME_LIMIT)
+            ok = (raw >= 0) & (raw < SYSTEM_TIME_LIMIT)
         else:
-            ok = (raw >= _SYSTEM_TIME_LIMIT) & (raw < 2.0**32)
+            ok = (raw >= SYSTEM_TIME_LIMIT) & (raw < 2.0**32)
         return np.where(ok, raw + self.shift_s, np.nan)
 
 
@@ -215,9 +208,7 @@ def _session_activity(
     records: _Records | None,
     facts: _FileFacts,
 ) -> ParsedActivity:
-    sport, sub_sport = _normalise_sport(
-        session.values.get("sport"), session.values.get("sub_sport")
-    )
+    sport, sub_sport = normalise_sport(session.values.get("sport"), session.values.get("sub_sport"))
     warnings = list(facts.warnings)
     streams = None
     if records is not None:
@@ -245,9 +236,7 @@ def _session_activity(
         elevation_loss_m=_finite(v.get("total_descent")),
         avg_heart_rate_bpm=_finite(v.get("avg_heart_rate")),
         max_heart_rate_bpm=_finite(v.get("max_heart_rate")),
-        avg_cadence_spm=_steps_per_min(
-            v.get("avg_cadence"), v.get("avg_fractional_cadence"), sport
-        ),
+        avg_cadence_spm=steps_per_min(v.get("avg_cadence"), v.get("avg_fractional_cadence"), sport),
     )
     return ParsedActivity(
         start_utc=_datetime(session.start),
@@ -268,7 +257,7 @@ def _records_activity(fit: FitData, records: _Records, facts: _FileFacts) -> Par
     if sport_table is not None and len(sport_table):
         sport_code = sport_table.fields.get("sport", np.full(1, np.nan))[0]
         sub_code = sport_table.fields.get("sub_sport", np.full(1, np.nan))[0]
-    sport, sub_sport = _normalise_sport(sport_code, sub_code)
+    sport, sub_sport = normalise_sport(sport_code, sub_code)
     warnings = [
         *facts.warnings,
         f"no session message: activity built from {len(records.time)} records",
@@ -318,7 +307,7 @@ def _streams(
         bad = ~(np.abs(latitude) <= 90.0) | ~(np.abs(longitude) <= 180.0)
         latitude[bad] = longitude[bad] = np.nan
     cadence = None
-    if "cadence" in c and (is_running(sport) or sport in _FOOT_SPORTS):
+    if "cadence" in c and counts_strides(sport):
         fraction = c.get("fractional_cadence", np.zeros(len(time)))
         cadence = (c["cadence"] + np.nan_to_num(fraction)) * STEPS_PER_STRIDE
     return Streams(
@@ -363,77 +352,6 @@ def _channel(values: FloatArray | None) -> FloatArray | None:
 
 def _scaled(values: FloatArray | None, factor: float) -> FloatArray | None:
     return None if values is None else values * factor
-
-
-def _normalise_sport(sport: float | None, sub_sport: float | None) -> tuple[str, str | None]:
-    """FIT sport and sub-sport codes → our sport name, and the FIT sub-sport name kept beside it."""
-    sport_name = SPORTS.get(int(sport)) if sport is not None and np.isfinite(sport) else None
-    sub_name = (
-        SUB_SPORTS.get(int(sub_sport)) if sub_sport is not None and np.isfinite(sub_sport) else None
-    )
-    detail = sub_name if sub_name not in {None, "generic"} else None
-    if sport_name == "running":
-        if sub_name in {"treadmill", "indoor_running", "virtual_activity"}:
-            return "treadmill_running", detail
-        if sub_name in {"trail", "track"}:
-            return f"{sub_name}_running", detail
-        return "running", detail
-    if sport_name in {"cycling", "walking", "hiking", "swimming"}:
-        return sport_name, detail
-    return "other", detail or sport_name
-
-
-def _steps_per_min(cadence: float | None, fraction: float | None, sport: str) -> float | None:
-    """FIT per-foot cadence (strides/min, plus its 1/128 fraction) as steps/min for foot sports."""
-    if cadence is None or not np.isfinite(cadence):
-        return None
-    if not (is_running(sport) or sport in _FOOT_SPORTS):
-        return None
-    extra = fraction if fraction is not None and np.isfinite(fraction) else 0.0
-    return (cadence + extra) * STEPS_PER_STRIDE
-
-
-def _utc_offset_s(activity: MessageTable | None) -> int | None:
-    """``activity.local_timestamp − activity.timestamp`` when both are present and plausible."""
-    if activity is None:
-        return None
-    local = activity.fields.get("local_timestamp")
-    stamp = activity.fields.get("timestamp")
-    if local is None or stamp is None:
-        return None
-    offsets = local - stamp
-    offsets = offsets[np.isfinite(offsets) & (stamp >= _SYSTEM_TIME_LIMIT)]
-    if not len(offsets) or abs(offsets[0]) > _MAX_UTC_OFFSET_S:
-        return None
-    return round(float(offsets[0]) / _ZONE_STEP_S) * _ZONE_STEP_S
-
-
-def _device(fit: FitData) -> str | None:
-    """ "Garmin Forerunner 945", or the manufacturer and product number as the file states them."""
-    for num in (FILE_ID, DEVICE_INFO):
-        table = fit.table(num)
-        if table is None:
-            continue
-        for i in range(len(table)):
-            if (
-                num == DEVICE_INFO
-                and table.fields.get("device_index", np.zeros(len(table)))[i] != 0
-            ):
-                continue
-            maker = table.fields.get("manufacturer", np.full(len(table), np.nan))[i]
-            product = table.fields.get("product", np.full(len(table), np.nan))[i]
-            if np.isfinite(maker) and maker > 0:
-                return _device_name(int(maker), int(product) if np.isfinite(product) else None)
-    return None
-
-
-def _device_name(maker: int, product: int | None) -> str:
-    name = MANUFACTURERS.get(maker, f"manufacturer {maker}")
-    if product is None:
-        return name
-    if maker in {GARMIN, 13, 15} and product in GARMIN_PRODUCTS:  # Dynastream makes Garmin's
-        return f"Garmin {GARMIN_PRODUCTS[product]}"
-    return f"{name} product {product}"
 
 
 def _datetime(fit_seconds: float) -> datetime:

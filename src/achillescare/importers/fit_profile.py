@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 FIT_EPOCH_UNIX_S = 631_065_600
 """FIT ``date_time`` counts seconds since 1989-12-31 00:00:00 UTC; this is that instant in Unix time."""
+SYSTEM_TIME_LIMIT = 0x1000_0000
+"""FIT ``date_time`` values below this are seconds since the device was switched on (FIT protocol)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -108,6 +108,34 @@ class TestRealFiles:
         assert activity.uphill_m is None
 
 
+class TestEncodings:
+    """The same track reads the same in UTF-16 and in a single-byte encoding expat lacks."""
+
+    def _same_track(self, data: bytes) -> None:
+        [expected] = parse_gpx(read(GPX / "gpxpy__cerknicko-jezero.gpx"))
+        [activity] = parse_gpx(data)
+        assert activity.start_utc == expected.start_utc
+        assert activity.streams is not None
+        assert expected.streams is not None
+        assert np.array_equal(activity.streams.time_s, expected.streams.time_s)
+        assert np.array_equal(activity.streams.distance_m, expected.streams.distance_m)
+
+    def test_utf16_with_a_byte_order_mark(self) -> None:
+        text = read(GPX / "gpxpy__cerknicko-jezero.gpx").decode("utf-8")
+        self._same_track(text.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16"))
+
+    def test_windows_1252(self) -> None:
+        text = read(GPX / "gpxpy__cerknicko-jezero.gpx").decode("utf-8")
+        self._same_track(
+            text.replace('encoding="UTF-8"', 'encoding="windows-1252"').encode("cp1252")
+        )
+
+    def test_an_unknown_encoding_is_refused_with_its_name(self) -> None:
+        text = read(GPX / "gpxpy__cerknicko-jezero.gpx").decode("utf-8")
+        with pytest.raises(UnreadableFile, match="unknown text encoding 'klingon'"):
+            parse_gpx(text.replace('encoding="UTF-8"', 'encoding="klingon"').encode())
+
+
 class TestRefusals:
     def test_it_refuses_a_track_without_any_time(self) -> None:
         with pytest.raises(UnreadableFile, match="no track point has a time"):

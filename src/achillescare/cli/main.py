@@ -40,6 +40,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "achillescare.cli.decide",
     "achillescare.cli.scores",
     "achillescare.cli.symptoms",
+    "achillescare.cli.serve",
 )
 
 

@@ -1,0 +1,62 @@
+"""``achilles serve``: the web app for runners (phones) and specialists, over the same store."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+import typer
+
+from achillescare.cli.context import console, exit_on_domain_error, state
+from achillescare.services.errors import AchillesError
+from achillescare.storage.db import Store, open_store
+
+
+def serve_command(
+    ctx: typer.Context,
+    port: Annotated[int, typer.Option(help="TCP port to listen on.", min=1, max=65535)] = 8000,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; 127.0.0.1 keeps it on this machine.")
+    ] = "127.0.0.1",
+    demo: Annotated[
+        bool,
+        typer.Option(
+            "--demo", help="Seed the demo clinic first and show its logins (demo accounts only)."
+        ),
+    ] = False,
+) -> None:
+    """Start the web app: runners check in from a phone, specialists see all their runners.
+
+    No account exists until someone signs up (there is no default login), except with --demo,
+    which seeds one specialist and four runners and prints their logins.
+
+    Example: achilles --db /tmp/demo.db serve --demo --port 8000
+    """
+    import uvicorn  # noqa: PLC0415  (only this command needs the server)
+
+    from achillescare.web.app import create_app  # noqa: PLC0415
+
+    try:
+        store = open_store(state(ctx).db)
+    except AchillesError as error:
+        raise exit_on_domain_error(error) from None
+    try:
+        if demo:
+            _seed_and_announce(store)
+        console.print(f"AchillesCare on [bold]http://{host}:{port}/[/] (store: {store.url})")
+        uvicorn.run(create_app(store, demo=demo), host=host, port=port, log_level="warning")
+    finally:
+        store.close()
+
+
+def _seed_and_announce(store: Store) -> None:
+    from achillescare.services.demo_clinic import DEMO_PASSWORD, seed_demo_clinic  # noqa: PLC0415
+
+    clinic = seed_demo_clinic(store, datetime.now(UTC).astimezone().date())
+    console.print("Demo logins (password for all: [bold]" + DEMO_PASSWORD + "[/]):")
+    for email, who in clinic.logins:
+        console.print(f"  {email:<32} {who}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve_command)

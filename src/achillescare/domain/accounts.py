@@ -1,0 +1,65 @@
+"""Accounts of the web app: who signs in, in which role, and which runners a specialist may see.
+
+A runner owns one runner profile and decides who sees it: they invite a specialist by e-mail, the
+specialist accepts, and the runner can revoke at any time (the share's history is kept). A
+specialist sees only the runners whose share is active; an admin manages accounts and sees no
+runner's health data unless a runner shares it with them like with any specialist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+Role = Literal["runner", "specialist", "admin"]
+ROLES: tuple[Role, ...] = ("runner", "specialist", "admin")
+SIGN_UP_ROLES: tuple[Role, ...] = ("runner", "specialist")
+"""Roles anyone may choose when signing up; admins are made with ``achilles account add``."""
+
+ShareStatus = Literal["invited", "active", "revoked"]
+
+LOGIN_FAILURE_LIMIT = 5
+"""Failed sign-ins allowed per account and per address within :data:`LOGIN_FAILURE_WINDOW`
+(OWASP Authentication Cheat Sheet, "Login Throttling"; house choice of the numbers)."""
+LOGIN_FAILURE_WINDOW = timedelta(minutes=15)
+
+SESSION_LIFETIME = timedelta(days=14)
+"""A signed-in session lasts two weeks, then the runner signs in again (house)."""
+
+PASSWORD_MIN_CHARS = 8
+"""NIST SP 800-63B §5.1.1.2: memorised secrets of at least 8 characters, no composition rules."""
+PASSWORD_MAX_CHARS = 256
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    """A signed-up person. ``runner_id`` is the runner profile a runner account owns (None for
+    specialists and admins)."""
+
+    id: int
+    email: str
+    name: str
+    role: Role
+    runner_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """A runner's invitation to a specialist (by e-mail), and what became of it."""
+
+    id: int
+    runner_id: int
+    runner_name: str
+    specialist_email: str
+    status: ShareStatus
+    created_at: datetime
+    specialist_id: int | None = None
+    specialist_name: str | None = None
+    accepted_at: datetime | None = None
+    revoked_at: datetime | None = None
+
+
+def throttled(failures_for_account: int, failures_for_address: int) -> bool:
+    """True when sign-in must be refused for now, whatever the password."""
+    return max(failures_for_account, failures_for_address) >= LOGIN_FAILURE_LIMIT

@@ -1,0 +1,267 @@
+"""Accounts: sign-up, sign-in (Argon2id, throttled), sessions, and who may see which runner.
+
+Passwords are hashed with argon2-cffi's :class:`~argon2.PasswordHasher` (Argon2id, RFC 9106
+parameters) and re-hashed on sign-in when its parameters change. Sessions are random 256-bit
+tokens of which only the SHA-256 is stored. Sign-in is refused for a while after
+:data:`~achillescare.domain.accounts.LOGIN_FAILURE_LIMIT` failures for the account or for the
+client address, whatever the password (OWASP Authentication Cheat Sheet, login throttling).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from datetime import datetime
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from achillescare.domain.accounts import (
+    LOGIN_FAILURE_WINDOW,
+    PASSWORD_MAX_CHARS,
+    PASSWORD_MIN_CHARS,
+    ROLES,
+    SESSION_LIFETIME,
+    Role,
+    Share,
+    User,
+    throttled,
+)
+from achillescare.domain.runner import Runner
+from achillescare.services.errors import AchillesError, Conflict, InvalidInput, NotFound
+from achillescare.services.runners import create_runner, delete_runner
+from achillescare.storage import runners_repo, web_repo
+from achillescare.storage.db import Store
+
+_hasher = PasswordHasher()
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+"""Verified against when the e-mail is unknown, so both failures take the same time."""
+_EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]{1,189}\.[^@\s]{2,63}")
+
+
+class Unauthenticated(AchillesError):
+    """No valid session, or a wrong e-mail/password pair."""
+
+
+class Forbidden(AchillesError):
+    """Signed in, but this account may not see or change that."""
+
+
+class Throttled(AchillesError):
+    """Too many failed sign-ins for this account or address: wait before trying again."""
+
+
+def normalise_email(email: str) -> str:
+    cleaned = email.strip().lower()
+    if len(cleaned) > 254 or not _EMAIL.fullmatch(cleaned):
+        raise InvalidInput("give a valid e-mail address, such as ana@example.org")
+    return cleaned
+
+
+def _check_password(password: str) -> None:
+    if not PASSWORD_MIN_CHARS <= len(password) <= PASSWORD_MAX_CHARS:
+        raise InvalidInput(f"a password needs {PASSWORD_MIN_CHARS}–{PASSWORD_MAX_CHARS} characters")
+
+
+def _check_name(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not 1 <= len(cleaned) <= 80:
+        raise InvalidInput("give a name of 1–80 characters")
+    return cleaned
+
+
+def sign_up(store: Store, email: str, password: str, name: str, role: Role) -> User:
+    """Create an account; a runner account gets its own runner profile, named after them."""
+    email = normalise_email(email)
+    name = _check_name(name)
+    _check_password(password)
+    if role not in ROLES:
+        raise InvalidInput(f"role must be one of {', '.join(ROLES)}")
+    with store.session() as session:
+        if web_repo.find_user_by_email(session, email) is not None:
+            raise Conflict("an account with this e-mail already exists: sign in instead")
+    password_hash = _hasher.hash(password)
+    runner: Runner | None = None
+    if role == "runner":
+        runner = _new_runner_profile(store, name, email)
+    try:
+        with store.session() as session:
+            return web_repo.add_user(
+                session,
+                email=email,
+                name=name,
+                role=role,
+                password_hash=password_hash,
+                runner_id=None if runner is None else runner.id,
+            )
+    except IntegrityError:
+        if runner is not None:
+            delete_runner(store, runner)
+        raise Conflict("an account with this e-mail already exists: sign in instead") from None
+
+
+def _new_runner_profile(store: Store, name: str, email: str) -> Runner:
+    """Runner names are unique in a store: fall back to "name (e-mail)" when the name is taken."""
+    try:
+        return create_runner(store, name)
+    except Conflict:
+        return create_runner(store, f"{name} ({email})"[:120])
+
+
+def sign_in(store: Store, email: str, password: str, address: str, now: datetime) -> User:
+    """The account for a correct e-mail/password pair; records and throttles failures."""
+    email = email.strip().lower()
+    with store.session() as session:
+        failures = web_repo.login_failures_since(
+            session, email, address, now - LOGIN_FAILURE_WINDOW
+        )
+        if throttled(*failures):
+            raise Throttled("too many failed sign-ins: wait 15 minutes and try again")
+        found = web_repo.find_user_by_email(session, email)
+    stored_hash = _DUMMY_HASH if found is None else found[1]
+    try:
+        _hasher.verify(stored_hash, password)
+        ok = found is not None
+    except (VerificationError, InvalidHashError):
+        ok = False
+    if not ok or found is None:
+        with store.session() as session:
+            web_repo.add_login_failure(session, email, address, now)
+        raise Unauthenticated("wrong e-mail or password")
+    user, stored_hash = found
+    if _hasher.check_needs_rehash(stored_hash):
+        with store.session() as session:
+            web_repo.set_password_hash(session, user.id, _hasher.hash(password))
+    return user
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def open_session(store: Store, user: User, now: datetime) -> str:
+    """A new session token for the cookie (only its hash is stored); old sessions are swept."""
+    token = secrets.token_urlsafe(32)
+    with store.session() as session:
+        web_repo.delete_expired_sessions(session, now)
+        web_repo.forget_login_failures(session, now - LOGIN_FAILURE_WINDOW)
+        web_repo.add_session(session, _digest(token), user.id, now + SESSION_LIFETIME)
+    return token
+
+
+def user_for_session(store: Store, token: str | None, now: datetime) -> User | None:
+    if not token or len(token) > 200:
+        return None
+    with store.session() as session:
+        return web_repo.session_user(session, _digest(token), now)
+
+
+def close_session(store: Store, token: str | None) -> None:
+    if token:
+        with store.session() as session:
+            web_repo.delete_session(session, _digest(token))
+
+
+def list_accounts(store: Store, user: User) -> list[User]:
+    """Every account (admins only): names, e-mails and roles, no health data."""
+    if user.role != "admin":
+        raise Forbidden("only an admin can list accounts")
+    with store.session() as session:
+        return web_repo.list_users(session)
+
+
+# Who may see which runner
+
+
+def _runner(session: Session, runner_id: int) -> Runner:
+    runner = runners_repo.get(session, runner_id)
+    if runner is None:
+        raise NotFound(f"no runner {runner_id}")
+    return runner
+
+
+def own_runner(store: Store, user: User) -> Runner:
+    """The runner profile this account owns; only runner accounts have one."""
+    if user.runner_id is None:
+        raise Forbidden("this is not a runner account")
+    with store.session() as session:
+        return _runner(session, user.runner_id)
+
+
+def visible_runner(store: Store, user: User, runner_id: int) -> Runner:
+    """The runner, if this account owns it or a specialist was given access by the runner."""
+    with store.session() as session:
+        allowed = user.runner_id == runner_id or web_repo.active_share_exists(
+            session, runner_id, user.id
+        )
+        if not allowed:
+            raise Forbidden("this runner has not shared their data with you")
+        return _runner(session, runner_id)
+
+
+def shared_runners(store: Store, user: User) -> list[Runner]:
+    """The runners who gave this specialist access (active shares)."""
+    with store.session() as session:
+        ids = web_repo.linked_runner_ids(session, user.id)
+        return [_runner(session, runner_id) for runner_id in ids]
+
+
+def invite_specialist(store: Store, user: User, specialist_email: str, now: datetime) -> Share:
+    """The runner invites a specialist by e-mail; the specialist must accept it."""
+    runner = own_runner(store, user)
+    email = normalise_email(specialist_email)
+    if email == user.email:
+        raise InvalidInput("invite a specialist's e-mail, not your own")
+    with store.session() as session:
+        for share in web_repo.shares_of_runner(session, runner.id):
+            if share.specialist_email == email and share.status != "revoked":
+                raise Conflict(f"{email} is already {share.status}")
+        share_id = web_repo.add_share(session, runner.id, email, now)
+        found = web_repo.get_share(session, share_id)
+    assert found is not None
+    return found
+
+
+def runner_shares(store: Store, user: User) -> list[Share]:
+    runner = own_runner(store, user)
+    with store.session() as session:
+        return web_repo.shares_of_runner(session, runner.id)
+
+
+def specialist_shares(store: Store, user: User) -> list[Share]:
+    """Invitations waiting for this specialist and the shares they hold or held."""
+    if user.role == "runner":
+        raise Forbidden("runner accounts receive no invitations")
+    with store.session() as session:
+        return web_repo.shares_for_specialist(session, user.id, user.email)
+
+
+def accept_share(store: Store, user: User, share_id: int, now: datetime) -> Share:
+    """The invited specialist (the account with the invited e-mail) accepts."""
+    with store.session() as session:
+        share = web_repo.get_share(session, share_id)
+        if share is None or share.specialist_email != user.email or user.role == "runner":
+            raise NotFound(f"no invitation {share_id} for you")
+        if share.status != "invited":
+            raise Conflict(f"this invitation is {share.status}")
+        web_repo.set_share_status(session, share_id, "active", now, specialist_id=user.id)
+        accepted = web_repo.get_share(session, share_id)
+    assert accepted is not None
+    return accepted
+
+
+def revoke_share(store: Store, user: User, share_id: int, now: datetime) -> Share:
+    """The runner ends a share (invited or active); the row stays as history."""
+    runner = own_runner(store, user)
+    with store.session() as session:
+        share = web_repo.get_share(session, share_id)
+        if share is None or share.runner_id != runner.id:
+            raise NotFound(f"no share {share_id} of yours")
+        if share.status != "revoked":
+            web_repo.set_share_status(session, share_id, "revoked", now)
+        revoked = web_repo.get_share(session, share_id)
+    assert revoked is not None
+    return revoked

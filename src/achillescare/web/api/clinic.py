@@ -1,0 +1,24 @@
+"""``/api/v1/clinic``: the specialist's dashboard of the runners who share with them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+
+from achillescare.domain.accounts import User
+from achillescare.services.accounts import Forbidden
+from achillescare.web.auth import api_user, server_today, store_of
+from achillescare.web.views.clinic import clinic_view
+from achillescare.web.views.models import ClinicView
+
+router = APIRouter(prefix="/api/v1", tags=["clinic"])
+CurrentUser = Annotated[User, Depends(api_user)]
+
+
+@router.get("/clinic")
+def get_clinic(user: CurrentUser, request: Request) -> ClinicView:
+    """The runners who share with this specialist, most concerning first."""
+    if user.role == "runner":
+        raise Forbidden("the clinic dashboard is for specialists")
+    return clinic_view(store_of(request), user, server_today())

@@ -1,0 +1,139 @@
+"""``/api/v1/runners/{runner_id}/…``: what a runner (or a specialist they share with) sees and does.
+
+Reads are allowed to the runner and to specialists with an active share; changes (uploads,
+settings) only to the runner. Anyone else gets 403, and no session gets 401.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
+
+from achillescare.domain.accounts import User
+from achillescare.domain.runner import Runner
+from achillescare.services.accounts import Forbidden, visible_runner
+from achillescare.services.errors import InvalidInput
+from achillescare.web.auth import api_user, store_of, today_for
+from achillescare.web.views.checkin import CheckInIn, check_in
+from achillescare.web.views.models import (
+    ActivitiesView,
+    DecisionOut,
+    ImportResult,
+    SettingsIn,
+    SettingsView,
+    TodayView,
+)
+from achillescare.web.views.runner import (
+    activities_view,
+    change_settings,
+    import_files,
+    settings_view,
+    today_view,
+)
+
+router = APIRouter(prefix="/api/v1/runners", tags=["runners"])
+CurrentUser = Annotated[User, Depends(api_user)]
+
+MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+"""Largest upload accepted in one request (a Garmin export zip of years of runs fits)."""
+
+
+def readable(request: Request, user: User, runner_id: int) -> Runner:
+    return visible_runner(store_of(request), user, runner_id)
+
+
+def writable(request: Request, user: User, runner_id: int) -> Runner:
+    """Only the runner themselves changes their data."""
+    runner = visible_runner(store_of(request), user, runner_id)
+    if user.runner_id != runner_id:
+        raise Forbidden("only the runner can change this")
+    return runner
+
+
+@router.get("/{runner_id}/today")
+def get_today(runner_id: int, user: CurrentUser, request: Request) -> TodayView:
+    """Today's signals, the last weeks and the last two weeks' activities."""
+    runner = readable(request, user, runner_id)
+    return today_view(
+        store_of(request),
+        runner,
+        today_for(request, runner),
+        can_edit=user.runner_id == runner_id,
+    )
+
+
+@router.get("/{runner_id}/activities")
+def get_activities(
+    runner_id: int,
+    user: CurrentUser,
+    request: Request,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> ActivitiesView:
+    """The newest activities of every sport, newest first."""
+    return activities_view(store_of(request), readable(request, user, runner_id), limit=limit)
+
+
+@router.post("/{runner_id}/imports")
+def post_import(
+    runner_id: int,
+    user: CurrentUser,
+    request: Request,
+    files: Annotated[list[UploadFile], File(description="FIT, GPX, TCX, CSV or export zips.")],
+) -> ImportResult:
+    """Import uploaded files (several, or an export zip) and say what became of each."""
+    runner = writable(request, user, runner_id)
+    return import_uploads(request, runner, files)
+
+
+def import_uploads(request: Request, runner: Runner, files: list[UploadFile]) -> ImportResult:
+    """Save the uploads in a private temporary folder, import it, and delete it."""
+    named = [f for f in files if f.filename]
+    if not named:
+        raise InvalidInput("choose at least one file to upload")
+    with tempfile.TemporaryDirectory(prefix="achilles-upload-") as tmp:
+        folder = Path(tmp)
+        total = 0
+        for index, upload in enumerate(named):
+            name = Path(upload.filename or "upload").name or "upload"
+            target = folder / f"{index:03d}" / name
+            target.parent.mkdir()
+            with target.open("wb") as out:
+                while chunk := upload.file.read(1 << 20):
+                    total += len(chunk)
+                    if total > MAX_UPLOAD_BYTES:
+                        raise InvalidInput("the upload is over 200 MB: send fewer files at once")
+                    out.write(chunk)
+        result = import_files(store_of(request), runner, folder)
+    for outcome in result.outcomes:
+        outcome.source = outcome.source.split("/", 1)[-1]
+    for activity in result.imported:
+        activity.source = activity.source.split("/", 1)[-1]
+    return result
+
+
+@router.post("/{runner_id}/checkins")
+def post_checkin(
+    runner_id: int, body: CheckInIn, user: CurrentUser, request: Request
+) -> DecisionOut:
+    """Record one side's check-in (again the same day = an edit, history kept) and return the
+    decision it leads to."""
+    runner = writable(request, user, runner_id)
+    return check_in(store_of(request), runner, body, today_for(request, runner))
+
+
+@router.get("/{runner_id}/settings")
+def get_settings(runner_id: int, user: CurrentUser, request: Request) -> SettingsView:
+    """Units and fast threshold."""
+    return settings_view(writable(request, user, runner_id))
+
+
+@router.put("/{runner_id}/settings")
+def put_settings(
+    runner_id: int, body: SettingsIn, user: CurrentUser, request: Request
+) -> SettingsView:
+    """Change units and the fast threshold (empty = derive it from the runner's history)."""
+    runner = writable(request, user, runner_id)
+    return change_settings(store_of(request), runner, body)

@@ -1,0 +1,136 @@
+"""The FastAPI application: pages, the JSON API, static files and one place mapping errors.
+
+``create_app(store)`` is all a server, a test or a benchmark needs; ``achilles serve`` runs it
+with uvicorn. Typed service errors become HTTP statuses here and only here (JSON under
+``/api/``, an HTML page elsewhere).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from achillescare import __version__
+from achillescare.services.accounts import Forbidden, Throttled, Unauthenticated
+from achillescare.services.demo_clinic import DEMO_PASSWORD, demo_logins
+from achillescare.services.errors import (
+    AchillesError,
+    Conflict,
+    InvalidInput,
+    NotFound,
+    StoreUnavailable,
+)
+from achillescare.storage.db import Store
+from achillescare.web.api import auth as api_auth
+from achillescare.web.api import clinic as api_clinic
+from achillescare.web.api import runners as api_runners
+from achillescare.web.api import sharing as api_sharing
+from achillescare.web.auth import SignInRequired, optional_user, sign_in_url
+from achillescare.web.csrf import CrossOriginProtection
+from achillescare.web.pages import accounts as page_accounts
+from achillescare.web.pages import clinic as page_clinic
+from achillescare.web.pages import runner as page_runner
+
+HERE = Path(__file__).parent
+STATUS: dict[type[AchillesError], int] = {
+    InvalidInput: 422,
+    NotFound: 404,
+    Conflict: 409,
+    Unauthenticated: 401,
+    Forbidden: 403,
+    Throttled: 429,
+    StoreUnavailable: 503,
+}
+HTMX_JS = "vendor/htmx-2.0.11.min.js"
+
+
+def status_of(error: AchillesError) -> int:
+    for kind, code in STATUS.items():
+        if isinstance(error, kind):
+            return code
+    return 400
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def create_app(
+    store: Store, *, demo: bool = False, clock: Callable[[], datetime] = _utc_now
+) -> FastAPI:
+    """The app over ``store``. ``demo`` shows the demo logins on the sign-in page; ``clock``
+    (timezone-aware) lets tests and the demo pin "now"."""
+    app = FastAPI(
+        title="AchillesCare",
+        version=__version__,
+        description="Decision support for runners with Achilles tendon pain: the JSON API of "
+        "the web app. Every route but sign-in and sign-up needs a session cookie.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    templates = Jinja2Templates(directory=HERE / "templates")
+    templates.env.globals["htmx_js"] = HTMX_JS
+    templates.env.globals["demo"] = demo
+    if demo:
+        templates.env.globals["demo_logins"] = demo_logins()
+        templates.env.globals["demo_password"] = DEMO_PASSWORD
+    app.state.store = store
+    app.state.demo = demo
+    app.state.clock = clock
+    app.state.templates = templates
+    app.add_middleware(CrossOriginProtection)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    for module in (api_auth, api_runners, api_sharing, api_clinic):
+        app.include_router(module.router)
+    for page in (page_accounts, page_runner, page_clinic):
+        app.include_router(page.router, include_in_schema=False)
+
+    @app.exception_handler(AchillesError)
+    def domain_error(request: Request, error: AchillesError) -> Response:
+        code = status_of(error)
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": str(error)}, status_code=code)
+        if code == 401:
+            return RedirectResponse(sign_in_url(request.url.path), status_code=303)
+        return templates.TemplateResponse(
+            request,
+            "error.html",
+            {"user": optional_user(request), "code": code, "message": str(error)},
+            status_code=code,
+        )
+
+    @app.exception_handler(SignInRequired)
+    def sign_in_first(request: Request, error: SignInRequired) -> Response:
+        return RedirectResponse(sign_in_url(error.next_path), status_code=303)
+
+    @app.exception_handler(RequestValidationError)
+    def invalid_request(request: Request, error: RequestValidationError) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": _jsonable(error.errors())}, status_code=422)
+        return templates.TemplateResponse(
+            request,
+            "error.html",
+            {"user": optional_user(request), "code": 422, "message": "That form was incomplete."},
+            status_code=422,
+        )
+
+    return app
+
+
+def _jsonable(errors: object) -> object:
+    """Validation errors may hold exceptions (``ctx``); keep them as strings."""
+    if isinstance(errors, dict):
+        return {k: _jsonable(v) for k, v in errors.items()}
+    if isinstance(errors, list | tuple):
+        return [_jsonable(v) for v in errors]
+    if errors is None or isinstance(errors, str | int | float | bool):
+        return errors
+    return str(errors)

@@ -1,0 +1,1 @@
+"""HTML pages: each renders a view model from :mod:`achillescare.web.views` with a template."""

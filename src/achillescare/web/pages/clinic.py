@@ -1,0 +1,42 @@
+"""The specialist's pages: the dashboard and one runner's full view (read-only)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+
+from achillescare.domain.accounts import User
+from achillescare.services import accounts
+from achillescare.services.accounts import Forbidden
+from achillescare.web.auth import now_of, page_user, server_today, store_of, today_for
+from achillescare.web.pages.render import render
+from achillescare.web.views.clinic import clinic_view
+from achillescare.web.views.runner import activities_view, today_view
+
+router = APIRouter()
+PageUser = Annotated[User, Depends(page_user)]
+
+
+@router.get("/clinic")
+def clinic(request: Request, user: PageUser) -> Response:
+    if user.role == "runner":
+        raise Forbidden("the clinic dashboard is for specialists")
+    view = clinic_view(store_of(request), user, server_today())
+    return render(request, "clinic.html", view=view)
+
+
+@router.post("/clinic/invitations/{share_id}/accept")
+def accept(request: Request, user: PageUser, share_id: int) -> Response:
+    accounts.accept_share(store_of(request), user, share_id, now_of(request))
+    return RedirectResponse("/clinic", status_code=303)
+
+
+@router.get("/clinic/runners/{runner_id}")
+def runner_view(request: Request, user: PageUser, runner_id: int) -> Response:
+    store = store_of(request)
+    runner = accounts.visible_runner(store, user, runner_id)
+    view = today_view(store, runner, today_for(request, runner), can_edit=False)
+    history = activities_view(store, runner, limit=50)
+    return render(request, "runner_view.html", view=view, history=history)

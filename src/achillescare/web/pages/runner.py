@@ -1,0 +1,148 @@
+"""The runner's pages: today, activities, upload, settings and sharing."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import RedirectResponse, Response
+from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from achillescare.domain.accounts import User
+from achillescare.services import accounts
+from achillescare.services.errors import Conflict, InvalidInput
+from achillescare.web.api.runners import import_uploads
+from achillescare.web.auth import now_of, page_user, store_of, today_for
+from achillescare.web.pages.render import is_htmx, render
+from achillescare.web.views.accounts import share_out
+from achillescare.web.views.checkin import FLAG_CHOICES, CheckInIn, check_in
+from achillescare.web.views.models import SettingsIn
+from achillescare.web.views.runner import (
+    activities_view,
+    change_settings,
+    settings_view,
+    today_view,
+)
+
+router = APIRouter()
+PageUser = Annotated[User, Depends(page_user)]
+
+
+@router.get("/today")
+def today(request: Request, user: PageUser) -> Response:
+    store = store_of(request)
+    runner = accounts.own_runner(store, user)
+    view = today_view(store, runner, today_for(request, runner), can_edit=True)
+    return render(request, "today.html", view=view)
+
+
+@router.get("/activities")
+def activities(request: Request, user: PageUser) -> Response:
+    store = store_of(request)
+    view = activities_view(store, accounts.own_runner(store, user))
+    return render(request, "activities.html", view=view)
+
+
+@router.get("/upload")
+def upload_page(request: Request, user: PageUser) -> Response:
+    accounts.own_runner(store_of(request), user)
+    return render(request, "upload.html", result=None, error=None)
+
+
+@router.post("/upload")
+def upload(
+    request: Request, user: PageUser, files: Annotated[list[UploadFile], File()]
+) -> Response:
+    runner = accounts.own_runner(store_of(request), user)
+    template = "_import_result.html" if is_htmx(request) else "upload.html"
+    try:
+        result = import_uploads(request, runner, files)
+    except InvalidInput as error:
+        return render(request, template, 422, result=None, error=str(error))
+    return render(request, template, result=result, error=None)
+
+
+def _settings_page(
+    request: Request, user: User, status_code: int = 200, **messages: str | None
+) -> Response:
+    store = store_of(request)
+    view = settings_view(accounts.own_runner(store, user))
+    shares = [share_out(s) for s in accounts.runner_shares(store, user)]
+    context = {"error": None, "notice": None, **messages}
+    return render(request, "settings.html", status_code, view=view, shares=shares, **context)
+
+
+@router.get("/settings")
+def settings(request: Request, user: PageUser) -> Response:
+    return _settings_page(request, user)
+
+
+@router.post("/settings")
+def save_settings(
+    request: Request,
+    user: PageUser,
+    units: Annotated[str, Form(max_length=2)],
+    fast_pace: Annotated[str, Form(max_length=12)] = "",
+) -> Response:
+    store = store_of(request)
+    runner = accounts.own_runner(store, user)
+    if units not in {"km", "mi"}:
+        return _settings_page(request, user, 422, error="units must be km or mi")
+    try:
+        change_settings(
+            store, runner, SettingsIn(units="mi" if units == "mi" else "km", fast_pace=fast_pace)
+        )
+    except InvalidInput as error:
+        return _settings_page(request, user, 422, error=str(error))
+    return _settings_page(request, user, notice="Settings saved.")
+
+
+@router.post("/settings/shares")
+def invite(
+    request: Request, user: PageUser, email: Annotated[str, Form(max_length=254)]
+) -> Response:
+    try:
+        share = accounts.invite_specialist(store_of(request), user, email, now_of(request))
+    except (InvalidInput, Conflict) as error:
+        return _settings_page(request, user, 422, error=str(error))
+    return _settings_page(request, user, notice=f"Invited {share.specialist_email}.")
+
+
+@router.post("/settings/shares/{share_id}/revoke")
+def revoke(request: Request, user: PageUser, share_id: int) -> Response:
+    accounts.revoke_share(store_of(request), user, share_id, now_of(request))
+    return RedirectResponse("/settings", status_code=303)
+
+
+@router.get("/checkin")
+def checkin_page(request: Request, user: PageUser) -> Response:
+    accounts.own_runner(store_of(request), user)
+    return render(request, "checkin.html", flags=FLAG_CHOICES, error=None)
+
+
+@router.post("/checkin")
+async def checkin(request: Request, user: PageUser) -> Response:
+    """The form posts plain fields; empty answers mean "not asked", boxes unticked mean no."""
+    form = await request.form()
+    fields: dict[str, object] = {k: v for k, v in form.items() if isinstance(v, str) and v != ""}
+    for name, _question in FLAG_CHOICES:
+        fields[name] = name in fields
+    if "ran" in fields:
+        fields["ran"] = fields["ran"] == "yes"
+    try:
+        body = CheckInIn.model_validate(fields)
+    except ValidationError as error:
+        message = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
+        return render(request, "checkin.html", 422, flags=FLAG_CHOICES, error=message)
+    return await run_in_threadpool(_save_checkin, request, user, body)
+
+
+def _save_checkin(request: Request, user: User, body: CheckInIn) -> Response:
+    store = store_of(request)
+    runner = accounts.own_runner(store, user)
+    try:
+        check_in(store, runner, body, today_for(request, runner))
+    except InvalidInput as error:
+        return render(request, "checkin.html", 422, flags=FLAG_CHOICES, error=str(error))
+    return RedirectResponse("/today", status_code=303)

@@ -1,0 +1,26 @@
+"""Account and sharing views (the same models for the API and the pages)."""
+
+from __future__ import annotations
+
+from achillescare.domain.accounts import Share, User
+from achillescare.web.views.models import ShareOut, UserOut
+
+
+def user_out(user: User) -> UserOut:
+    return UserOut(
+        id=user.id, email=user.email, name=user.name, role=user.role, runner_id=user.runner_id
+    )
+
+
+def share_out(share: Share) -> ShareOut:
+    return ShareOut(
+        id=share.id,
+        runner_id=share.runner_id,
+        runner_name=share.runner_name,
+        specialist_email=share.specialist_email,
+        specialist_name=share.specialist_name,
+        status=share.status,
+        created_at=share.created_at,
+        accepted_at=share.accepted_at,
+        revoked_at=share.revoked_at,
+    )

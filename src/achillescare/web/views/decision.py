@@ -1,0 +1,75 @@
+"""Today's decision as a view: headline, reasons in words with their sources, and advice.
+
+Built from the ``decide --json`` contract (:meth:`DailyDecision.to_json`), the same JSON the
+decision log keeps, so the runner's page and the specialist's dashboard (which reads the log)
+phrase a decision identically.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import cache
+from typing import Any
+
+from achillescare.domain.rulebook import all_rules
+from achillescare.web.views.models import DecisionOut, ReasonOut
+
+HEADLINES = {
+    "run": "Run — as planned, within today's cap",
+    "modify": "Modify — run, but shorter, flat and easy",
+    "rest": "Rest — no running today; rehab exercises within pain limits",
+    "see_specialist": "See a specialist — pause training until assessed",
+    "urgent": "Urgent — stop; get a same-day medical assessment",
+}
+"""The answers of :data:`achillescare.domain.verdicts.DECISIONS`, as the CLI words them."""
+
+
+@cache
+def _titles() -> dict[str, str]:
+    return {rule.id: rule.title for rule in all_rules()}
+
+
+def _facts_text(facts: Mapping[str, Any]) -> str:
+    shown = [
+        f"{key.replace('_', ' ')} {value}"
+        for key, value in facts.items()
+        if key not in {"side", "signal", "status", "value"} and value is not None
+    ]
+    return f" ({', '.join(shown)})" if shown else ""
+
+
+def reason_text(reason: Mapping[str, Any], signals: Sequence[Mapping[str, Any]]) -> str:
+    """One line: the rule's title, the side, and its facts — or, for a training rule, the
+    signal's own explanation."""
+    facts: Mapping[str, Any] = reason.get("facts") or {}
+    rule = str(reason.get("rule", ""))
+    signal_id = facts.get("signal")
+    if signal_id is not None:
+        for signal in signals:
+            if signal.get("id") == signal_id:
+                return str(signal.get("explanation", ""))
+    side = f" ({facts['side']} side)" if facts.get("side") else ""
+    return f"{_titles().get(rule, rule)}{side}{_facts_text(facts)}"
+
+
+def decision_out(payload: Mapping[str, Any], levels: Sequence[str | None] = ()) -> DecisionOut:
+    """The view of one decision JSON; ``levels`` (when known) are each reason's decision level."""
+    signals: Sequence[Mapping[str, Any]] = payload.get("signals") or []
+    reasons_json: Sequence[Mapping[str, Any]] = payload.get("reasons") or []
+    reasons = [
+        ReasonOut(
+            rule=str(r.get("rule", "")),
+            level=levels[i] if i < len(levels) else None,
+            text=reason_text(r, signals),
+            source=str(r.get("source", "")),
+        )
+        for i, r in enumerate(reasons_json)
+    ]
+    decision = str(payload.get("decision", "modify"))
+    return DecisionOut(
+        decision=decision,
+        headline=HEADLINES.get(decision, decision),
+        reasons=reasons,
+        advice=[str(a) for a in payload.get("advice") or []],
+        needs_checkin=any(r.rule == "DATA-1" for r in reasons),
+    )

@@ -1,0 +1,176 @@
+"""The typed shapes of every view: API responses (OpenAPI) and template contexts alike.
+
+Quantities keep SI units in their names (``distance_m``) for programs, next to ``*_text`` in the
+runner's own units for people, so the page shows exactly what the JSON says.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from achillescare.domain.accounts import Role, ShareStatus
+
+
+class UserOut(BaseModel):
+    id: int
+    email: str
+    name: str
+    role: Role
+    runner_id: int | None = None
+
+
+class RunnerOut(BaseModel):
+    id: int
+    name: str
+    units: Literal["km", "mi"]
+
+
+class ShareOut(BaseModel):
+    id: int
+    runner_id: int
+    runner_name: str
+    specialist_email: str
+    specialist_name: str | None
+    status: ShareStatus
+    created_at: datetime
+    accepted_at: datetime | None
+    revoked_at: datetime | None
+
+
+class SharingView(BaseModel):
+    """A runner's shares, or the invitations and shares a specialist holds."""
+
+    shares: list[ShareOut]
+
+
+class SignalOut(BaseModel):
+    id: str
+    value: float | None
+    status: str
+    explanation: str
+    source: str
+
+
+class ActivityOut(BaseModel):
+    id: int | None
+    start_local: datetime
+    sport: str
+    is_run: bool
+    name: str | None
+    distance_m: float
+    moving_s: float
+    distance_text: str
+    pace_text: str
+    duration_text: str
+    source: str
+
+
+class WeekOut(BaseModel):
+    week_start: date
+    distance_m: float
+    runs: int
+    long_run_m: float
+    distance_text: str
+
+
+class ReasonOut(BaseModel):
+    rule: str
+    level: str | None = Field(description="The decision this rule pushes to; null = a caution.")
+    text: str
+    source: str
+
+
+class DecisionOut(BaseModel):
+    """An answer to "can I run today?": ``run``, ``modify``, ``rest``, ``see_specialist`` or
+    ``urgent``, with the rules that fired and what to do."""
+
+    decision: str
+    headline: str
+    reasons: list[ReasonOut]
+    advice: list[str]
+    needs_checkin: bool
+
+
+class TodayView(BaseModel):
+    """The runner's first page: the decision, training signals, the last weeks and runs."""
+
+    runner: RunnerOut
+    as_of: date
+    decision: DecisionOut
+    last_checkin: date | None
+    signals: list[SignalOut]
+    weeks: list[WeekOut]
+    recent: list[ActivityOut]
+    can_edit: bool
+
+
+class ActivitiesView(BaseModel):
+    runner: RunnerOut
+    activities: list[ActivityOut] = Field(description="Newest first.")
+    total: int
+
+
+OutcomeStatus = Literal["imported", "duplicate", "skipped", "failed", "warning"]
+
+
+class FileOutcome(BaseModel):
+    source: str
+    status: OutcomeStatus
+    detail: str
+
+
+class ImportResult(BaseModel):
+    files: int
+    imported: list[ActivityOut]
+    outcomes: list[FileOutcome]
+
+
+class SettingsView(BaseModel):
+    runner: RunnerOut
+    fast_pace_text: str | None = Field(description="The runner's own fast threshold, if set.")
+    derived_fast_pace_text: str | None = Field(description="Derived from their history.")
+
+
+class SettingsIn(BaseModel):
+    units: Literal["km", "mi"]
+    fast_pace: str | None = Field(
+        default=None,
+        max_length=12,
+        description="min:s per km or mile; empty or null = derive from history.",
+    )
+
+
+class ClinicRow(BaseModel):
+    runner_id: int
+    name: str
+    decision: str | None
+    concern: int = Field(description="0 = most concerning; the dashboard's sort key.")
+    reason: str
+    last_checkin: date | None
+    last_run: date | None
+
+
+class ClinicView(BaseModel):
+    """A specialist's runners, most concerning first, and invitations waiting for them."""
+
+    runners: list[ClinicRow]
+    invitations: list[ShareOut]
+
+
+class SignUpIn(BaseModel):
+    email: str = Field(max_length=254)
+    password: str = Field(max_length=256)
+    name: str = Field(max_length=80)
+    role: Literal["runner", "specialist"] = "runner"
+
+
+class SignInIn(BaseModel):
+    email: str = Field(max_length=254)
+    password: str = Field(max_length=256)
+
+
+class InviteIn(BaseModel):
+    email: str = Field(max_length=254)

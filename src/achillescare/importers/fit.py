@@ -79,9 +79,7 @@ def parse_fit(data: bytes) -> list[ParsedActivity]:
     for index, session in enumerate(sessions):
         later = [s.start for s in sessions[index + 1 :] if s.start > session.start]
         next_start = later[0] if later else np.inf
-        activity = _session_activity(session, next_start, records, facts)
-        if activity is not None:
-            activities.append(activity)
+        activities.append(_session_activity(session, next_start, records, facts))
     if not sessions and records is not None and len(records.time):
         activities.append(_records_activity(fit, records, facts))
     if not activities:
@@ -227,6 +225,8 @@ def _session_activity(
             sport=sport,
             warnings=warnings,
         )
+        if streams is None and len(records.time):
+            warnings.append("no record lies within the session's time span")
     v = session.values
     summary = FileSummary(
         distance_m=_finite(v.get("total_distance")),

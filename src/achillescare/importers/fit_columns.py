@@ -149,6 +149,8 @@ def _decode_group(
         if spec is None or base is None or spec.name in names:
             continue
         kind, type_size, invalid = base
+        if kind == "f" or type_size > 4:
+            continue  # every field we read is an integer of ≤ 4 bytes: this one is damaged
         if size < type_size or size % type_size:
             continue  # a field size that is not a multiple of its type: unreadable, skip it
         names.append(spec.name)

@@ -13,7 +13,7 @@ from achillescare.importers.fit_decode import FitData, MessageTable
 from achillescare.importers.fit_profile import (
     DEVICE_INFO,
     FILE_ID,
-    GARMIN,
+    GARMIN_PRODUCT_MAKERS,
     GARMIN_PRODUCTS,
     MANUFACTURERS,
     SPORTS,
@@ -77,7 +77,7 @@ def utc_offset_s(activity: MessageTable | None) -> int | None:
 
 
 def device_name(fit: FitData) -> str | None:
-    """ "Garmin Forerunner 945", or the manufacturer and product number as the file states them."""
+    """A name like ``Garmin Forerunner 945``, else the maker and product number the file states."""
     for num in (FILE_ID, DEVICE_INFO):
         table = fit.table(num)
         if table is None:
@@ -99,6 +99,6 @@ def _name(maker: int, product: int | None) -> str:
     name = MANUFACTURERS.get(maker, f"manufacturer {maker}")
     if product is None:
         return name
-    if maker in {GARMIN, 13, 15} and product in GARMIN_PRODUCTS:  # Dynastream makes Garmin's
+    if maker in GARMIN_PRODUCT_MAKERS and product in GARMIN_PRODUCTS:
         return f"Garmin {GARMIN_PRODUCTS[product]}"
     return f"{name} product {product}"

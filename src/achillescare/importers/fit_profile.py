@@ -219,4 +219,5 @@ GARMIN_PRODUCTS: dict[int, str] = {
     4432: "Forerunner 165",
     4536: "fenix 8",
 }
-GARMIN = 1
+GARMIN_PRODUCT_MAKERS = frozenset({1, 13, 15, 89})
+"""Garmin, Dynastream (OEM) and Tacx: their ``product`` numbers are ``garmin_product`` values."""

@@ -65,6 +65,16 @@ def test_it_shows_the_full_card(tmp_path: Path) -> None:
     assert "Alfredson et al. 1998" in output
 
 
+def test_a_card_shows_equipment_notes_and_single_week_steps(tmp_path: Path) -> None:
+    """The HSR card prints its equipment, dosing notes and each week block of the schedule."""
+    code, output = achilles(tmp_path, "exercises", "leg_press_calf_raise")
+    assert code == 0, output
+    assert "You need: leg-press machine" in output
+    assert "week 1: 3 × 15 at 15RM" in output
+    assert "weeks 9–12: 4 × 6 at 6RM" in output
+    assert "Beyer 2015" in output
+
+
 def test_the_card_as_json_spells_out_citations_and_the_schedule(tmp_path: Path) -> None:
     code, output = achilles(tmp_path, "exercises", "heavy_slow_calf_raise_seated", "--json")
     assert code == 0, output

@@ -123,6 +123,35 @@ class TestAnatomy:
         with pytest.raises(ValidationError, match="soleus"):
             Exercise.model_validate(card)
 
+    def test_the_schema_refuses_a_straight_knee_card_naming_only_the_soleus(self) -> None:
+        card = LIBRARY["eccentric_heel_drop_straight"].model_dump()
+        card["target_tissue"] = "Soleus"
+        with pytest.raises(ValidationError, match="gastrocnemius"):
+            Exercise.model_validate(card)
+
+
+class TestCardConsistency:
+    """The schema keeps a card's parts consistent with each other."""
+
+    def card(self) -> dict[str, object]:
+        return LIBRARY["heavy_slow_calf_raise_standing"].model_dump()
+
+    def test_the_illustration_is_named_after_the_id(self) -> None:
+        card = {**self.card(), "illustration": "box_jump.svg"}
+        with pytest.raises(ValidationError, match=r"heavy_slow_calf_raise_standing\.svg"):
+            Exercise.model_validate(card)
+
+    def test_schedule_weeks_follow_on(self) -> None:
+        card = self.card()
+        schedule = card["schedule"]
+        assert isinstance(schedule, list)
+        gap = [schedule[0], {**schedule[1], "weeks_from": 3}]
+        with pytest.raises(ValidationError, match="without gaps or overlaps"):
+            Exercise.model_validate({**card, "schedule": gap})
+        backwards = [{**schedule[0], "weeks_from": 2, "weeks_to": 1}]
+        with pytest.raises(ValidationError, match="weeks_to must not be before"):
+            Exercise.model_validate({**card, "schedule": backwards})
+
 
 class TestProtocolDosing:
     """The doses match the cited protocols (clinical-spec §3.1–3.3, §3.8 test cases)."""

@@ -50,7 +50,7 @@ RULES: tuple[Rule, ...] = (
     Rule("LOAD-1", "Single-run spike",
          "Each run's distance ÷ the longest single run of the 30 calendar days before its date; "
          "the signal is the largest ratio of the last 7 days.",
-         ("frandsen2025",), "verified", "load",
+         ("frandsen2025",), "verified", "training load",
          "Abstract read (PubMed 40623829): session distance vs the longest run in the past 30 "
          "days. Not read in full: calendar days vs start time, several runs a day — we use "
          "calendar days and each day's longest run. No prior run in 30 days → insufficient data.",
@@ -58,76 +58,76 @@ RULES: tuple[Rule, ...] = (
     Rule("LOAD-2", "Single-run spike bands",
          "ok ≤ 110 % of the 30-day longest run; caution > 110–130 % (HRR 1.64); high > 130 % "
          "(HRR 1.52 for > 30–100 %, 2.28 for > 100 %).",
-         ("frandsen2025",), "verified", "load",
+         ("frandsen2025",), "verified", "training load",
          "The paper's four states (reference, small, moderate, large) collapsed into three.",
          (("ok", "≤ 1.10"), ("caution", "1.10–1.30"), ("high", "> 1.30"))),
     Rule("LOAD-3", "Longest sensible run today",
          "Advise today's longest run as about 1.10 × the longest run of the last 30 days.",
-         ("frandsen2025",), "verified", "load",
+         ("frandsen2025",), "verified", "training load",
          "Derived from the paper's reference state (≤ 10 % above the 30-day longest run).",
          (("ratio", "1.10"),)),
     Rule("LOAD-4", "Spike compared in whole units",
          "Distances are rounded to whole metres (durations to seconds) and a run is above band k "
          "iff run × 100 > reference × (100 + k): +10 % exactly is never flagged by rounding.",
-         ("house",), "house", "load", "15.4 / 14 − 1 = 0.10000000000000009 in doubles."),
+         ("house",), "house", "training load", "15.4 / 14 − 1 = 0.10000000000000009 in doubles."),
     Rule("LOAD-5", "ACWR, rolling (coupled)",
          "acute = load D-6..D; chronic = load D-27..D ÷ 4; ratio = acute ÷ chronic. "
          "low < 0.8, ok 0.8–1.3, caution 1.3–1.5, high > 1.5.",
-         ("gabbett2016", "lolli2019", "impellizzeri2020"), "verified", "load", _ACWR_NOTE,
+         ("gabbett2016", "lolli2019", "impellizzeri2020"), "verified", "training load", _ACWR_NOTE,
          (("low", "< 0.8"), ("ok", "0.8–1.3"), ("caution", "1.3–1.5"), ("high", "> 1.5"))),
     Rule("LOAD-6", "ACWR, uncoupled",
          "acute = load D-6..D; chronic = load D-34..D-7 ÷ 4 (four weeks before the acute one); "
          "bands as LOAD-5.",
-         ("gabbett2016", "lolli2019", "impellizzeri2020"), "partly", "load",
+         ("gabbett2016", "lolli2019", "impellizzeri2020"), "partly", "training load",
          "Issue 3 defines a 4-week chronic window; the spec's Windt & Gabbett form uses 3 weeks "
          "(D-27..D-7, [P]). " + _ACWR_NOTE),
     Rule("LOAD-7", "ACWR, exponentially weighted",
          "E(t) = λ·L(t) + (1 − λ)·E(t − 1), λ = 2/(N + 1), N = 7 (acute) and 28 (chronic), "
          "seeded with the first day's load; ratio = acute ÷ chronic; bands as LOAD-5.",
-         ("williams2017", "gabbett2016", "lolli2019", "impellizzeri2020"), "verified", "load",
+         ("williams2017", "gabbett2016", "lolli2019", "impellizzeri2020"), "verified", "training load",
          "Formula checked against the Williams et al. 2017 letter (BJSM 51(3):209). " + _ACWR_NOTE),
     Rule("LOAD-8", "Missing data is not rest",
          "Days without a run are zeros; a run whose value is unknown (no duration, no RPE, no "
          "uphill data) makes the signals over it unknown, and windows reaching before the first "
          "run are insufficient data.",
-         ("house",), "house", "load"),
+         ("house",), "house", "training load"),
     Rule("LOAD-9", "Monotony",
          "mean ÷ population SD (ddof = 0) of daily load over D-6..D; ok ≤ 1.5, caution 1.5–2.0, "
          "high > 2.0; zero deviation → insufficient data.",
-         ("foster1998",), "partly", "load",
+         ("foster1998",), "partly", "training load",
          "Formula verified (Foster 1998); the 1.5 / 2.0 cuts are quoted by secondary sources "
          "(fellrnr.com, afitpilot.com), not found in the abstract.",
          (("ok", "≤ 1.5"), ("caution", "1.5–2.0"), ("high", "> 2.0"))),
     Rule("LOAD-10", "Strain",
          "Weekly load (D-6..D) × monotony; shown for context, no threshold.",
-         ("foster1998",), "verified", "load",
+         ("foster1998",), "verified", "training load",
          "Thresholds of 4500–6000 AU are widely quoted but unverified and not for distance."),
     Rule("LOAD-11", "Weekly distance change",
          "A = load D-6..D, B = load D-13..D-7; value = 100 × (A/B − 1); ok ≤ 10 %, caution "
          "10–30 %, high > 30 %; B = 0 → insufficient data.",
-         ("nielsen2014",), "partly", "load",
+         ("nielsen2014",), "partly", "training load",
          "Abstract read (Aalborg University record): > 30 % vs < 10 % HR 1.59 (0.96–2.66) for "
          "distance-related injuries in 874 novices; Achilles tendinopathy is not in that group. "
          "Window alignment is our operationalisation.",
          (("ok", "≤ 10 %"), ("caution", "10–30 %"), ("high", "> 30 %"))),
     Rule("LOAD-12", "Days without rest",
          "Consecutive days with a run, ending at D; caution from 7, high from 14.",
-         ("house",), "house", "load", "", (("caution", "≥ 7"), ("high", "≥ 14"))),
+         ("house",), "house", "training load", "", (("caution", "≥ 7"), ("high", "≥ 14"))),
     Rule("LOAD-13", "Back-to-back hard days",
          "A hard day has a run with ≥ 5 fast minutes, ≥ 4 strides/sprints or ≥ 1 km uphill "
          "(grade ≥ 4 %); value = pairs of consecutive hard days in D-13..D; caution 1, high ≥ 2.",
-         ("house",), "house", "load",
+         ("house",), "house", "training load",
          "The article's 'sprints or hills without rest in between'; no validated cut-offs found.",
          (("caution", "1 pair"), ("high", "≥ 2 pairs"))),
     Rule("LOAD-14", "Hill load ratio",
          "Uphill distance D-6..D ÷ its weekly average over D-27..D; ACWR bands; chronic 0 → "
-         "insufficient data.", ("house",), "house", "load", "Descriptive (spec §6.6)."),
+         "insufficient data.", ("house",), "house", "training load", "Descriptive (spec §6.6)."),
     Rule("LOAD-15", "Fast load ratio",
          "Fast minutes D-6..D ÷ their weekly average over D-27..D; ACWR bands; chronic 0 → "
-         "insufficient data.", ("house",), "house", "load", "Descriptive (spec §6.6)."),
+         "insufficient data.", ("house",), "house", "training load", "Descriptive (spec §6.6)."),
     Rule("LOAD-16", "Prevention sessions",
          "Prevention/strength sessions logged in D-13..D; caution when none; unknown until "
-         "sessions can be logged.", ("house",), "house", "load"),
+         "sessions can be logged.", ("house",), "house", "training load"),
 )  # fmt: skip
 """The load rules, with thresholds, sources and how far each was checked."""
 

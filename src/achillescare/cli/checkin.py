@@ -7,11 +7,11 @@ import sys
 from datetime import date, datetime, timedelta
 from typing import Annotated
 
-import click
 import typer
 
 from achillescare.cli.context import console, exit_on_domain_error, fail, state, store_for
 from achillescare.cli.decide import DECISION_STYLE, DECISION_TEXT
+from achillescare.cli.prompts import ask_choice, ask_int
 from achillescare.domain.runner import Runner
 from achillescare.domain.symptoms import FLAG_FIELDS, FLAG_QUESTIONS, LOCATIONS, SIDES, CheckIn
 from achillescare.services import checkins as svc
@@ -38,16 +38,17 @@ def _tracked_sides(store: Store, runner: Runner, day: date) -> str:
 def _ask_side(side: str, previous: CheckIn | None) -> dict[str, object]:
     """The prompts for one leg; defaults are the previous check-in's answers."""
     console.rule(f"[bold]{side} Achilles[/]")
-    pain = click.IntRange(0, 10)
     answers: dict[str, object] = {"side": side}
-    answers["morning_pain"] = typer.prompt(
+    answers["morning_pain"] = ask_int(
         "Pain on your first steps this morning (0–10)",
-        type=pain,
+        0,
+        10,
         default=previous.morning_pain if previous and previous.morning_pain is not None else 0,
     )
-    answers["morning_stiffness_min"] = typer.prompt(
+    answers["morning_stiffness_min"] = ask_int(
         "Morning stiffness (minutes)",
-        type=click.IntRange(0, 24 * 60),
+        0,
+        24 * 60,
         default=previous.morning_stiffness_min
         if previous and previous.morning_stiffness_min is not None
         else 0,
@@ -55,11 +56,11 @@ def _ask_side(side: str, previous: CheckIn | None) -> dict[str, object]:
     ran = typer.confirm("Did you run since your last check-in?", default=True)
     answers["ran"] = ran
     if ran:
-        answers["pain_during_run"] = typer.prompt("Pain during that run (0–10)", type=pain)
-        answers["pain_after_run"] = typer.prompt("Pain after it, that evening (0–10)", type=pain)
-    answers["location"] = typer.prompt(
+        answers["pain_during_run"] = ask_int("Pain during that run (0–10)", 0, 10)
+        answers["pain_after_run"] = ask_int("Pain after it, that evening (0–10)", 0, 10)
+    answers["location"] = ask_choice(
         "Where is the pain",
-        type=click.Choice(LOCATIONS),
+        LOCATIONS,
         default=previous.location if previous and previous.location else "mid_tendon",
     )
     for flag in FLAG_FIELDS:
@@ -68,12 +69,15 @@ def _ask_side(side: str, previous: CheckIn | None) -> dict[str, object]:
 
 
 def _ask_extras() -> dict[str, object]:
+    """The optional items: blank skips each one."""
     out: dict[str, object] = {}
-    rpe = typer.prompt(
-        "Session RPE of that run, 0–10 (blank to skip)", default="", show_default=False
-    )
-    if rpe.strip():
-        out["session_rpe"] = int(rpe) if rpe.strip().isdigit() else rpe
+    for key, text in (
+        ("session_rpe", "Session RPE of that run, 0–10"),
+        ("fatigue", "Fatigue, 0–10"),
+    ):
+        raw = typer.prompt(f"{text} (blank to skip)", default="", show_default=False)
+        if raw.strip():
+            out[key] = int(raw) if raw.strip().isdigit() else raw
     sleep = typer.prompt("Hours of sleep (blank to skip)", default="", show_default=False)
     if sleep.strip():
         try:
@@ -192,10 +196,10 @@ def checkin_command(
             else:
                 if not (interactive or sys.stdin.isatty()):
                     raise fail("give the answers as options (see --help), --json, or -i", 2)
-                chosen = side or typer.prompt(
+                chosen = side or ask_choice(
                     "Which leg hurts",
-                    type=click.Choice(["left", "right", "both"]),
-                    default=_tracked_sides(store, runner, when),
+                    ("left", "right", "both"),
+                    _tracked_sides(store, runner, when),
                 )
                 for s in list(SIDES) if chosen == "both" else [chosen]:
                     answers = _ask_side(s, _previous(store, runner, when, s))

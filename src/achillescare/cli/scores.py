@@ -9,10 +9,10 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Annotated
 
-import click
 import typer
 
 from achillescare.cli.context import console, exit_on_domain_error, fail, state, store_for
+from achillescare.cli.prompts import ask_choice, ask_int
 from achillescare.domain.questionnaires import (
     MINUTE_BAND_LABELS,
     OSTRC_QUESTIONS,
@@ -67,22 +67,16 @@ def _visa_interactive() -> dict[str, object]:
     console.print("[bold]VISA-A[/] (Robinson et al. 2001) — the last week, the painful side")
     data: dict[str, object] = {}
     for number, text in enumerate(VISA_PROMPTS, start=1):
-        data[str(number)] = typer.prompt(text, type=click.IntRange(0, 10))
+        data[str(number)] = ask_int(text, 0, 10)
     for points, label in ITEM7_CHOICES.items():
         console.print(f"   {points:>2} = {label}")
-    data["7"] = int(
-        typer.prompt(
-            "7. Sport or physical activity now",
-            type=click.Choice(list(ITEM7_CHOICES)),
-            show_choices=True,
-        )
-    )
+    data["7"] = int(ask_choice("7. Sport or physical activity now", tuple(ITEM7_CHOICES)))
     console.print(
         "8. Achilles-loading sport: A = no pain while training; B = pain but you complete it; "
         "C = pain stops you completing it"
     )
-    branch = typer.prompt("   Branch", type=click.Choice(["A", "B", "C"]), default="A")
-    minutes = typer.prompt("   Minutes you train that way (0 if none)", type=click.IntRange(0))
+    branch = ask_choice("   Branch", ("A", "B", "C"), "A")
+    minutes = ask_int("   Minutes you train that way (0 if none)", 0)
     data["8"] = {"branch": branch, "minutes": minutes}
     return data
 
@@ -98,7 +92,7 @@ def _ostrc_interactive() -> dict[str, object]:
         console.print(f"[bold]{number}. {question}[/]")
         for index, answer in enumerate(answers):
             console.print(f"   {index} = {answer}")
-        data[str(number)] = typer.prompt("  ", type=click.IntRange(0, 3), default=0)
+        data[str(number)] = ask_int("   answer", 0, 3, default=0)
     return data
 
 

@@ -126,7 +126,12 @@ def symptoms_command(
                 for side, v in versions:
                     when = v.recorded_at.isoformat(timespec="seconds")
                     console.print(f"[bold]{side}[/] revision {v.revision} saved {when}")
-                    console.print(f"  {json.dumps(v.checkin.to_dict(), ensure_ascii=False)}")
+                    answered = {
+                        k: value
+                        for k, value in v.checkin.to_dict().items()
+                        if value not in (None, False) and k not in ("date", "side")
+                    }
+                    console.print(f"  {json.dumps(answered, ensure_ascii=False)}")
                 if not versions:
                     console.print(f"no check-in on {edits.date()}")
                 return

@@ -178,6 +178,21 @@ class TestWrongNames:
         assert item.skipped is not None
         assert "KML" in item.skipped
 
+    def test_an_xml_entity_bomb_behind_a_long_doctype_still_reaches_the_safe_parser(
+        self, tmp_path: Path
+    ):
+        entities = "".join(
+            f'<!ENTITY e{i} "{f"&e{i - 1};" * 10}">' for i in range(1, 400)
+        )  # a DOCTYPE longer than the bytes used to recognise the format
+        bomb = tmp_path / "laughs.gpx"
+        bomb.write_text(
+            f'<?xml version="1.0"?><!DOCTYPE gpx [<!ENTITY e0 "lol">{entities}]>'
+            "<gpx><trk><trkseg><trkpt lat='1' lon='1'><time>&e399;</time></trkpt></trkseg></trk></gpx>"
+        )
+        item = read_all(discover([bomb]))[str(bomb)]
+        assert item.activities == ()
+        assert item.failure is not None
+
     def test_a_truncated_gzip_is_a_failure(self, tmp_path: Path):
         cut = tmp_path / "run.fit.gz"
         cut.write_bytes(gzip.compress(RUN_FIT.read_bytes())[:500])

@@ -21,7 +21,8 @@ class Limits:
 
     ``max_ratio`` applies only to members larger than ``ratio_floor_bytes``: a tiny file can
     compress 1000:1 honestly (a run of zeros), a large one with that ratio is a zip bomb. Real
-    activity files compress 3:1 (FIT) to about 20:1 (GPX, TCX).
+    activity files compress far less: measured with zlib level 9 on the project's corpus, FIT
+    files 2:1 (median; at most 12:1), GPX 7:1 (at most 29:1), TCX 20:1 (at most 39:1).
     """
 
     max_file_bytes: int = 256 * MIB

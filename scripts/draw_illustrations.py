@@ -28,7 +28,9 @@ def build_all() -> dict[str, str]:
             raise SystemExit(f"no scene for exercise {exercise.id}: add one to {__file__}")
         caption, canvas = SCENES[exercise.id]()
         description = f"{caption} {exercise.purpose}"
-        drawings[exercise.illustration] = render(exercise.name, description, caption, canvas)
+        drawings[exercise.illustration] = render(
+            exercise.id, exercise.name, description, caption, canvas
+        )
     return drawings
 
 

@@ -268,18 +268,22 @@ class Canvas:
         self.line(arm.elbow, arm.hand, colour, 4)
 
 
-def render(title: str, description: str, caption: str, canvas: Canvas) -> str:
-    """The finished SVG document: accessible title and description, visible title and caption."""
+def render(uid: str, title: str, description: str, caption: str, canvas: Canvas) -> str:
+    """The finished SVG document: accessible title and description, visible title and caption.
+
+    Ids inside the drawing start with ``uid`` (the exercise id), so several drawings inlined in one
+    HTML page (the plan handout) keep distinct titles and arrowheads.
+    """
     size = 15 if len(title) <= 42 else 13
-    body = "\n    ".join(canvas.parts)
+    body = "\n    ".join(canvas.parts).replace("url(#head)", f"url(#{uid}-arrow)")
     return f"""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" \
-width="{WIDTH}" height="{HEIGHT}" role="img" aria-labelledby="title desc" \
+width="{WIDTH}" height="{HEIGHT}" role="img" aria-labelledby="{uid}-title {uid}-desc" \
 font-family="DejaVu Sans, Arial, Helvetica, sans-serif">
-  <title id="title">{escape(title)}</title>
-  <desc id="desc">{escape(description)}</desc>
+  <title id="{uid}-title">{escape(title)}</title>
+  <desc id="{uid}-desc">{escape(description)}</desc>
   <defs>
-    <marker id="head" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="6" markerHeight="6" \
-orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{ACCENT}"/></marker>
+    <marker id="{uid}-arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="6" \
+markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{ACCENT}"/></marker>
   </defs>
   <rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>
   <text x="{WIDTH / 2}" y="24" font-size="{size}" font-weight="bold" text-anchor="middle" \

@@ -76,6 +76,18 @@ def test_each_card_has_a_well_formed_titled_illustration(exercise_id: str) -> No
     assert "http://" not in text.replace('xmlns="http://www.w3.org/2000/svg"', "")
 
 
+def test_the_drawings_can_share_one_html_page() -> None:
+    """Every id inside a drawing starts with its exercise id, so inlined drawings never clash."""
+    seen: set[str] = set()
+    for exercise_id in LIBRARY:
+        root = ElementTree.fromstring(illustration_svg(exercise_id))
+        ids = {element.get("id") for element in root.iter() if element.get("id")}
+        assert ids
+        assert all(str(i).startswith(f"{exercise_id}-") for i in ids)
+        assert not ids & seen
+        seen |= {str(i) for i in ids}
+
+
 def test_the_drawings_match_the_script_that_makes_them() -> None:
     """``scripts/draw_illustrations.py --check`` finds nothing stale (drawings are reproducible)."""
     result = subprocess.run(

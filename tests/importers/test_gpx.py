@@ -118,6 +118,8 @@ class TestEncodings:
         assert activity.streams is not None
         assert expected.streams is not None
         assert np.array_equal(activity.streams.time_s, expected.streams.time_s)
+        assert activity.streams.distance_m is not None
+        assert expected.streams.distance_m is not None
         assert np.array_equal(activity.streams.distance_m, expected.streams.distance_m)
 
     def test_utf16_with_a_byte_order_mark(self) -> None:

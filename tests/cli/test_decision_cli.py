@@ -242,6 +242,7 @@ class TestWithAStore:
         assert achilles("--db", db, "score", "ostrc", "--answers", "1,2,1,1")[0] == 0
         code, out, _ = achilles("--db", db, "score", "visa-a", "--answers", "7,6,7,8,5,4,4",
                                 "--branch", "B", "--minutes", "15")  # fmt: skip
+        assert code == 0
         assert "51" in out
         data = json.loads(achilles("--db", db, "symptoms", "--json")[1])
         assert [(q["instrument"], q["score"]) for q in data["questionnaires"]] == [

@@ -128,6 +128,23 @@ def test_it_builds_an_activity_from_a_truncated_recording_without_session() -> N
     assert "no session message: activity built from 14 records" in activity.warnings
 
 
+def test_it_keeps_a_session_without_records_as_an_activity_without_streams() -> None:
+    (ride,) = parse_fit(_read(corpus_dir("fit") / "goldencheetah__2012_02_05_09_03_59.fit"))
+    assert ride.sport == "cycling"
+    assert ride.streams is None
+    assert ride.summary.elapsed_s is not None
+
+
+def test_each_chained_file_keeps_its_own_records() -> None:
+    """Two chained recordings with overlapping clocks: each session takes its own file's records."""
+    data = _read(corpus_dir("fit") / "muktihari__chained_Activity_activity_poolswim.fit")
+    first, second = parse_fit(data)
+    assert first.streams is not None
+    assert second.streams is not None
+    assert (len(first.streams), len(second.streams)) == (3601, 24)
+    assert not any("clock went backwards" in w for w in first.warnings + second.warnings)
+
+
 @st.composite
 def damaged_fit(draw: st.DrawFn) -> bytes:
     """A real FIT file with random bytes overwritten, a piece cut out or repeated, or cut short."""

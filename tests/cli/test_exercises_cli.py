@@ -63,6 +63,7 @@ def test_it_shows_the_full_card(tmp_path: Path) -> None:
         assert heading in output
     assert "soleus" in output
     assert "Alfredson et al. 1998" in output
+    assert "up to 5/10" in output
 
 
 def test_a_card_shows_equipment_notes_and_single_week_steps(tmp_path: Path) -> None:

@@ -226,6 +226,19 @@ class TestProtocolDosing:
         assert not step_edge & allowed
 
 
+def test_loading_cards_say_how_the_calf_works_and_keep_within_pm1() -> None:
+    """Every tendon-loading card names its contraction; no card allows more than 5/10 pain."""
+    for exercise in LIBRARY.values():
+        assert exercise.pain_limit_nrs <= 5
+        if exercise.category == "tendon_loading":
+            assert exercise.contraction is not None, exercise.id
+    assert LIBRARY["eccentric_heel_drop_floor"].contraction == "eccentric"
+    assert LIBRARY["isometric_calf_hold"].contraction == "isometric"
+    card = {**LIBRARY["box_jump"].model_dump(), "pain_limit_nrs": 6}
+    with pytest.raises(ValidationError, match="pain_limit_nrs"):
+        Exercise.model_validate(card)
+
+
 class TestMalformedCards:
     """A broken card is refused, and the message names the file and the field."""
 

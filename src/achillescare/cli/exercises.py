@@ -63,6 +63,7 @@ def _print_card(exercise: Exercise) -> None:
     out("\n[bold]Dosing[/]")
     out(f"  {escape(dosing.summary())}")
     out(f"  Tempo: {escape(dosing.tempo)}. Load: {escape(dosing.load)}.")
+    out(f"  Pain allowed during it: up to {exercise.pain_limit_nrs}/10 (pain-monitoring model).")
     if dosing.notes:
         out(f"  {escape(dosing.notes)}")
     for step in exercise.schedule:

@@ -94,6 +94,14 @@ return to sport from wk 12) plus the article's prevention blocks."""
 
 Knee = Literal["straight", "bent"]
 
+Contraction = Literal["eccentric", "concentric_eccentric", "isometric", "rebound"]
+"""How the calf works in a loading exercise (clinical-spec §3.8): lowering only (Alfredson),
+up and down (Silbernagel, HSR), holding still, or quick stretch-shortening (hops, jumps)."""
+
+PAIN_LIMIT_NRS = 5
+"""Pain during an exercise may reach 5/10 and no more (pain-monitoring model, PM-1,
+``silbernagel2007``); a card may set a lower limit, never a higher one."""
+
 _ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
 
@@ -167,7 +175,8 @@ class Exercise(_Strict):
     ``steps`` are plain-word instructions in order; ``sources`` are keys of
     :data:`achillescare.domain.evidence.SOURCES` (``house`` where the dosing is our convention);
     ``schedule`` is set only for periodised protocols (week-by-week sets, reps and load);
-    ``deep_dorsiflexion`` is true when the ankle goes below level (step edge, deep stretch).
+    ``deep_dorsiflexion`` is true when the ankle goes below level (step edge, deep stretch);
+    ``pain_limit_nrs`` is the most pain (0–10) allowed during the exercise (PM-1: at most 5).
     """
 
     id: str = Field(pattern=_ID_PATTERN, max_length=60)
@@ -176,7 +185,9 @@ class Exercise(_Strict):
     purpose: str = Field(min_length=10)
     target_tissue: str = Field(min_length=3)
     knee: Knee | None = None
+    contraction: Contraction | None = None
     deep_dorsiflexion: bool = False
+    pain_limit_nrs: int = Field(default=PAIN_LIMIT_NRS, ge=0, le=PAIN_LIMIT_NRS)
     equipment: list[str] = Field(default_factory=list)
     steps: list[str] = Field(min_length=2)
     common_mistakes: list[str] = Field(min_length=1)

@@ -217,6 +217,21 @@ class TestShortExports:
         assert (treadmill.summary.distance_m, treadmill.summary.elapsed_s) == (5000.0, 1800.0)
         assert treadmill.start_utc == datetime(2010, 10, 5, 18, 0, tzinfo=UTC)
 
+    def test_a_listed_file_that_cannot_be_read_falls_back_to_the_csv(self, tmp_path: Path):
+        header = ["Activity ID", "Activity Date", "Activity Name", "Activity Type",
+                  "Activity Description", "Elapsed Time", "Distance", "Relative Effort",
+                  "Commute", "Activity Gear", "Filename"]  # fmt: skip
+        row = ["7", "Mar 2, 2021, 7:00:00 AM", "Broken watch", "Run", "", "1500", "4.2", "",
+               "false", "", "activities/7.fit"]  # fmt: skip
+        files = {"activities.csv": csv_bytes([header, row]), "activities/7.fit": b"garbage" * 9}
+        [item] = import_all(write_zip(tmp_path / "export.zip", files)).values()
+        assert item.source_kind == "strava_csv"
+        assert item.warnings == (
+            "the file could not be read (not a FIT file: no '.FIT' signature at byte 8); "
+            "imported from activities.csv",
+        )
+        assert item.activities[0].summary.distance_m == 4200.0
+
 
 class TestLooseCsv:
     def test_a_loose_activities_csv_alone_gives_activities_from_its_totals(self, export, tmp_path):

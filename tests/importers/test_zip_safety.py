@@ -117,7 +117,7 @@ class TestHostileArchives:
         found = discover([archive], limits=Limits(max_archive_total_bytes=3 * 5597))
         [failure] = found.failures
         assert failure.failure == (
-            "refused: its files expand to 22 KB; the limit for one archive is 16 KB"
+            "refused: its files expand to 22,388 bytes; the limit for one archive is 16,791 bytes"
         )
 
     def test_nested_zips_are_read_two_levels_deep_and_no_deeper(self, tmp_path: Path):
@@ -147,6 +147,25 @@ class TestHostileArchives:
         failure = items[f"{archive}!a.fit"].failure
         assert failure is not None
         assert failure.startswith("damaged archive member")
+
+    def test_a_nested_archive_over_its_limit_is_not_opened(self, tmp_path: Path):
+        inner = zip_bytes({f"run{i}.fit": RUN_FIT.read_bytes() for i in range(3)})
+        archive = make_zip(tmp_path / "outer.zip", {"inner.zip": inner, "run.fit": b"x"})
+        found = discover([archive], limits=Limits(max_nested_archive_bytes=len(inner) - 1))
+        assert [(f.source, f.failure) for f in found.failures] == [
+            (
+                f"{archive}!inner.zip",
+                f"the nested archive is {len(inner):,} bytes; the limit is {len(inner) - 1:,} bytes",
+            )
+        ]
+
+    def test_a_member_with_an_unknown_extension_is_judged_by_its_first_bytes(self, tmp_path):
+        archive = make_zip(
+            tmp_path / "mixed.zip", {"run.bin": RUN_FIT.read_bytes(), "notes.bin": b"hello"}
+        )
+        items = outcomes(discover([archive]))
+        assert items[f"{archive}!run.bin"].source_kind == "fit"
+        assert items[f"{archive}!notes.bin"].skipped == "not an activity file (.bin)"
 
     def test_a_file_named_zip_that_is_not_one_is_a_failure(self, tmp_path: Path):
         fake = tmp_path / "export.zip"

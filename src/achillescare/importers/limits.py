@@ -43,12 +43,14 @@ DEFAULT_LIMITS = Limits()
 
 
 def format_size(n_bytes: int) -> str:
-    """``3.0 GB``, ``256 MB``, ``12 KB`` (binary units, as the limits are written)."""
+    """``3.0 GB``, ``256 MB``, ``256.5 MB``, ``8,192 bytes``: precise enough that a size just
+    over a limit never reads the same as the limit."""
     if n_bytes >= GIB:
         return f"{n_bytes / GIB:.1f} GB"
     if n_bytes >= MIB:
-        return f"{n_bytes / MIB:.0f} MB"
-    return f"{max(1, round(n_bytes / 1024))} KB"
+        mib = n_bytes / MIB
+        return f"{mib:.0f} MB" if mib.is_integer() else f"{mib:.1f} MB"
+    return f"{n_bytes:,} bytes"
 
 
 def too_big(what: str, n_bytes: int, limit: int) -> str:

@@ -157,6 +157,12 @@ class TestBatch:
                     else:
                         assert table[s.id][i] == pytest.approx(s.value)
 
+    def test_a_runner_without_runs_up_to_until_has_no_rows(self):
+        days = np.array(["2026-01-01", "2026-02-01"], dtype="datetime64[D]")
+        table = load_table([0, 1], days, [5000.0, 5000.0], until=date(2026, 1, 10))
+        assert set(table["runner"].tolist()) == {0}
+        assert table["date"][-1] == np.datetime64("2026-01-10")
+
     def test_prevention_sessions_are_counted_per_runner(self):
         table = load_table(
             [0, 1], np.array(["2026-01-01", "2026-01-01"], dtype="datetime64[D]"), [5000.0, 5000.0],

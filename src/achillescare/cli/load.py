@@ -43,9 +43,9 @@ def _value(signal: Signal, report: LoadReport) -> str:
     if value is None:
         return "–"
     if signal.id == "weekly_distance_change":
-        return f"{value:+.0f} %"
+        return f"{value:+.1f} %"
     if signal.id == "single_run_spike":
-        return f"{100 * value:.0f} %"
+        return f"{100 * value:.1f} %"
     if signal.id == "strain":
         unit = {"distance": report.units.value, "duration": "min", "load": "AU"}[report.metric]
         return f"{value:.0f} {unit}"

@@ -307,7 +307,8 @@ def load_table(
         np.maximum.at(end, runner_idx, (days - np.datetime64(grid.first_day, "D")).astype(np.int64))
     else:
         end = np.full(grid.start.size, grid.n_days - 1, dtype=np.int64)
-    rows = (columns >= grid.start[:, None]) & (columns <= end[:, None])
+    has_runs = (grid.runs > 0).sum(axis=1)[:, None] > 0  # no run in range → no rows
+    rows = (columns >= grid.start[:, None]) & (columns <= end[:, None]) & has_runs
     runner_of, column_of = np.nonzero(rows)
     table: dict[str, npt.NDArray[np.generic]] = {
         "runner": runner_of.astype(np.int64),

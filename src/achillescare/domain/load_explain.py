@@ -54,7 +54,7 @@ def _weekly(status: str, value: float | None, c: Context) -> str:
         if c.parts["history"] < 14:
             return "Less than 14 days of history, so there is no previous week to compare with."
         return f"No running in the week before the last 7 days, so {a} has no baseline."
-    head = f"Your last 7 days ({a}) are {value:+.0f} % on the 7 days before ({b})"
+    head = f"Your last 7 days ({a}) are {value:+.1f} % on the 7 days before ({b})"
     tail = {
         "ok": "an increase of at most 10 % is the reference range (Nielsen et al. 2014)",
         "caution": "10–30 % more is a fast build; the evidence for the Achilles is weak "
@@ -78,7 +78,7 @@ def _spike(status: str, value: float | None, c: Context) -> str:
     day = f" on {c.spike_day.isoformat()}" if c.spike_day else ""
     head = (
         f"Your biggest run of the last 7 days ({amount(c.spike_run, c.metric, c.units)}{day}) was "
-        f"{100 * value:.0f} % of your longest run in the 30 days before it "
+        f"{100 * value:.1f} % of your longest run in the 30 days before it "
         f"({amount(c.spike_reference, c.metric, c.units)})"
     )
     tail = {

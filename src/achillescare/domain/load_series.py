@@ -190,10 +190,11 @@ def build_grid(
 
 @dataclass(frozen=True, slots=True)
 class DailySeries:
-    """One runner's daily series, from their first run (``start``) to ``end`` inclusive.
+    """One runner's daily series up to ``end``; ``start`` is the day of their first run.
 
-    ``runs == 0`` on days without a run; the arrays are those of a one-row :class:`DailyGrid`.
-    An empty history (no runs) has ``grid`` None.
+    The arrays are those of a one-row :class:`DailyGrid`, one value per day of :attr:`dates`
+    (which begin earlier than ``start`` when a prevention session was logged before the first
+    run); ``runs == 0`` on days without a run. An empty history (no runs) has ``grid`` None.
     """
 
     grid: DailyGrid | None

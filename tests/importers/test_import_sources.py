@@ -187,7 +187,8 @@ class TestWrongNames:
         bomb = tmp_path / "laughs.gpx"
         bomb.write_text(
             f'<?xml version="1.0"?><!DOCTYPE gpx [<!ENTITY e0 "lol">{entities}]>'
-            "<gpx><trk><trkseg><trkpt lat='1' lon='1'><time>&e399;</time></trkpt></trkseg></trk></gpx>"
+            "<gpx><trk><trkseg><trkpt lat='1' lon='1'><time>&e399;</time></trkpt></trkseg>"
+            "</trk></gpx>"
         )
         item = read_all(discover([bomb]))[str(bomb)]
         assert item.activities == ()

@@ -252,7 +252,8 @@ class TestLooseCsv:
         from_csv = [i for i in items if i.source.startswith(str(loose))]
         assert len(from_csv) == 23
         assert from_csv[0].skipped == (
-            f"the same Strava activity is read from its file ({export}!activities/7540528261.gpx.gz)"
+            "the same Strava activity is read from its file "
+            f"({export}!activities/7540528261.gpx.gz)"
         )
 
 

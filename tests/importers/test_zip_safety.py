@@ -155,7 +155,8 @@ class TestHostileArchives:
         assert [(f.source, f.failure) for f in found.failures] == [
             (
                 f"{archive}!inner.zip",
-                f"the nested archive is {len(inner):,} bytes; the limit is {len(inner) - 1:,} bytes",
+                f"the nested archive is {len(inner):,} bytes; "
+                f"the limit is {len(inner) - 1:,} bytes",
             )
         ]
 

@@ -175,7 +175,7 @@ def content_sha256(data: bytes) -> str:
 
 
 def read_activity_file(source: str, name: str, raw: bytes, max_bytes: int) -> ImportItem:
-    """Turn the bytes of one activity file into an :class:`ImportItem`; never raises for bad input."""
+    """The :class:`ImportItem` of one activity file's bytes; never raises for bad input."""
     try:
         decoded = decode(name, raw, max_bytes)
     except NotAnActivity as reason:

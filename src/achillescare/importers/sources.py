@@ -154,7 +154,8 @@ def _without_strava_copies(tail: list[SourceRef], strava_files: dict[str, str]) 
     for ref in tail:
         job = ref._job
         if isinstance(job, _StravaRowJob) and job.row.activity_id in strava_files:
-            reason = f"the same Strava activity is read from its file ({strava_files[job.row.activity_id]})"
+            where = strava_files[job.row.activity_id]
+            reason = f"the same Strava activity is read from its file ({where})"
             item = ImportItem(ref.display, None, "strava_csv", skipped=reason)
             kept.append(SourceRef(ref.display, _Ready(item)))
         else:

@@ -13,6 +13,8 @@ from typer.testing import CliRunner
 
 from achillescare.cli.main import app
 from achillescare.library import load_exercises
+from achillescare.services.checkins import record_checkin
+from achillescare.services.runners import resolve_runner
 from achillescare.storage.db import Store
 from tests.conftest import MakeRunner
 
@@ -55,6 +57,7 @@ def test_plan_json_keeps_its_contract(db: Path) -> None:
     """Sessions carry date, kind and exercises with id, sets, reps or seconds, load and why."""
     data = plan_json(db)
     assert (data["mode"], data["phase"], data["units"]) == ("recovery", 2, "mi")
+    assert data["decision"]["source"].startswith("today's decision")
     days = {s["date"] for s in data["sessions"]}
     assert len(days) == 7
     library = load_exercises()
@@ -79,6 +82,22 @@ def test_logged_pain_above_five_steps_the_program_back(db: Path) -> None:
     assert data["progression"]["changed"] is True
     code, output = achilles(db, "program", "show", "--history", "--json")
     assert [s["reason"] for s in json.loads(output)][-1].startswith("tendon loading one step back")
+
+
+def test_a_red_flag_check_in_pauses_the_plan(db: Path, store: Store) -> None:
+    """With no --decision, the plan follows the daily decision: a pop and no push-off → paused."""
+    runner = resolve_runner(store, None)
+    record_checkin(
+        store,
+        runner,
+        {"date": TODAY.isoformat(), "side": "left", "sudden_pop": True, "cannot_heel_raise": True},
+        TODAY,
+    )
+    data = plan_json(db)
+    assert data["decision"]["value"] == "urgent"
+    assert data["mode"] == "paused"
+    assert {s["kind"] for s in data["sessions"]} == {"rest"}
+    assert plan_json(db, "--decision", "run")["mode"] == "recovery"
 
 
 def test_ics_holds_one_event_per_session(db: Path, tmp_path: Path) -> None:

@@ -26,9 +26,12 @@ def plan_command(
     ctx: typer.Context,
     week: Annotated[bool, typer.Option("--week", help="The whole week, not just today.")] = False,
     decision: Annotated[
-        str,
-        typer.Option("--decision", help=f"Today's decision: {', '.join(DECISIONS)}."),
-    ] = "run",
+        str | None,
+        typer.Option(
+            "--decision",
+            help=f"Override today's decision ({', '.join(DECISIONS)}); default: achilles decide's.",
+        ),
+    ] = None,
     on: Annotated[
         datetime | None, typer.Option("--on", formats=["%Y-%m-%d"], help="Today (default: today).")
     ] = None,
@@ -89,8 +92,10 @@ def plan_command(
             "rule_ids": list(result.progression.rule_ids),
         }
         payload["retests_due"] = [r.test for r in result.retests]
+        payload["decision"] = {"value": result.decision, "source": result.decision_source}
         typer.echo(json.dumps(payload, indent=1, ensure_ascii=False))
         return
+    console.print(f"[bold]Decision:[/] {result.decision} ({result.decision_source})")
     for action in result.progression.actions:
         console.print(f"[bold]Program change:[/] {action}")
     for reason in result.progression.reasons:

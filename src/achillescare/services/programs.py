@@ -27,6 +27,7 @@ from achillescare.domain.risk import RiskProfile, RunnerHistory, risk_profile
 from achillescare.domain.runner import Runner
 from achillescare.domain.verdicts import DECISIONS, Decision
 from achillescare.services.activities import list_activities
+from achillescare.services.decisions import decide_for
 from achillescare.services.errors import InvalidInput, NotFound
 from achillescare.storage import programs_repo
 from achillescare.storage.db import Store
@@ -194,14 +195,34 @@ class PlanResult:
     progression: Progression
     risk: RiskProfile
     retests: tuple[RetestReminder, ...]
+    decision: Decision
+    decision_source: str
+
+
+def todays_decision(store: Store, runner: Runner, today: date) -> tuple[Decision, str]:
+    """The daily decision (check-ins, red flags, load) for ``today``, not logged again; a
+    future day has no decision yet, so it plans as 'run' and says so."""
+    if today > today_for(runner):
+        return "run", "assumed 'run' for a future day: check in that morning"
+    return decide_for(
+        store, runner, today, log=False
+    ).decision, "today's decision (achilles decide)"
 
 
 def week_plan(
-    store: Store, runner: Runner, *, today: date, decision: str, week_of: date | None = None
+    store: Store,
+    runner: Runner,
+    *,
+    today: date,
+    decision: str | None = None,
+    week_of: date | None = None,
 ) -> PlanResult:
     """Re-evaluate the program as of ``today`` (storing any change), then plan the week holding
-    ``week_of`` (default: this week)."""
-    checked = _check_decision(decision)
+    ``week_of`` (default: this week). ``decision`` None = the daily decision from the store."""
+    if decision is None:
+        checked, source = todays_decision(store, runner, today)
+    else:
+        checked, source = _check_decision(decision), "given with --decision"
     state = current_program(store, runner)
     with store.session() as session:
         tests = programs_repo.list_self_tests(session, runner.id, today)
@@ -229,7 +250,7 @@ def week_plan(
         risk=risk,
         longest_30d_m=context.longest_30d_m,
     )
-    return PlanResult(plan, step, risk, retests_due(tests, today))
+    return PlanResult(plan, step, risk, retests_due(tests, today), checked, source)
 
 
 def record_done(store: Store, runner: Runner, entry: AdherenceEntry) -> AdherenceEntry:

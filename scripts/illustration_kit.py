@@ -10,6 +10,7 @@ start position and an arrow the movement.
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from xml.sax.saxutils import escape
 Point = tuple[float, float]
 
 OUT = Path(__file__).resolve().parent.parent / "src/achillescare/data/illustrations"
-WIDTH, HEIGHT = 400, 270
+WIDTH, HEIGHT = 400, 282
 GROUND = 205.0
 TRUNK, NECK, HEAD_R = 50.0, 5.0, 9.0
 THIGH, SHIN = 40.0, 38.0
@@ -274,7 +275,13 @@ def render(uid: str, title: str, description: str, caption: str, canvas: Canvas)
     Ids inside the drawing start with ``uid`` (the exercise id), so several drawings inlined in one
     HTML page (the plan handout) keep distinct titles and arrowheads.
     """
-    size = 15 if len(title) <= 42 else 13
+    size = min(15.0, round(380 / (0.64 * len(title)), 1))
+    lines = textwrap.wrap(caption, 58)
+    first_y = HEIGHT - 12 - 15 * (len(lines) - 1)
+    caption_svg = "".join(
+        f'<tspan x="{WIDTH / 2}" y="{first_y + 15 * n}">{escape(line)}</tspan>'
+        for n, line in enumerate(lines)
+    )
     body = "\n    ".join(canvas.parts).replace("url(#head)", f"url(#{uid}-arrow)")
     return f"""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" \
 width="{WIDTH}" height="{HEIGHT}" role="img" aria-labelledby="{uid}-title {uid}-desc" \
@@ -291,8 +298,7 @@ fill="{INK}">{escape(title)}</text>
   <g transform="translate(21,8) scale(1.12)">
     {body}
   </g>
-  <text x="{WIDTH / 2}" y="{HEIGHT - 14}" font-size="12" text-anchor="middle" \
-fill="{INK}">{escape(caption)}</text>
+  <text font-size="12" text-anchor="middle" fill="{INK}">{caption_svg}</text>
 </svg>
 """
 

@@ -217,6 +217,28 @@ class TestShortExports:
         assert (treadmill.summary.distance_m, treadmill.summary.elapsed_s) == (5000.0, 1800.0)
         assert treadmill.start_utc == datetime(2010, 10, 5, 18, 0, tzinfo=UTC)
 
+    def test_the_exports_photos_and_other_lists_are_left_out(self, tmp_path: Path):
+        header = ["Activity ID", "Activity Date", "Activity Name", "Activity Type",
+                  "Activity Description", "Elapsed Time", "Distance", "Relative Effort",
+                  "Commute", "Activity Gear", "Filename"]  # fmt: skip
+        row = ["7", "Oct 3, 2010, 9:36:30 AM", "Run", "Run", "", "3600", "12.5", "", "false",
+               "", "activities/7.gpx"]  # fmt: skip
+        files = {
+            "export_1/activities.csv": csv_bytes([header, row]),
+            "export_1/activities/7.gpx": self.GPX.read_bytes(),
+            "export_1/media/0f3a.jpg": b"\xff\xd8\xff",
+            "export_1/profile.csv": b"Athlete ID,Email\n1,x@example.org\n",
+            "notes.txt": b"mine",
+        }
+        items = import_all(write_zip(tmp_path / "export.zip", files))
+        assert sorted(s.split("!", 1)[1] for s in items) == [
+            "export_1/activities/7.gpx",
+            "notes.txt",
+        ]
+        assert (
+            items[f"{tmp_path / 'export.zip'}!notes.txt"].skipped == "not an activity file (.txt)"
+        )
+
     def test_a_listed_file_that_cannot_be_read_falls_back_to_the_csv(self, tmp_path: Path):
         header = ["Activity ID", "Activity Date", "Activity Name", "Activity Type",
                   "Activity Description", "Elapsed Time", "Distance", "Relative Effort",

@@ -178,8 +178,10 @@ def _plan(
     present = {entry.rel for entry in listing.entries}
     overrides: dict[str, StravaRow] = {}
     consumed: set[str] = set()
+    export_roots: list[str] = []
     refs: list[SourceRef] = []
     tail: list[SourceRef] = []
+    other_csvs: list[tuple[Entry, bytes]] = []
     for entry in listing.entries:
         if not _is_csv(entry):
             continue
@@ -191,9 +193,10 @@ def _plan(
             continue
         rows = read_activities_csv(data)
         if rows is None:
-            tail.extend(_plan_csv(entry, data, units, found))
+            other_csvs.append((entry, data))
             continue
-        folder = entry.rel[: max(entry.rel.rfind("/"), entry.rel.rfind("!")) + 1]
+        folder = _folder(entry.rel)
+        export_roots.append(folder)
         for row in rows:
             if row.filename and folder + row.filename in present:
                 overrides[folder + row.filename] = row
@@ -207,11 +210,15 @@ def _plan(
         consumed.add(entry.rel)
         summaries = _load_index(entry, limits, found, read_summaries)
         garmin = garmin or _GarminExport()
+        marker = entry.rel.find("DI_CONNECT/")
+        export_roots.append(entry.rel[:marker] if marker >= 0 else _folder(entry.rel))
         for summary in summaries or ():
             label = f"{entry.display} ({describe(summary)})"
             tail.append(SourceRef(label, _GarminSummaryJob(summary, garmin)))
+    for entry, data in other_csvs:
+        tail.extend(_plan_csv(entry, data, units, found, quiet=_in_export(entry, export_roots)))
     for entry in listing.entries:
-        if entry.rel in consumed or (garmin is not None and _is_account_data(entry.rel)):
+        if entry.rel in consumed or (_in_export(entry, export_roots) and _not_activity(entry)):
             continue
         strava = overrides.get(entry.rel)
         if strava is not None:
@@ -223,10 +230,20 @@ def _plan(
     return refs, tail
 
 
-def _is_account_data(rel: str) -> bool:
-    """The rest of a Garmin account export (profile, sleep, HRV… as JSON): not activities, and
-    hundreds of files, so they are left out rather than listed one by one as skipped."""
-    return extension(rel) == (".json", False)
+def _folder(rel: str) -> str:
+    """``a/b!c/d.csv`` → ``a/b!c/``: the folder (or archive) a file is in, as a prefix."""
+    return rel[: max(rel.rfind("/"), rel.rfind("!")) + 1]
+
+
+def _in_export(entry: Entry, export_roots: list[str]) -> bool:
+    return any(entry.rel.startswith(root) for root in export_roots)
+
+
+def _not_activity(entry: Entry) -> bool:
+    """Inside an account export, the photos, profile and wellness files (hundreds of them) are
+    left out rather than listed one by one as skipped: they would bury the real problems."""
+    ext, gzipped = extension(entry.rel)
+    return not gzipped and ext in NOT_ACTIVITY_EXTENSIONS
 
 
 def _load_index(
@@ -241,8 +258,13 @@ def _load_index(
     return result
 
 
-def _plan_csv(entry: Entry, data: bytes, units: Units, found: Discovery) -> list[SourceRef]:
-    """A CSV of runs gives one ref per row, so that one bad row does not lose the others."""
+def _plan_csv(
+    entry: Entry, data: bytes, units: Units, found: Discovery, *, quiet: bool
+) -> list[SourceRef]:
+    """A CSV of runs gives one ref per row, so that one bad row does not lose the others.
+
+    Another CSV is a failure if the runner named it, is left out if it belongs to an account
+    export (Strava writes thirty), and is skipped otherwise."""
     try:
         table = read_runs_table(data, default_units=units)
     except UnreadableFile as error:
@@ -252,6 +274,8 @@ def _plan_csv(entry: Entry, data: bytes, units: Units, found: Discovery) -> list
         reason = "not a list of runs: a CSV needs date, distance_km (or distance_mi) and duration"
         if entry.top_level:
             found.failures.append(ImportItem(entry.display, None, "csv", failure=reason))
+            return []
+        if quiet:
             return []
         skip = ImportItem(entry.display, None, "csv", skipped="not an activity file (.csv)")
         return [SourceRef(entry.display, _Ready(skip))]

@@ -157,6 +157,13 @@ class TestMovingTime:
         assert activity.distance_m == pytest.approx(1000)
         assert "track's distance is used" in activity.warnings[0]
 
+    def test_a_track_cut_short_keeps_the_plausible_stated_distance(self) -> None:
+        """A truncated file whose session totals survived: 10 km in 50 min is believed."""
+        summary = FileSummary(distance_m=10_000.0, elapsed_s=3000.0)
+        activity = features(run_streams(np.full(400, 2.5)), summary=summary)
+        assert activity.distance_m == 10_000.0
+        assert "the stated distance is used" in activity.warnings[0]
+
 
 class TestUnknownStaysNone:
     def test_without_streams_only_the_summary_is_known(self) -> None:

@@ -129,10 +129,24 @@ class TestActivities:
         self, store: Store, make_runner, shift: timedelta, distance: float, same: bool
     ) -> None:
         runner = make_runner(store)
+        other = make_activity(
+            start_utc=START + shift, distance_m=distance, content_sha256="cd" * 32
+        )
         with store.session() as session:
             activities_repo.add(session, runner.id, make_activity())
-            found = activities_repo.find_same_activity(session, runner.id, START + shift, distance)
+            found = activities_repo.find_same_activity(session, runner.id, other)
         assert (found is not None) is same
+
+    def test_legs_of_one_file_and_other_sports_are_not_duplicates(
+        self, store: Store, make_runner
+    ) -> None:
+        runner = make_runner(store)
+        with store.session() as session:
+            activities_repo.add(session, runner.id, make_activity(distance_m=0.0))
+            same_file = make_activity(distance_m=0.0)
+            ride = make_activity(sport="cycling", content_sha256="cd" * 32)
+            assert activities_repo.find_same_activity(session, runner.id, same_file) is None
+            assert activities_repo.find_same_activity(session, runner.id, ride) is None
 
     def test_a_failed_transaction_leaves_nothing_half_written(
         self, store: Store, make_runner

@@ -69,6 +69,8 @@ __all__ = [
 ]
 
 SUMMARY_DISTANCE_MAX_RATIO = 2.0
+MAX_PLAUSIBLE_SPEED_M_S = 30.0
+"""A stated distance that implies a faster average than this (108 km/h) is not believed."""
 
 _HOUSE = ("house",)
 RULES: tuple[Rule, ...] = (
@@ -267,19 +269,28 @@ def _hills(iv: Intervals, grade: FloatArray) -> dict[str, float]:
 
 
 def _choose_distance(
-    summary: FileSummary, from_streams: float | None, warnings: list[str]
+    summary: FileSummary, from_streams: float | None, duration_s: float, warnings: list[str]
 ) -> float:
     stated = _non_negative(summary.distance_m)
     if stated is None:
         return from_streams or 0.0
     if from_streams is not None and from_streams > 100 and stated > 0:
         ratio = stated / from_streams
-        if not 1 / SUMMARY_DISTANCE_MAX_RATIO <= ratio <= SUMMARY_DISTANCE_MAX_RATIO:
+        implausible = duration_s > 0 and stated / duration_s > MAX_PLAUSIBLE_SPEED_M_S
+        if ratio < 1 / SUMMARY_DISTANCE_MAX_RATIO or (ratio > 1 and implausible):
+            # The totals cover only part of the track (e.g. a TCX whose laps miss a stretch).
             warnings.append(
                 f"the file states {stated:.0f} m but its track measures {from_streams:.0f} m; "
                 "the track's distance is used"
             )
             return from_streams
+        if ratio > SUMMARY_DISTANCE_MAX_RATIO:
+            # The track is cut short (a damaged or truncated file) while the device's own totals
+            # survived: the totals are the better record of the run.
+            warnings.append(
+                f"only {from_streams:.0f} m of the {stated:.0f} m the file states could be read "
+                "as a track; the stated distance is used"
+            )
     return stated
 
 
@@ -303,8 +314,8 @@ def summarise(
         if parsed.streams is not None and len(parsed.streams) > 0
         else _NO_STREAMS
     )
-    distance_m = _choose_distance(summary, figures.distance_m, warnings)
     duration_s = _positive(summary.elapsed_s) or figures.elapsed_s or 0.0
+    distance_m = _choose_distance(summary, figures.distance_m, duration_s, warnings)
     moving_s = _positive(summary.moving_s)
     if moving_s is None:
         moving_s = figures.moving_s if figures.moving_s is not None else duration_s

@@ -29,7 +29,7 @@ def activity_record(activity: Activity) -> dict[str, Any]:
         "sport": activity.sport,
         "is_run": activity.is_run,
         "name": activity.name,
-        "distance_m": _rounded(activity.distance_m),
+        "distance_m": _rounded(activity.distance_m, 2),
         "duration_s": _rounded(activity.duration_s),
         "moving_time_s": _rounded(activity.moving_s),
         "elevation_gain_m": _rounded(activity.elevation_gain_m),

@@ -132,9 +132,8 @@ def _store_one(
     )
     speeds = minute_speeds(parsed.streams) if parsed.streams is not None else None
     with store.session() as session:
-        same = activities_repo.find_same_activity(
-            session, runner.id, activity.start_utc, activity.distance_m
-        )
+        same = activities_repo.find_same_activity(session, runner.id, activity)
+        report.warnings.extend(Outcome(source, warning) for warning in parsed.warnings)
         if same is not None:
             report.duplicates.append(
                 Outcome(source, f"same activity as {same.source} (start and distance match)")
@@ -149,7 +148,6 @@ def _store_one(
             minute_speeds=speeds,
         )
     report.imported.append(_with_id(activity, activity_id))
-    report.warnings.extend(Outcome(source, warning) for warning in parsed.warnings)
 
 
 def _with_id(activity: Activity, activity_id: int) -> Activity:

@@ -16,7 +16,7 @@ import numpy as np
 from sqlalchemy import and_, select, update
 from sqlalchemy.orm import Session
 
-from achillescare.domain.activity import CHANNELS, Activity, Streams
+from achillescare.domain.activity import CHANNELS, Activity, Streams, is_running
 from achillescare.storage.models import ActivityRow, ActivityStreamRow
 
 _ACTIVITY_FIELDS = tuple(f.name for f in fields(Activity) if f.name not in {"id", "warnings"})
@@ -89,24 +89,31 @@ def has_content(session: Session, runner_id: int, content_sha256: str) -> bool:
 def find_same_activity(
     session: Session,
     runner_id: int,
-    start_utc: datetime,
-    distance_m: float,
+    activity: Activity,
     *,
     window: timedelta = timedelta(minutes=2),
     distance_tolerance: float = 0.03,
 ) -> Activity | None:
-    """The stored activity that is this one from another source: start within ±2 min and
-    distance within ±3 % (the issue's de-duplication rule)."""
+    """The stored activity that is this one from another source: start within ±2 min, distance
+    within ±3 % (the issue's de-duplication rule), both runs or both not runs, and not another leg
+    of the same multisport file."""
     query = select(ActivityRow).where(
         and_(
             ActivityRow.runner_id == runner_id,
-            ActivityRow.start_utc >= start_utc - window,
-            ActivityRow.start_utc <= start_utc + window,
+            ActivityRow.start_utc >= activity.start_utc - window,
+            ActivityRow.start_utc <= activity.start_utc + window,
         )
     )
     for row in session.scalars(query):
-        reference = max(row.distance_m, distance_m)
-        if reference == 0 or abs(row.distance_m - distance_m) <= distance_tolerance * reference:
+        if activity.content_sha256 is not None and row.content_sha256 == activity.content_sha256:
+            continue
+        if is_running(row.sport) != activity.is_run:
+            continue
+        reference = max(row.distance_m, activity.distance_m)
+        if (
+            reference == 0
+            or abs(row.distance_m - activity.distance_m) <= distance_tolerance * reference
+        ):
             return to_activity(row)
     return None
 

@@ -109,7 +109,7 @@ def test_it_reads_a_file_that_ends_inside_a_message() -> None:
     fit = decode_fit((TEST_FIT / "fitparse__nick.fit").read_bytes())
     assert fit.record_count == 14391
     assert fit.warnings == (
-        "FIT file 1: message cut off at byte 403437: kept 14391 readable records",
+        "message cut off at byte 403437: kept 14391 readable records",
         "bad file CRC: kept 14391 readable records",
     )
 

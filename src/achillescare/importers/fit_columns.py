@@ -92,7 +92,9 @@ class Scan:
     starts: IntArray
     def_ids: IntArray
     problem: str | None
-    end: int
+    """Why the walk stopped before the end of the data, if it did."""
+    cut_off: bool
+    """The walk stopped at a message that runs past the end of the data (a truncated file)."""
 
 
 def decode_tables(

@@ -91,16 +91,21 @@ def decode_fit(data: bytes) -> FitData:
         file_types.append(_file_type(tables.get(FILE_ID)))
         records = len(tables[RECORD]) if RECORD in tables else 0
         kept = f"kept {records} readable records"
-        if scan.problem is not None:
-            warnings.append(f"FIT file {index + 1}: {scan.problem}: {kept}")
+        prefix = f"FIT file {index + 1}: " if index else ""
+        if scan.problem is not None and not (scan.cut_off and data_end > len(data)):
+            warnings.append(f"{prefix}{scan.problem}: {kept}")
+        if data_end > len(data):
+            missing = data_end - len(data)
+            warnings.append(
+                f"{prefix}file ends early (missing {missing} data bytes and the file CRC): {kept}"
+            )
+            break
         if data_end + 2 > len(data):
-            missing = max(0, data_end - len(data))
-            cut = f"{missing} data bytes and the file CRC" if missing else "the file CRC"
-            warnings.append(f"file ends early (missing {cut}): {kept}")
+            warnings.append(f"{prefix}file ends early (missing the file CRC): {kept}")
             break
         stored_crc = int.from_bytes(data[data_end : data_end + 2], "little")
         if crc16.arc(data[pos:data_end]) != stored_crc:
-            warnings.append(f"bad file CRC: {kept}")
+            warnings.append(f"{prefix}bad file CRC: {kept}")
         pos = data_end + 2
     return FitData(merge(parts), tuple(file_types), tuple(warnings))
 
@@ -140,6 +145,7 @@ def _scan(data: bytes, pos: int, end: int) -> Scan:
     segment_starts: list[int] = []
     segment_tables: list[list[int]] = []
     problem: str | None = None
+    cut_off = False
     append = starts.append
     while True:
         while pos < end:
@@ -152,12 +158,17 @@ def _scan(data: bytes, pos: int, end: int) -> Scan:
             break
         header = data[pos]
         if header & 0xC0 != 0x40:
-            if sizes[header]:
-                problem = f"message cut off at byte {pos}"
-            else:
-                problem = f"undefined local message type {_local_type(header)} at byte {pos}"
+            cut_off = bool(sizes[header])
+            problem = (
+                f"message cut off at byte {pos}"
+                if cut_off
+                else f"undefined local message type {_local_type(header)} at byte {pos}"
+            )
             break
         span = _definition_end(data, pos, end, header)
+        if span is None:
+            problem, cut_off = f"definition message cut off at byte {pos}", True
+            break
         if isinstance(span, str):
             problem = span
             break
@@ -173,15 +184,24 @@ def _scan(data: bytes, pos: int, end: int) -> Scan:
         local_defs[local] = def_id
         segment_starts.append(len(starts))
         segment_tables.append(local_defs.copy())
-        full = definitions[def_id].size + 1
-        if sizes[local] != full:
-            sizes[local] = sizes[local | 0x10] = sizes[local | 0x20] = sizes[local | 0x30] = full
-            if local < 4:
-                first = 0x80 | local << 5
-                sizes[first : first + 32] = [full] * 32
+        _set_size(sizes, local, definitions[def_id].size + 1)
     start_array = np.asarray(starts, dtype=np.int64)
     def_ids = _definition_of_each(data, start_array, segment_starts, segment_tables)
-    return Scan(definitions, start_array, def_ids, problem, end)
+    return Scan(definitions, start_array, def_ids, problem, cut_off)
+
+
+def _set_size(sizes: list[int], local: int, full: int) -> None:
+    """Every header byte of a data message of local type ``local`` now means ``full`` bytes.
+
+    Normal headers are tolerated with their reserved bits set; compressed-timestamp headers carry
+    local types 0–3 and any 5-bit time offset.
+    """
+    if sizes[local] == full:
+        return
+    sizes[local] = sizes[local | 0x10] = sizes[local | 0x20] = sizes[local | 0x30] = full
+    if local < 4:
+        first = 0x80 | local << 5
+        sizes[first : first + 32] = [full] * 32
 
 
 def _definition_of_each(
@@ -201,20 +221,18 @@ def _local_type(header: int) -> int:
     return (header >> 5) & 0x03 if header & 0x80 else header & 0x0F
 
 
-def _definition_end(data: bytes, pos: int, end: int, header: int) -> int | str:
-    """Where the definition message at ``pos`` ends, or why it cannot be read."""
+def _definition_end(data: bytes, pos: int, end: int, header: int) -> int | str | None:
+    """Where the definition message at ``pos`` ends, why it is corrupt, or None if it is cut off."""
     if pos + 6 > end:
-        return f"definition message cut off at byte {pos}"
+        return None
     if data[pos + 2] > 1:
         return f"corrupt definition message at byte {pos} (architecture {data[pos + 2]})"
     cursor = pos + 6 + 3 * data[pos + 5]
     if header & 0x20:
         if cursor >= end:
-            return f"definition message cut off at byte {pos}"
+            return None
         cursor += 1 + 3 * data[cursor]
-    if cursor > end:
-        return f"definition message cut off at byte {pos}"
-    return cursor
+    return None if cursor > end else cursor
 
 
 def _parse_definition(data: bytes, pos: int, header: int) -> Definition:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
@@ -20,7 +21,7 @@ from rich.table import Table
 from achillescare.cli.context import console, err_console, exit_on_domain_error, state, store_for
 from achillescare.domain.units import format_distance, format_duration, to_metres
 from achillescare.services.errors import AchillesError, InvalidInput
-from achillescare.services.importing import ImportReport, import_paths, log_run
+from achillescare.services.importing import ImportReport, Outcome, import_paths, log_run
 from achillescare.services.runners import resolve_runner
 
 MAX_LISTED = 40
@@ -37,6 +38,9 @@ def import_command(
         ),
     ],
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the summary as JSON (no progress bar).")
+    ] = False,
 ) -> None:
     """Import activities from watch files and exports.
 
@@ -57,7 +61,7 @@ def import_command(
         TextColumn("ETA"),
         TimeRemainingColumn(),
         console=err_console,
-        disable=quiet,
+        disable=quiet or as_json,
         transient=True,
     )
     try:
@@ -77,9 +81,31 @@ def import_command(
             )
     except AchillesError as error:
         raise exit_on_domain_error(error) from None
-    _print_report(report)
+    if as_json:
+        typer.echo(json.dumps(report_json(report), indent=1))
+    else:
+        _print_report(report)
     if report.failed:
         raise typer.Exit(1)
+
+
+def report_json(report: ImportReport) -> dict[str, object]:
+    """The import summary for scripts: counts, and each file that was not imported with why."""
+
+    def listed(outcomes: list[Outcome]) -> list[dict[str, str]]:
+        return [{"source": o.source, "reason": o.detail} for o in outcomes]
+
+    return {
+        "runner": report.runner.name,
+        "files": report.files,
+        "imported": len(report.imported),
+        "runs": len(report.runs),
+        "other_sports": len(report.non_running),
+        "duplicates": listed(report.duplicates),
+        "not_activities": listed(report.skipped),
+        "failed": listed(report.failed),
+        "warnings": listed(report.warnings),
+    }
 
 
 def _print_report(report: ImportReport) -> None:

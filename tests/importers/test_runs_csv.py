@@ -111,6 +111,15 @@ class TestImportingACsv:
             "not a list of runs: a CSV needs date, distance_km (or distance_mi) and duration"
         ]
 
+    def test_a_csv_the_csv_module_cannot_read_is_a_failure(self, tmp_path: Path):
+        path = tmp_path / "runs.csv"
+        path.write_text('date,distance_km,duration\n2024-01-01,"' + "x" * 200_000 + '",30\n')
+        found = discover([path])
+        assert found.refs == []
+        assert [f.failure for f in found.failures] == [
+            "unreadable CSV (field larger than field limit (131072))"
+        ]
+
     def test_an_unrelated_csv_inside_a_folder_is_skipped(self, tmp_path: Path):
         (tmp_path / "weights.csv").write_text("day,kg\n2024-01-01,70\n")
         [item] = [read(ref) for ref in discover([tmp_path]).refs]

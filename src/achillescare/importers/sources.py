@@ -188,10 +188,10 @@ def _plan(
         consumed.add(entry.rel)
         try:
             data = _load(entry.origin, limits, limits.max_file_bytes)
+            rows = read_activities_csv(data)
         except UnreadableFile as error:
             found.failures.append(ImportItem(entry.display, None, "csv", failure=str(error)))
             continue
-        rows = read_activities_csv(data)
         if rows is None:
             other_csvs.append((entry, data))
             continue

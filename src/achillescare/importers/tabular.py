@@ -15,6 +15,8 @@ import re
 import unicodedata
 from datetime import datetime
 
+from achillescare.importers.base import UnreadableFile
+
 MISSING = frozenset({"", "--", "-", "—", "n/a", "na", "null", "none"})
 """Cells that mean "no value" (Garmin Connect writes ``--``)."""
 
@@ -46,12 +48,15 @@ def decode_text(data: bytes) -> str:
 
 
 def csv_rows(text: str) -> list[list[str]]:
-    """All rows of a CSV text, delimiter guessed among ``,`` ``;`` and tab."""
+    """All rows of a CSV text (delimiter guessed: comma, semicolon or tab); raises UnreadableFile."""
     sample = text[:8192]
     delimiter = ","
     with contextlib.suppress(csv.Error):
         delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as error:  # e.g. a cell over the csv module's field size limit
+        raise UnreadableFile(f"unreadable CSV ({error})") from None
 
 
 def is_missing(cell: str) -> bool:

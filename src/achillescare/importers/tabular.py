@@ -48,7 +48,7 @@ def decode_text(data: bytes) -> str:
 
 
 def csv_rows(text: str) -> list[list[str]]:
-    """All rows of a CSV text (delimiter guessed: comma, semicolon or tab); raises UnreadableFile."""
+    """All rows of a CSV text (comma, semicolon or tab separated); raises UnreadableFile."""
     sample = text[:8192]
     delimiter = ","
     with contextlib.suppress(csv.Error):

@@ -17,12 +17,15 @@ from achillescare.domain.load import (
     RunEntry,
     daily_series_from_activities,
     daily_series_from_entries,
+    load_table,
     longest_run_30d_m,
     run_entries_from_dicts,
     signals_as_of,
     source_of,
     weekly_summary,
 )
+from achillescare.domain.load_explain import Context, explain
+from achillescare.domain.load_series import build_grid
 from achillescare.domain.rulebook import all_rules
 from achillescare.domain.units import Units
 
@@ -180,3 +183,36 @@ def test_a_grid_row_for_a_day_past_the_last_run_is_zero_padded():
     assert out["acwr_rolling"].value == 0.0  # nothing in the last 7 days, 18 runs in 28
     assert out["acwr_rolling"].status == "low"
     assert np.isclose(out["weekly_distance_change"].value or 0, -100.0)
+
+
+class TestInputChecks:
+    def test_the_batch_api_refuses_empty_mismatched_or_negative_input(self):
+        days = np.array(["2026-01-01"], dtype="datetime64[D]")
+        with pytest.raises(ValueError, match="no runs given"):
+            load_table([], np.array([], dtype="datetime64[D]"), [])
+        with pytest.raises(ValueError, match="1 runners but 2 dates"):
+            build_grid([0], np.repeat(days, 2), [5000.0])
+        with pytest.raises(ValueError, match="non-negative"):
+            build_grid([0], days, [-1.0])
+        with pytest.raises(ValueError, match="needs first_day"):
+            build_grid([], np.array([], dtype="datetime64[D]"), [])
+        empty = build_grid([], np.array([], dtype="datetime64[D]"), [], first_day=date(2026, 1, 1))
+        assert empty.n_days == 1
+        with pytest.raises(ValueError, match="metric must be one of"):
+            empty.metric("pace")
+
+    def test_an_empty_series_has_no_dates_and_empty_arrays(self):
+        empty = daily_series_from_entries([])
+        assert (empty.start, empty.dates, empty.distance_m.size) == (None, [], 0)
+        assert empty.prevention_sessions is None
+
+    def test_logged_prevention_sessions_are_a_daily_array(self):
+        d = date(2026, 1, 5)
+        series = daily_series_from_entries([RunEntry(d, 5.0)], prevention_days=[d, d])
+        assert series.prevention_sessions is not None
+        assert series.prevention_sessions.tolist() == [2.0]
+
+    def test_every_signal_has_an_explanation(self):
+        context = Context(units=Units.KM, metric="distance", as_of=date(2026, 1, 1), parts={})
+        with pytest.raises(ValueError, match="no explanation"):
+            explain("pace_drift", "ok", 1.0, context)

@@ -90,9 +90,8 @@ def _rolling_max(values: FloatArray, width: int, fill: float) -> FloatArray:
     while span * 2 <= width:
         out = np.maximum(out, _shift(out, span, fill))
         span *= 2
-    if span < width:
-        out = np.maximum(out, _shift(out, width - span, fill))
-    return out
+    # the two overlapping spans [d - width + 1, d - width + span] and [d - span + 1, d]
+    return np.maximum(out, _shift(out, width - span, fill))
 
 
 def _window_sums(values: FloatArray) -> Callable[[int, int], FloatArray]:

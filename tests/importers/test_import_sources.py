@@ -9,8 +9,11 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from achillescare.importers.base import ImportItem
+from achillescare.importers.formats import read_activity_file
 from achillescare.importers.limits import Limits
 from achillescare.importers.sources import Discovery, close_archives, discover, read
 
@@ -215,3 +218,27 @@ class TestLimits:
         found = discover([bomb], limits=Limits(max_file_bytes=4 * 1024 * 1024))
         item = read_all(found)[str(bomb)]
         assert item.failure == "the file expands to more than 4 MB, the limit for one file"
+
+
+class TestAnyBytes:
+    @settings(max_examples=300, deadline=None)
+    @given(
+        st.sampled_from(["a.fit", "a.gpx", "a.tcx", "a.fit.gz", "a.bin", "a", "a.gpx.gz"]),
+        st.sampled_from(
+            [
+                b"",
+                b"\x0e\x10\x00\x00\x00\x00\x00\x00.FIT",
+                b"<gpx>",
+                b"<TrainingCenterDatabase>",
+                b"\x1f\x8b",
+            ]
+        ),  # fmt: skip
+        st.binary(max_size=300),
+        st.booleans(),
+    )
+    def test_any_bytes_under_any_name_give_exactly_one_outcome(self, name, prefix, body, packed):
+        """Garbage that looks like the start of each format is refused or skipped, never raised."""
+        raw = gzip.compress(prefix + body) if packed else prefix + body
+        item = read_activity_file("x", name, raw, 1 << 20)
+        outcomes = [bool(item.activities), item.skipped is not None, item.failure is not None]
+        assert outcomes.count(True) == 1

@@ -232,7 +232,7 @@ class TestAnyBytes:
                 b"<TrainingCenterDatabase>",
                 b"\x1f\x8b",
             ]
-        ),  # fmt: skip
+        ),
         st.binary(max_size=300),
         st.booleans(),
     )

@@ -7,6 +7,7 @@ field fitdecode expands from a component (``compressed_speed_distance`` → ``sp
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -51,8 +52,13 @@ def _number(value: object) -> float:
 
 def reference(data: bytes, global_num: int) -> Reference:
     """Every message ``global_num`` fitdecode reads from ``data`` (stopping where it gives up)."""
-    specs = FIELDS[global_num]
-    ref = Reference()
+    return _references(data)[global_num]
+
+
+@functools.lru_cache(maxsize=16)
+def _references(data: bytes) -> dict[int, Reference]:
+    """One fitdecode pass over ``data`` for every message in FIELDS (fitdecode is slow)."""
+    refs = {num: Reference() for num in FIELDS}
     reader = fitdecode.FitReader(
         io.BytesIO(data),
         check_crc=fitdecode.CrcCheck.DISABLED,
@@ -62,8 +68,9 @@ def reference(data: bytes, global_num: int) -> Reference:
         for frame in reader:
             if not isinstance(frame, fitdecode.FitDataMessage):
                 continue
-            if frame.global_mesg_num != global_num:
+            if frame.global_mesg_num not in refs:
                 continue
+            specs, ref = FIELDS[frame.global_mesg_num], refs[frame.global_mesg_num]
             row: dict[str, float] = {}
             for f in frame.fields:
                 native = isinstance(f.field_def, fitdecode.types.FieldDefinition)
@@ -86,4 +93,4 @@ def reference(data: bytes, global_num: int) -> Reference:
         pass  # truncated or damaged: keep what fitdecode read before giving up
     finally:
         reader.close()
-    return ref
+    return refs

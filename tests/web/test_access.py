@@ -1,0 +1,158 @@
+"""Every API route refuses whoever may not use it: no session (401), another runner and an
+unlinked specialist (403 or 404); the owner and a linked specialist (for reading) get through.
+
+``ROUTES`` must list every ``/api/v1`` route of the app: a test fails when one is missing, so a
+new route cannot ship without its authorisation test.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from achillescare.services import accounts
+from achillescare.services.demo_clinic import DEMO_PASSWORD
+from achillescare.storage.db import Store
+from achillescare.web import create_app
+from tests.web.conftest import SignIn, runner_id
+
+FIT = "tests/data/fit/fitparse__garmin-fenix-5-run.fit"
+
+# (method, path with {runner_id}, json body, linked specialist may use it)
+RUNNER_ROUTES: list[tuple[str, str, Any, bool]] = [
+    ("GET", "/api/v1/runners/{runner_id}/today", None, True),
+    ("GET", "/api/v1/runners/{runner_id}/activities", None, True),
+    ("POST", "/api/v1/runners/{runner_id}/imports", "files", False),
+    ("POST", "/api/v1/runners/{runner_id}/checkins", {"side": "left", "morning_pain": 2}, False),
+    ("GET", "/api/v1/runners/{runner_id}/settings", None, False),
+    ("PUT", "/api/v1/runners/{runner_id}/settings", {"units": "mi", "fast_pace": "7:00"}, False),
+]
+OTHER_ROUTES = {
+    ("POST", "/api/v1/auth/signup"),
+    ("POST", "/api/v1/auth/signin"),
+    ("POST", "/api/v1/auth/signout"),
+    ("GET", "/api/v1/me"),
+    ("GET", "/api/v1/accounts"),
+    ("GET", "/api/v1/shares"),
+    ("POST", "/api/v1/shares"),
+    ("POST", "/api/v1/shares/{share_id}/accept"),
+    ("POST", "/api/v1/shares/{share_id}/revoke"),
+    ("GET", "/api/v1/clinic"),
+}
+
+
+def call(client: TestClient, method: str, path: str, body: Any) -> int:
+    if body == "files":
+        with open(FIT, "rb") as handle:
+            files = {"files": ("run.fit", handle.read(), "application/octet-stream")}
+        return client.request(method, path, files=files).status_code
+    return client.request(method, path, json=body).status_code
+
+
+def test_every_api_route_is_in_this_table(clinic_store: Store) -> None:
+    """Adding an API route (they are all in the OpenAPI schema) without its test here fails."""
+    paths = create_app(clinic_store).openapi()["paths"]
+    found = {(method.upper(), path) for path, item in paths.items() for method in item}
+    listed = {(m, p) for m, p, _, _ in RUNNER_ROUTES} | OTHER_ROUTES
+    assert found == listed
+
+
+@pytest.mark.parametrize(("method", "path", "body", "linked_may"), RUNNER_ROUTES)
+class TestRunnerRoutes:
+    def test_without_a_session_it_answers_401(
+        self, app_client: TestClient, sign_in: SignIn, method, path, body, linked_may
+    ) -> None:
+        target = path.format(runner_id=runner_id(sign_in("spike")))
+        assert call(app_client, method, target, body) == 401
+
+    def test_another_runner_is_refused(self, sign_in: SignIn, method, path, body, linked_may):
+        target = path.format(runner_id=runner_id(sign_in("spike")))
+        assert call(sign_in("steady"), method, target, body) == 403
+
+    def test_an_unlinked_specialist_is_refused(
+        self, clinic_store: Store, sign_in: SignIn, method, path, body, linked_may
+    ) -> None:
+        accounts.sign_up(clinic_store, "other@example.org", DEMO_PASSWORD, "Other", "specialist")
+        target = path.format(runner_id=runner_id(sign_in("spike")))
+        assert call(sign_in("other@example.org"), method, target, body) == 403
+
+    def test_a_linked_specialist_only_reads(self, sign_in: SignIn, method, path, body, linked_may):
+        target = path.format(runner_id=runner_id(sign_in("spike")))
+        expected = 200 if linked_may else 403
+        assert call(sign_in("physio"), method, target, body) == expected
+
+    def test_the_runner_themselves_gets_through(
+        self, sign_in: SignIn, method, path, body, linked_may
+    ) -> None:
+        client = sign_in("spike")
+        assert call(client, method, path.format(runner_id=runner_id(client)), body) == 200
+
+    def test_a_revoked_specialist_is_refused_again(
+        self, sign_in: SignIn, method, path, body, linked_may
+    ) -> None:
+        runner = sign_in("spike")
+        [share] = runner.get("/api/v1/shares").json()["shares"]
+        assert runner.post(f"/api/v1/shares/{share['id']}/revoke").status_code == 200
+        target = path.format(runner_id=runner_id(runner))
+        assert call(sign_in("physio"), method, target, body) == 403
+
+
+class TestOtherRoutes:
+    def test_without_a_session_only_sign_in_and_sign_up_answer(
+        self, app_client: TestClient
+    ) -> None:
+        for method, path in OTHER_ROUTES - {
+            ("POST", "/api/v1/auth/signup"),
+            ("POST", "/api/v1/auth/signin"),
+        }:
+            response = app_client.request(method, path.format(share_id=1), json={"email": "a@b.cd"})
+            assert response.status_code == 401, (method, path)
+
+    def test_only_an_admin_lists_accounts(self, clinic_store: Store, sign_in: SignIn) -> None:
+        assert sign_in("spike").get("/api/v1/accounts").status_code == 403
+        assert sign_in("physio").get("/api/v1/accounts").status_code == 403
+        accounts.sign_up(clinic_store, "admin@example.org", DEMO_PASSWORD, "Admin", "admin")
+        listed = sign_in("admin@example.org").get("/api/v1/accounts")
+        assert listed.status_code == 200
+        assert "password_hash" not in listed.text
+        assert len(listed.json()) == 6
+
+    def test_the_clinic_is_for_specialists(self, sign_in: SignIn) -> None:
+        assert sign_in("spike").get("/api/v1/clinic").status_code == 403
+        assert sign_in("physio").get("/api/v1/clinic").status_code == 200
+
+    def test_a_specialist_cannot_invite_and_a_runner_cannot_accept(self, sign_in: SignIn) -> None:
+        physio = sign_in("physio")
+        assert physio.post("/api/v1/shares", json={"email": "x@example.org"}).status_code == 403
+        runner = sign_in("steady")
+        created = runner.post("/api/v1/shares", json={"email": "new-physio@example.org"})
+        assert created.status_code == 201
+        share_id = created.json()["id"]
+        assert sign_in("spike").post(f"/api/v1/shares/{share_id}/accept").status_code == 404
+        assert physio.post(f"/api/v1/shares/{share_id}/accept").status_code == 404
+
+    def test_only_the_owner_revokes(self, sign_in: SignIn) -> None:
+        [share] = sign_in("spike").get("/api/v1/shares").json()["shares"]
+        assert sign_in("steady").post(f"/api/v1/shares/{share['id']}/revoke").status_code == 404
+        assert sign_in("physio").post(f"/api/v1/shares/{share['id']}/revoke").status_code == 403
+
+    def test_invite_accept_then_the_specialist_sees_the_runner(
+        self, clinic_store: Store, sign_in: SignIn
+    ) -> None:
+        accounts.sign_up(clinic_store, "new@example.org", DEMO_PASSWORD, "New", "specialist")
+        runner = sign_in("rehab")
+        target = f"/api/v1/runners/{runner_id(runner)}/today"
+        physio = sign_in("new@example.org")
+        assert physio.get(target).status_code == 403
+        share = runner.post("/api/v1/shares", json={"email": "New@Example.org"}).json()
+        assert share["status"] == "invited"
+        assert physio.get(target).status_code == 403
+        invitations = physio.get("/api/v1/shares").json()["shares"]
+        assert [s["id"] for s in invitations] == [share["id"]]
+        accepted = physio.post(f"/api/v1/shares/{share['id']}/accept").json()
+        assert accepted["status"] == "active"
+        assert physio.get(target).status_code == 200
+        assert [r["name"] for r in physio.get("/api/v1/clinic").json()["runners"]] == ["Rita Rehab"]
+        assert physio.post(f"/api/v1/shares/{share['id']}/accept").status_code == 409

@@ -1,0 +1,155 @@
+"""The pages, as a browser without JavaScript sees them: forms post, pages show the result."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from tests.web.conftest import SignIn, runner_id
+
+FIT_DIR = Path(__file__).resolve().parent.parent / "data" / "fit"
+RUN = FIT_DIR / "fitparse__garmin-fenix-5-run.fit"
+WALK = FIT_DIR / "fitparse__garmin-fenix-5-walk.fit"
+SETTINGS = FIT_DIR / "fitparse__Settings.fit"
+
+
+def upload(client: TestClient, *paths: Path) -> list[tuple[str, tuple[str, bytes, str]]]:
+    return [("files", (p.name, p.read_bytes(), "application/octet-stream")) for p in paths]
+
+
+class TestRunnerPages:
+    def test_every_runner_page_renders_with_a_label_for_each_input(self, sign_in: SignIn) -> None:
+        client = sign_in("spike")
+        for path in ("/today", "/checkin", "/activities", "/upload", "/settings"):
+            page = client.get(path)
+            assert page.status_code == 200, path
+            assert 'lang="en"' in page.text
+            ids = set(re.findall(r'<input[^>]*\bid="([^"]+)"', page.text))
+            labelled = set(re.findall(r'<label[^>]*\bfor="([^"]+)"', page.text))
+            assert ids <= labelled, (path, ids - labelled)
+
+    def test_today_shows_the_decision_its_reasons_and_advice_first(self, sign_in: SignIn) -> None:
+        page = sign_in("spike").get("/today").text
+        assert page.index("Can I run today?") < page.index("Training signals")
+        assert "Modify — run, but shorter, flat and easy" in page
+        assert "TRAIN-1" in page
+
+    def test_a_check_in_changes_the_decision_on_today(self, sign_in: SignIn) -> None:
+        client = sign_in("steady")
+        assert "Run — as planned" in client.get("/today").text
+        answers = {"side": "left", "morning_pain": "7", "morning_stiffness_min": "40", "ran": "no"}
+        page = client.post("/checkin", data=answers)
+        assert str(page.url).endswith("/today")
+        assert "Run — as planned" not in page.text
+        assert "Rest — no running today" in page.text
+
+    def test_a_check_in_with_a_snap_is_urgent(self, sign_in: SignIn) -> None:
+        client = sign_in("steady")
+        page = client.post(
+            "/checkin",
+            data={
+                "side": "right",
+                "morning_pain": "3",
+                "sudden_pop": "yes",
+                "cannot_heel_raise": "yes",
+            },
+        )
+        assert "Urgent — stop; get a same-day medical assessment" in page.text
+
+    def test_a_bad_check_in_is_explained_not_saved(self, sign_in: SignIn) -> None:
+        client = sign_in("steady")
+        page = client.post("/checkin", data={"side": "left", "morning_pain": "11"})
+        assert page.status_code == 422
+        assert "morning_pain" in page.text
+
+    def test_uploaded_fit_files_are_imported_and_listed(self, sign_in: SignIn) -> None:
+        client = sign_in("rehab")
+        before = client.get(f"/api/v1/runners/{runner_id(client)}/activities").json()["total"]
+        page = client.post("/upload", files=upload(client, RUN, WALK, SETTINGS))
+        assert page.status_code == 200
+        assert "Imported 2 activities from 3 files" in page.text
+        assert RUN.name in page.text
+        assert "skipped" in page.text  # the settings file holds no activity
+        listed = client.get(f"/api/v1/runners/{runner_id(client)}/activities").json()
+        assert listed["total"] == before + 2
+        assert {"running", "walking"} <= {a["sport"] for a in listed["activities"]}
+        assert "2017" in client.get("/activities").text
+
+    def test_the_same_file_twice_is_a_duplicate(self, sign_in: SignIn) -> None:
+        client = sign_in("rehab")
+        client.post("/upload", files=upload(client, RUN))
+        again = client.post("/upload", files=upload(client, RUN), headers={"hx-request": "true"})
+        assert "<html" not in again.text  # htmx gets the fragment only
+        assert "duplicate" in again.text
+        assert "Imported 0 activities" in again.text
+
+    def test_settings_change_units_and_fast_pace(self, sign_in: SignIn) -> None:
+        client = sign_in("rehab")
+        page = client.post("/settings", data={"units": "mi", "fast_pace": "7:30"})
+        assert "Settings saved." in page.text
+        settings = client.get(f"/api/v1/runners/{runner_id(client)}/settings").json()
+        assert settings["runner"]["units"] == "mi"
+        assert settings["fast_pace_text"] == "7:30 /mi"
+        assert " mi" in client.get("/today").text
+        bad = client.post("/settings", data={"units": "mi", "fast_pace": "fast"})
+        assert bad.status_code == 422
+        assert "not a pace" in bad.text
+
+    def test_a_runner_shares_and_stops_sharing_from_settings(self, sign_in: SignIn) -> None:
+        client = sign_in("steady")
+        page = client.post("/settings/shares", data={"email": "coach@example.org"})
+        assert "Invited coach@example.org." in page.text
+        shares = client.get("/api/v1/shares").json()["shares"]
+        invited = next(s for s in shares if s["specialist_email"] == "coach@example.org")
+        client.post(f"/settings/shares/{invited['id']}/revoke")
+        physio = next(s for s in shares if s["specialist_email"].startswith("physio@"))
+        client.post(f"/settings/shares/{physio['id']}/revoke")
+        assert "Nobody but you." in client.get("/settings").text
+        clinic = sign_in("physio").get("/api/v1/clinic").json()
+        assert "Sofia Steady" not in [r["name"] for r in clinic["runners"]]
+
+    def test_a_specialist_has_no_runner_pages(self, sign_in: SignIn) -> None:
+        assert sign_in("physio").get("/today").status_code == 403
+
+
+class TestSpecialistPages:
+    def test_the_red_flag_runner_comes_first(self, sign_in: SignIn) -> None:
+        page = sign_in("physio").get("/clinic").text
+        names = re.findall(r"<strong>(.*?)</strong>", page)
+        assert names == ["Rob Redflag", "Rita Rehab", "Sam Spike", "Sofia Steady"]
+        assert "Suspected rupture" in page
+
+    def test_a_runner_view_is_read_only(self, sign_in: SignIn) -> None:
+        physio = sign_in("physio")
+        rows = physio.get("/api/v1/clinic").json()["runners"]
+        page = physio.get(f"/clinic/runners/{rows[0]['runner_id']}").text
+        assert "Rob Redflag" in page
+        assert "Urgent" in page
+        assert 'href="/checkin"' not in page
+
+    def test_an_unshared_runner_view_is_refused(self, sign_in: SignIn) -> None:
+        runner = sign_in("spike")
+        [share] = runner.get("/api/v1/shares").json()["shares"]
+        runner.post(f"/api/v1/shares/{share['id']}/revoke")
+        page = sign_in("physio").get(f"/clinic/runners/{runner_id(runner)}")
+        assert page.status_code == 403
+
+    def test_a_specialist_accepts_an_invitation_on_the_dashboard(
+        self, sign_in: SignIn, app_client: TestClient
+    ) -> None:
+        app_client.post(
+            "/signup",
+            data={"email": "new@example.org", "password": "new-runner-pw", "name": "Nia New"},
+        )
+        app_client.post("/settings/shares", data={"email": "physio@demo.achillescare.org"})
+        physio = sign_in("physio")
+        page = physio.get("/clinic").text
+        assert "Nia New invites you to see their data." in page
+        share_id = re.search(r"/clinic/invitations/(\d+)/accept", page)
+        assert share_id is not None
+        after = physio.post(f"/clinic/invitations/{share_id.group(1)}/accept").text
+        names = re.findall(r"<strong>(.*?)</strong>", after)
+        # No check-in yet reads as "modify" (DATA-1): among the modify runners, by name.
+        assert names == ["Rob Redflag", "Rita Rehab", "Nia New", "Sam Spike", "Sofia Steady"]

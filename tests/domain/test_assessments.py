@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 from achillescare.domain.activity import Activity
 from achillescare.domain.assessments import (
-    SELF_TESTS,
     TEST_IDS,
     SelfTestResult,
     change_between,
@@ -21,6 +20,7 @@ from achillescare.domain.assessments import (
 )
 from achillescare.domain.cadence import cadence_clue
 from achillescare.domain.risk import RunnerHistory, risk_profile
+from achillescare.domain.selftest_guide import SELF_TESTS
 from achillescare.domain.signals import Signal
 from achillescare.domain.units import Units
 

@@ -11,9 +11,10 @@ import pytest
 from achillescare.domain.adherence import AdherenceEntry, mean_daily_pain
 from achillescare.domain.assessments import SelfTestResult, change_between, interpret
 from achillescare.domain.plan import Prescription, RunningWeek, RunPrescription, Session
-from achillescare.domain.programs import ProgramState, build_week_plan, initial_state, progress
+from achillescare.domain.programs import ProgramState, initial_state, progress
 from achillescare.domain.protocols import silbernagel
 from achillescare.domain.units import Units
+from achillescare.domain.week_plan import build_week_plan
 
 MONDAY = date(2026, 11, 2)
 

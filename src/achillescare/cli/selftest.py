@@ -11,7 +11,6 @@ from rich.table import Table
 
 from achillescare.cli.context import console, exit_on_domain_error, fail, state, store_for
 from achillescare.domain.assessments import (
-    SELF_TESTS,
     STEP_DOWN_FAULTS,
     TEST_IDS,
     Leg,
@@ -24,6 +23,7 @@ from achillescare.domain.assessments import (
     result_lsi,
     retests_due,
 )
+from achillescare.domain.selftest_guide import SELF_TESTS
 from achillescare.services import programs
 from achillescare.services.errors import AchillesError
 from achillescare.services.runners import resolve_runner

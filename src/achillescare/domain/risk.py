@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
 
 from achillescare.domain.assessments import (
     HEEL_RAISE_RETURN_REPS,
@@ -22,15 +21,19 @@ from achillescare.domain.assessments import (
 )
 from achillescare.domain.cadence import CadenceClue
 from achillescare.domain.evidence import Rule
+from achillescare.domain.risk_history import (
+    CPG_NOTE,
+    FactorStatus,
+    RiskFactor,
+    RunnerHistory,
+    clinician_factors,
+    history_factors,
+)
 from achillescare.domain.signals import Signal
 from achillescare.domain.units import Units
 
-FactorStatus = Literal["present", "absent", "unknown", "not_assessed"]
-
 PREVENTION_SESSIONS_14D_MIN = 4
 """Fewer than 4 prevention sessions in 14 days is under the article's 2–3 a week (house line)."""
-AGE_ASSOCIATION_YEARS = 40
-"""Age over ~30–40 is a commonly reported association; 40 is our (house) line."""
 
 CALF_IDS = (
     "eccentric_heel_drop_straight",
@@ -64,43 +67,6 @@ PREVENTION_IDS = (
     "bulgarian_split_squat",
     "box_jump",
 )
-
-
-@dataclass(frozen=True, slots=True)
-class RunnerHistory:
-    """What the runner tells us about their past; None = not answered."""
-
-    previous_achilles_injury: bool | None = None
-    fluoroquinolone_recent: bool | None = None
-    age_years: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class RiskFactor:
-    """One factor as found for this runner."""
-
-    id: str
-    name: str
-    status: FactorStatus
-    finding: str
-    why: str
-    evidence: str
-    sources: tuple[str, ...]
-    addressed_by: tuple[str, ...]
-    rule_id: str
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "status": self.status,
-            "finding": self.finding,
-            "why": self.why,
-            "evidence": self.evidence,
-            "sources": list(self.sources),
-            "addressed_by": list(self.addressed_by),
-            "rule_id": self.rule_id,
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,109 +271,6 @@ def _prevention(signals: Sequence[Signal], prevention_sessions_14d: int | None) 
     )
 
 
-def _history(history: RunnerHistory) -> tuple[RiskFactor, ...]:
-    previous = history.previous_achilles_injury
-    age = history.age_years
-    fq = history.fluoroquinolone_recent
-    return (
-        RiskFactor(
-            "previous_injury",
-            "Previous Achilles injury",
-            "unknown" if previous is None else ("present" if previous else "absent"),
-            {
-                None: "Not answered.",
-                True: "You have had Achilles trouble before.",
-                False: "No previous Achilles injury.",
-            }[previous],
-            "Recurrence is common on return to sport; prior lower-limb tendinopathy is associated "
-            "with new Achilles tendinopathy.",
-            "Limited evidence (van der Vlist 2019); recurrence noted by Silbernagel & Crossley 2015.",
-            ("vandervlist2019", "silbernagel2015"),
-            PREVENTION_IDS[:2],
-            "RISK-HISTORY",
-        ),
-        RiskFactor(
-            "age",
-            "Age",
-            "unknown" if age is None else ("present" if age >= AGE_ASSOCIATION_YEARS else "absent"),
-            "Age not set." if age is None else f"{age} years.",
-            "Tendon stiffness and capacity decline with age; Achilles tendinopathy peaks in "
-            "middle-aged runners.",
-            "Commonly reported association; the 40-year line is ours.",
-            ("house",),
-            ("heavy_slow_calf_raise_standing", "heavy_slow_calf_raise_seated"),
-            "RISK-AGE",
-        ),
-        RiskFactor(
-            "fluoroquinolones",
-            "Fluoroquinolone antibiotics",
-            "unknown" if fq is None else ("present" if fq else "absent"),
-            {
-                None: "Not answered.",
-                True: "Recent fluoroquinolone antibiotic: talk to your prescriber and a clinician "
-                "before loading the tendon hard.",
-                False: "No recent fluoroquinolone antibiotics.",
-            }[fq],
-            "Fluoroquinolones raise the risk of tendinopathy and rupture, more so over 60 and with "
-            "corticosteroids, even months after the course.",
-            "FDA boxed warning (2008); limited evidence for ofloxacin (van der Vlist 2019).",
-            ("fda2008", "vandervlist2019"),
-            (),
-            "RISK-FQ",
-        ),
-    )
-
-
-def _not_assessed() -> tuple[RiskFactor, ...]:
-    clinician = "Needs a clinician's examination; the app does not measure it."
-    return (
-        RiskFactor(
-            "foot_pronation",
-            "Foot pronation",
-            "not_assessed",
-            clinician,
-            "Listed as an intrinsic factor in the CPG.",
-            "CPG-listed (Martin 2018); static foot posture was not associated (van der Vlist 2019).",
-            ("martin2018", "vandervlist2019"),
-            (),
-            "RISK-CLINICIAN",
-        ),
-        RiskFactor(
-            "subtalar_range",
-            "Subtalar joint range",
-            "not_assessed",
-            clinician,
-            "Listed as an intrinsic factor in the CPG.",
-            "CPG-listed (Martin 2018); grade not confirmed.",
-            ("martin2018",),
-            (),
-            "RISK-CLINICIAN",
-        ),
-        RiskFactor(
-            "tendon_structure",
-            "Tendon structure",
-            "not_assessed",
-            "Needs imaging (ultrasound).",
-            "Abnormal tendon structure is listed as an intrinsic factor in the CPG.",
-            "CPG-listed (Martin 2018); grade not confirmed.",
-            ("martin2018",),
-            (),
-            "RISK-CLINICIAN",
-        ),
-        RiskFactor(
-            "medical_conditions",
-            "Adiposity, hypertension, high cholesterol, diabetes",
-            "not_assessed",
-            "Ask your doctor; the app does not record these.",
-            "Listed by the CPG as associated medical conditions.",
-            "CPG-listed (Martin 2018); being overweight was not associated (van der Vlist 2019).",
-            ("martin2018", "vandervlist2019"),
-            (),
-            "RISK-CLINICIAN",
-        ),
-    )
-
-
 def risk_profile(
     as_of: date,
     signals: Sequence[Signal],
@@ -430,19 +293,11 @@ def risk_profile(
             _glutes(tests, as_of),
             _movement(tests, as_of, cadence, units),
             _prevention(signals, prevention_sessions_14d),
-            *_history(history),
-            *_not_assessed(),
+            *history_factors(history),
+            *clinician_factors(),
         ),
     )
 
-
-_CPG_NOTE = (
-    "Verification: the 2018 CPG's recommendation grades could not be read (only its title page is "
-    "in the searchable corpus; searches for the A2 summary found only the 2010 CPG's first page, "
-    "which lists abnormal dorsiflexion, abnormal subtalar range, decreased plantar-flexion "
-    "strength, increased pronation and abnormal tendon structure as intrinsic risk factors). No "
-    "grade letter is shown to users."
-)
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -460,7 +315,7 @@ RULES: tuple[Rule, ...] = (
         ("martin2018", "chisholm2012"),
         "partly",
         "risk",
-        notes=_CPG_NOTE,
+        notes=CPG_NOTE,
     ),
     Rule(
         "RISK-CALF",
@@ -470,7 +325,7 @@ RULES: tuple[Rule, ...] = (
         ("martin2018", "vandervlist2019", "heberlosier2017"),
         "partly",
         "risk",
-        notes=_CPG_NOTE,
+        notes=CPG_NOTE,
     ),
     Rule(
         "RISK-GLUTE",
@@ -498,41 +353,7 @@ RULES: tuple[Rule, ...] = (
         "risk",
         thresholds=(("sessions_14d_min", "4"),),
     ),
-    Rule(
-        "RISK-HISTORY",
-        "Previous Achilles injury",
-        "Present when the runner reports an earlier Achilles injury.",
-        ("vandervlist2019", "silbernagel2015"),
-        "verified",
-        "risk",
-        notes="van der Vlist 2019 abstract: prior lower-limb tendinopathy or fracture, limited evidence.",
-    ),
-    Rule(
-        "RISK-AGE",
-        "Age",
-        "Present at 40 years or older (commonly reported association, house line).",
-        ("house",),
-        "house",
-        "risk",
-        thresholds=(("age_years", "40"),),
-    ),
-    Rule(
-        "RISK-FQ",
-        "Fluoroquinolone antibiotics",
-        "Present when the runner reports a recent fluoroquinolone; the finding tells them to talk to "
-        "the prescriber and a clinician.",
-        ("fda2008", "vandervlist2019"),
-        "verified",
-        "risk",
-    ),
-    Rule(
-        "RISK-CLINICIAN",
-        "Factors only a clinician assesses",
-        "Foot pronation, subtalar range, tendon structure and medical conditions are listed as "
-        "not assessed.",
-        ("martin2018", "vandervlist2019"),
-        "partly",
-        "risk",
-        notes=_CPG_NOTE,
-    ),
 )
+
+
+__all__ = ["FactorStatus", "RiskFactor", "RiskProfile", "RunnerHistory", "risk_profile"]

@@ -15,6 +15,7 @@ _RULE_MODULES: tuple[str, ...] = (
     "achillescare.domain.assessments",
     "achillescare.domain.cadence",
     "achillescare.domain.risk",
+    "achillescare.domain.risk_history",
     "achillescare.domain.protocols",
     "achillescare.domain.programs",
     "achillescare.domain.return_to_run",

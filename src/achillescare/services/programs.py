@@ -18,7 +18,6 @@ from achillescare.domain.plan import LOCATIONS, Location, RunningWeek, WeekPlan,
 from achillescare.domain.programs import (
     ProgramState,
     Progression,
-    build_week_plan,
     initial_state,
     progress,
 )
@@ -26,6 +25,7 @@ from achillescare.domain.protocols import PROTOCOLS, Protocol
 from achillescare.domain.risk import RiskProfile, RunnerHistory, risk_profile
 from achillescare.domain.runner import Runner
 from achillescare.domain.verdicts import DECISIONS, Decision
+from achillescare.domain.week_plan import build_week_plan
 from achillescare.services.activities import list_activities
 from achillescare.services.decisions import decide_for
 from achillescare.services.errors import InvalidInput, NotFound

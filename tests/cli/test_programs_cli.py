@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from achillescare.cli.main import app
 from achillescare.library import load_exercises
 from achillescare.services.checkins import record_checkin
+from achillescare.services.demo import seed_demo_runner
 from achillescare.services.runners import resolve_runner
 from achillescare.storage.db import Store
 from tests.conftest import MakeRunner
@@ -166,3 +167,19 @@ def test_every_command_has_help_with_an_example() -> None:
         assert result.exit_code == 0
         assert "achilles " in result.output
         assert "Example" in result.output
+
+
+def test_selftest_history_reads_cadence_from_the_watch(store: Store, tmp_path: Path) -> None:
+    """The demo runner's imported runs give the cadence clue with a +5–10 % target."""
+    runner, _ = seed_demo_runner(store, MONDAY)
+    code, output = achilles(
+        tmp_path / "achilles.db", "--runner", runner.name, "selftest", "--history", "--json",
+        "--on", MONDAY.isoformat(),
+    )  # fmt: skip
+    assert code == 0, output
+    cadence = json.loads(output)["cadence"]
+    assert cadence["runs"] >= 3
+    low, high = cadence["target_spm"]
+    assert abs(low - cadence["easy_spm"] * 1.05) <= 1
+    assert abs(high - cadence["easy_spm"] * 1.10) <= 1
+    assert "clue, not a rule" in cadence["text"]

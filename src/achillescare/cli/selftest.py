@@ -23,7 +23,9 @@ from achillescare.domain.assessments import (
     result_lsi,
     retests_due,
 )
+from achillescare.domain.cadence import CadenceClue
 from achillescare.domain.selftest_guide import SELF_TESTS
+from achillescare.domain.units import Units
 from achillescare.services import programs
 from achillescare.services.errors import AchillesError
 from achillescare.services.runners import resolve_runner
@@ -133,7 +135,7 @@ def selftest_command(
             day = on.date() if on else programs.today_for(runner)
             past = programs.self_tests(store, runner)
             if history:
-                _history(past, day, as_json)
+                _history(past, day, as_json, programs.cadence(store, runner, day), runner.units)
                 return
             tests = [_test_id(test)] if test else list(TEST_IDS)
             results: list[SelfTestResult] = []
@@ -175,12 +177,20 @@ def _result_json(result: SelfTestResult, sex: str | None = None) -> dict[str, ob
     }  # fmt: skip
 
 
-def _history(past: list[SelfTestResult], day: date, as_json: bool) -> None:
+def _history(
+    past: list[SelfTestResult], day: date, as_json: bool, clue: CadenceClue | None, units: Units
+) -> None:
     due = retests_due(past, day)
     if as_json:
+        cadence = None if clue is None else {
+            "runs": clue.runs, "mean_spm": round(clue.mean_spm, 1),
+            "easy_spm": round(clue.easy_spm, 1), "spm_per_m_s": clue.spm_per_m_s,
+            "target_spm": [round(v) for v in clue.target_spm], "text": clue.describe(units),
+        }  # fmt: skip
         typer.echo(json.dumps({
             "results": [_result_json(r) for r in past],
             "retests_due": [{"test": r.test, "due_on": r.due_on.isoformat()} for r in due],
+            "cadence": cadence,
         }, indent=1))  # fmt: skip
         return
     table = Table(title="Self-test history", title_justify="left", box=None)
@@ -195,6 +205,7 @@ def _history(past: list[SelfTestResult], day: date, as_json: bool) -> None:
     for reminder in due:
         when = reminder.last_tested_on.isoformat() if reminder.last_tested_on else "never"
         console.print(f"retest due: {reminder.test} (last {when})")
+    console.print(clue.describe(units) if clue else "Cadence: fewer than 3 runs with cadence.")
 
 
 def register(app: typer.Typer) -> None:

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from achillescare.domain.activity import Activity
 from achillescare.domain.adherence import AdherenceEntry, prevention_sessions_14d
 from achillescare.domain.assessments import RetestReminder, SelfTestResult, retests_due
-from achillescare.domain.cadence import cadence_clue
+from achillescare.domain.cadence import CadenceClue, cadence_clue
 from achillescare.domain.load import DailySeries, daily_series_from_activities, signals_as_of
 from achillescare.domain.load_weeks import longest_run_30d_m
 from achillescare.domain.plan import LOCATIONS, Location, RunningWeek, WeekPlan, monday_of
@@ -65,6 +65,12 @@ def self_tests(store: Store, runner: Runner, until: date | None = None) -> list[
 
 def retest_reminders(store: Store, runner: Runner, today: date) -> tuple[RetestReminder, ...]:
     return retests_due(self_tests(store, runner, today), today)
+
+
+def cadence(store: Store, runner: Runner, today: date) -> CadenceClue | None:
+    """The cadence clue from the runs of the last 120 days (None with fewer than 3 with cadence)."""
+    since = today - timedelta(days=HISTORY_DAYS)
+    return cadence_clue([a for a in list_activities(store, runner, since, today) if a.is_run])
 
 
 def adherence(
@@ -264,6 +270,7 @@ __all__ = [
     "PlanResult",
     "Protocol",
     "adherence",
+    "cadence",
     "change_program",
     "current_program",
     "prevention_days",

@@ -37,10 +37,10 @@ def demo_plan(today: date, weeks: int = 12) -> list[PlannedRun]:
         base = 6_000 + 150 * week
         long_run = 12_000 + 400 * week + (7_000 if spike else 0)
         runs += [
-            PlannedRun(monday + timedelta(days=1), base, 2.9),
+            PlannedRun(monday + timedelta(days=1), base, 2.85),
             PlannedRun(monday + timedelta(days=2), base + 1_000, 2.8, hill_amplitude_m=25.0,
                        name="Hilly run"),
-            PlannedRun(monday + timedelta(days=4), base, 3.1, strides=6, name="Easy + strides"),
+            PlannedRun(monday + timedelta(days=4), base, 2.85, strides=6, name="Easy + strides"),
             PlannedRun(monday + timedelta(days=6), long_run, 2.75, name="Long run"),
         ]  # fmt: skip
     return [run for run in runs if run.day < today]
@@ -51,7 +51,7 @@ def synthesise(run: PlannedRun, seed: int) -> ParsedActivity:
     rng = np.random.default_rng(seed)
     seconds = int(run.distance_m / run.speed_m_s)
     t = np.arange(seconds, dtype=np.float64)
-    speed = run.speed_m_s + 0.12 * np.sin(t / 90.0) + rng.normal(0.0, 0.05, seconds)
+    speed = run.speed_m_s + 0.06 * np.sin(t / 90.0) + rng.normal(0.0, 0.05, seconds)
     for k in range(run.strides):
         start = seconds - 600 + k * 80
         speed[start : start + 20] = run.speed_m_s * 1.75

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Annotated
 
 import typer
+from rich import box
 from rich.table import Table
 
 from achillescare.cli.context import console, exit_on_domain_error, state, store_for
@@ -71,22 +72,33 @@ def activities_command(
             writer.writerow(record)
         return
     units = runner.units
-    table = Table(title=f"{runner.name}: {len(activities)} activities", title_justify="left")
-    for column in ("date", "sport", units.value, f"pace /{units.value}", "time", "climb m",
-                   f"uphill {units.value}", "fast min", "strides", "spm", "HR"):  # fmt: skip
-        table.add_column(column, justify="left" if column in {"date", "sport"} else "right")
+    table = Table(
+        title=f"{runner.name}: {len(activities)} {'activities' if all_sports else 'runs'}",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        caption=f"climb: metres gained · uphill: {units.value} at ≥ 4 % grade · "
+        "fast: minutes faster than your fast pace · spm: steps/min",
+        caption_justify="left",
+    )
+    columns = ["date", *(["sport"] if all_sports else []), units.value, f"/{units.value}", "time",
+               "climb", "uphill", "fast", "spm", "HR"]  # fmt: skip
+    for column in columns:
+        table.add_column(
+            column, justify="left" if column in {"date", "sport"} else "right", no_wrap=True
+        )
     for a in activities:
         row = activity_row(a, units)
+        sport = [row["sport"] if a.is_run else f"[dim]{row['sport']}[/]"] if all_sports else []
         table.add_row(
-            f"{row['date']:%Y-%m-%d %H:%M}",
-            row["sport"] if a.is_run else f"[dim]{row['sport']}[/]",
+            f"{row['date']:%Y-%m-%d}",
+            *sport,
             f"{row['distance']:.2f}",
             format_pace(row["pace_s"], units).split(" ")[0],
             format_duration(row["duration_s"]),
             _fmt(row["elevation_gain_m"], "{:.0f}"),
             _fmt(row["uphill"], "{:.2f}"),
             _fmt(row["fast_min"], "{:.1f}"),
-            _fmt(row["strides"], "{}"),
             _fmt(row["cadence_spm"], "{:.0f}"),
             _fmt(row["hr_bpm"], "{:.0f}"),
         )

@@ -9,6 +9,7 @@ import typer
 
 from achillescare.cli.activities import activities_command
 from achillescare.cli.context import console, exit_on_domain_error, state, store_for
+from achillescare.cli.load import load_command
 from achillescare.domain.units import Units
 from achillescare.services.demo import DEMO_RUNNER, seed_demo_runner
 from achillescare.services.errors import AchillesError
@@ -18,7 +19,8 @@ def demo_command(
     ctx: typer.Context,
     units: Annotated[Units, typer.Option(help="Units of a newly seeded demo runner.")] = Units.KM,
 ) -> None:
-    """Seed the demo runner (twelve weeks of runs ending in a mileage spike) and show their runs.
+    """Seed the demo runner (twelve weeks of runs ending in a mileage spike) and show their runs,
+    their weekly summary and their training-load signals.
 
     Uses the default store unless --db is given; running it again seeds nothing new.
 
@@ -35,6 +37,8 @@ def demo_command(
     state(ctx).runner = DEMO_RUNNER
     since = datetime.combine(date.today() - timedelta(weeks=4), time())  # noqa: DTZ011
     ctx.invoke(activities_command, ctx, since=since)
+    console.print()
+    ctx.invoke(load_command, ctx, weeks=12)
 
 
 def register(app: typer.Typer) -> None:

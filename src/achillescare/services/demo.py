@@ -13,6 +13,8 @@ from achillescare.storage import runners_repo
 from achillescare.storage.db import Store
 
 DEMO_RUNNER = "Demo runner"
+DEMO_FAST_SPEED_M_S = 1000 / 285
+"""The demo runner's own fast threshold, 4:45 /km: only their strides count as fast running."""
 
 
 def seed_demo_runner(store: Store, today: date, *, units: Units = Units.KM) -> tuple[Runner, bool]:
@@ -21,6 +23,14 @@ def seed_demo_runner(store: Store, today: date, *, units: Units = Units.KM) -> t
         existing = runners_repo.find_by_name(session, DEMO_RUNNER)
     if existing is not None:
         return existing, False
-    runner = create_runner(store, DEMO_RUNNER, units=units.value, birth_year=1984, sex="female")
+    runner = create_runner(
+        store,
+        DEMO_RUNNER,
+        units=units.value,
+        birth_year=1984,
+        sex="female",
+        weekly_volume_m=35_000.0,
+        fast_speed_m_s=DEMO_FAST_SPEED_M_S,
+    )
     report = import_parsed(store, runner, demo_activities(today), source_kind="demo")
     return report.runner, True

@@ -25,7 +25,8 @@ _MAX_UTC_OFFSET_S = 14 * 3600
 _ZONE_STEP_S = 15 * 60
 """Every time zone is a multiple of 15 min from UTC; the two FIT times may be written apart."""
 FOOT_SPORTS = frozenset({"walking", "hiking"})
-"""Besides running, sports whose FIT cadence counts strides of one foot (Garmin, Suunto, COROS)."""
+"""Besides running, sports whose FIT cadence counts strides of one foot: the corpus' fenix 5 walk
+records 53–68 per minute, i.e. 107–137 steps/min once doubled, a normal walking cadence."""
 
 
 def counts_strides(sport: str) -> bool:

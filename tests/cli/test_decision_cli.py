@@ -269,3 +269,16 @@ def test_every_command_has_an_example_in_its_help(command: list[str]) -> None:
     assert code == 0
     assert "Example" in out
     assert "achilles" in out.split("Example", 1)[1]
+
+
+def test_it_checks_in_both_legs_from_json_and_reminds_of_questionnaires(tmp_path: Path) -> None:
+    """checkin --json takes a list; today then names the weekly questionnaires due."""
+    db = str(tmp_path / "a.db")
+    achilles("--db", db, "runner", "add", "Ana")
+    both = [checkin(0), checkin(0, side="right", morning_pain=0)]
+    code, out, err = achilles("--db", db, "checkin", "--json", stdin=json.dumps(both))
+    assert code == 0, err
+    assert out.count("checked in") == 2
+    code, out, _ = achilles("--db", db, "today")
+    assert "achilles score visa-a" in out
+    assert "achilles score ostrc" in out

@@ -9,10 +9,12 @@ import pytest
 from achillescare.domain.questionnaires import (
     BRANCH_POINTS,
     OstrcO2,
+    StoredResponse,
     VisaA,
     minute_band,
     ostrc_change,
     ostrc_from_json,
+    questionnaires_due,
     visa_a_change,
     visa_a_from_json,
 )
@@ -186,3 +188,13 @@ def test_it_keeps_visa_a_within_zero_and_a_hundred() -> None:
     """The maximum answers give exactly 100, the minimum 0."""
     assert VisaA((10,) * 7, "A", 999).score == 100
     assert VisaA((0,) * 7, "C", 0).score == 0
+
+
+def test_it_prompts_each_questionnaire_weekly() -> None:
+    """Never answered or answered 7+ days ago → due; answered 6 days ago → not due."""
+    today = date(2026, 11, 24)
+    visa = StoredResponse("visa_a", date(2026, 11, 18), {}, 60)
+    assert questionnaires_due([visa], today) == ["ostrc_o2"]
+    old = StoredResponse("ostrc_o2", date(2026, 11, 17), {}, 8)
+    assert questionnaires_due([visa, old], today) == ["ostrc_o2"]
+    assert questionnaires_due([], today) == ["visa_a", "ostrc_o2"]

@@ -14,8 +14,10 @@ from rich.text import Text
 
 from achillescare.cli.context import console, exit_on_domain_error, fail, state, store_for
 from achillescare.domain.decisions import DailyDecision
+from achillescare.domain.questionnaires import questionnaires_due
 from achillescare.domain.rulebook import all_rules
 from achillescare.domain.units import Units
+from achillescare.services.checkins import list_responses
 from achillescare.services.decisions import decide_for, decide_payload
 from achillescare.services.errors import AchillesError
 from achillescare.services.runners import resolve_runner
@@ -98,12 +100,16 @@ def today_command(
         with store_for(ctx) as store:
             runner = resolve_runner(store, state(ctx).runner)
             result = decide_for(store, runner, as_of.date() if as_of else None)
+            responses = list_responses(store, runner)
     except AchillesError as error:
         raise exit_on_domain_error(error) from None
     if as_json:
         typer.echo(json.dumps(result.to_json(), indent=1, ensure_ascii=False))
         return
     render(result, f"{runner.name}  ")
+    commands = {"visa_a": "achilles score visa-a", "ostrc_o2": "achilles score ostrc"}
+    for instrument in questionnaires_due(responses, result.as_of):
+        console.print(f"[cyan]Weekly questionnaire due:[/] {commands[instrument]}")
 
 
 def decide_command(

@@ -16,7 +16,7 @@ on Q1 and Q4 but a modification or performance effect on Q2/Q3 cannot occur and 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -397,3 +397,17 @@ class StoredResponse:
     side: str | None = None
     version: str = ""
     id: int | None = None
+
+
+QUESTIONNAIRE_EVERY_DAYS = 7
+"""VISA-A and OSTRC-O2 are asked weekly (OSTRC-O2 recalls the past 7 days; house for VISA-A)."""
+
+
+def questionnaires_due(responses: Sequence[StoredResponse], today: date) -> list[Instrument]:
+    """The instruments not answered in the last 7 days (never answered counts as due)."""
+    due: list[Instrument] = []
+    for instrument in ("visa_a", "ostrc_o2"):
+        dates = [r.taken_on for r in responses if r.instrument == instrument]
+        if not dates or (today - max(dates)).days >= QUESTIONNAIRE_EVERY_DAYS:
+            due.append(instrument)
+    return due

@@ -48,6 +48,7 @@ _POINT_CHANNELS = {
     "RunCadence": "cadence_spm",
     "speed": "speed_m_s",
     "distance": "distance_m",
+    "time": "time",
 }
 
 
@@ -109,14 +110,17 @@ class _GpxReader(ExpatReader):
     def end(self, name: str) -> None:
         local = self.locals.get(name) or self._local(name)
         if self.in_point:
-            points = self.points
             target = _POINT_CHANNELS.get(local)
-            if target is not None:
-                self.add_leaf(points.index[target], points.text[target], points.n - 1)
-            elif local == "time":
-                self.add_leaf(points.time_index, points.time_text, points.n - 1)
-            elif local == "trkpt":
-                self.in_point = False
+            if target is None:
+                if local == "trkpt":
+                    self.in_point = False
+                return
+            # Hot path (once per value): ExpatReader.leaf, inlined.
+            points = self.points
+            end = self._parser.CurrentByteIndex
+            body = self._body
+            points.index[target].append(points.n - 1)
+            points.text[target].append(body[body.rfind(b">", 0, end) + 1 : end])
         elif local == "trkseg":
             self.in_seg = False
         elif local == "trk":

@@ -102,13 +102,6 @@ class ExpatReader:
     def end(self, name: str) -> None:
         raise NotImplementedError
 
-    def add_leaf(self, index: list[int], values: list[bytes], point: int) -> None:
-        """Append ``point`` and the raw content of the element now ending (hot path, inlined)."""
-        end = self._parser.CurrentByteIndex
-        body = self._body
-        index.append(point)
-        values.append(body[body.rfind(b">", 0, end) + 1 : end])
-
     def leaf(self) -> bytes:
         """The raw content of a leaf element holding a number or a time (call from ``end``)."""
         end = self._parser.CurrentByteIndex

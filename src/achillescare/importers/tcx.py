@@ -43,6 +43,8 @@ _POINT_CHANNELS = {
     "RunCadence": "cadence_spm",
     "Cadence": "cadence_spm",
 }
+_POINT_TARGETS = {**_POINT_CHANNELS, "Time": "time", "Value": "Value"}
+"""What a trackpoint's leaf holds: a channel, its time, or a heart-rate ``Value``."""
 _LAP_FIELDS = {
     "TotalTimeSeconds": "total_s",
     "DistanceMeters": "distance_m",
@@ -123,17 +125,20 @@ class _TcxReader(ExpatReader):
         local = self.locals.get(name) or self._local(name)
         if self.in_point:
             points = activity.points
-            target = _POINT_CHANNELS.get(local)
-            if target is not None:
-                self.add_leaf(points.index[target], points.text[target], points.n - 1)
-            elif local == "Time":
-                self.add_leaf(points.time_index, points.time_text, points.n - 1)
-            elif local == "Value":
-                if self.heart_rate == "heart_rate_bpm":
-                    channel = "heart_rate_bpm"
-                    self.add_leaf(points.index[channel], points.text[channel], points.n - 1)
-            elif local == "Trackpoint":
-                self.in_point = False
+            target = _POINT_TARGETS.get(local)
+            if target is None:
+                if local == "Trackpoint":
+                    self.in_point = False
+                return
+            if target == "Value":
+                if self.heart_rate != "heart_rate_bpm":
+                    return
+                target = "heart_rate_bpm"
+            # Hot path (once per value): ExpatReader.leaf, inlined.
+            end = self._parser.CurrentByteIndex
+            body = self._body
+            points.index[target].append(points.n - 1)
+            points.text[target].append(body[body.rfind(b">", 0, end) + 1 : end])
         elif self.lap is not None:
             key = _LAP_FIELDS.get(local)
             if key is not None:

@@ -29,8 +29,9 @@ treadmill TCX files, write steps where the schema means strides)."""
 
 CHANNEL_NAMES = (
     "distance_m", "altitude_m", "speed_m_s", "heart_rate_bpm", "cadence_spm",
-    "latitude_deg", "longitude_deg",
+    "latitude_deg", "longitude_deg", "time",
 )  # fmt: skip
+"""Collected per point; ``time`` holds the raw timestamps."""
 
 
 @dataclass(slots=True)
@@ -41,8 +42,6 @@ class PointCollector:
     """
 
     n: int = 0
-    time_index: list[int] = field(default_factory=list)
-    time_text: list[bytes] = field(default_factory=list)
     index: dict[str, list[int]] = field(
         default_factory=lambda: {name: [] for name in CHANNEL_NAMES}
     )
@@ -86,7 +85,7 @@ def build_streams(
     n = points.n
     warnings: list[str] = []
     present = [
-        (i, t) for i, t in zip(points.time_index, points.time_text, strict=True) if t.strip()
+        (i, t) for i, t in zip(points.index["time"], points.text["time"], strict=True) if t.strip()
     ]
     if not present:
         raise UnreadableFile("no track point has a time: an activity needs a start time")

@@ -99,6 +99,16 @@ class TestRealFiles:
         assert len(activity.streams) == 5
         assert activity.warnings == ("291 of 296 points have no time and were left out",)
 
+    def test_a_point_with_a_time_that_is_not_a_date_is_left_out(self) -> None:
+        data = read(GPX / "gpxpy__cerknicko-jezero.gpx")
+        last = data.rindex(b"<time>")
+        broken = data[:last] + b"<time>soon" + data[data.index(b"</time>", last) :]
+        assert broken != data
+        [activity] = parse_gpx(broken)
+        assert activity.streams is not None
+        assert len(activity.streams) == 295
+        assert activity.warnings == ("1 of 296 points have no time and were left out",)
+
     def test_it_treats_all_zero_elevations_as_no_elevation(self) -> None:
         [parsed] = parse_gpx(read(GPX / "gpxpy__cerknicko-jezero-with-elevations-zero.gpx"))
         activity = summarise(

@@ -131,6 +131,24 @@ def test_it_maps_the_sport_attribute(text: str, sport: str) -> None:
     assert tcx_sport(text) == sport
 
 
+class TestStart:
+    def test_a_lap_start_shortly_before_the_first_point_is_the_start(self) -> None:
+        data = read(TCX / "tcxparser__test.tcx.gz")
+        earlier = data.replace(b'<Lap StartTime="2012-12-26T21:29:53Z">',
+                               b'<Lap StartTime="2012-12-26T21:29:43Z">', 1)  # fmt: skip
+        [activity] = parse_tcx(earlier)
+        assert activity.start_utc == datetime(2012, 12, 26, 21, 29, 43, tzinfo=UTC)
+        assert activity.streams is not None
+        assert activity.streams.time_s[0] == 10.0
+
+    def test_a_lap_start_days_before_the_first_point_is_ignored(self) -> None:
+        data = read(TCX / "tcxparser__test.tcx.gz")
+        wrong = data.replace(b'<Lap StartTime="2012-12-26T21:29:53Z">',
+                             b'<Lap StartTime="1970-01-01T00:00:00Z">', 1)  # fmt: skip
+        [activity] = parse_tcx(wrong)
+        assert activity.start_utc == datetime(2012, 12, 26, 21, 29, 53, tzinfo=UTC)
+
+
 class TestRefusals:
     def test_a_file_without_activities_is_not_an_activity(self) -> None:
         data = read(TCX / "tcxparser__test.tcx.gz")

@@ -71,6 +71,18 @@ def steps_per_minute(cadence: FloatArray | None, sport: str) -> FloatArray | Non
     return cadence * STEPS_PER_STRIDE
 
 
+MAX_LEAD_MS = 3_600_000
+"""A file's declared start is used when it is at most an hour before the first point."""
+
+
+def _readable_time(text: bytes) -> bool:
+    try:
+        times_ms([text])
+    except ValueError:
+        return False
+    return True
+
+
 def build_streams(
     points: PointCollector,
     *,
@@ -79,8 +91,9 @@ def build_streams(
 ) -> tuple[int, Streams, tuple[str, ...]]:
     """Start (ms since epoch) and streams of the collected points, plus warnings.
 
-    ``start_ms`` is the file's own start (TCX lap start) when earlier than the first point.
-    Raises UnreadableFile when no point has a readable time: an activity needs a start.
+    ``start_ms`` is the file's own start (TCX lap start), used when it is up to an hour before
+    the first point. Points without a readable time are left out with a warning; with none
+    left, UnreadableFile: an activity needs a start.
     """
     n = points.n
     warnings: list[str] = []
@@ -92,9 +105,16 @@ def build_streams(
     try:
         stamps = times_ms([t for _, t in present])
     except ValueError:
-        raise UnreadableFile("a track point has a time that is not a date") from None
+        present = [(i, t) for i, t in present if _readable_time(t)]
+        if not present:
+            raise UnreadableFile("no track point has a readable time") from None
+        stamps = times_ms([t for _, t in present])
     time_index = np.array([i for i, _ in present], dtype=np.intp)
-    channels = {name: channel(n, points.index[name], points.text[name]) for name in CHANNEL_NAMES}
+    channels = {
+        name: channel(n, points.index[name], points.text[name])
+        for name in CHANNEL_NAMES
+        if name != "time"
+    }
     segment_id = np.zeros(n, dtype=np.int64)
     if points.segment_starts:
         starts = np.zeros(n, dtype=np.int64)
@@ -109,7 +129,9 @@ def build_streams(
         order = time_index[sort]
         warnings.append("points were not in time order and were sorted")
     first = int(stamps[0])
-    start = first if start_ms is None else min(start_ms, first)
+    start = first
+    if start_ms is not None and 0 <= first - start_ms <= MAX_LEAD_MS:
+        start = start_ms
     time_s = (stamps - start).astype(np.float64) / 1000.0
     kept = {name: (None if a is None else a[order]) for name, a in channels.items()}
     segment_id = segment_id[order]

@@ -81,6 +81,7 @@ def test_logged_pain_above_five_steps_the_program_back(db: Path) -> None:
     data = plan_json(db)
     assert "PROG-REGRESS" in data["progression"]["rule_ids"]
     assert data["progression"]["changed"] is True
+    assert plan_json(db)["progression"]["changed"] is False  # the same log never moves it twice
     code, output = achilles(db, "program", "show", "--history", "--json")
     assert [s["reason"] for s in json.loads(output)][-1].startswith("tendon loading one step back")
 

@@ -63,10 +63,11 @@ def test_program_states_keep_their_history(any_store: Store, make_runner: MakeRu
     assert programs.current_program(any_store, runner) == second
     assert first.running_week == week
     assert second.history == RunnerHistory(True, False)
-    assert (
-        replace(second, protocol="hsr", reason=first.reason, rule_ids=first.rule_ids, id=first.id)
-        == first
-    )
+    assert first.changed_at is not None
+    assert second.changed_at is not None
+    assert second.changed_at >= first.changed_at
+    back = replace(second, protocol="hsr", changed_at=first.changed_at, reason=first.reason)
+    assert replace(back, rule_ids=first.rule_ids, id=first.id) == first
 
 
 def test_deleting_the_runner_removes_their_program_data(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from achillescare.domain.adherence import (
@@ -70,6 +70,7 @@ class ProgramState:
     reason: str = ""
     rule_ids: tuple[str, ...] = ()
     id: int | None = None
+    changed_at: datetime | None = None
 
     def __post_init__(self) -> None:
         if not 1 <= self.phase <= 4:
@@ -228,10 +229,17 @@ class _Step:
         new = self.new
         changed = new != self.old
         if changed:
-            new = replace(
-                new, reason="; ".join(self.actions) or "updated", rule_ids=rule_ids, id=None
-            )
+            reason = "; ".join(self.actions) or "updated"
+            new = replace(new, reason=reason, rule_ids=rule_ids, id=None, changed_at=None)
         return Progression(new, changed, tuple(self.actions), tuple(self.reasons), rule_ids)
+
+
+def is_new(entry: AdherenceEntry, state: ProgramState, since: date) -> bool:
+    """Logged after the program last changed: by timestamps when both are known (the store
+    sets them), else by day — so an entry never moves the program twice."""
+    if entry.recorded_at is not None and state.changed_at is not None:
+        return entry.recorded_at > state.changed_at
+    return entry.done_on > since
 
 
 def _core_step(
@@ -246,8 +254,11 @@ def _core_step(
     """Tendon loading and phase: back on pain > 5, hold on rising pain or too few logs, else one
     step after a week."""
     state = step.old
-    first = max(since, as_of - timedelta(days=6))
-    window = [e for e in in_window(entries, first, as_of) if e.kind == "recovery"]
+    window = [
+        e
+        for e in in_window(entries, as_of - timedelta(days=6), as_of)
+        if e.kind == "recovery" and is_new(e, state, since)
+    ]
     previous = [
         e
         for e in in_window(entries, as_of - timedelta(days=13), as_of - timedelta(days=7))
@@ -255,8 +266,7 @@ def _core_step(
     ]
     daily = daily_max_pain(window)
     breaches = sorted(d for d, pain in daily.items() if pain > PAIN_ALLOWED)
-    already = "PROG-REGRESS" in state.rule_ids and breaches and breaches[-1] <= since
-    if breaches and not already:
+    if breaches:
         back_week = (
             hsr_band_start(hsr_band_start(state.core_week) - 1) if state.core_week > 1 else 1
         )

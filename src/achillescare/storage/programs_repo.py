@@ -141,6 +141,7 @@ def _to_state(row: ProgramStateRow) -> ProgramState:
         reason=row.reason,
         rule_ids=tuple(row.rule_ids or ()),
         id=row.id,
+        changed_at=row.changed_at,
     )
 
 

@@ -5,14 +5,17 @@ A TCX file may hold several activities (``<Activities>`` with many ``<Activity>`
 ``AltitudeMeters``, ``DistanceMeters`` (some points lack it: filled by interpolation in time),
 ``HeartRateBpm``, ``Cadence`` and the ActivityExtension ``TPX`` (``Speed``, ``RunCadence``).
 The laps' totals become the :class:`FileSummary`: distance (sum of laps), timer time (sum of
-``TotalTimeSeconds``), elapsed time (first lap start to the end of the last lap), heart rate
-(time-weighted mean of lap means, maximum of maxima) and cadence.
+``TotalTimeSeconds``), heart rate (time-weighted mean of lap means, maximum of maxima) and
+cadence. TCX states no elapsed time: it comes from the trackpoints, or for an activity with
+laps only, from the first lap start to the end of the last lap. Lap totals that visibly stop
+before the trackpoints do (an exporter dropped the last lap) are set aside with a warning.
 
 Cadence: ``RunCadence`` (and Polar's running ``Cadence``) count one foot, as in FIT, so running
-cadence is doubled to steps/min, unless the file already wrote steps (median above 120 /min,
-e.g. some treadmill exports); other sports keep no cadence (a bike's rpm is not a step rate). The ``Sport`` attribute is
-``Running``, ``Biking`` or ``Other`` in the schema; exporters also write it in lower case.
-An activity is timed from its first lap's ``StartTime`` (else ``Id``, else its first point).
+cadence is doubled to steps/min, unless the file already wrote steps (median above 100 /min,
+e.g. some treadmill exports); other sports keep no cadence (a bike's rpm is not a step rate).
+The ``Sport`` attribute is ``Running``, ``Biking`` or ``Other`` in the schema; exporters also
+write it in lower case. An activity is timed from its first lap's ``StartTime`` (else ``Id``)
+when that is at most an hour before its first trackpoint, else from the first trackpoint.
 """
 
 from __future__ import annotations

@@ -33,6 +33,7 @@ from __future__ import annotations
 import html
 import pyexpat
 import re
+from abc import ABC, abstractmethod
 from datetime import UTC, datetime
 
 import numpy as np
@@ -83,7 +84,7 @@ _IDLE_PARSER = pyexpat.ParserCreate()
 """Stands in for the parser between documents (never fed)."""
 
 
-class ExpatReader:
+class ExpatReader(ABC):
     """Base of the GPX and TCX state machines: subclasses define ``start`` and ``end``.
 
     :meth:`read` runs expat over the document with the guards above; inside ``end``,
@@ -96,11 +97,13 @@ class ExpatReader:
         self._body = b""
         self._mark = 0
 
+    @abstractmethod
     def start(self, name: str, attrs: dict[str, str]) -> None:
-        raise NotImplementedError
+        """Called by expat at each start tag (name as written, prefix included)."""
 
+    @abstractmethod
     def end(self, name: str) -> None:
-        raise NotImplementedError
+        """Called by expat at each end tag."""
 
     def leaf(self) -> bytes:
         """The raw content of a leaf element holding a number or a time (call from ``end``)."""

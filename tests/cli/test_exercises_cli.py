@@ -95,6 +95,17 @@ def test_an_unknown_id_or_category_is_a_clear_error(tmp_path: Path) -> None:
     assert "unknown category 'yoga'" in output
 
 
+def test_it_prints_the_drawing(tmp_path: Path) -> None:
+    """``ID --svg`` prints the exercise's SVG; ``--svg`` without an ID is refused."""
+    code, output = achilles(tmp_path, "exercises", "box_jump", "--svg")
+    assert code == 0, output
+    assert output.startswith("<svg")
+    assert '<title id="box_jump-title">Box jump (step down)</title>' in output
+    code, output = achilles(tmp_path, "exercises", "--svg")
+    assert code == 2
+    assert "--svg needs an exercise ID" in output
+
+
 def test_the_help_has_an_example(tmp_path: Path) -> None:
     code, output = achilles(tmp_path, "exercises", "--help")
     assert code == 0

@@ -12,7 +12,7 @@ from rich.table import Table
 from achillescare.cli.context import console, exit_on_domain_error
 from achillescare.domain.evidence import SOURCES
 from achillescare.domain.exercises import CATEGORIES, Exercise
-from achillescare.library import LibraryError, load_exercises
+from achillescare.library import LibraryError, illustration_svg, load_exercises
 from achillescare.services.errors import AchillesError, InvalidInput, NotFound
 
 
@@ -95,6 +95,9 @@ def exercises_command(
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+    as_svg: Annotated[
+        bool, typer.Option("--svg", help="With an ID: print the exercise's drawing (SVG).")
+    ] = False,
 ) -> None:
     """The exercise library: what each exercise is for, how to do it, and how much.
 
@@ -105,8 +108,11 @@ def exercises_command(
       achilles exercises --category tendon_loading
       achilles exercises eccentric_heel_drop_bent
       achilles exercises --json > library.json
+      achilles exercises box_jump --svg > box_jump.svg
     """
     try:
+        if as_svg and (exercise_id is None or as_json):
+            raise InvalidInput("--svg needs an exercise ID and no --json")
         if category is not None and category not in CATEGORIES:
             raise InvalidInput(
                 f"unknown category '{category}'; choose from {', '.join(CATEGORIES)}"
@@ -116,7 +122,9 @@ def exercises_command(
             if exercise_id not in library:
                 raise NotFound(f"no exercise '{exercise_id}'; 'achilles exercises' lists the ids")
             exercise = library[exercise_id]
-            if as_json:
+            if as_svg:
+                typer.echo(illustration_svg(exercise.id), nl=False)
+            elif as_json:
                 typer.echo(json.dumps(exercise_card(exercise), indent=1, ensure_ascii=False))
             else:
                 _print_card(exercise)

@@ -169,7 +169,8 @@ def progress(
     step = _Step(state)
     since = state.last_change_on or state.started_on - timedelta(days=1)
     if state.mode == "prevention":
-        gate = plyo_progress(state.plyo_level, entries, tests, since, as_of)
+        fresh = [e for e in entries if is_new(e, state, since)]
+        gate = plyo_progress(state.plyo_level, fresh, tests, date.min, as_of)
         step.note(gate.reasons, "PREV-PLYO-GATE")
         if gate.level != state.plyo_level:
             step.change(f"plyometrics {gate.action}", plyo_level=gate.level, last_change_on=as_of)

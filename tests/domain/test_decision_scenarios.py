@@ -503,3 +503,18 @@ def test_it_cites_a_source_for_every_reason() -> None:
     )
     assert result.reasons
     assert all(r.source for r in result.reasons)
+
+
+def test_it_does_not_ask_for_a_review_when_visa_a_improved() -> None:
+    """VISA-A 50 → 70 over 13 weeks is a meaningful improvement: no RF-9."""
+    scores = [VisaScore(day(-91), 50), VisaScore(day(0), 70)]
+    assert "RF-9" not in fired(run_decision(quiet_days(), visa_a=scores))
+
+
+def test_it_shows_each_reason_with_its_side_in_the_json() -> None:
+    """A side's reason carries the side in its facts; a runner-level reason does not."""
+    facts = TrainingFacts(signals=(make_signal("single_run_spike", "high"),))
+    result = run_decision(quiet_days(pain_during_run=4), training=facts)
+    by_rule = {r.rule: r.to_json() for r in result.reasons}
+    assert by_rule["PM-ZONE"]["facts"] == {"side": "left", "pain_during_run": 4}
+    assert "side" not in by_rule["TRAIN-1"]["facts"]

@@ -11,6 +11,7 @@ from achillescare.domain.questionnaires import (
     OstrcO2,
     StoredResponse,
     VisaA,
+    interpret_visa_a,
     minute_band,
     ostrc_change,
     ostrc_from_json,
@@ -198,3 +199,37 @@ def test_it_prompts_each_questionnaire_weekly() -> None:
     old = StoredResponse("ostrc_o2", date(2026, 11, 17), {}, 8)
     assert questionnaires_due([visa, old], today) == ["ostrc_o2"]
     assert questionnaires_due([], today) == ["visa_a", "ostrc_o2"]
+
+
+@pytest.mark.parametrize(
+    ("score", "words"),
+    [
+        (100, "without Achilles symptoms"),
+        (93, "recovered"),
+        (64, "non-surgical"),
+        (50, "between"),
+        (43, "severe"),
+    ],
+)
+def test_it_places_a_score_against_the_reference_groups(score: int, words: str) -> None:
+    """Robinson 2001 reference means: controls > 96, non-surgical 64, pre-surgical 44."""
+    assert words in interpret_visa_a(score)
+
+
+def test_it_refuses_malformed_visa_a_and_ostrc_objects() -> None:
+    """Six items, a branch D, three OSTRC answers and a missing Q1 are all refused."""
+    with pytest.raises(ValueError, match="items 1 to 7"):
+        VisaA((5,) * 6, "A", 0)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="branch"):
+        VisaA((5, 5, 5, 5, 5, 5, 4), "D", 0)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="four questions"):
+        OstrcO2((0, 0, 0))  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="question 1"):
+        ostrc_from_json({"2": 0, "3": 0, "4": 0})
+
+
+def test_it_reports_the_ostrc_json_contract() -> None:
+    """score, substantial, problem and points per question."""
+    out = OstrcO2((1, 2, 1, 1)).to_json()
+    assert (out["score"], out["substantial"], out["problem"]) == (41, True, True)
+    assert out["points"] == {"1": 8, "2": 17, "3": 8, "4": 8}

@@ -124,3 +124,67 @@ def test_it_reads_a_real_spike_from_the_load_module() -> None:
     assert spike.status == "high"
     assert result.decision == "modify"
     assert "TRAIN-1" in {r.rule for r in result.reasons}
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"side": "left"}, "date is required"),
+        ({"date": 20261124, "side": "left"}, "YYYY-MM-DD"),
+        ({"date": "2026-11-24", "side": "left", "ran": "yes"}, "ran must be"),
+        ({"date": "2026-11-24", "side": "left", "sleep_hours": "long"}, "sleep_hours"),
+        ({"date": "2026-11-24", "side": "left", "notes": 5}, "notes must be text"),
+        ({"date": "2026-11-24", "side": "left", "notes": "x" * 2001}, "2000 characters"),
+        ({"date": "2026-11-24", "side": "left", "morning_pain": "3"}, "whole number"),
+    ],
+)
+def test_it_names_the_field_of_every_malformed_value(data: dict[str, Any], message: str) -> None:
+    """Missing dates, wrong types and over-long notes are refused with the field's name."""
+    with pytest.raises(ValueError, match=message):
+        checkin_from_dict(data, TODAY)
+
+
+def test_it_validates_constructed_checkins_too() -> None:
+    """A CheckIn built in code is held to the same rules (side, location, ranges)."""
+    for bad in (
+        CheckIn(TODAY, "middle"),  # type: ignore[arg-type]
+        CheckIn(TODAY, "left", location="knee"),  # type: ignore[arg-type]
+        CheckIn(TODAY, "left", morning_pain=12),
+        CheckIn(TODAY, "left", sleep_hours=-1.0),
+    ):
+        with pytest.raises(ValueError, match="must"):
+            validate_checkin(bad, TODAY)
+
+
+def test_it_lists_the_yes_answers_and_the_worst_pain() -> None:
+    """flags() names the yes items; max_pain() the highest answered pain, None when none."""
+    c = CheckIn(TODAY, "left", swelling=True, night_pain=True, pain_after_run=4, morning_pain=2)
+    assert c.flags() == ("swelling", "night_pain")
+    assert c.max_pain() == 4
+    assert CheckIn(TODAY, "left").max_pain() is None
+
+
+def test_it_refuses_visa_a_scores_after_as_of_and_a_list_payload() -> None:
+    """A VISA-A dated after as_of, and a payload that is not an object, are refused."""
+    with pytest.raises(ValueError, match="after as_of"):
+        parse_decide_input(payload(as_of="2026-11-20", visa_a=[{"date": "2026-11-21", "score": 50}]),
+                           TODAY)  # fmt: skip
+    with pytest.raises(ValueError, match="one JSON object"):
+        parse_decide_input([], TODAY)
+
+
+def test_it_decides_without_runs_and_reports_no_signals() -> None:
+    """No runs in the request: no signals, the advice says there is nothing to scale from."""
+    request = parse_decide_input(
+        payload(checkins=[make_checkin(-1).to_dict(), make_checkin(0).to_dict()],
+                visa_a=[{"date": "2026-11-01", "score": 80}]), TODAY)  # fmt: skip
+    result = decide_request(request)
+    assert result.signals == ()
+    assert result.to_json()["signals"] == []
+    assert any("No run in the last 30 days" in line for line in result.advice)
+
+
+def test_it_reads_no_training_facts_from_an_empty_series() -> None:
+    """An empty series gives unknown distances, not zeros."""
+    facts = training_facts(daily_series_from_entries([], end=TODAY), TODAY, [])
+    assert (facts.longest_run_30d_m, facts.last_run_m, facts.week_distance_m) == (None, None, None)

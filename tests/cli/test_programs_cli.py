@@ -132,7 +132,7 @@ def test_html_handout_inlines_the_illustrations(db: Path, tmp_path: Path) -> Non
 def test_selftest_guided_prompts_record_both_legs(db: Path) -> None:
     """Answering the guided prompts stores the result and explains it."""
     code, output = achilles(
-        db, "selftest", "knee_to_wall", "--on", TODAY.isoformat(), input="y\n9.5\n12\n"
+        db, "selftest", "knee_to_wall", "--on", TODAY.isoformat(), input="left\ny\n9.5\n12\n"
     )
     assert code == 0, output
     assert "Big toe" in output or "big toe" in output
@@ -184,3 +184,15 @@ def test_selftest_history_reads_cadence_from_the_watch(store: Store, tmp_path: P
     assert abs(low - cadence["easy_spm"] * 1.05) <= 1
     assert abs(high - cadence["easy_spm"] * 1.10) <= 1
     assert "clue, not a rule" in cadence["text"]
+
+
+def test_the_guided_series_walks_through_every_test(db: Path) -> None:
+    """Without a test id every test is offered in turn; skipped ones store nothing."""
+    answers = "none\n" + "n\n" * 5 + "y\n10\n8\n"
+    code, output = achilles(db, "selftest", "--on", TODAY.isoformat(), input=answers)
+    assert code == 0, output
+    assert output.count("Do this test now?") == 6
+    code, output = achilles(db, "selftest", "--history", "--json", "--on", TODAY.isoformat())
+    results = json.loads(output)["results"]
+    assert [(r["test"], r["left"], r["right"]) for r in results][-1] == ("pain_free_hops", 10, 8)
+    assert results[-1]["flags"] == ["hops_right"]

@@ -138,9 +138,12 @@ def selftest_command(
                 _history(past, day, as_json, programs.cadence(store, runner, day), runner.units)
                 return
             tests = [_test_id(test)] if test else list(TEST_IDS)
+            given = left is not None or right is not None or faults_left or faults_right
+            if not (test and given) and affected is None:
+                answer = typer.prompt("Which leg hurts? left, right or none", default="none")
+                affected = answer if answer in ("left", "right") else None
             results: list[SelfTestResult] = []
             for test_id in tests:
-                given = left is not None or right is not None or faults_left or faults_right
                 if test and given:
                     fl, fr = _faults(faults_left), _faults(faults_right)
                     if test_id == "step_down_quality":
@@ -152,7 +155,10 @@ def selftest_command(
                     except ValueError as error:
                         raise fail(str(error), 2) from None
                 else:
-                    result = _guided(test_id, affected, day)
+                    try:
+                        result = _guided(test_id, affected, day)
+                    except ValueError as error:
+                        raise fail(str(error), 2) from None
                 if result is None:
                     continue
                 previous = latest(past, test_id, result.tested_on)

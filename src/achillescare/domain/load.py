@@ -309,14 +309,15 @@ def load_table(
         end = np.full(grid.start.size, grid.n_days - 1, dtype=np.int64)
     has_runs = (grid.runs > 0).sum(axis=1)[:, None] > 0  # no run in range → no rows
     rows = (columns >= grid.start[:, None]) & (columns <= end[:, None]) & has_runs
-    runner_of, column_of = np.nonzero(rows)
+    flat = np.flatnonzero(rows)
+    runner_of, column_of = np.divmod(flat, grid.n_days)
     table: dict[str, npt.NDArray[np.generic]] = {
         "runner": runner_of.astype(np.int64),
         "date": np.datetime64(grid.first_day, "D") + column_of.astype("timedelta64[D]"),
     }
     for sid in SIGNAL_IDS:
-        table[sid] = out[sid][rows]
-        table[f"{sid}_status"] = out[f"{sid}_status"][rows]
+        table[sid] = out[sid].ravel().take(flat)
+        table[f"{sid}_status"] = out[f"{sid}_status"].ravel().take(flat)
     return table
 
 

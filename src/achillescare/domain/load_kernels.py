@@ -94,17 +94,17 @@ def _rolling_max(values: FloatArray, width: int, fill: float) -> FloatArray:
     return np.maximum(out, _shift(out, width - span, fill))
 
 
-def _window_sums(values: FloatArray) -> Callable[[int, int], FloatArray]:
+def _windows(values: npt.NDArray[Any], dtype: type) -> Callable[[int, int], npt.NDArray[Any]]:
     """``sums(lo, hi)[:, d]`` = sum of ``values`` over days ``d - hi … d - lo`` (0 before day 0)."""
     n_runners, n_days = values.shape
     if not values.any():
-        return lambda lo, hi: np.zeros((n_runners, n_days))
-    cumulative = np.zeros((n_runners, n_days + 1))
-    np.cumsum(values, axis=1, out=cumulative[:, 1:])
+        return lambda lo, hi: np.zeros((n_runners, n_days), dtype=dtype)
+    cumulative = np.zeros((n_runners, n_days + 1), dtype=dtype)
+    np.cumsum(values, axis=1, dtype=dtype, out=cumulative[:, 1:])
 
-    def sums(lo: int, hi: int) -> FloatArray:
+    def sums(lo: int, hi: int) -> npt.NDArray[Any]:
         # out[:, d] = C[:, d - lo + 1] - C[:, d - hi], indices clipped to 0 … n_days (C[:, 0] = 0)
-        out = np.zeros((n_runners, n_days))
+        out: npt.NDArray[Any] = np.zeros((n_runners, n_days), dtype=dtype)
         first = min(max(lo - 1, 0), n_days)
         out[:, first:] = cumulative[:, first - lo + 1 : n_days - lo + 1]
         if hi < n_days:
@@ -112,6 +112,16 @@ def _window_sums(values: FloatArray) -> Callable[[int, int], FloatArray]:
         return out
 
     return sums
+
+
+def _window_sums(values: FloatArray) -> Callable[[int, int], FloatArray]:
+    """Windowed sums of a float series (exactly 0.0 over a window of zeros)."""
+    return _windows(values, np.float64)
+
+
+def _window_counts(mask: BoolArray) -> Callable[[int, int], npt.NDArray[np.int32]]:
+    """Windowed counts of a day mask, in 32-bit integers (half the memory traffic of floats)."""
+    return _windows(mask, np.int32)
 
 
 def _ratio_status(ratio: FloatArray) -> StatusArray:
@@ -150,24 +160,32 @@ def _finish(
     out[f"{name}_status"] = status
 
 
-def _ewma(values: FloatArray, start: IntArray, span: int) -> FloatArray:
-    """E(t) = λ·L(t) + (1 − λ)·E(t − 1), λ = 2/(span + 1), E(start) = L(start) (Williams 2017)."""
-    lam = 2.0 / (span + 1.0)
-    by_day = np.ascontiguousarray(values.T)
+def _ewma(values: FloatArray, start: IntArray, spans: tuple[int, ...]) -> list[FloatArray]:
+    """E(t) = λ·L(t) + (1 − λ)·E(t − 1), λ = 2/(span + 1), E(start) = L(start) (Williams 2017).
+
+    One loop over days for all spans at once, each step vectorised across runners."""
+    n_runners = values.shape[0]
+    lam = np.repeat([2.0 / (span + 1.0) for span in spans], n_runners)
+    by_day = np.ascontiguousarray(np.tile(values, (len(spans), 1)).T)
+    starts = np.tile(start, len(spans))
     out = np.zeros_like(by_day)
-    seeds = {int(day): np.flatnonzero(start == day) for day in np.unique(start)}
+    seeds = {int(day): np.flatnonzero(starts == day) for day in np.unique(starts)}
+    keep = 1.0 - lam
     previous = np.zeros(by_day.shape[1])
     scratch = np.empty_like(previous)
     for day in range(by_day.shape[0]):
         today = out[day]
-        np.multiply(previous, 1.0 - lam, out=today)
+        np.multiply(previous, keep, out=today)
         np.multiply(by_day[day], lam, out=scratch)
         today += scratch
         seeded = seeds.get(day)
         if seeded is not None:
             today[seeded] = by_day[day, seeded]
         previous = today
-    return np.ascontiguousarray(out.T)
+    return [
+        np.ascontiguousarray(out[:, k * n_runners : (k + 1) * n_runners].T)
+        for k in range(len(spans))
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,8 +198,8 @@ class _Inputs:
     longest: FloatArray
     history: IntArray
     sums: Callable[[int, int], FloatArray]
-    missing_in: Callable[[int, int], FloatArray]
-    runs_in: Callable[[int, int], FloatArray]
+    missing_in: Callable[[int, int], npt.NDArray[np.int32]]
+    runs_in: Callable[[int, int], npt.NDArray[np.int32]]
 
 
 def _weekly_and_spike(a: _Inputs, out: Table) -> None:
@@ -206,7 +224,7 @@ def _weekly_and_spike(a: _Inputs, out: Table) -> None:
     top_ratio = _rolling_max(ratio, 7, -np.inf)
     codes = np.array([OK, CAUTION, HIGH], dtype=np.int8)
     spike_status = codes[np.clip(top_band, 0, 2).astype(np.int64)]
-    no_reference = (top_band < 0) & (_window_sums(ran.astype(np.float64))(0, 6) > 0)
+    no_reference = (top_band < 0) & (_window_counts(ran)(0, 6) > 0)
     _finish(out, "single_run_spike", np.where(top_band >= 0, top_ratio, np.nan), spike_status,
             insufficient=no_reference,
             unknown=a.missing_in(0, 6 + SPIKE_LOOKBACK_DAYS) > 0)  # fmt: skip
@@ -226,8 +244,7 @@ def _acwr(a: _Inputs, out: Table) -> None:
                 insufficient=(a.history < days) | (chronic < floor),
                 unknown=a.missing_in(0, days - 1) > 0)  # fmt: skip
         out[f"_{name}_chronic"] = chronic
-    ewma_acute = _ewma(a.x, a.grid.start, EWMA_SPANS[0])
-    ewma_chronic = _ewma(a.x, a.grid.start, EWMA_SPANS[1])
+    ewma_acute, ewma_chronic = _ewma(a.x, a.grid.start, EWMA_SPANS)
     with np.errstate(divide="ignore", invalid="ignore"):
         value = ewma_acute / ewma_chronic
     _finish(out, "acwr_ewma", value, _ratio_status(value),
@@ -266,8 +283,8 @@ def _pattern(a: _Inputs, out: Table) -> None:
 
     # hard_days_back_to_back: pairs (d − 1, d) of hard days with d in D-12..D.
     hard = grid.hard.astype(np.float64)
-    count = _window_sums(hard * _shift(hard, 1, 0.0))(0, 12)
-    known = _window_sums(grid.intensity_known.astype(np.float64))(0, 13) > 0
+    count = _window_counts((hard * _shift(hard, 1, 0.0)) > 0)(0, 12).astype(np.float64)
+    known = _window_counts(grid.intensity_known)(0, 13) > 0
     _finish(out, "hard_days_back_to_back", count,
             _banded(count, (HARD_PAIRS[0] - 0.5, HARD_PAIRS[1] - 0.5)),
             unknown=(a.runs_in(0, 13) > 0) & ~known)  # fmt: skip
@@ -281,7 +298,7 @@ def _pattern(a: _Inputs, out: Table) -> None:
         part_acute, part_chronic = part(0, 6), part(0, 27) / 4.0
         with np.errstate(divide="ignore", invalid="ignore"):
             value = part_acute / part_chronic
-        no_data = (a.runs_in(0, 27) > 0) & ~(_window_sums(has.astype(np.float64))(0, 27) > 0)
+        no_data = (a.runs_in(0, 27) > 0) & ~(_window_counts(has)(0, 27) > 0)
         _finish(out, name, value, _ratio_status(value),
                 insufficient=(a.history < 28) | (part_chronic <= 0), unknown=no_data)  # fmt: skip
         out[f"_{name}_acute"], out[f"_{name}_chronic"] = part_acute, part_chronic
@@ -308,8 +325,8 @@ def compute(grid: DailyGrid, metric: str = "distance") -> Table:
         longest=longest,
         history=np.arange(x.shape[1])[None, :] - grid.start[:, None] + 1,
         sums=_window_sums(x),
-        missing_in=_window_sums(missing.astype(np.float64)),
-        runs_in=_window_sums((grid.runs > 0).astype(np.float64)),
+        missing_in=_window_counts(missing),
+        runs_in=_window_counts(grid.runs > 0),
     )
     out: Table = {}
     _weekly_and_spike(inputs, out)

@@ -140,7 +140,10 @@ class TestRiskProfile:
             assert factor.sources
 
     def test_findings_come_from_tests_signals_history_and_the_log(self) -> None:
-        signals = [Signal("single_run_spike", 1.4, "high", "Your longest run jumped 40 %.", "x")]
+        signals = [
+            Signal("single_run_spike", 1.4, "high", "Your longest run jumped 40 %.", "x"),
+            Signal("prevention_sessions_14d", 0, "caution", "No prevention session.", "x"),
+        ]
         tests = [
             result("knee_to_wall", 8.0, 12.0),
             result("heel_raise_straight", 12, 25, affected="left"),
@@ -161,6 +164,7 @@ class TestRiskProfile:
         }  # fmt: skip
         training = profile.factors[0]
         assert "jumped 40 %" in training.finding
+        assert "prevention" not in training.finding  # counted under its own factor
         assert "knee_to_wall_mobilisation" in profile.factors[1].addressed_by
 
     def test_good_results_clear_the_measured_factors(self) -> None:

@@ -88,7 +88,11 @@ class RiskProfile:
 
 
 def _training(signals: Sequence[Signal]) -> RiskFactor:
-    known = [s for s in signals if s.status not in ("insufficient_data", "unknown")]
+    known = [
+        s
+        for s in signals
+        if s.status not in ("insufficient_data", "unknown") and s.id != "prevention_sessions_14d"
+    ]
     raised = [s for s in known if s.status in ("caution", "high")]
     if not known:
         status: FactorStatus = "unknown"

@@ -518,3 +518,19 @@ def test_it_shows_each_reason_with_its_side_in_the_json() -> None:
     by_rule = {r.rule: r.to_json()["facts"] for r in result.reasons}
     assert by_rule["PM-ZONE"] == {"side": "left", "pain_during_run": 4}
     assert by_rule["TRAIN-1"] == {"signal": "single_run_spike", "value": 1.0, "status": "high"}
+
+
+def test_it_notes_both_tendons_hurting_without_a_training_reason() -> None:
+    """Both legs at 3/10 and no high signal → RF-3 caution with advice; answer from the pain."""
+    checkins = [*quiet_days(2, "left", pain_after_run=3), *quiet_days(2, "right", pain_after_run=3)]
+    result = run_decision(checkins)
+    assert levels(result, "RF-3") == {None}
+    assert result.decision == "modify"
+    assert any("Both tendons" in line for line in result.advice)
+
+
+def test_it_blames_the_training_when_both_tendons_hurt_after_a_spike() -> None:
+    """The same with a high single-run spike: the training explains it, no RF-3."""
+    checkins = [*quiet_days(2, "left", pain_after_run=3), *quiet_days(2, "right", pain_after_run=3)]
+    facts = TrainingFacts(signals=(make_signal("single_run_spike", "high"),))
+    assert "RF-3" not in fired(run_decision(checkins, training=facts))

@@ -149,6 +149,11 @@ def advice_for(
         for r in reasons
         if r.rule == "TRAIN-2"
     )
+    if "RF-3" in fired:
+        out.append(
+            "Both tendons hurt without a training reason: tell a clinician, especially if other "
+            "joints, your back or your skin are affected too."
+        )
     if "RF-9" in fired:
         out.append(
             "VISA-A has not improved meaningfully in 12 weeks: ask a clinician to review the plan."

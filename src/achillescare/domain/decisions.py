@@ -14,7 +14,7 @@ Training signals come from :mod:`achillescare.domain.load` and are read by id: a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -131,6 +131,20 @@ def training_reasons(signals: Sequence[Signal]) -> list[Reason]:
     return out
 
 
+def both_sides_reasons(today: Mapping[Side, CheckIn], reasons: Sequence[Reason]) -> list[Reason]:
+    """RF-3 (caution): both tendons symptomatic today (pain above 2/10, swelling or redness)
+    with no high training signal to explain it — worth telling a clinician (systemic disease)."""
+
+    def symptomatic(c: CheckIn) -> bool:
+        return (c.max_pain() or 0) > 2 or c.swelling or c.redness_warmth
+
+    if len(today) < 2 or not all(symptomatic(c) for c in today.values()):
+        return []
+    if any(r.rule == "TRAIN-1" for r in reasons):
+        return []
+    return [reason(_rule("RF-3"), None, None, sides=sorted(today))]
+
+
 def visa_reasons(scores: Sequence[VisaScore], as_of: date) -> list[Reason]:
     """VISA-WORSE (a meaningful drop within 12 weeks → modify) and RF-9 (no meaningful
     improvement over 12 weeks or more while below 90 → caution: review the plan)."""
@@ -205,6 +219,7 @@ def decide(
     if not tracked:
         reasons.append(reason(_rule("DATA-1"), "modify", None, last_checkin=None))
     reasons.extend(training_reasons(training.signals))
+    reasons.extend(both_sides_reasons(today, reasons))
     reasons.extend(visa_reasons(visa_a, as_of))
     decision = worst([*(d for d in sides.values() if d is not None), _level(reasons)])
     ordered = _ordered(reasons)
@@ -241,6 +256,18 @@ RULES: tuple[Rule, ...] = (
         ("gabbett2016", "impellizzeri2020", "frandsen2025"),
         area="decision",
         notes="Frandsen 2025: ACWR negatively associated with injury in 5,205 runners.",
+    ),
+    Rule(
+        "RF-3",
+        "Both tendons at once",
+        "Pain above 2/10, swelling or redness in both Achilles tendons on the same day, with no "
+        "high training signal to explain it: mention it to a clinician (inflammatory disease "
+        "can cause this). A caution, not a stop.",
+        ("house",),
+        verification="unverified",
+        area="red flags",
+        notes="Spec RF-3 (standard practice, no primary source read); a check-in cannot tell "
+        "'without a training reason', so only a high training signal silences it.",
     ),
     Rule(
         "VISA-WORSE",

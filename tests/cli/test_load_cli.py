@@ -171,3 +171,26 @@ class TestFromTheStore:
         code, _, err = achilles("--db", str(tmp_path / "a.db"), "load")
         assert code == 1
         assert err.strip()
+
+
+class TestEdges:
+    def test_a_runner_with_no_runs_sees_empty_weeks_and_no_values(self, tmp_path: Path) -> None:
+        db = str(tmp_path / "a.db")
+        achilles("--db", db, "runner", "add", "Cleo")
+        code, out, _ = achilles("--db", db, "load", "--as-of", "2026-09-02", "--weeks", "2")
+        assert code == 0
+        assert "No runs recorded up to 2026-09-02" in out
+        data = load_json(db=db)  # as of today, where the runner is
+        assert all(s["value"] is None for s in data["signals"])
+        assert [w["runs"] for w in data["weeks"]] == [0] * 8
+
+    def test_weeks_out_of_range_and_a_binary_file_exit_2(self, tmp_path: Path) -> None:
+        path = tmp_path / "runs.csv"
+        path.write_text(CSV)
+        code, _, err = achilles("load", "--from-csv", str(path), "--weeks", "0")
+        assert code == 2
+        assert "--weeks must be between 1 and 520" in err
+        path.write_bytes(b"\xff\xfe\x00binary")
+        code, _, err = achilles("load", "--from-csv", str(path))
+        assert code == 2
+        assert "not a UTF-8 text file" in err

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +13,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
 from achillescare.domain.activity import Activity, Streams
+from achillescare.domain.dedupe import KnownActivity
 from achillescare.services import runners as runner_service
 from achillescare.services.errors import Conflict, InvalidInput, NotFound
 from achillescare.storage import activities_repo
@@ -119,34 +120,14 @@ class TestActivities:
         assert back.altitude_m is None
         assert np.isnan(back.heart_rate_bpm).all()  # type: ignore[arg-type]
 
-    @pytest.mark.parametrize(
-        ("shift", "distance", "same"),
-        [(timedelta(minutes=1, seconds=59), 10_290.0, True),
-         (timedelta(minutes=2, seconds=1), 10_000.0, False),
-         (timedelta(0), 10_310.0, False)],
-    )  # fmt: skip
-    def test_it_finds_the_same_run_within_two_minutes_and_three_percent(
-        self, store: Store, make_runner, shift: timedelta, distance: float, same: bool
-    ) -> None:
-        runner = make_runner(store)
-        other = make_activity(
-            start_utc=START + shift, distance_m=distance, content_sha256="cd" * 32
-        )
-        with store.session() as session:
-            activities_repo.add(session, runner.id, make_activity())
-            found = activities_repo.find_same_activity(session, runner.id, other)
-        assert (found is not None) is same
-
-    def test_legs_of_one_file_and_other_sports_are_not_duplicates(
+    def test_known_activities_reduce_stored_runs_for_de_duplication(
         self, store: Store, make_runner
     ) -> None:
         runner = make_runner(store)
         with store.session() as session:
-            activities_repo.add(session, runner.id, make_activity(distance_m=0.0))
-            same_file = make_activity(distance_m=0.0)
-            ride = make_activity(sport="cycling", content_sha256="cd" * 32)
-            assert activities_repo.find_same_activity(session, runner.id, same_file) is None
-            assert activities_repo.find_same_activity(session, runner.id, ride) is None
+            activities_repo.add(session, runner.id, make_activity())
+            [known] = activities_repo.known_activities(session, runner.id)
+        assert known == KnownActivity(START, 10_000.0, True, "ab" * 32, "test.fit")
 
     def test_a_failed_transaction_leaves_nothing_half_written(
         self, store: Store, make_runner
@@ -158,7 +139,7 @@ class TestActivities:
             raise RuntimeError("crash between the row and the commit")
         with store.session() as session:
             assert activities_repo.list_for_runner(session, runner.id) == []
-            assert not activities_repo.has_content(session, runner.id, "ab" * 32)
+            assert activities_repo.known_activities(session, runner.id) == []
 
 
 class TestOwnership:

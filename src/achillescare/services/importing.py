@@ -20,9 +20,10 @@ from achillescare.domain.activity_features import (
     minute_speeds,
     summarise,
 )
+from achillescare.domain.dedupe import ActivityIndex, KnownActivity
 from achillescare.domain.runner import Runner
 from achillescare.importers.base import ImportItem
-from achillescare.importers.sources import discover, read
+from achillescare.importers.sources import close_archives, discover, read
 from achillescare.services.errors import InvalidInput
 from achillescare.services.runners import resolve_or_create_runner
 from achillescare.storage import activities_repo, runners_repo
@@ -78,24 +79,35 @@ def import_paths(
     """Import every activity found under ``paths`` for the runner (created if the store is empty)."""
     runner, created = resolve_or_create_runner(store, runner_name)
     report = ImportReport(runner=runner, created_runner=created)
-    discovery = discover(list(paths))
+    discovery = discover(list(paths), default_units=runner.units)
     report.failed.extend(
         Outcome(item.source, item.failure or "unreadable") for item in discovery.failures
     )
     report.files = len(discovery.refs)
     if on_start:
         on_start(report.files)
-    for done, ref in enumerate(discovery.refs, start=1):
-        _import_item(store, runner, read(ref), report)
-        if on_progress:
-            on_progress(done, report.files, len(report.imported))
+    index = _index_of(store, runner)
+    try:
+        for done, ref in enumerate(discovery.refs, start=1):
+            _import_item(store, runner, read(ref), report, index)
+            if on_progress:
+                on_progress(done, report.files, len(report.imported))
+    finally:
+        close_archives()
     report.runner, report.fast_threshold_m_s = refresh_fast_threshold(store, runner)
     if report.runner.fast_speed_m_s is None and report.imported:
         report.imported = _reload(store, report.runner, report.imported)
     return report
 
 
-def _import_item(store: Store, runner: Runner, item: ImportItem, report: ImportReport) -> None:
+def _index_of(store: Store, runner: Runner) -> ActivityIndex:
+    with store.session() as session:
+        return ActivityIndex(activities_repo.known_activities(session, runner.id))
+
+
+def _import_item(
+    store: Store, runner: Runner, item: ImportItem, report: ImportReport, index: ActivityIndex
+) -> None:
     if item.failure:
         report.failed.append(Outcome(item.source, item.failure))
         return
@@ -103,14 +115,14 @@ def _import_item(store: Store, runner: Runner, item: ImportItem, report: ImportR
         report.skipped.append(Outcome(item.source, item.skipped))
         return
     report.warnings.extend(Outcome(item.source, warning) for warning in item.warnings)
-    if item.content_sha256:
-        with store.session() as session:
-            if activities_repo.has_content(session, runner.id, item.content_sha256):
-                report.duplicates.append(Outcome(item.source, "already imported (same file)"))
-                return
-    for index, parsed in enumerate(item.activities):
-        source = item.source if len(item.activities) == 1 else f"{item.source}#{index + 1}"
-        _store_one(store, runner, parsed, source=source, item=item, index=index, report=report)
+    if item.content_sha256 and index.has_content(item.content_sha256):
+        report.duplicates.append(Outcome(item.source, "already imported (same file)"))
+        return
+    for leg, parsed in enumerate(item.activities):
+        source = item.source if len(item.activities) == 1 else f"{item.source}#{leg + 1}"
+        _store_one(
+            store, runner, parsed, source=source, item=item, leg=leg, report=report, index=index
+        )
 
 
 def _store_one(
@@ -120,8 +132,9 @@ def _store_one(
     *,
     source: str,
     item: ImportItem,
-    index: int,
+    leg: int,
     report: ImportReport,
+    index: ActivityIndex,
 ) -> None:
     activity = summarise(
         parsed,
@@ -130,23 +143,25 @@ def _store_one(
         content_sha256=item.content_sha256,
         fast_speed_m_s=runner.effective_fast_speed_m_s,
     )
+    report.warnings.extend(Outcome(source, warning) for warning in parsed.warnings)
+    known = KnownActivity.of(activity)
+    same = index.same_as(known)
+    if same is not None:
+        report.duplicates.append(
+            Outcome(source, f"same activity as {same.source} (start and distance match)")
+        )
+        return
     speeds = minute_speeds(parsed.streams) if parsed.streams is not None else None
     with store.session() as session:
-        same = activities_repo.find_same_activity(session, runner.id, activity)
-        report.warnings.extend(Outcome(source, warning) for warning in parsed.warnings)
-        if same is not None:
-            report.duplicates.append(
-                Outcome(source, f"same activity as {same.source} (start and distance match)")
-            )
-            return
         activity_id = activities_repo.add(
             session,
             runner.id,
             activity,
-            source_index=index,
+            source_index=leg,
             streams=parsed.streams,
             minute_speeds=speeds,
         )
+    index.add(known)
     report.imported.append(_with_id(activity, activity_id))
 
 
@@ -183,12 +198,16 @@ def refresh_fast_threshold(
         if not force and (unchanged or runner.fast_speed_m_s is not None):
             return runner, runner.effective_fast_speed_m_s
         threshold = runner.effective_fast_speed_m_s
-        for activity_id, streams in activities_repo.streams_for_runner(session, runner.id, sports):
-            if threshold is None:
-                activities_repo.set_fast_features(session, activity_id, None, None, None)
-            else:
-                fast_s, fast_m, strides = fast_features(streams, threshold)
-                activities_repo.set_fast_features(session, activity_id, fast_s, fast_m, strides)
+        streams = activities_repo.streams_for_runner(session, runner.id, sports)
+        activities_repo.set_fast_features(
+            session,
+            [
+                (activity_id, *fast_features(one, threshold))
+                if threshold is not None
+                else (activity_id, None, None, None)
+                for activity_id, one in streams
+            ],
+        )
     return runner, threshold
 
 
@@ -198,10 +217,11 @@ def import_parsed(
     """Store activities that are already parsed (the demo history, research pipelines), with the
     same de-duplication and per-activity transactions as a file import."""
     report = ImportReport(runner=runner)
-    for index, parsed in enumerate(activities):
+    index = _index_of(store, runner)
+    for parsed in activities:
         item = ImportItem(source=source_kind, content_sha256=None, source_kind=source_kind)
         name = f"{source_kind}:{parsed.start_utc:%Y-%m-%dT%H:%M}"
-        _store_one(store, runner, parsed, source=name, item=item, index=index, report=report)
+        _store_one(store, runner, parsed, source=name, item=item, leg=0, report=report, index=index)
     report.runner, report.fast_threshold_m_s = refresh_fast_threshold(store, runner)
     return report
 
@@ -245,7 +265,16 @@ def log_run(
     )
     report = ImportReport(runner=runner)
     item = ImportItem(source="manual entry", content_sha256=None, source_kind="manual")
-    _store_one(store, runner, parsed, source="manual entry", item=item, index=0, report=report)
+    _store_one(
+        store,
+        runner,
+        parsed,
+        source="manual entry",
+        item=item,
+        leg=0,
+        report=report,
+        index=_index_of(store, runner),
+    )
     if report.duplicates:
         raise InvalidInput(f"not logged: {report.duplicates[0].detail}")
     return report.imported[0]

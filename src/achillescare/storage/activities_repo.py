@@ -2,7 +2,11 @@
 
 Streams are kept as one float32 matrix (time plus the recorded channels), zlib-compressed
 (level 1: fast, and the channels are smooth enough to halve in size). float32 keeps a second's
-resolution over ~190 days and metre-level positions, which is all the features need.
+resolution over ~190 days, which is all the features need.
+
+GPS positions are not kept: no Achilles figure needs them once distance is measured, they show
+where the runner lives and trains, and they are the least compressible channels (dropping them
+made storing a run about twice as fast; see ``benchmarks/import_bench.py``).
 """
 
 from __future__ import annotations
@@ -10,21 +14,23 @@ from __future__ import annotations
 import zlib
 from collections.abc import Sequence
 from dataclasses import fields
-from datetime import datetime, timedelta
+from datetime import UTC, datetime
 
 import numpy as np
-from sqlalchemy import and_, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from achillescare.domain.activity import CHANNELS, Activity, Streams, is_running
+from achillescare.domain.dedupe import KnownActivity
 from achillescare.storage.models import ActivityRow, ActivityStreamRow
 
+STORED_CHANNELS = tuple(c for c in CHANNELS if c not in {"latitude_deg", "longitude_deg"})
 _ACTIVITY_FIELDS = tuple(f.name for f in fields(Activity) if f.name not in {"id", "warnings"})
 
 
 def encode_streams(streams: Streams) -> tuple[str, bytes]:
     """(comma-separated channel names, compressed float32 matrix)."""
-    names = ["time_s"] + [name for name in CHANNELS if getattr(streams, name) is not None]
+    names = ["time_s"] + [name for name in STORED_CHANNELS if getattr(streams, name) is not None]
     matrix = np.vstack([np.asarray(getattr(streams, name), dtype=np.float32) for name in names])
     return ",".join(names), zlib.compress(matrix.tobytes(), 1)
 
@@ -51,71 +57,51 @@ def add(
     streams: Streams | None = None,
     minute_speeds: np.ndarray | None = None,
 ) -> int:
-    """Insert one activity (and its streams); returns its id."""
+    """Insert one activity (and its streams); returns its id.
+
+    Core ``INSERT … RETURNING`` rather than the ORM unit of work: an import writes thousands of
+    rows and the ORM's bookkeeping was a third of the time per activity (import_bench.py)."""
     values = {name: getattr(activity, name) for name in _ACTIVITY_FIELDS}
-    row = ActivityRow(
-        runner_id=runner_id,
-        source_index=source_index,
-        warnings="\n".join(activity.warnings) or None,
-        minute_speeds=None
+    values |= {
+        "runner_id": runner_id,
+        "source_index": source_index,
+        "warnings": "\n".join(activity.warnings) or None,
+        "minute_speeds": None
         if minute_speeds is None
         else np.asarray(minute_speeds, dtype=np.float32).tobytes(),
-        **values,
-    )
-    session.add(row)
-    session.flush()
+        "imported_at": datetime.now(UTC),
+    }
+    activity_id = session.execute(
+        insert(ActivityRow).returning(ActivityRow.id), values
+    ).scalar_one()
     if streams is not None and len(streams) > 0:
         channels, data = encode_streams(streams)
-        session.add(
-            ActivityStreamRow(
-                activity_id=row.id,
-                runner_id=runner_id,
-                samples=len(streams),
-                channels=channels,
-                data=data,
-            )
+        session.execute(
+            insert(ActivityStreamRow),
+            {
+                "activity_id": activity_id,
+                "runner_id": runner_id,
+                "samples": len(streams),
+                "channels": channels,
+                "data": data,
+            },
         )
-    return row.id
+    return activity_id
 
 
-def has_content(session: Session, runner_id: int, content_sha256: str) -> bool:
-    """True when a file with these bytes was imported for this runner already."""
-    query = select(ActivityRow.id).where(
-        ActivityRow.runner_id == runner_id, ActivityRow.content_sha256 == content_sha256
-    )
-    return session.scalar(query.limit(1)) is not None
-
-
-def find_same_activity(
-    session: Session,
-    runner_id: int,
-    activity: Activity,
-    *,
-    window: timedelta = timedelta(minutes=2),
-    distance_tolerance: float = 0.03,
-) -> Activity | None:
-    """The stored activity that is this one from another source: start within ±2 min, distance
-    within ±3 % (the issue's de-duplication rule), both runs or both not runs, and not another leg
-    of the same multisport file."""
-    query = select(ActivityRow).where(
-        and_(
-            ActivityRow.runner_id == runner_id,
-            ActivityRow.start_utc >= activity.start_utc - window,
-            ActivityRow.start_utc <= activity.start_utc + window,
-        )
-    )
-    for row in session.scalars(query):
-        if activity.content_sha256 is not None and row.content_sha256 == activity.content_sha256:
-            continue
-        if is_running(row.sport) != activity.is_run:
-            continue
-        reference = max(row.distance_m, activity.distance_m)
-        if (
-            reference == 0
-            or abs(row.distance_m - activity.distance_m) <= distance_tolerance * reference
-        ):
-            return to_activity(row)
-    return None
+def known_activities(session: Session, runner_id: int) -> list[KnownActivity]:
+    """Every stored activity of the runner, reduced to what de-duplication compares."""
+    query = select(
+        ActivityRow.start_utc,
+        ActivityRow.distance_m,
+        ActivityRow.sport,
+        ActivityRow.content_sha256,
+        ActivityRow.source,
+    ).where(ActivityRow.runner_id == runner_id)
+    return [
+        KnownActivity(start, distance, is_running(sport), sha, source)
+        for start, distance, sport, sha, source in session.execute(query)
+    ]
 
 
 def list_for_runner(
@@ -160,16 +146,24 @@ def streams_for_runner(
 
 
 def set_fast_features(
-    session: Session,
-    activity_id: int,
-    fast_s: float | None,
-    fast_m: float | None,
-    strides: int | None,
+    session: Session, features: Sequence[tuple[int, float | None, float | None, int | None]]
 ) -> None:
+    """Write (activity id, fast_s, fast_m, strides) for many activities in one statement."""
+    if not features:
+        return
+    statement = (
+        update(ActivityRow.__table__)  # type: ignore[arg-type]
+        .where(ActivityRow.__table__.c.id == bindparam("activity_id"))
+        .values(
+            fast_s=bindparam("fast_s"), fast_m=bindparam("fast_m"), strides=bindparam("strides")
+        )
+    )
     session.execute(
-        update(ActivityRow)
-        .where(ActivityRow.id == activity_id)
-        .values(fast_s=fast_s, fast_m=fast_m, strides=strides)
+        statement,
+        [
+            {"activity_id": i, "fast_s": fast_s, "fast_m": fast_m, "strides": strides}
+            for i, fast_s, fast_m, strides in features
+        ],
     )
 
 

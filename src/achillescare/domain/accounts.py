@@ -19,6 +19,18 @@ SIGN_UP_ROLES: tuple[Role, ...] = ("runner", "specialist")
 
 ShareStatus = Literal["invited", "active", "revoked"]
 
+EMAIL_PATTERN = (
+    r"^[^@\x00-\x20\x7f-\xa0]{1,64}@[^@\x00-\x20\x7f-\xa0]{1,189}\.[^@\x00-\x20\x7f-\xa0]{2,63}$"
+)
+"""An e-mail address's shape: local@domain.tld, no spaces or control characters. Explicit
+character classes, no ``\\s``: Python, JSON Schema (ECMA) and pydantic (Rust) disagree on it."""
+NAME_PATTERN = (
+    r"^[^\x00-\x1f\x7f-\x9f]*"
+    r"[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+    r"[^\x00-\x1f\x7f-\x9f]*$"
+)
+"""A display name: printable, with at least one character that is not a space (in any engine)."""
+
 LOGIN_FAILURE_LIMIT = 5
 """Failed sign-ins allowed per account and per address within :data:`LOGIN_FAILURE_WINDOW`
 (OWASP Authentication Cheat Sheet, "Login Throttling"; house choice of the numbers)."""

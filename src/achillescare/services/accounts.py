@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from achillescare.domain.accounts import (
+    EMAIL_PATTERN,
     LOGIN_FAILURE_WINDOW,
     PASSWORD_MAX_CHARS,
     PASSWORD_MIN_CHARS,
@@ -42,7 +43,8 @@ from achillescare.storage.db import Store
 _hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 """Verified against when the e-mail is unknown, so both failures take the same time."""
-_EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]{1,189}\.[^@\s]{2,63}")
+_NAME = re.compile(r"[^\x00-\x1f\x7f-\x9f]+")
+_EMAIL = re.compile(EMAIL_PATTERN)
 
 
 class Unauthenticated(AchillesError):
@@ -58,10 +60,11 @@ class Throttled(AchillesError):
 
 
 def normalise_email(email: str) -> str:
-    cleaned = email.strip().lower()
+    """Trimmed and lower-cased; the shape is checked before lower-casing (which may lengthen)."""
+    cleaned = email.strip(" \t\r\n")
     if len(cleaned) > 254 or not _EMAIL.fullmatch(cleaned):
         raise InvalidInput("give a valid e-mail address, such as ana@example.org")
-    return cleaned
+    return cleaned.lower()
 
 
 def _check_password(password: str) -> None:
@@ -71,8 +74,8 @@ def _check_password(password: str) -> None:
 
 def _check_name(name: str) -> str:
     cleaned = " ".join(name.split())
-    if not 1 <= len(cleaned) <= 80:
-        raise InvalidInput("give a name of 1–80 characters")
+    if not 1 <= len(cleaned) <= 80 or not _NAME.fullmatch(cleaned):
+        raise InvalidInput("give a name of 1–80 printable characters")
     return cleaned
 
 

@@ -40,7 +40,7 @@ from achillescare.web.pages import runner as page_runner
 
 HERE = Path(__file__).parent
 STATUS: dict[type[AchillesError], int] = {
-    InvalidInput: 422,
+    InvalidInput: 400,
     NotFound: 404,
     Conflict: 409,
     Unauthenticated: 401,

@@ -18,9 +18,9 @@ from achillescare.web.auth import (
     store_of,
 )
 from achillescare.web.views.accounts import user_out
-from achillescare.web.views.models import SignInIn, SignUpIn, UserOut
+from achillescare.web.views.models import ERRORS, SignInIn, SignUpIn, UserOut
 
-router = APIRouter(prefix="/api/v1", tags=["accounts"])
+router = APIRouter(prefix="/api/v1", tags=["accounts"], responses=ERRORS)
 CurrentUser = Annotated[User, Depends(api_user)]
 
 

@@ -10,9 +10,9 @@ from achillescare.domain.accounts import User
 from achillescare.services.accounts import Forbidden
 from achillescare.web.auth import api_user, server_today, store_of
 from achillescare.web.views.clinic import clinic_view
-from achillescare.web.views.models import ClinicView
+from achillescare.web.views.models import ERRORS, ClinicView
 
-router = APIRouter(prefix="/api/v1", tags=["clinic"])
+router = APIRouter(prefix="/api/v1", tags=["clinic"], responses=ERRORS)
 CurrentUser = Annotated[User, Depends(api_user)]
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
+from fastapi import Path as PathParam
 
 from achillescare.domain.accounts import User
 from achillescare.domain.runner import Runner
@@ -19,6 +20,7 @@ from achillescare.services.errors import InvalidInput
 from achillescare.web.auth import api_user, store_of, today_for
 from achillescare.web.views.checkin import CheckInIn, check_in
 from achillescare.web.views.models import (
+    ERRORS,
     ActivitiesView,
     DecisionOut,
     ImportResult,
@@ -34,8 +36,9 @@ from achillescare.web.views.runner import (
     today_view,
 )
 
-router = APIRouter(prefix="/api/v1/runners", tags=["runners"])
+router = APIRouter(prefix="/api/v1/runners", tags=["runners"], responses=ERRORS)
 CurrentUser = Annotated[User, Depends(api_user)]
+RunnerId = Annotated[int, PathParam(ge=1, le=2**31 - 1, description="A runner profile's id.")]
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 """Largest upload accepted in one request (a Garmin export zip of years of runs fits)."""
@@ -54,7 +57,7 @@ def writable(request: Request, user: User, runner_id: int) -> Runner:
 
 
 @router.get("/{runner_id}/today")
-def get_today(runner_id: int, user: CurrentUser, request: Request) -> TodayView:
+def get_today(runner_id: RunnerId, user: CurrentUser, request: Request) -> TodayView:
     """Today's signals, the last weeks and the last two weeks' activities."""
     runner = readable(request, user, runner_id)
     return today_view(
@@ -67,7 +70,7 @@ def get_today(runner_id: int, user: CurrentUser, request: Request) -> TodayView:
 
 @router.get("/{runner_id}/activities")
 def get_activities(
-    runner_id: int,
+    runner_id: RunnerId,
     user: CurrentUser,
     request: Request,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
@@ -78,7 +81,7 @@ def get_activities(
 
 @router.post("/{runner_id}/imports")
 def post_import(
-    runner_id: int,
+    runner_id: RunnerId,
     user: CurrentUser,
     request: Request,
     files: Annotated[list[UploadFile], File(description="FIT, GPX, TCX, CSV or export zips.")],
@@ -116,7 +119,7 @@ def import_uploads(request: Request, runner: Runner, files: list[UploadFile]) ->
 
 @router.post("/{runner_id}/checkins")
 def post_checkin(
-    runner_id: int, body: CheckInIn, user: CurrentUser, request: Request
+    runner_id: RunnerId, body: CheckInIn, user: CurrentUser, request: Request
 ) -> DecisionOut:
     """Record one side's check-in (again the same day = an edit, history kept) and return the
     decision it leads to."""
@@ -125,14 +128,14 @@ def post_checkin(
 
 
 @router.get("/{runner_id}/settings")
-def get_settings(runner_id: int, user: CurrentUser, request: Request) -> SettingsView:
+def get_settings(runner_id: RunnerId, user: CurrentUser, request: Request) -> SettingsView:
     """Units and fast threshold."""
     return settings_view(writable(request, user, runner_id))
 
 
 @router.put("/{runner_id}/settings")
 def put_settings(
-    runner_id: int, body: SettingsIn, user: CurrentUser, request: Request
+    runner_id: RunnerId, body: SettingsIn, user: CurrentUser, request: Request
 ) -> SettingsView:
     """Change units and the fast threshold (empty = derive it from the runner's history)."""
     runner = writable(request, user, runner_id)

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, status
+from fastapi import APIRouter, Depends, Path, Request, status
 
 from achillescare.domain.accounts import User
 from achillescare.services import accounts
 from achillescare.web.auth import api_user, now_of, store_of
 from achillescare.web.views.accounts import share_out
-from achillescare.web.views.models import InviteIn, ShareOut, SharingView
+from achillescare.web.views.models import ERRORS, InviteIn, ShareOut, SharingView
 
-router = APIRouter(prefix="/api/v1", tags=["sharing"])
+router = APIRouter(prefix="/api/v1", tags=["sharing"], responses=ERRORS)
 CurrentUser = Annotated[User, Depends(api_user)]
+ShareId = Annotated[int, Path(ge=1, le=2**31 - 1, description="A share's id.")]
 
 
 @router.get("/shares")
@@ -36,12 +37,12 @@ def invite(body: InviteIn, user: CurrentUser, request: Request) -> ShareOut:
 
 
 @router.post("/shares/{share_id}/accept")
-def accept(share_id: int, user: CurrentUser, request: Request) -> ShareOut:
+def accept(share_id: ShareId, user: CurrentUser, request: Request) -> ShareOut:
     """The invited specialist accepts and from now on sees the runner's data."""
     return share_out(accounts.accept_share(store_of(request), user, share_id, now_of(request)))
 
 
 @router.post("/shares/{share_id}/revoke")
-def revoke(share_id: int, user: CurrentUser, request: Request) -> ShareOut:
+def revoke(share_id: ShareId, user: CurrentUser, request: Request) -> ShareOut:
     """The runner ends a share; the specialist loses access at once (history is kept)."""
     return share_out(accounts.revoke_share(store_of(request), user, share_id, now_of(request)))

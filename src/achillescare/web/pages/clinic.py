@@ -10,6 +10,8 @@ from fastapi.responses import RedirectResponse, Response
 from achillescare.domain.accounts import User
 from achillescare.services import accounts
 from achillescare.services.accounts import Forbidden
+from achillescare.web.api.runners import RunnerId
+from achillescare.web.api.sharing import ShareId
 from achillescare.web.auth import now_of, page_user, server_today, store_of, today_for
 from achillescare.web.pages.render import render
 from achillescare.web.views.clinic import clinic_view
@@ -28,13 +30,13 @@ def clinic(request: Request, user: PageUser) -> Response:
 
 
 @router.post("/clinic/invitations/{share_id}/accept")
-def accept(request: Request, user: PageUser, share_id: int) -> Response:
+def accept(request: Request, user: PageUser, share_id: ShareId) -> Response:
     accounts.accept_share(store_of(request), user, share_id, now_of(request))
     return RedirectResponse("/clinic", status_code=303)
 
 
 @router.get("/clinic/runners/{runner_id}")
-def runner_view(request: Request, user: PageUser, runner_id: int) -> Response:
+def runner_view(request: Request, user: PageUser, runner_id: RunnerId) -> Response:
     store = store_of(request)
     runner = accounts.visible_runner(store, user, runner_id)
     view = today_view(store, runner, today_for(request, runner), can_edit=False)

@@ -13,6 +13,7 @@ from achillescare.domain.accounts import User
 from achillescare.services import accounts
 from achillescare.services.errors import Conflict, InvalidInput
 from achillescare.web.api.runners import import_uploads
+from achillescare.web.api.sharing import ShareId
 from achillescare.web.auth import now_of, page_user, store_of, today_for
 from achillescare.web.pages.render import is_htmx, render
 from achillescare.web.views.accounts import share_out
@@ -110,7 +111,7 @@ def invite(
 
 
 @router.post("/settings/shares/{share_id}/revoke")
-def revoke(request: Request, user: PageUser, share_id: int) -> Response:
+def revoke(request: Request, user: PageUser, share_id: ShareId) -> Response:
     accounts.revoke_share(store_of(request), user, share_id, now_of(request))
     return RedirectResponse("/settings", status_code=303)
 

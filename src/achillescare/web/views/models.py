@@ -7,11 +7,11 @@ runner's own units for people, so the page shows exactly what the JSON says.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from achillescare.domain.accounts import Role, ShareStatus
+from achillescare.domain.accounts import EMAIL_PATTERN, NAME_PATTERN, Role, ShareStatus
 
 
 class UserOut(BaseModel):
@@ -160,10 +160,30 @@ class ClinicView(BaseModel):
     invitations: list[ShareOut]
 
 
+class ErrorOut(BaseModel):
+    """Every refusal but a malformed request (422) says why in one sentence."""
+
+    detail: str
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorOut, "description": text}
+    for code, text in (
+        (400, "The input is well-formed but not acceptable (e.g. a pace of zero)."),
+        (401, "No valid session: sign in first (or a wrong e-mail/password pair)."),
+        (403, "Signed in, but not allowed (not your runner, or not shared with you)."),
+        (404, "No such share or invitation for you."),
+        (409, "Clashes with what is stored (e.g. an e-mail already signed up)."),
+        (429, "Too many failed sign-ins: wait 15 minutes."),
+    )
+}
+"""The error responses every API router declares, so the OpenAPI schema describes them."""
+
+
 class SignUpIn(BaseModel):
-    email: str = Field(max_length=254)
-    password: str = Field(max_length=256)
-    name: str = Field(max_length=80)
+    email: str = Field(min_length=6, max_length=254, pattern=EMAIL_PATTERN)
+    password: str = Field(min_length=8, max_length=256)
+    name: str = Field(min_length=1, max_length=80, pattern=NAME_PATTERN)
     role: Literal["runner", "specialist"] = "runner"
 
 
@@ -173,4 +193,4 @@ class SignInIn(BaseModel):
 
 
 class InviteIn(BaseModel):
-    email: str = Field(max_length=254)
+    email: str = Field(min_length=6, max_length=254, pattern=EMAIL_PATTERN)

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
 from achillescare.domain.activity import Activity, Streams
@@ -17,7 +18,14 @@ from achillescare.domain.dedupe import KnownActivity
 from achillescare.services import runners as runner_service
 from achillescare.services.errors import Conflict, InvalidInput, NotFound
 from achillescare.storage import activities_repo
-from achillescare.storage.db import Store, database_url, open_store
+from achillescare.storage.db import (
+    Store,
+    alembic_config,
+    current_revisions,
+    database_url,
+    migration_heads,
+    open_store,
+)
 from achillescare.storage.schema import Base
 
 START = datetime(2026, 3, 29, 0, 30, tzinfo=UTC)  # the night the clocks change in Europe
@@ -57,6 +65,11 @@ class TestOpening:
 
     def test_it_gives_postgresql_urls_the_psycopg_driver(self) -> None:
         assert database_url("postgresql://u@h/db").startswith("postgresql+psycopg://")
+
+    def test_the_quick_head_check_agrees_with_alembic(self, store: Store) -> None:
+        script = ScriptDirectory.from_config(alembic_config(store.engine))
+        assert migration_heads() == set(script.get_heads())
+        assert current_revisions(store.engine) == migration_heads()
 
     def test_migrations_match_the_models(self, any_store: Store) -> None:
         """Every model change has its migration: autogenerate finds nothing left to do."""

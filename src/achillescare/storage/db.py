@@ -7,22 +7,22 @@ the current schema before anything reads it.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from platformdirs import user_data_dir
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from achillescare.services.errors import InvalidInput, StoreUnavailable
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -67,20 +67,52 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config  # noqa: PLC0415  (see migrate)
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["engine"] = engine
     return config
 
 
+_REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
+_DOWN = re.compile(r"^down_revision\s*=\s*(.+)$", re.MULTILINE)
+
+
+def migration_heads() -> set[str]:
+    """The head revisions, read from the migration files' ``revision``/``down_revision`` lines.
+
+    Importing Alembic costs more than a command's own work (about 0.3 s), so a store that is
+    already current is recognised without it; ``tests/storage`` checks this against Alembic.
+    """
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        if (found := _REVISION.search(source)) is None:
+            continue
+        revisions.add(found.group(1))
+        if (down := _DOWN.search(source)) is not None:
+            parents.update(re.findall(r"['\"]([^'\"]+)['\"]", down.group(1)))
+    return revisions - parents
+
+
+def current_revisions(engine: Engine) -> set[str]:
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return set()
+        return {
+            row[0] for row in connection.execute(text("select version_num from alembic_version"))
+        }
+
+
 def migrate(engine: Engine) -> None:
     """Upgrade the schema to every head, unless it is already there (cheap check first)."""
-    config = alembic_config(engine)
-    heads = set(ScriptDirectory.from_config(config).get_heads())
-    with engine.connect() as connection:
-        current = set(MigrationContext.configure(connection).get_current_heads())
-    if current != heads:
-        command.upgrade(config, "heads")
+    if current_revisions(engine) == migration_heads():
+        return
+    from alembic import command  # noqa: PLC0415  (only when there is something to migrate)
+
+    command.upgrade(alembic_config(engine), "heads")
 
 
 class Store:

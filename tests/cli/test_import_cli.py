@@ -82,7 +82,9 @@ class TestImportOfTheTestData:
         assert code == 0, output
         code, table = achilles(db, "activities")
         assert code == 0
-        assert "pace /mi" in table
+        header = next(line for line in table.splitlines() if "date" in line).split()
+        assert header[1:3] == ["mi", "/mi"]
+        assert "uphill: mi at" in table
 
 
 Imported = tuple[Path, dict[str, Any], dict[str, Any]]

@@ -29,11 +29,19 @@ def _titles() -> dict[str, str]:
     return {rule.id: rule.title for rule in all_rules()}
 
 
+def _value_text(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return ", ".join(_value_text(v) for v in value if v is not None)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
 def _facts_text(facts: Mapping[str, Any]) -> str:
     shown = [
-        f"{key.replace('_', ' ')} {value}"
+        f"{key.replace('_', ' ')} {_value_text(value)}"
         for key, value in facts.items()
-        if key not in {"side", "signal", "status", "value"} and value is not None
+        if key not in {"side", "signal", "status", "value"} and value not in (None, [], ())
     ]
     return f" ({', '.join(shown)})" if shown else ""
 

@@ -1,0 +1,93 @@
+"""End to end in a real headless Chromium against the real ``achilles serve --demo`` process:
+a runner checks in and sees the decision change, uploads a real FIT file and finds it in their
+history; the specialist sees the red-flag runner first. Screenshots of each page at phone
+(360 px) and laptop (1280 px) width go to ``artifacts/screenshots/``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from achillescare.services.demo_clinic import DEMO_PASSWORD, SPECIALIST_EMAIL
+from tests.browser.conftest import SCREENSHOTS, WIDTHS, Server
+
+FIT = Path(__file__).resolve().parent.parent / "data" / "fit" / "fitparse__garmin-fenix-5-run.fit"
+
+
+@pytest.fixture
+def page(browser: Browser, server: Server) -> Iterator[Page]:
+    width, height = WIDTHS["phone"]
+    context = browser.new_context(base_url=server.url, viewport={"width": width, "height": height})
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def shoot(page: Page, name: str) -> None:
+    """Save the page at phone and laptop width (full height)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for label, (width, height) in WIDTHS.items():
+        page.set_viewport_size({"width": width, "height": height})
+        page.screenshot(path=SCREENSHOTS / f"{name}-{label}.png", full_page=True)
+    width, height = WIDTHS["phone"]
+    page.set_viewport_size({"width": width, "height": height})
+
+
+def sign_in(page: Page, email: str) -> None:
+    page.goto("/signin")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_a_runner_checks_in_and_sees_the_decision_change(page: Page) -> None:
+    page.goto("/signin")
+    shoot(page, "signin")
+    sign_in(page, "steady@demo.achillescare.org")
+    decision = page.locator("#decision-h")
+    expect(decision).to_contain_text("Run — as planned")
+    shoot(page, "today-run")
+    page.get_by_role("link", name="Check in", exact=True).first.click()
+    expect(page.get_by_role("heading", name="Morning check-in")).to_be_visible()
+    page.locator('input[name="morning_pain"][value="7"]').check()
+    page.get_by_label("Morning stiffness, minutes").fill("40")
+    page.get_by_role("radio", name="No").check()
+    shoot(page, "checkin")
+    page.get_by_role("button", name="Save and see today's answer").click()
+    expect(page).to_have_url(re.compile(r"/today$"))
+    expect(decision).to_contain_text("Rest — no running today")
+    shoot(page, "today-rest")
+
+
+def test_a_runner_uploads_a_fit_file_and_finds_it_in_the_history(page: Page) -> None:
+    sign_in(page, "rehab@demo.achillescare.org")
+    page.get_by_role("link", name="Upload", exact=True).click()
+    page.get_by_label("Files").set_input_files(FIT)
+    page.get_by_role("button", name="Import").click()
+    result = page.locator("#import-result")
+    expect(result).to_contain_text("Imported 1 activity from 1 file")
+    expect(result).to_contain_text(FIT.name)
+    shoot(page, "upload-result")
+    me = page.request.get("/api/v1/me").json()
+    listed = page.request.get(f"/api/v1/runners/{me['runner_id']}/activities").json()
+    [uploaded] = [a for a in listed["activities"] if a["source"] == FIT.name]
+    page.get_by_role("link", name="Activities", exact=True).click()
+    expect(page.locator("table.activities")).to_contain_text(uploaded["distance_text"])
+    expect(page.locator("table.activities")).to_contain_text(uploaded["start_local"][:4])
+    shoot(page, "activities")
+
+
+def test_the_specialist_sees_the_red_flag_runner_first(page: Page) -> None:
+    sign_in(page, SPECIALIST_EMAIL)
+    first = page.locator("ol.runners > li").first
+    expect(first).to_contain_text("Rob Redflag")
+    expect(first).to_contain_text("urgent")
+    expect(page.locator("ol.runners > li")).to_have_count(4)
+    shoot(page, "clinic")
+    first.get_by_role("link").click()
+    expect(page.locator("#decision-h")).to_contain_text("Urgent")
+    shoot(page, "runner-view")

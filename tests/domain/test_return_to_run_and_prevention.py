@@ -170,3 +170,34 @@ class TestPrevention:
         with pytest.raises(ValueError, match="not a weekday"):
             RunningWeek.parse("funday")
         assert len(WEEKDAYS) == 7
+
+
+class TestRemainingRunPaths:
+    def test_from_walk_run_to_continuous_to_volume(self) -> None:
+        """Continuous steps add 5 minutes; the last opens 'build volume' only in phase 3."""
+        runs = dict(
+            week_runs(2, 1, MONDAY, RunningWeek(), today=MONDAY, decision="run", longest_30d_m=None)
+        )
+        assert {r.duration_s for r in runs.values()} == {25 * 60.0}
+        phase_2 = evaluate(2, 2, decision="run", runs_since_change=2, phase=2, tests=GOOD, affected=None,
+                           as_of=MONDAY)  # fmt: skip
+        assert (phase_2.stage, phase_2.reasons) == (
+            2,
+            ("Not yet: tendon-loading phase 3 (rebuilding) reached.",),
+        )
+        phase_3 = evaluate(2, 2, decision="run", runs_since_change=2, phase=3, tests=GOOD, affected=None,
+                           as_of=MONDAY)  # fmt: skip
+        assert phase_3.stage == 3
+        too_few = evaluate(2, 2, decision="run", runs_since_change=1, phase=3, tests=GOOD, affected=None,
+                           as_of=MONDAY)  # fmt: skip
+        assert too_few.reasons[0] == "Not yet: 2 runs at the current step."
+
+    def test_full_running_holds_and_past_days_keep_their_runs(self) -> None:
+        done = evaluate(4, 1, decision="run", runs_since_change=9, phase=4, tests=GOOD, affected="left",
+                        as_of=MONDAY)  # fmt: skip
+        assert (done.stage, done.step, done.rule_ids) == (4, 1, ("RTR-CAP",))
+        week = RunningWeek.parse("mon,thu", hard_days="mon")
+        runs = dict(week_runs(4, 1, MONDAY, week, today=MONDAY + timedelta(days=2), decision="modify",
+                              longest_30d_m=None))  # fmt: skip
+        assert runs[MONDAY].kind == "hard"  # already past: not rewritten
+        assert runs[MONDAY + timedelta(days=3)].duration_s == pytest.approx(40 * 60 * 0.7)

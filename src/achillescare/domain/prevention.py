@@ -160,7 +160,7 @@ def prevention_sessions(
                     3,
                     15,
                     load=load,
-                    variant="knee straight (gastrocnemius)",
+                    variant="gastrocnemius emphasis",
                     why=why("1: eccentric heel drops", "calf_endurance"),
                 ),
                 Prescription(
@@ -168,7 +168,7 @@ def prevention_sessions(
                     3,
                     15,
                     load=load,
-                    variant="knee bent (soleus)",
+                    variant="soleus emphasis",
                     why=why("1: eccentric heel drops", "calf_endurance"),
                 ),
             ]

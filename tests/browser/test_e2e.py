@@ -1,7 +1,7 @@
 """End to end in a real headless Chromium against the real ``achilles serve --demo`` process:
 a runner checks in and sees the decision change, uploads a real FIT file and finds it in their
-history; the specialist sees the red-flag runner first. Screenshots of each page at phone
-(360 px) and laptop (1280 px) width go to ``artifacts/screenshots/``."""
+history, ticks off an exercise; the specialist sees the red-flag runner first. Screenshots of
+each page at phone (360 px) and laptop (1280 px) width go to ``artifacts/screenshots/``."""
 
 from __future__ import annotations
 
@@ -91,3 +91,18 @@ def test_the_specialist_sees_the_red_flag_runner_first(page: Page) -> None:
     first.get_by_role("link").click()
     expect(page.locator("#decision-h")).to_contain_text("Urgent")
     shoot(page, "runner-view")
+
+
+def test_a_runner_ticks_off_an_exercise_with_pain_and_effort(page: Page) -> None:
+    sign_in(page, "rehab@demo.achillescare.org")
+    page.get_by_role("link", name="Plan", exact=True).click()
+    today = page.locator("section.card.today")
+    expect(today).to_contain_text("today")
+    first = today.locator("article.exercise").first
+    first.get_by_label("Pain 0–10").fill("2")
+    first.get_by_label("Effort 0–10").fill("5")
+    first.get_by_role("button", name=re.compile(r"^Done")).click()
+    expect(page.locator("section.card.today article.exercise").first).to_contain_text(
+        "Done ✓ · pain 2/10 · effort 5/10"
+    )
+    shoot(page, "plan")

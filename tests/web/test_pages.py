@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -153,3 +154,73 @@ class TestSpecialistPages:
         names = re.findall(r"<strong>(.*?)</strong>", after)
         # No check-in yet reads as "modify" (DATA-1): among the modify runners, by name.
         assert names == ["Rob Redflag", "Rita Rehab", "Nia New", "Sam Spike", "Sofia Steady"]
+
+
+class TestPlanPages:
+    def test_a_runner_starts_a_program_and_sees_the_week(self, sign_in: SignIn) -> None:
+        client = sign_in("spike")
+        assert "Start a program" in client.get("/plan").text
+        page = client.post(
+            "/plan/start",
+            data={"location": "insertional", "affected": "right", "run_days": "mon,wed,sat"},
+        )
+        assert page.status_code == 200
+        assert "Recovery" in page.text
+        plan = client.get(f"/api/v1/runners/{runner_id(client)}/plan").json()
+        assert plan["has_program"]
+        assert len(plan["days"]) == 7
+        for day in plan["days"]:
+            heading = date.fromisoformat(day["date"]).strftime("%A %d %b")
+            assert heading in page.text
+
+    def test_each_exercise_shows_its_instructions_and_drawing(self, sign_in: SignIn) -> None:
+        client = sign_in("rehab")
+        plan = client.get(f"/api/v1/runners/{runner_id(client)}/plan").json()
+        exercises = [e for d in plan["days"] for s in d["sessions"] for e in s["exercises"]]
+        assert exercises
+        page = client.get("/plan").text
+        first = exercises[0]
+        assert first["steps"][0] in page
+        drawing = client.get(first["illustration_url"])
+        assert drawing.status_code == 200
+        assert drawing.headers["content-type"] == "image/svg+xml"
+        assert f'alt="Drawing: {first["name"]}"' in page
+
+    def test_ticking_off_an_exercise_records_pain_and_effort(self, sign_in: SignIn) -> None:
+        client = sign_in("rehab")
+        plan = client.get(f"/api/v1/runners/{runner_id(client)}/plan").json()
+        today = next(d for d in plan["days"] if d["date"] == plan["today"])
+        exercise = today["sessions"][0]["exercises"][0]
+        page = client.post(
+            "/plan/done",
+            data={
+                "date": plan["today"],
+                "exercise_id": exercise["exercise_id"],
+                "pain_during": "3",
+                "rpe": "6",
+            },
+        )
+        assert "Done ✓ · pain 3/10 · effort 6/10" in page.text
+        after = client.get(f"/api/v1/runners/{runner_id(client)}/plan").json()
+        [ticked] = [
+            e
+            for d in after["days"]
+            if d["date"] == plan["today"]
+            for s in d["sessions"]
+            for e in s["exercises"]
+            if e["exercise_id"] == exercise["exercise_id"]
+        ]
+        assert (ticked["done"], ticked["pain_during"], ticked["rpe"]) == (True, 3, 6.0)
+
+    def test_a_future_day_cannot_be_ticked_off(self, sign_in: SignIn) -> None:
+        client = sign_in("rehab")
+        response = client.post(
+            f"/api/v1/runners/{runner_id(client)}/plan/done",
+            json={"date": "2999-01-01", "exercise_id": "seated_soleus_raise"},
+        )
+        assert response.status_code == 400
+        assert "future" in response.json()["detail"]
+
+    def test_an_unknown_drawing_is_not_found(self, app_client: TestClient) -> None:
+        assert app_client.get("/exercises/not_an_exercise.svg").status_code == 404
+        assert app_client.get("/exercises/..%2Fsecrets.svg").status_code == 404

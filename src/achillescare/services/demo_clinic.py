@@ -1,11 +1,11 @@
 """The demo clinic: one specialist and four runners who share with them, for ``serve --demo``,
 the web tests and the browser tests (one builder, the same data everywhere).
 
-* a steady runner — twelve even weeks, a calm check-in → run;
+* a steady runner — twelve even weeks, a prevention program, a calm check-in → run;
 * a runner after a mileage spike — the demo history (:mod:`achillescare.demo`), whose last long
   run is far beyond the month's longest → modify (single-run spike, Frandsen et al. 2025);
-* a runner in rehab — walk-run volume and a morning with pain 6/10 → rest (pain-monitoring
-  model, Silbernagel et al. 2007);
+* a runner in rehab — walk-run volume, a mid-portion recovery program started this week, and a
+  morning with pain 6/10 → rest (pain-monitoring model, Silbernagel et al. 2007);
 * a runner with a red flag — a felt snap and no single-leg heel raise → urgent (suspected
   rupture; Maffulli 1998).
 
@@ -22,11 +22,13 @@ from datetime import UTC, date, datetime, time, timedelta
 from achillescare.demo import PlannedRun, demo_activities, demo_plan, synthesise
 from achillescare.domain.accounts import User
 from achillescare.domain.activity import ParsedActivity
+from achillescare.domain.plan import Location, RunningWeek
 from achillescare.domain.runner import Runner
 from achillescare.services import accounts
 from achillescare.services.checkins import record_checkin
 from achillescare.services.decisions import decide_for
 from achillescare.services.importing import import_parsed
+from achillescare.services.programs import start_program
 from achillescare.storage import runners_repo, web_repo
 from achillescare.storage.db import Store
 
@@ -42,6 +44,8 @@ class DemoRunner:
     story: str
     history: Callable[[date], list[ParsedActivity]]
     checkins: Callable[[date], list[dict[str, object]]]
+    program: Location | None = None
+    """Where it hurts, for the program started at seeding (None: no program yet)."""
 
     @property
     def email(self) -> str:
@@ -126,9 +130,9 @@ def _snap(today: date) -> list[dict[str, object]]:
 
 
 DEMO_RUNNERS: tuple[DemoRunner, ...] = (
-    DemoRunner("steady", "Sofia Steady", "steady training", _steady, _calm),
+    DemoRunner("steady", "Sofia Steady", "steady training", _steady, _calm, "none"),
     DemoRunner("spike", "Sam Spike", "after a mileage spike", demo_activities, _calm),
-    DemoRunner("rehab", "Rita Rehab", "in rehab", _rehab, _sore),
+    DemoRunner("rehab", "Rita Rehab", "in rehab", _rehab, _sore, "mid_portion"),
     DemoRunner("redflag", "Rob Redflag", "with a red flag", _steady, _snap),
 )
 
@@ -173,6 +177,15 @@ def _seed_runner(store: Store, demo: DemoRunner, specialist: User, today: date) 
     import_parsed(store, runner, demo.history(today), source_kind="demo")
     for answers in demo.checkins(today):
         record_checkin(store, runner, answers, today)
+    if demo.program is not None:
+        start_program(
+            store,
+            runner,
+            location=demo.program,
+            started_on=today - timedelta(days=today.weekday()),
+            affected=None if demo.program == "none" else "left",
+            running_week=RunningWeek.parse("tue,thu,sun", "sun"),
+        )
     share = accounts.invite_specialist(store, user, specialist.email, _noon(today))
     accounts.accept_share(store, specialist, share.id, _noon(today))
     decide_for(store, runner, today, log=True)

@@ -30,12 +30,14 @@ from achillescare.services.errors import (
 from achillescare.storage.db import Store
 from achillescare.web.api import auth as api_auth
 from achillescare.web.api import clinic as api_clinic
+from achillescare.web.api import plan as api_plan
 from achillescare.web.api import runners as api_runners
 from achillescare.web.api import sharing as api_sharing
 from achillescare.web.auth import SignInRequired, optional_user, sign_in_url
 from achillescare.web.csrf import CrossOriginProtection
 from achillescare.web.pages import accounts as page_accounts
 from achillescare.web.pages import clinic as page_clinic
+from achillescare.web.pages import plan as page_plan
 from achillescare.web.pages import runner as page_runner
 
 HERE = Path(__file__).parent
@@ -88,9 +90,9 @@ def create_app(
     app.state.templates = templates
     app.add_middleware(CrossOriginProtection)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for module in (api_auth, api_runners, api_sharing, api_clinic):
+    for module in (api_auth, api_runners, api_plan, api_sharing, api_clinic):
         app.include_router(module.router)
-    for page in (page_accounts, page_runner, page_clinic):
+    for page in (page_accounts, page_runner, page_plan, page_clinic):
         app.include_router(page.router, include_in_schema=False)
 
     @app.exception_handler(AchillesError)

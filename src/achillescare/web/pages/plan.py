@@ -1,0 +1,100 @@
+"""The runner's week plan page: sessions, exercise cards with drawings, tick-off with pain and
+effort; and the exercise drawings themselves (library content, public)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import ValidationError
+
+from achillescare.domain.accounts import User
+from achillescare.library import LibraryError, illustration_svg
+from achillescare.services import accounts
+from achillescare.services.errors import InvalidInput, NotFound
+from achillescare.web.auth import page_user, store_of, today_for
+from achillescare.web.pages.render import render
+from achillescare.web.views.plan import DoneIn, StartIn, plan_view, start, tick_off
+
+router = APIRouter()
+PageUser = Annotated[User, Depends(page_user)]
+
+
+def _page(
+    request: Request, user: User, status_code: int = 200, error: str | None = None
+) -> Response:
+    store = store_of(request)
+    runner = accounts.own_runner(store, user)
+    view = plan_view(store, runner, today_for(request, runner))
+    return render(request, "plan.html", status_code, view=view, error=error)
+
+
+@router.get("/plan")
+def plan(request: Request, user: PageUser) -> Response:
+    return _page(request, user)
+
+
+@router.post("/plan/start")
+def plan_start(
+    request: Request,
+    user: PageUser,
+    *,
+    location: Annotated[str, Form(max_length=20)],
+    affected: Annotated[str, Form(max_length=5)] = "",
+    run_days: Annotated[str, Form(max_length=40)] = "",
+    long_day: Annotated[str, Form(max_length=9)] = "",
+) -> Response:
+    store = store_of(request)
+    runner = accounts.own_runner(store, user)
+    try:
+        body = StartIn.model_validate(
+            {
+                "location": location,
+                "affected": affected or None,
+                "run_days": run_days,
+                "long_day": long_day or None,
+            }
+        )
+        start(store, runner, body, today_for(request, runner))
+    except (ValidationError, InvalidInput) as error:
+        return _page(request, user, 422, error=str(error).splitlines()[0])
+    return RedirectResponse("/plan", status_code=303)
+
+
+@router.post("/plan/done")
+def plan_done(
+    request: Request,
+    user: PageUser,
+    *,
+    date: Annotated[str, Form(max_length=10)],
+    exercise_id: Annotated[str, Form(max_length=60)],
+    kind: Annotated[str, Form(max_length=12)] = "recovery",
+    pain_during: Annotated[str, Form(max_length=2)] = "",
+    rpe: Annotated[str, Form(max_length=4)] = "",
+) -> Response:
+    store = store_of(request)
+    runner = accounts.own_runner(store, user)
+    try:
+        body = DoneIn.model_validate(
+            {
+                "date": date,
+                "exercise_id": exercise_id,
+                "kind": kind,
+                "pain_during": pain_during or None,
+                "rpe": rpe or None,
+            }
+        )
+        tick_off(store, runner, body, today_for(request, runner))
+    except (ValidationError, InvalidInput) as error:
+        return _page(request, user, 422, error=str(error).splitlines()[0])
+    return RedirectResponse(f"/plan#{date}-{exercise_id}", status_code=303)
+
+
+@router.get("/exercises/{exercise_id}.svg")
+def exercise_drawing(exercise_id: str) -> Response:
+    try:
+        svg = illustration_svg(exercise_id)
+    except LibraryError as error:
+        raise NotFound(str(error)) from None
+    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"})

@@ -72,7 +72,7 @@ class TestRemainingPaths:
         assert run.state.phase == 4
         plan = build_week_plan(run.state, week_start=MONDAY, today=day, decision="run")
         loading = [s for s in plan.sessions if s.kind == "recovery" and any(
-            p.exercise_id == "pogo_hops" for p in s.exercises)]  # fmt: skip
+            p.exercise_id == "quick_rebound_heel_raise" for p in s.exercises)]  # fmt: skip
         assert len(loading) == 3  # maintenance 2–3 × a week
 
     def test_a_see_a_clinician_decision_stops_running_and_changes_nothing_else(self) -> None:

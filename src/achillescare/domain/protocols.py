@@ -132,51 +132,43 @@ def silbernagel(
 ) -> tuple[Prescription, ...]:
     """Silbernagel's comprehensive tendon-loading protocol (JAT 2020 Table 2), by phase.
     Phase 1 and insertional pain stay on the floor; step-edge work from phase 2 (mid-portion)."""
-    surface = "on the floor" if insertional or phase == 1 else "on the edge of a step"
-    drop = (
-        "eccentric_heel_drop_floor" if insertional or phase == 1 else "eccentric_heel_drop_straight"
-    )
+    on_floor = insertional or phase == 1
+    surface = "on the floor" if on_floor else "on the edge of a step"
+    drop = "eccentric_heel_drop_floor" if on_floor else "eccentric_heel_drop_straight"
     weighted = _extra(extra_load_kg) if phase >= 3 else "body weight"
+    rebound = Prescription("quick_rebound_heel_raise", 3, 20, variant=surface, why=why)
     if phase == 1:
         return (
-            Prescription(
-                "isometric_calf_hold",
-                5,
-                seconds=45,
-                load="a hold you can keep at pain ≤ 5/10",
-                variant="optional, if loading hurts too much",
-                why=why,
-            ),
-            Prescription(
-                "single_leg_heel_raise",
-                3,
-                10,
-                variant="on the floor; both legs (3 × 10–15) if one leg is too hard",
-                why=why,
-            ),
-            Prescription(drop, 3, 10, variant="on the floor", why=why),
+            Prescription("ankle_pumps", 1, seconds=60, variant="foot up and down (circulation)",
+                         why=why),
+            Prescription("isometric_calf_hold", 5, seconds=45,
+                         load="a hold you can keep at pain ≤ 5/10",
+                         variant="optional, if loading hurts too much", why=why),
+            Prescription("double_leg_heel_raise", 3, 10, variant="on the floor; up to 15 when easy",
+                         why=why),
+            Prescription("single_leg_heel_raise", 3, 10, variant=surface, why=why),
+            Prescription(drop, 3, 10, variant=surface, why=why),
             Prescription("seated_soleus_raise", 3, 10, why=why),
-        )
+        )  # fmt: skip
     if phase == 2:
         return (
+            Prescription("double_leg_heel_raise", 3, 15, variant=surface, why=why),
             Prescription("single_leg_heel_raise", 3, 15, variant=surface, why=why),
             Prescription(drop, 3, 15, variant=surface, why=why),
             Prescription("seated_soleus_raise", 3, 15, why=why),
-            Prescription(
-                "pogo_hops", 3, 20, variant="quick-rebounding heel raises, both feet, low", why=why
-            ),
+            rebound,
         )
     if phase == 3:
         return (
             Prescription("single_leg_heel_raise", 3, 15, load=weighted, variant=surface, why=why),
             Prescription(drop, 3, 15, load=weighted, variant=surface, why=why),
             Prescription("seated_soleus_raise", 3, 15, load="added weight on the knees", why=why),
-            Prescription("pogo_hops", 3, 20, variant="quick-rebounding heel raises", why=why),
+            rebound,
         )
     return (
         Prescription("single_leg_heel_raise", 3, 15, load=weighted, variant=surface, why=why),
         Prescription(drop, 3, 15, load=weighted, variant=surface, why=why),
-        Prescription("pogo_hops", 3, 20, variant="quick-rebounding heel raises", why=why),
+        rebound,
     )
 
 

@@ -3,7 +3,8 @@
 1. symptom control and tendon loading (Silbernagel phase 1; then HSR, Alfredson or Silbernagel);
 2. ankle mobility; 3. glute activation and strength; 4. movement correction; 5. return to running
 (:mod:`achillescare.domain.return_to_run`). Insertional pain keeps everything at floor level and
-leaves out stretching into dorsiflexion until phase 3 (Jonsson 2008; JAT 2020).
+leaves out work into dorsiflexion until phase 3 (Jonsson 2008; JAT 2020). Calf stretches come
+late (phase 3, 4 when insertional): they help prevention, they do not fix pain (seed article).
 """
 
 from __future__ import annotations
@@ -74,12 +75,11 @@ def accessory_prescriptions(
     work allowed, i.e. not the day before a long run or hard session)."""
     out: list[Prescription] = []
     mobility = _why("2: ankle mobility", "dorsiflexion", risk)
-    if not (insertional and phase <= 2):
+    if phase >= 2 and not (insertional and phase <= 2):
+        out.append(Prescription("knee_to_wall_mobilisation", 2, 10, why=mobility))
         if risk is not None and risk.status_of("dorsiflexion") == "present":
-            out += [
-                Prescription("knee_to_wall_mobilisation", 2, 10, why=mobility),
-                Prescription("banded_ankle_mobilisation", 2, 10, why=mobility),
-            ]
+            out.append(Prescription("banded_ankle_mobilisation", 2, 10, why=mobility))
+    if phase >= 4 or (phase == 3 and not insertional):
         out += [
             Prescription("calf_stretch_straight", 2, seconds=30, why=mobility),
             Prescription("calf_stretch_bent", 2, seconds=30, why=mobility),

@@ -1,0 +1,103 @@
+"""One context, two renderings: what the API says is what the page shows; the demo clinic is
+the same scenario every time; ``achilles serve`` is wired into the CLI."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from achillescare.cli.main import app as cli
+from achillescare.domain.clinic import NO_DECISION_RANK, concern_rank
+from achillescare.services.decisions import decide_for
+from achillescare.services.demo_clinic import DEMO_RUNNERS, seed_demo_clinic
+from achillescare.storage.db import Store
+from achillescare.web.auth import server_today
+from tests.web.conftest import SignIn, runner_id
+
+
+class TestOneContextTwoRenderings:
+    def test_the_today_page_shows_what_the_api_returns(self, sign_in: SignIn) -> None:
+        client = sign_in("rehab")
+        view = client.get(f"/api/v1/runners/{runner_id(client)}/today").json()
+        page = html.unescape(client.get("/today").text)
+        assert view["decision"]["headline"] in page
+        for reason in view["decision"]["reasons"]:
+            assert reason["text"] in page
+            assert reason["source"] in page
+        for advice in view["decision"]["advice"]:
+            assert advice in page
+        for week in view["weeks"]:
+            assert week["distance_text"] in page
+
+    def test_the_dashboard_shows_what_the_api_returns_in_its_order(self, sign_in: SignIn) -> None:
+        physio = sign_in("physio")
+        rows = physio.get("/api/v1/clinic").json()["runners"]
+        page = html.unescape(physio.get("/clinic").text)
+        assert re.findall(r"<strong>(.*?)</strong>", page) == [r["name"] for r in rows]
+        for row in rows:
+            assert row["reason"] in page
+
+    def test_the_dashboard_decision_is_the_runners_own(
+        self, clinic_store: Store, sign_in: SignIn
+    ) -> None:
+        rows = sign_in("physio").get("/api/v1/clinic").json()["runners"]
+        for demo in DEMO_RUNNERS:
+            client = sign_in(demo.key)
+            mine = client.get(f"/api/v1/runners/{runner_id(client)}/today").json()["decision"]
+            [row] = [r for r in rows if r["name"] == demo.name]
+            assert row["decision"] == mine["decision"]
+
+    def test_a_check_in_refreshes_the_dashboard(self, sign_in: SignIn) -> None:
+        physio = sign_in("physio")
+        before = [r["name"] for r in physio.get("/api/v1/clinic").json()["runners"]]
+        assert before[-1] == "Sofia Steady"
+        runner = sign_in("steady")
+        answers = {"side": "left", "sudden_pop": True, "cannot_heel_raise": True}
+        decided = runner.post(f"/api/v1/runners/{runner_id(runner)}/checkins", json=answers)
+        assert decided.json()["decision"] == "urgent"
+        after = physio.get("/api/v1/clinic").json()["runners"]
+        assert [r["name"] for r in after][:2] == ["Rob Redflag", "Sofia Steady"]
+
+
+class TestDemoClinic:
+    def test_it_tells_four_stories_sorted_by_concern(self, clinic_store: Store) -> None:
+        clinic = seed_demo_clinic(clinic_store, server_today())
+        decisions = {
+            key: decide_for(clinic_store, runner, log=False).decision
+            for key, runner in clinic.runners.items()
+        }
+        assert decisions == {
+            "steady": "run",
+            "spike": "modify",
+            "rehab": "rest",
+            "redflag": "urgent",
+        }
+
+    def test_seeding_again_changes_nothing(self, clinic_store: Store) -> None:
+        first = seed_demo_clinic(clinic_store, server_today())
+        again = seed_demo_clinic(clinic_store, server_today())
+        assert first == again
+        assert len(first.logins) == 5
+
+    def test_concern_order_puts_red_flags_first_and_no_decision_last(self) -> None:
+        ordered = sorted(
+            ["run", None, "modify", "urgent", "rest", "see_specialist"], key=concern_rank
+        )
+        assert ordered == ["urgent", "see_specialist", "rest", "modify", "run", None]
+        assert concern_rank("bogus") == NO_DECISION_RANK
+
+
+class TestServeCommand:
+    def test_serve_is_a_command_with_demo_port_and_host(self) -> None:
+        result = CliRunner().invoke(cli, ["serve", "--help"])
+        assert result.exit_code == 0
+        for option in ("--demo", "--port", "--host"):
+            assert option in result.output
+
+    def test_serve_refuses_a_store_in_a_missing_folder(self, tmp_path: Path) -> None:
+        missing = tmp_path / "nowhere" / "x.db"
+        result = CliRunner().invoke(cli, ["--db", str(missing), "serve"])
+        assert result.exit_code == 2

@@ -50,9 +50,11 @@ def hsr(week: int, insertional: bool, why: str) -> tuple[Prescription, ...]:
     sets, rm = hsr_band(week)
     load = f"{rm}RM: a weight you can lift {rm} times and no more"
     tempo = HSR_TEMPO
+    seated_variant = "knee bent: soleus emphasis"
     standing_variant = "forefoot on a step, full range"
     press_variant = "full ankle range"
     if insertional:
+        seated_variant = "knee bent, stop at neutral: no stretch into dorsiflexion (insertional)"
         standing_variant = "on the floor: heel no lower than floor level (insertional pain)"
         press_variant = "stop at neutral: no stretch into dorsiflexion (insertional pain)"
     return (
@@ -62,7 +64,7 @@ def hsr(week: int, insertional: bool, why: str) -> tuple[Prescription, ...]:
             rm,
             load=load,
             tempo=tempo,
-            variant="knee bent: soleus emphasis",
+            variant=seated_variant,
             why=why,
         ),
         Prescription(

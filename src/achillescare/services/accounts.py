@@ -211,8 +211,7 @@ def visible_runner(store: Store, user: User, runner_id: int) -> Runner:
 def shared_runners(store: Store, user: User) -> list[Runner]:
     """The runners who gave this specialist access (active shares)."""
     with store.session() as session:
-        ids = web_repo.linked_runner_ids(session, user.id)
-        return [_runner(session, runner_id) for runner_id in ids]
+        return web_repo.linked_runners(session, user.id)
 
 
 def invite_specialist(store: Store, user: User, specialist_email: str, now: datetime) -> Share:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from achillescare.domain.accounts import Role, Share, ShareStatus, User
 from achillescare.domain.clinic import LoggedDecision, RunnerFacts
+from achillescare.domain.runner import Runner
 from achillescare.storage.models import ActivityRow, RunnerRow
 from achillescare.storage.models_symptoms import CheckInRow, DecisionLogRow, QuestionnaireRow
 from achillescare.storage.models_web import (
@@ -19,6 +20,7 @@ from achillescare.storage.models_web import (
     UserRow,
     WebSessionRow,
 )
+from achillescare.storage.runners_repo import to_runner
 
 
 def _user(row: UserRow, runner_id: int | None) -> User:
@@ -192,11 +194,13 @@ def active_share_exists(session: Session, runner_id: int, specialist_id: int) ->
     return found is not None
 
 
-def linked_runner_ids(session: Session, specialist_id: int) -> list[int]:
-    query = select(ShareRow.runner_id).where(
+def linked_runners(session: Session, specialist_id: int) -> list[Runner]:
+    """The runners with an active share to this specialist, in one query."""
+    active = select(ShareRow.runner_id).where(
         ShareRow.specialist_id == specialist_id, ShareRow.status == "active"
     )
-    return sorted(set(session.scalars(query)))
+    rows = session.scalars(select(RunnerRow).where(RunnerRow.id.in_(active)).order_by(RunnerRow.id))
+    return [to_runner(row) for row in rows]
 
 
 def set_share_status(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
 
 from achillescare.domain.verdicts import DECISIONS, SEVERITY, Decision
 
@@ -25,11 +24,12 @@ def concern_rank(decision: str | None) -> int:
 
 @dataclass(frozen=True, slots=True)
 class LoggedDecision:
-    """The latest decision logged for a runner and date, as its JSON contract."""
+    """The latest decision logged for a runner and date. Log rows never change, so ``id`` is a
+    safe cache key for anything derived from the row's JSON payload (read apart: it is large)."""
 
+    id: int
     as_of: date
     decision: str
-    payload: dict[str, Any]
     decided_at: datetime
 
 

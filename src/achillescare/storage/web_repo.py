@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -272,9 +273,15 @@ def runner_facts(
         .subquery()
     )
     logged = {
-        row.runner_id: LoggedDecision(row.as_of, row.decision, dict(row.payload), row.decided_at)
-        for row in session.scalars(
-            select(DecisionLogRow).join(latest, DecisionLogRow.id == latest.c.last_id)
+        row.runner_id: LoggedDecision(row.id, row.as_of, row.decision, row.decided_at)
+        for row in session.execute(
+            select(
+                DecisionLogRow.id,
+                DecisionLogRow.runner_id,
+                DecisionLogRow.as_of,
+                DecisionLogRow.decision,
+                DecisionLogRow.decided_at,
+            ).join(latest, DecisionLogRow.id == latest.c.last_id)
         )
     }
     out: dict[int, RunnerFacts] = {}
@@ -291,6 +298,16 @@ def runner_facts(
             logged=logged.get(runner_id),
         )
     return out
+
+
+def decision_payloads(session: Session, log_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """The JSON contract of each logged decision, by log id."""
+    if not log_ids:
+        return {}
+    rows = session.execute(
+        select(DecisionLogRow.id, DecisionLogRow.payload).where(DecisionLogRow.id.in_(log_ids))
+    )
+    return {log_id: dict(payload) for log_id, payload in rows}
 
 
 def _utc(value: datetime | None) -> datetime | None:

@@ -88,6 +88,7 @@ def create_app(
     app.state.demo = demo
     app.state.clock = clock
     app.state.templates = templates
+    app.state.summaries = {}  # decision-log id → dashboard line (see views.clinic.Summaries)
     app.add_middleware(CrossOriginProtection)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for module in (api_auth, api_runners, api_plan, api_sharing, api_clinic):

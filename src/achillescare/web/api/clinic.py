@@ -21,4 +21,4 @@ def get_clinic(user: CurrentUser, request: Request) -> ClinicView:
     """The runners who share with this specialist, most concerning first."""
     if user.role == "runner":
         raise Forbidden("the clinic dashboard is for specialists")
-    return clinic_view(store_of(request), user, server_today())
+    return clinic_view(store_of(request), user, server_today(), request.app.state.summaries)

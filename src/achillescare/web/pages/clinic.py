@@ -25,7 +25,7 @@ PageUser = Annotated[User, Depends(page_user)]
 def clinic(request: Request, user: PageUser) -> Response:
     if user.role == "runner":
         raise Forbidden("the clinic dashboard is for specialists")
-    view = clinic_view(store_of(request), user, server_today())
+    view = clinic_view(store_of(request), user, server_today(), request.app.state.summaries)
     return render(request, "clinic.html", view=view)
 
 

@@ -7,7 +7,9 @@ reload and never older than the runner's last check-in or import.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, MutableMapping
 from datetime import date
+from typing import Any
 
 from achillescare.domain.accounts import User
 from achillescare.domain.clinic import concern_rank
@@ -21,27 +23,47 @@ from achillescare.web.views.accounts import share_out
 from achillescare.web.views.decision import decision_out
 from achillescare.web.views.models import ClinicRow, ClinicView
 
+Summaries = MutableMapping[int, tuple[str, str]]
+"""Decision-log id → (decision, one-line reason); log rows never change, so entries never go
+stale. Kept per app (``app.state``) so reloading the dashboard parses no JSON again."""
+MAX_SUMMARIES = 100_000
 
-def clinic_rows(store: Store, runners: list[Runner], today: date) -> list[ClinicRow]:
+
+def _summary(payload: Mapping[str, Any]) -> tuple[str, str]:
+    decision = decision_out(payload)
+    return decision.decision, decision.reasons[0].text if decision.reasons else decision.headline
+
+
+def clinic_rows(
+    store: Store, runners: list[Runner], today: date, summaries: Summaries | None = None
+) -> list[ClinicRow]:
     """One line per runner, most concerning first (then by name)."""
+    summaries = {} if summaries is None else summaries
+    if len(summaries) > MAX_SUMMARIES:
+        summaries.clear()
     with store.session() as session:
         facts = web_repo.runner_facts(session, [r.id for r in runners], today)
+        missing = [
+            fresh.id
+            for known in facts.values()
+            if (fresh := known.fresh_decision) is not None and fresh.id not in summaries
+        ]
+        for log_id, payload in web_repo.decision_payloads(session, missing).items():
+            summaries[log_id] = _summary(payload)
     rows = []
     for runner in runners:
         known = facts[runner.id]
         fresh = known.fresh_decision
-        if fresh is not None and runner_today(runner) == today:
-            payload = fresh.payload
+        if fresh is not None and fresh.id in summaries and runner_today(runner) == today:
+            decision, reason = summaries[fresh.id]
         else:
-            payload = decide_for(store, runner).to_json()
-        decision = decision_out(payload)
-        reason = decision.reasons[0].text if decision.reasons else decision.headline
+            decision, reason = _summary(decide_for(store, runner).to_json())
         rows.append(
             ClinicRow(
                 runner_id=runner.id,
                 name=runner.name,
-                decision=decision.decision,
-                concern=concern_rank(decision.decision),
+                decision=decision,
+                concern=concern_rank(decision),
                 reason=reason,
                 last_checkin=known.last_checkin,
                 last_run=None if known.last_run_utc is None else known.last_run_utc.date(),
@@ -51,9 +73,11 @@ def clinic_rows(store: Store, runners: list[Runner], today: date) -> list[Clinic
     return rows
 
 
-def clinic_view(store: Store, user: User, today: date) -> ClinicView:
+def clinic_view(
+    store: Store, user: User, today: date, summaries: Summaries | None = None
+) -> ClinicView:
     """The runners who share with this specialist, and invitations waiting for an answer."""
-    rows = clinic_rows(store, accounts.shared_runners(store, user), today)
+    rows = clinic_rows(store, accounts.shared_runners(store, user), today, summaries)
     invitations = [
         share_out(s) for s in accounts.specialist_shares(store, user) if s.status == "invited"
     ]

@@ -56,7 +56,11 @@ class SignalOut(BaseModel):
 
 class ActivityOut(BaseModel):
     id: int | None
-    start_local: datetime
+    start_utc: datetime
+    start_local: str = Field(
+        description="Wall-clock start where the runner was, ISO 8601, no offset."
+    )
+    when_text: str
     sport: str
     is_run: bool
     name: str | None

@@ -66,7 +66,9 @@ def activity_out(activity: Activity, units: Units) -> ActivityOut:
     )
     return ActivityOut(
         id=activity.id,
-        start_local=activity.start_local,
+        start_utc=activity.start_utc,
+        start_local=activity.start_local.isoformat(),
+        when_text=activity.start_local.strftime("%a %d %b %Y %H:%M"),
         sport=activity.sport,
         is_run=activity.is_run,
         name=activity.name,
@@ -86,7 +88,12 @@ def current_decision(store: Store, runner: Runner, today: date) -> tuple[Decisio
     payload = json.loads(json.dumps(result.to_json()))
     with store.session() as session:
         facts = web_repo.runner_facts(session, [runner.id], today)[runner.id]
-        if facts.logged is None or facts.logged.payload != payload:
+        last = (
+            None
+            if facts.logged is None
+            else web_repo.decision_payloads(session, [facts.logged.id]).get(facts.logged.id)
+        )
+        if last != payload:
             symptoms_repo.log_decision(session, runner.id, today, result.decision, payload)
     return decision_out(payload, [r.level for r in result.reasons]), facts.last_checkin
 

@@ -4,6 +4,13 @@ Message and field numbers, scales and offsets are those of the FIT SDK profile (
 also published in fitdecode's ``profile.py``; only the messages and fields that Achilles load and
 the activity record depend on are listed. A FIT value is ``raw / scale - offset`` in the unit
 named after the field.
+
+Checked (Nov 2026): the FIT epoch offset of 631,065,600 s against Garmin's "Working with Date
+Time Values" (developer.garmin.com/fit/articles/cookbook/datetime.html); "date_time below
+0x10000000 is system time (seconds from device power on)" against the profile text generated into
+the ``garminfit`` crate's documentation; the compressed-timestamp arithmetic (previous time masked
+with 0xFFFFFFE0, plus the 5-bit offset, plus 0x20 on rollover) against the ``fit`` crate's
+constants. Every field decoded here is also cross-checked against fitdecode in the tests.
 """
 
 from __future__ import annotations

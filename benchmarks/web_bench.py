@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import random
 import socket
 import statistics
 import subprocess
@@ -136,18 +137,19 @@ def server(url: str) -> Iterator[str]:
 
 
 async def load(
-    base: str,
-    clients: int,
-    per_client: int,
-    requests: Sequence[Request],
+    base: str, clients: int, per_client: int, requests: Sequence[Request], think_s: float = 0.0
 ) -> list[float]:
-    """Run ``requests`` (method, path, token, json) round-robin over ``clients`` workers."""
+    """Run ``requests`` round-robin over ``clients`` workers; each waits ``think_s`` (±50 %,
+    seeded) before each request, like a person reading the page (0 = back to back)."""
+    jitter = random.Random(7)
     timings: list[float] = []
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
 
         async def worker(number: int) -> None:
             for k in range(per_client):
+                if think_s:
+                    await asyncio.sleep(think_s * jitter.uniform(0.5, 1.5))
                 method, path, token, body = requests[(number * per_client + k) % len(requests)]
                 started = time.perf_counter()
                 response = await client.request(
@@ -169,7 +171,7 @@ def percentiles(timings: list[float]) -> str:
     return f"n={len(ms):4d}  p50 {statistics.median(ms):7.1f} ms  p95 {p95:7.1f} ms  max {ms[-1]:7.1f} ms"
 
 
-def bench(label: str, url: str, runners: int, clients: int) -> None:
+def bench(label: str, url: str, runners: int, clients: int, think_s: float) -> None:
     started = time.perf_counter()
     tokens, specialist = seed(url, runners)
     print(f"{label}: seeded {runners} runners in {time.perf_counter() - started:.1f} s")
@@ -182,16 +184,27 @@ def bench(label: str, url: str, runners: int, clients: int) -> None:
              {"side": "left", "ran": False, "morning_pain": i % 4})
             for i in range(len(ids))
         ]  # fmt: skip
-        timings = asyncio.run(load(base, clients, 10, checkins))
-        print(f"{label}: check-in POST        {percentiles(timings)}")
         dashboard = [("GET", "/api/v1/clinic", specialist, None)]
-        cold = asyncio.run(load(base, 1, 1, dashboard))
-        print(f"{label}: dashboard, cold     {cold[0] * 1000:7.1f} ms (re-decides changed runners)")
-        timings = asyncio.run(load(base, clients, 4, dashboard))
-        print(f"{label}: dashboard GET        {percentiles(timings)}")
         page = [("GET", "/clinic", specialist, None)]
-        timings = asyncio.run(load(base, clients, 2, page))
-        print(f"{label}: dashboard page (HTML) {percentiles(timings)}")
+        asyncio.run(load(base, 1, 5, checkins[-5:]))  # warm-up: first imports, caches
+        alone = asyncio.run(load(base, 1, 20, checkins))
+        print(f"{label}: check-in POST, 1 client           {percentiles(alone)}")
+        timings = asyncio.run(load(base, clients, 10, checkins, think_s))
+        print(
+            f"{label}: check-in POST, {clients} clients, {think_s:g} s think {percentiles(timings)}"
+        )
+        cold = asyncio.run(load(base, 1, 1, dashboard))
+        print(f"{label}: dashboard, first after check-ins {cold[0] * 1000:7.1f} ms")
+        alone = asyncio.run(load(base, 1, 20, dashboard))
+        print(f"{label}: dashboard GET, 1 client           {percentiles(alone)}")
+        timings = asyncio.run(load(base, clients, 4, dashboard, think_s))
+        print(
+            f"{label}: dashboard GET, {clients} clients, {think_s:g} s think {percentiles(timings)}"
+        )
+        timings = asyncio.run(load(base, clients, 2, page, think_s))
+        print(
+            f"{label}: dashboard page, {clients} clients, {think_s:g} s think {percentiles(timings)}"
+        )
 
 
 def main() -> None:
@@ -199,11 +212,14 @@ def main() -> None:
     parser.add_argument("--runners", type=int, default=500)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument(
+        "--think", type=float, default=0.0, help="seconds each client waits between requests"
+    )
     args = parser.parse_args()
     backends = args.backends.split(",")
     if "sqlite" in backends:
         with tempfile.TemporaryDirectory() as folder:
-            bench("sqlite", str(Path(folder) / "bench.db"), args.runners, args.clients)
+            bench("sqlite", str(Path(folder) / "bench.db"), args.runners, args.clients, args.think)
     if "postgresql" in backends:
         schema = f"bench_{uuid.uuid4().hex[:10]}"
         admin = create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg://"))
@@ -220,6 +236,7 @@ def main() -> None:
                 f"{PG_URL}{separator}options=-csearch_path%3D{schema}",
                 args.runners,
                 args.clients,
+                args.think,
             )
         finally:
             with admin.begin() as connection:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from achillescare.demo import PlannedRun, demo_activities, demo_plan, synthesise
 from achillescare.domain.accounts import User
@@ -186,10 +186,7 @@ def _seed_runner(store: Store, demo: DemoRunner, specialist: User, today: date) 
             affected=None if demo.program == "none" else "left",
             running_week=RunningWeek.parse("tue,thu,sun", "sun"),
         )
-    share = accounts.invite_specialist(store, user, specialist.email, _noon(today))
-    accounts.accept_share(store, specialist, share.id, _noon(today))
+    now = datetime.now(UTC)
+    share = accounts.invite_specialist(store, user, specialist.email, now)
+    accounts.accept_share(store, specialist, share.id, now)
     decide_for(store, runner, today, log=True)
-
-
-def _noon(day: date) -> datetime:
-    return datetime.combine(day, time(12), UTC)

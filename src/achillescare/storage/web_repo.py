@@ -13,7 +13,12 @@ from achillescare.domain.accounts import Role, Share, ShareStatus, User
 from achillescare.domain.clinic import LoggedDecision, RunnerFacts
 from achillescare.domain.runner import Runner
 from achillescare.storage.models import ActivityRow, RunnerRow
-from achillescare.storage.models_symptoms import CheckInRow, DecisionLogRow, QuestionnaireRow
+from achillescare.storage.models_symptoms import (
+    CheckInEditRow,
+    CheckInRow,
+    DecisionLogRow,
+    QuestionnaireRow,
+)
 from achillescare.storage.models_web import (
     LoginFailureRow,
     RunnerAccountRow,
@@ -298,6 +303,26 @@ def runner_facts(
             logged=logged.get(runner_id),
         )
     return out
+
+
+def store_version(session: Session) -> tuple[object, ...]:
+    """A cheap fingerprint of everything the dashboard shows (index lookups and small counts):
+    it changes when a decision is logged, a check-in is saved or edited, an activity or a
+    questionnaire is added or removed, a share changes, or a runner is added or deleted."""
+    parts = (
+        select(func.max(DecisionLogRow.id)),
+        select(func.max(CheckInRow.id)),
+        select(func.max(CheckInEditRow.id)),
+        select(func.max(ActivityRow.id)),
+        select(func.count(ActivityRow.id)),
+        select(func.max(QuestionnaireRow.id)),
+        select(func.count(ShareRow.id)),
+        select(
+            func.max(func.coalesce(ShareRow.revoked_at, ShareRow.accepted_at, ShareRow.created_at))
+        ),
+        select(func.count(RunnerRow.id)),
+    )
+    return tuple(session.execute(select(*(part.scalar_subquery() for part in parts))).one())
 
 
 def decision_payloads(session: Session, log_ids: Sequence[int]) -> dict[int, dict[str, Any]]:

@@ -89,6 +89,8 @@ def create_app(
     app.state.clock = clock
     app.state.templates = templates
     app.state.summaries = {}  # decision-log id → dashboard line (see views.clinic.Summaries)
+    app.state.clinic_views = {}  # (specialist, day) → fingerprinted dashboard (views.clinic.Views)
+    app.state.clinic_pages = {}  # specialist → (that dashboard, its rendered page)
     app.add_middleware(CrossOriginProtection)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for module in (api_auth, api_runners, api_plan, api_sharing, api_clinic):

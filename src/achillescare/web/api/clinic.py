@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from achillescare.domain.accounts import User
 from achillescare.services.accounts import Forbidden
 from achillescare.web.auth import api_user, server_today, store_of
-from achillescare.web.views.clinic import clinic_view
+from achillescare.web.views.clinic import cached_clinic_view
 from achillescare.web.views.models import ERRORS, ClinicView
 
 router = APIRouter(prefix="/api/v1", tags=["clinic"], responses=ERRORS)
@@ -21,4 +21,10 @@ def get_clinic(user: CurrentUser, request: Request) -> ClinicView:
     """The runners who share with this specialist, most concerning first."""
     if user.role == "runner":
         raise Forbidden("the clinic dashboard is for specialists")
-    return clinic_view(store_of(request), user, server_today(), request.app.state.summaries)
+    return cached_clinic_view(
+        store_of(request),
+        user,
+        server_today(),
+        request.app.state.summaries,
+        request.app.state.clinic_views,
+    )

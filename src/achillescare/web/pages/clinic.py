@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from achillescare.domain.accounts import User
 from achillescare.services import accounts
@@ -14,7 +14,8 @@ from achillescare.web.api.runners import RunnerId
 from achillescare.web.api.sharing import ShareId
 from achillescare.web.auth import now_of, page_user, server_today, store_of, today_for
 from achillescare.web.pages.render import render
-from achillescare.web.views.clinic import clinic_view
+from achillescare.web.views.clinic import cached_clinic_view
+from achillescare.web.views.models import ClinicView
 from achillescare.web.views.runner import activities_view, today_view
 
 router = APIRouter()
@@ -25,8 +26,20 @@ PageUser = Annotated[User, Depends(page_user)]
 def clinic(request: Request, user: PageUser) -> Response:
     if user.role == "runner":
         raise Forbidden("the clinic dashboard is for specialists")
-    view = clinic_view(store_of(request), user, server_today(), request.app.state.summaries)
-    return render(request, "clinic.html", view=view)
+    view = cached_clinic_view(
+        store_of(request),
+        user,
+        server_today(),
+        request.app.state.summaries,
+        request.app.state.clinic_views,
+    )
+    pages: dict[int, tuple[ClinicView, bytes]] = request.app.state.clinic_pages
+    found = pages.get(user.id)
+    if found is not None and found[0] is view:  # the same cached view: the same page
+        return HTMLResponse(found[1])
+    response = render(request, "clinic.html", view=view)
+    pages[user.id] = (view, bytes(response.body))
+    return response
 
 
 @router.post("/clinic/invitations/{share_id}/accept")

@@ -73,6 +73,30 @@ def clinic_rows(
     return rows
 
 
+Views = MutableMapping[tuple[int, date], tuple[tuple[object, ...], ClinicView]]
+"""(specialist, day) → (store fingerprint, dashboard), per app: a reload with nothing changed in
+the store costs one fingerprint query (see :func:`web_repo.store_version`)."""
+
+
+def cached_clinic_view(
+    store: Store, user: User, today: date, summaries: Summaries, views: Views
+) -> ClinicView:
+    """:func:`clinic_view`, reused while the store's fingerprint is unchanged."""
+    with store.session() as session:
+        version = web_repo.store_version(session)
+    found = views.get((user.id, today))
+    if found is not None and found[0] == version:
+        return found[1]
+    view = clinic_view(store, user, today, summaries)
+    with store.session() as session:
+        after = web_repo.store_version(session)
+    if len(views) > MAX_SUMMARIES:
+        views.clear()
+    # Deciding may log new decisions: the view is current as of the fingerprint taken after.
+    views[(user.id, today)] = (after, view)
+    return view
+
+
 def clinic_view(
     store: Store, user: User, today: date, summaries: Summaries | None = None
 ) -> ClinicView:

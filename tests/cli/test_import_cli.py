@@ -135,7 +135,9 @@ class TestImportOfTheSharedCorpus:
             if not sessions or sessions[0].summary.distance_m in (None, 0.0):
                 continue
             summary = sessions[0].summary
-            assert run["distance_m"] == pytest.approx(summary.distance_m, rel=0.005, abs=0.01), source
+            assert run["distance_m"] == pytest.approx(summary.distance_m, rel=0.005, abs=0.01), (
+                source
+            )
             if summary.elapsed_s:
                 assert run["duration_s"] == pytest.approx(summary.elapsed_s, rel=0.005), source
             checked += 1

@@ -90,6 +90,7 @@ def test_the_specialist_sees_the_red_flag_runner_first(page: Page) -> None:
     shoot(page, "clinic")
     first.get_by_role("link").click()
     expect(page.locator("#decision-h")).to_contain_text("Urgent")
+    expect(page.locator(".chart-area svg")).to_have_count(5)  # vega-embed drew every chart
     shoot(page, "runner-view")
 
 
@@ -106,3 +107,6 @@ def test_a_runner_ticks_off_an_exercise_with_pain_and_effort(page: Page) -> None
         "Done ✓ · pain 2/10 · effort 5/10"
     )
     shoot(page, "plan")
+    page.get_by_role("link", name="Charts", exact=True).click()
+    expect(page.locator(".chart-area svg")).to_have_count(5)
+    shoot(page, "charts")

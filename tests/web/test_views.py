@@ -101,3 +101,35 @@ class TestServeCommand:
         missing = tmp_path / "nowhere" / "x.db"
         result = CliRunner().invoke(cli, ["--db", str(missing), "serve"])
         assert result.exit_code == 2
+
+
+class TestCharts:
+    def test_the_api_gives_vega_lite_specs_with_their_data(self, sign_in: SignIn) -> None:
+        client = sign_in("rehab")
+        charts = client.get(f"/api/v1/runners/{runner_id(client)}/charts").json()["charts"]
+        assert set(charts) == {"weekly", "acwr", "visa", "pain", "stiffness"}
+        for spec in charts.values():
+            assert spec["$schema"].endswith("/vega-lite/v6.json")
+        weeks = client.get(f"/api/v1/runners/{runner_id(client)}/today").json()["weeks"]
+        weekly = {v["week"]: v["distance"] for v in charts["weekly"]["data"]["values"]}
+        for week in weeks:
+            assert weekly[week["week_start"]] == round(week["distance_m"] / 1000, 1)
+        assert [v["score"] for v in charts["visa"]["data"]["values"]] == [21, 43, 41]
+        assert charts["pain"]["data"]["values"][-1]["value"] == 6  # the rehab story's today
+        assert charts["stiffness"]["data"]["values"][-1]["value"] == 45
+
+    def test_the_acwr_chart_draws_the_load_modules_bands(self, sign_in: SignIn) -> None:
+        from achillescare.domain.load_kernels import ACWR_BANDS  # noqa: PLC0415
+
+        client = sign_in("spike")
+        spec = client.get(f"/api/v1/runners/{runner_id(client)}/charts").json()["charts"]["acwr"]
+        bands = spec["layer"][0]["data"]["values"]
+        assert [b["to"] for b in bands[:3]] == list(ACWR_BANDS)
+        assert all(0 < v["acwr"] < 3 for v in spec["data"]["values"])
+
+    def test_the_page_embeds_each_spec_and_the_vendored_scripts(self, sign_in: SignIn) -> None:
+        page = sign_in("spike").get("/charts").text
+        for name in ("weekly", "acwr", "visa", "pain", "stiffness"):
+            assert f'id="spec-{name}"' in page
+        for script in ("vega-6.4.0.min.js", "vega-lite-6.4.3.min.js", "vega-embed-7.3.0.min.js"):
+            assert f"/static/vendor/{script}" in page

@@ -25,7 +25,7 @@ from achillescare.domain.activity import ParsedActivity
 from achillescare.domain.plan import Location, RunningWeek
 from achillescare.domain.runner import Runner
 from achillescare.services import accounts
-from achillescare.services.checkins import record_checkin
+from achillescare.services.checkins import record_checkin, record_visa_a
 from achillescare.services.decisions import decide_for
 from achillescare.services.importing import import_parsed
 from achillescare.services.programs import start_program
@@ -46,6 +46,8 @@ class DemoRunner:
     checkins: Callable[[date], list[dict[str, object]]]
     program: Location | None = None
     """Where it hurts, for the program started at seeding (None: no program yet)."""
+    visa_a: tuple[tuple[int, dict[str, object]], ...] = ()
+    """VISA-A responses as (weeks ago, answers)."""
 
     @property
     def email(self) -> str:
@@ -132,7 +134,55 @@ def _snap(today: date) -> list[dict[str, object]]:
 DEMO_RUNNERS: tuple[DemoRunner, ...] = (
     DemoRunner("steady", "Sofia Steady", "steady training", _steady, _calm, "none"),
     DemoRunner("spike", "Sam Spike", "after a mileage spike", demo_activities, _calm),
-    DemoRunner("rehab", "Rita Rehab", "in rehab", _rehab, _sore, "mid_portion"),
+    DemoRunner(
+        "rehab",
+        "Rita Rehab",
+        "in rehab",
+        _rehab,
+        _sore,
+        "mid_portion",
+        (
+            (
+                6,
+                {
+                    "1": 3,
+                    "2": 3,
+                    "3": 4,
+                    "4": 3,
+                    "5": 2,
+                    "6": 2,
+                    "7": 0,
+                    "8": {"branch": "B", "minutes": 5},
+                },
+            ),
+            (
+                3,
+                {
+                    "1": 5,
+                    "2": 5,
+                    "3": 6,
+                    "4": 5,
+                    "5": 4,
+                    "6": 4,
+                    "7": 4,
+                    "8": {"branch": "B", "minutes": 15},
+                },
+            ),
+            (
+                0,
+                {
+                    "1": 5,
+                    "2": 4,
+                    "3": 6,
+                    "4": 5,
+                    "5": 4,
+                    "6": 3,
+                    "7": 4,
+                    "8": {"branch": "B", "minutes": 12},
+                },
+            ),
+        ),
+    ),
     DemoRunner("redflag", "Rob Redflag", "with a red flag", _steady, _snap),
 )
 
@@ -177,6 +227,8 @@ def _seed_runner(store: Store, demo: DemoRunner, specialist: User, today: date) 
     import_parsed(store, runner, demo.history(today), source_kind="demo")
     for answers in demo.checkins(today):
         record_checkin(store, runner, answers, today)
+    for weeks_ago, answers in demo.visa_a:
+        record_visa_a(store, runner, answers, today - timedelta(weeks=weeks_ago), "left")
     if demo.program is not None:
         start_program(
             store,

@@ -18,10 +18,12 @@ from achillescare.domain.runner import Runner
 from achillescare.services.accounts import Forbidden, visible_runner
 from achillescare.services.errors import InvalidInput
 from achillescare.web.auth import api_user, store_of, today_for
+from achillescare.web.charts import runner_charts
 from achillescare.web.views.checkin import CheckInIn, check_in
 from achillescare.web.views.models import (
     ERRORS,
     ActivitiesView,
+    ChartsView,
     DecisionOut,
     ImportResult,
     SettingsIn,
@@ -66,6 +68,13 @@ def get_today(runner_id: RunnerId, user: CurrentUser, request: Request) -> Today
         today_for(request, runner),
         can_edit=user.runner_id == runner_id,
     )
+
+
+@router.get("/{runner_id}/charts")
+def get_charts(runner_id: RunnerId, user: CurrentUser, request: Request) -> ChartsView:
+    """Vega-Lite specs (weekly distance and pain, ACWR, VISA-A, mornings), data inline."""
+    runner = readable(request, user, runner_id)
+    return ChartsView(charts=runner_charts(store_of(request), runner, today_for(request, runner)))
 
 
 @router.get("/{runner_id}/activities")

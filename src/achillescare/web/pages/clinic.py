@@ -13,6 +13,7 @@ from achillescare.services.accounts import Forbidden
 from achillescare.web.api.runners import RunnerId
 from achillescare.web.api.sharing import ShareId
 from achillescare.web.auth import now_of, page_user, server_today, store_of, today_for
+from achillescare.web.charts import runner_charts
 from achillescare.web.pages.render import render
 from achillescare.web.views.clinic import cached_clinic_view
 from achillescare.web.views.models import ClinicView
@@ -54,4 +55,5 @@ def runner_view(request: Request, user: PageUser, runner_id: RunnerId) -> Respon
     runner = accounts.visible_runner(store, user, runner_id)
     view = today_view(store, runner, today_for(request, runner), can_edit=False)
     history = activities_view(store, runner, limit=50)
-    return render(request, "runner_view.html", view=view, history=history)
+    charts = runner_charts(store, runner, today_for(request, runner))
+    return render(request, "runner_view.html", view=view, history=history, charts=charts)

@@ -15,6 +15,7 @@ from achillescare.services.errors import Conflict, InvalidInput
 from achillescare.web.api.runners import import_uploads
 from achillescare.web.api.sharing import ShareId
 from achillescare.web.auth import now_of, page_user, store_of, today_for
+from achillescare.web.charts import runner_charts
 from achillescare.web.pages.render import is_htmx, render
 from achillescare.web.views.accounts import share_out
 from achillescare.web.views.checkin import FLAG_CHOICES, CheckInIn, check_in
@@ -36,6 +37,15 @@ def today(request: Request, user: PageUser) -> Response:
     runner = accounts.own_runner(store, user)
     view = today_view(store, runner, today_for(request, runner), can_edit=True)
     return render(request, "today.html", view=view)
+
+
+@router.get("/charts")
+def charts(request: Request, user: PageUser) -> Response:
+    store = store_of(request)
+    runner = accounts.own_runner(store, user)
+    return render(
+        request, "charts.html", charts=runner_charts(store, runner, today_for(request, runner))
+    )
 
 
 @router.get("/activities")

@@ -120,6 +120,12 @@ class ActivitiesView(BaseModel):
 OutcomeStatus = Literal["imported", "duplicate", "skipped", "failed", "warning"]
 
 
+class ChartsView(BaseModel):
+    """Vega-Lite v6 specs by name, each with its data inline (draw with vega-embed)."""
+
+    charts: dict[str, dict[str, Any]]
+
+
 class FileOutcome(BaseModel):
     source: str
     status: OutcomeStatus

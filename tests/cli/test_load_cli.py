@@ -155,6 +155,12 @@ class TestFromTheStore:
             from_csv = load_json(
                 "--from-csv", str(csv_path), "--as-of", "2026-09-15", "--metric", metric
             )
+            # A store can log prevention sessions, a CSV cannot: that one signal differs.
+            stored_prevention = stored["signals"].pop()
+            csv_prevention = from_csv["signals"].pop()
+            assert stored_prevention["id"] == csv_prevention["id"] == "prevention_sessions_14d"
+            assert (stored_prevention["value"], stored_prevention["status"]) == (0, "caution")
+            assert csv_prevention["status"] == "unknown"
             assert stored == from_csv, metric
         assert stored["signals"][2]["status"] != "insufficient_data"
 
@@ -194,3 +200,22 @@ class TestEdges:
         code, _, err = achilles("load", "--from-csv", str(path))
         assert code == 2
         assert "not a UTF-8 text file" in err
+
+
+class TestPreventionSessions:
+    def test_logged_prevention_sessions_feed_the_signal(self, tmp_path: Path) -> None:
+        """`achilles done prevention` is what `prevention_sessions_14d` counts (issue 5 → 3)."""
+        db = str(tmp_path / "a.db")
+        achilles("--db", db, "runner", "add", "Ana")
+        achilles("--db", db, "log-run", "8", "45:00", "--on", "2026-09-10T07:00")
+
+        def prevention() -> dict[str, object]:
+            report = load_json("--as-of", "2026-09-15", db=db)
+            [signal] = [s for s in report["signals"] if s["id"] == "prevention_sessions_14d"]
+            return signal
+
+        assert (prevention()["value"], prevention()["status"]) == (0, "caution")
+        for day in ("2026-09-03", "2026-09-08", "2026-09-12", "2026-08-20"):
+            code, _, err = achilles("--db", db, "done", "prevention", "--pain", "0", "--on", day)
+            assert code == 0, err
+        assert (prevention()["value"], prevention()["status"]) == (3, "ok")

@@ -14,12 +14,11 @@ from achillescare.domain.decision_input import (
     training_from_series,
 )
 from achillescare.domain.decisions import DailyDecision, VisaScore, decide
-from achillescare.domain.load import daily_series_from_activities
 from achillescare.domain.runner import Runner
 from achillescare.domain.units import Units
-from achillescare.services.activities import list_activities
 from achillescare.services.checkins import list_responses, recent_checkins, runner_today
 from achillescare.services.errors import InvalidInput
+from achillescare.services.load import runner_series
 from achillescare.storage import symptoms_repo
 from achillescare.storage.db import Store
 
@@ -33,7 +32,7 @@ def decide_for(
     if day > today:
         raise InvalidInput(f"{day} is in the future (today is {today})")
     # The EWMA ratio reads the whole history from the first run; a few thousand rows at most.
-    series = daily_series_from_activities(list_activities(store, runner, until=day), end=day)
+    series = runner_series(store, runner, day)
     training = training_from_series(series, day, runner.units)
     visa = [VisaScore(r.taken_on, r.score) for r in list_responses(store, runner, "visa_a")]
     result = decide(recent_checkins(store, runner, day), day, training, visa, runner.units)

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from achillescare.domain.activity import Activity
 from achillescare.domain.load import (
     METRICS,
     DailySeries,
@@ -27,6 +28,7 @@ from achillescare.domain.signals import Signal
 from achillescare.domain.units import Units
 from achillescare.services.activities import list_activities
 from achillescare.services.errors import InvalidInput
+from achillescare.storage import programs_repo
 from achillescare.storage.db import Store
 
 CSV_REQUIRED = ("date", "distance_km")
@@ -86,6 +88,28 @@ def _today(runner: Runner) -> date:
     return now.astimezone().date()
 
 
+def prevention_days(store: Store, runner: Runner) -> list[date]:
+    """Dates with a logged prevention session: what ``prevention_sessions_14d`` counts."""
+    with store.session() as session:
+        entries = programs_repo.list_adherence(session, runner.id, None, None)
+    return sorted({entry.done_on for entry in entries if entry.kind == "prevention"})
+
+
+def runner_series(
+    store: Store, runner: Runner, day: date, activities: list[Activity] | None = None
+) -> DailySeries:
+    """The runner's daily series up to ``day``: stored runs plus logged prevention sessions.
+
+    The EWMA needs the history from the first run, so all of it is read (a few thousand rows
+    at most) unless the caller already holds it. The load report, the daily decision and the
+    program all start from this."""
+    if activities is None:
+        activities = list_activities(store, runner, until=day)
+    return daily_series_from_activities(
+        activities, prevention_days=prevention_days(store, runner), end=day
+    )
+
+
 def load_report(
     store: Store,
     runner: Runner,
@@ -97,10 +121,7 @@ def load_report(
     """The runner's signals as of ``as_of`` (default: today) from their stored runs."""
     _check(metric, weeks)
     day = as_of or _today(runner)
-    # The longest window (uncoupled ACWR, 35 days) needs 35 days; the EWMA needs the history
-    # from the first run, so read it all: a few thousand rows at most.
-    activities = list_activities(store, runner, until=day)
-    series = daily_series_from_activities(activities, end=day)
+    series = runner_series(store, runner, day)
     report = report_for_series(series, day, units=runner.units, weeks=weeks, metric=metric)
     return LoadReport(report.as_of, report.units, metric, report.signals, report.weeks, runner.name)
 

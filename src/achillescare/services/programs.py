@@ -12,7 +12,7 @@ from achillescare.domain.activity import Activity
 from achillescare.domain.adherence import AdherenceEntry, prevention_sessions_14d
 from achillescare.domain.assessments import RetestReminder, SelfTestResult, retests_due
 from achillescare.domain.cadence import CadenceClue, cadence_clue
-from achillescare.domain.load import DailySeries, daily_series_from_activities, signals_as_of
+from achillescare.domain.load import DailySeries, signals_as_of
 from achillescare.domain.load_weeks import longest_run_30d_m
 from achillescare.domain.plan import LOCATIONS, Location, RunningWeek, WeekPlan, monday_of
 from achillescare.domain.programs import (
@@ -29,6 +29,7 @@ from achillescare.domain.week_plan import build_week_plan
 from achillescare.services.activities import list_activities
 from achillescare.services.decisions import decide_for
 from achillescare.services.errors import InvalidInput, NotFound
+from achillescare.services.load import prevention_days, runner_series
 from achillescare.storage import programs_repo
 from achillescare.storage.db import Store
 
@@ -78,12 +79,6 @@ def adherence(
 ) -> list[AdherenceEntry]:
     with store.session() as session:
         return programs_repo.list_adherence(session, runner.id, since, until)
-
-
-def prevention_days(store: Store, runner: Runner) -> list[date]:
-    """Dates with a logged prevention session: what the load signal ``prevention_sessions_14d``
-    counts (pass as ``prevention_days`` to ``daily_series_from_activities``)."""
-    return sorted({e.done_on for e in adherence(store, runner) if e.kind == "prevention"})
 
 
 def current_program(store: Store, runner: Runner) -> ProgramState:
@@ -161,9 +156,9 @@ class TrainingContext:
     distance_7d_m: float
 
 
-def _training(store: Store, runner: Runner, as_of: date, prevention: list[date]) -> TrainingContext:
+def _training(store: Store, runner: Runner, as_of: date) -> TrainingContext:
     runs = [a for a in list_activities(store, runner, until=as_of) if a.is_run]
-    series = daily_series_from_activities(runs, prevention_days=prevention, end=as_of)
+    series = runner_series(store, runner, as_of, runs)
     last_7 = [a.distance_m for a in runs if as_of - timedelta(days=6) <= a.start_local.date()]
     return TrainingContext(runs, series, longest_run_30d_m(series, as_of), sum(last_7))
 
@@ -174,8 +169,7 @@ def runner_risk(store: Store, runner: Runner, as_of: date) -> RiskProfile:
         state = programs_repo.current_state(session, runner.id)
         tests = programs_repo.list_self_tests(session, runner.id, as_of)
         entries = programs_repo.list_adherence(session, runner.id, until=as_of)
-    days = sorted({e.done_on for e in entries if e.kind == "prevention"})
-    context = _training(store, runner, as_of, days)
+    context = _training(store, runner, as_of)
     signals = signals_as_of(context.series, as_of, units=runner.units)
     recent = [
         a for a in context.runs if a.start_local.date() > as_of - timedelta(days=HISTORY_DAYS)
@@ -233,7 +227,7 @@ def week_plan(
     with store.session() as session:
         tests = programs_repo.list_self_tests(session, runner.id, today)
         entries = programs_repo.list_adherence(session, runner.id, until=today)
-    context = _training(store, runner, today, [])
+    context = _training(store, runner, today)
     step = progress(
         state,
         as_of=today,

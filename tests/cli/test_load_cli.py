@@ -212,7 +212,7 @@ class TestPreventionSessions:
         def prevention() -> dict[str, object]:
             report = load_json("--as-of", "2026-09-15", db=db)
             [signal] = [s for s in report["signals"] if s["id"] == "prevention_sessions_14d"]
-            return signal
+            return dict(signal)
 
         assert (prevention()["value"], prevention()["status"]) == (0, "caution")
         for day in ("2026-09-03", "2026-09-08", "2026-09-12", "2026-08-20"):

@@ -53,8 +53,8 @@ def synthesise(run: PlannedRun, seed: int) -> ParsedActivity:
     t = np.arange(seconds, dtype=np.float64)
     speed = run.speed_m_s + 0.06 * np.sin(t / 90.0) + rng.normal(0.0, 0.05, seconds)
     for k in range(run.strides):
-        start = seconds - 600 + k * 80
-        speed[start : start + 20] = run.speed_m_s * 1.75
+        stride = seconds - 600 + k * 80
+        speed[stride : stride + 20] = run.speed_m_s * 1.75
     distance = np.cumsum(speed)
     distance *= run.distance_m / distance[-1]
     altitude = 120.0 + run.hill_amplitude_m * (1 - np.cos(2 * np.pi * distance / 2_000.0))

@@ -282,3 +282,27 @@ def test_it_checks_in_both_legs_from_json_and_reminds_of_questionnaires(tmp_path
     code, out, _ = achilles("--db", db, "today")
     assert "achilles score visa-a" in out
     assert "achilles score ostrc" in out
+
+
+def test_exercise_pain_logged_with_done_reaches_today(tmp_path: Path) -> None:
+    """`achilles done --pain 7` (issue 5's adherence log) reduces today's run (PM-EX)."""
+    db = str(tmp_path / "a.db")
+    assert achilles("--db", db, "runner", "add", "Ana")[0] == 0
+    for offset in (-1, 0):
+        code, _, err = achilles(
+            "--db", db, "checkin", "--date", iso(offset), "--side", "left", "--ran",
+            "--pain-during", "1", "--pain-after", "1", "--morning-pain", "1", "--stiffness", "2",
+        )  # fmt: skip
+        assert code == 0, err
+
+    def today() -> dict[str, Any]:
+        code, out, err = achilles("--db", db, "today", "--json")
+        assert code == 0, err
+        return dict(json.loads(out))
+
+    assert "PM-EX" not in {r["rule"] for r in today()["reasons"]}
+    code, _, err = achilles("--db", db, "done", "recovery", "--pain", "7", "--on", iso(-1))
+    assert code == 0, err
+    after = today()
+    assert after["decision"] == "modify"
+    assert "PM-EX" in {r["rule"] for r in after["reasons"]}

@@ -534,3 +534,30 @@ def test_it_blames_the_training_when_both_tendons_hurt_after_a_spike() -> None:
     checkins = [*quiet_days(2, "left", pain_after_run=3), *quiet_days(2, "right", pain_after_run=3)]
     facts = TrainingFacts(signals=(make_signal("single_run_spike", "high"),))
     assert "RF-3" not in fired(run_decision(checkins, training=facts))
+
+
+# --- the pain-monitoring model on the exercises (PM-EX) ----------------------------------------
+
+
+def test_it_reduces_the_run_after_exercise_pain_above_five_yesterday() -> None:
+    """Heel drops that hurt 6/10 yesterday: the tendon is irritable, today's run is reduced."""
+    training = TrainingFacts(exercise_pain=((day(-1), 6),))
+    result = run_decision(quiet_days(), training=training)
+    assert result.decision == "modify"
+    [pm_ex] = [r for r in result.reasons if r.rule == "PM-EX"]
+    assert pm_ex.facts == {"exercise_day": day(-1).isoformat(), "exercise_pain": 6}
+
+
+def test_it_accepts_exercise_pain_of_five_and_forgets_old_flares() -> None:
+    """5/10 is inside the model; 8/10 three days ago no longer bears on today's run."""
+    training = TrainingFacts(exercise_pain=((day(0), 5), (day(-3), 8)))
+    result = run_decision(quiet_days(), training=training)
+    assert result.decision == "run"
+    assert "PM-EX" not in fired(result)
+
+
+def test_exercise_pain_never_softens_a_red_flag() -> None:
+    training = TrainingFacts(exercise_pain=((day(0), 9),))
+    result = run_decision(quiet_days(night_pain=True), training=training)
+    assert result.decision == "see_specialist"
+    assert "PM-EX" in fired(result)

@@ -21,7 +21,11 @@ from datetime import date, timedelta
 from achillescare.domain import pain_monitoring
 from achillescare.domain.advice import advice_for
 from achillescare.domain.evidence import Rule
-from achillescare.domain.pain_monitoring import all_clear, pain_monitoring_reasons
+from achillescare.domain.pain_monitoring import (
+    all_clear,
+    exercise_pain_reasons,
+    pain_monitoring_reasons,
+)
 from achillescare.domain.questionnaires import visa_a_change
 from achillescare.domain.red_flags import SideHistory, red_flag_reasons
 from achillescare.domain.signals import Signal
@@ -54,6 +58,8 @@ class TrainingFacts:
     longest_run_30d_m: float | None = None
     last_run_m: float | None = None
     week_distance_m: tuple[float, float] | None = None
+    exercise_pain: tuple[tuple[date, int], ...] = ()
+    """(day, worst pain 0–10 during rehab or prevention exercise) from the adherence log."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +225,7 @@ def decide(
     if not tracked:
         reasons.append(reason(_rule("DATA-1"), "modify", None, last_checkin=None))
     reasons.extend(training_reasons(training.signals))
+    reasons.extend(exercise_pain_reasons(training.exercise_pain, as_of))
     reasons.extend(both_sides_reasons(today, reasons))
     reasons.extend(visa_reasons(visa_a, as_of))
     decision = worst([*(d for d in sides.values() if d is not None), _level(reasons)])

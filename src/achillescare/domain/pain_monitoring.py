@@ -12,7 +12,8 @@ limits (``clinical-spec.md`` §2.3). Missing answers never read as "fine" (DATA-
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Sequence
+from datetime import date, timedelta
 
 from achillescare.domain.evidence import Rule
 from achillescare.domain.red_flags import HIGH_PAIN, SideHistory
@@ -187,7 +188,40 @@ def all_clear(history: SideHistory) -> Reason:
     return reason(_rule("PM-OK"), "run", history.side, **facts)
 
 
+EXERCISE_PAIN_WINDOW_DAYS = 2
+"""Exercise pain logged today or yesterday bears on today's run (house)."""
+
+
+def exercise_pain_reasons(pain_by_day: Sequence[tuple[date, int]], as_of: date) -> list[Reason]:
+    """PM-EX: the model governs the rehab exercises too (Silbernagel 2007): pain above 5/10
+    during them today or yesterday means the tendon is irritable, so today's run is reduced."""
+    recent = [
+        (day, pain)
+        for day, pain in pain_by_day
+        if as_of - timedelta(days=EXERCISE_PAIN_WINDOW_DAYS - 1) <= day <= as_of
+    ]
+    if not recent:
+        return []
+    day, pain = max(recent, key=lambda item: (item[1], item[0]))
+    if pain < HIGH_PAIN:
+        return []
+    return [
+        reason(_rule("PM-EX"), "modify", None, exercise_day=day.isoformat(), exercise_pain=pain)
+    ]
+
+
 RULES: tuple[Rule, ...] = (
+    Rule(
+        "PM-EX",
+        "Pain during rehab or prevention exercise above 5/10",
+        "The same limits govern the exercises: pain above 5/10 during them today or yesterday "
+        "means the tendon is irritable, so today's run is a reduced one and the program steps "
+        "the exercise load back.",
+        ("silbernagel2007",),
+        verification="partly",
+        area="pain monitoring",
+        thresholds=(("pain during exercise", "≤ 5"), ("window", "today or yesterday (house)")),
+    ),
     Rule(
         "PM-1",
         "Pain during the run above 5/10",

@@ -6,7 +6,8 @@ with no store at all. Both end in :func:`achillescare.domain.decisions.decide`.
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
 from achillescare.domain.decision_input import (
     decide_request,
@@ -19,8 +20,19 @@ from achillescare.domain.units import Units
 from achillescare.services.checkins import list_responses, recent_checkins, runner_today
 from achillescare.services.errors import InvalidInput
 from achillescare.services.load import runner_series
-from achillescare.storage import symptoms_repo
+from achillescare.storage import programs_repo, symptoms_repo
 from achillescare.storage.db import Store
+
+
+def exercise_pain_by_day(store: Store, runner: Runner, day: date) -> tuple[tuple[date, int], ...]:
+    """The worst pain logged during rehab or prevention exercise on each of the last few days."""
+    with store.session() as session:
+        entries = programs_repo.list_adherence(session, runner.id, day - timedelta(days=7), day)
+    worst: dict[date, int] = {}
+    for entry in entries:
+        if entry.pain_during is not None:
+            worst[entry.done_on] = max(entry.pain_during, worst.get(entry.done_on, 0))
+    return tuple(sorted(worst.items()))
 
 
 def decide_for(
@@ -33,7 +45,10 @@ def decide_for(
         raise InvalidInput(f"{day} is in the future (today is {today})")
     # The EWMA ratio reads the whole history from the first run; a few thousand rows at most.
     series = runner_series(store, runner, day)
-    training = training_from_series(series, day, runner.units)
+    training = replace(
+        training_from_series(series, day, runner.units),
+        exercise_pain=exercise_pain_by_day(store, runner, day),
+    )
     visa = [VisaScore(r.taken_on, r.score) for r in list_responses(store, runner, "visa_a")]
     result = decide(recent_checkins(store, runner, day), day, training, visa, runner.units)
     if log:

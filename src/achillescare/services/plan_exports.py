@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from icalendar import Calendar, Event
-from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from achillescare.domain.exercises import Exercise
@@ -43,6 +41,8 @@ def session_lines(session: Session, units: Units, library: dict[str, Exercise]) 
 def plan_ics(plan: WeekPlan, units: Units, library: dict[str, Exercise], runner: str) -> bytes:
     """One all-day VEVENT per session (rest days included), exercises in the description; UIDs
     are stable per runner, day and session so a re-import updates rather than duplicates."""
+    from icalendar import Calendar, Event  # noqa: PLC0415  (half a second: only when exporting)
+
     calendar = Calendar()
     calendar.add("prodid", "-//AchillesCare//plan//EN")
     calendar.add("version", "2.0")
@@ -74,6 +74,8 @@ def _svg(exercise_id: str) -> Markup:
 def plan_html(plan: WeekPlan, units: Units, library: dict[str, Exercise], runner: str) -> str:
     """The printable handout: each day's sessions, then one card per exercise with its drawing
     and steps (from the exercise library)."""
+    from jinja2 import Environment, PackageLoader, select_autoescape  # noqa: PLC0415
+
     env = Environment(
         loader=PackageLoader("achillescare", "templates"),
         autoescape=select_autoescape(["html"]),

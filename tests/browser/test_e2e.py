@@ -1,7 +1,8 @@
 """End to end in a real headless Chromium against the real ``achilles serve --demo`` process:
 a runner checks in and sees the decision change, uploads a real FIT file and finds it in their
-history, ticks off an exercise; the specialist sees the red-flag runner first. Screenshots of
-each page at phone (360 px) and laptop (1280 px) width go to ``artifacts/screenshots/``."""
+history, ticks off an exercise; the specialist sees the red-flag runner first and downloads the
+PDF report. Screenshots of each page at phone (360 px) and laptop (1280 px) width go to
+``artifacts/screenshots/`` (the report to ``artifacts/``)."""
 
 from __future__ import annotations
 
@@ -92,6 +93,15 @@ def test_the_specialist_sees_the_red_flag_runner_first(page: Page) -> None:
     expect(page.locator("#decision-h")).to_contain_text("Urgent")
     expect(page.locator(".chart-area svg")).to_have_count(5)  # vega-embed drew every chart
     shoot(page, "runner-view")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the PDF report").click()
+    report = download.value
+    assert re.fullmatch(
+        r"achillescare-rob-redflag-\d{4}-\d{2}-\d{2}\.pdf", report.suggested_filename
+    )
+    saved = SCREENSHOTS.parent / report.suggested_filename
+    report.save_as(saved)
+    assert saved.read_bytes().startswith(b"%PDF-")
 
 
 def test_a_runner_ticks_off_an_exercise_with_pain_and_effort(page: Page) -> None:

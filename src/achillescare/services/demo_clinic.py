@@ -35,6 +35,8 @@ from achillescare.storage.db import Store
 DEMO_PASSWORD = "achilles-demo"  # noqa: S105  (public on purpose: demo accounts only)
 SPECIALIST_EMAIL = "physio@demo.achillescare.org"
 DOMAIN = "demo.achillescare.org"
+HISTORY_DAYS = 13
+"""Days of logged decisions before today (as if each runner had opened the app every day)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,4 +243,5 @@ def _seed_runner(store: Store, demo: DemoRunner, specialist: User, today: date) 
     now = datetime.now(UTC)
     share = accounts.invite_specialist(store, user, specialist.email, now)
     accounts.accept_share(store, specialist, share.id, now)
-    decide_for(store, runner, today, log=True)
+    for days_ago in range(HISTORY_DAYS, -1, -1):  # the decision log a clinician reads back
+        decide_for(store, runner, today - timedelta(days=days_ago), log=True)

@@ -340,3 +340,18 @@ def _utc(value: datetime | None) -> datetime | None:
     if value is None:
         return None
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def decision_history(session: Session, runner_id: int, since: date) -> list[tuple[date, str]]:
+    """The last decision logged on each day since ``since``, oldest first (for the report)."""
+    latest = (
+        select(func.max(DecisionLogRow.id))
+        .where(DecisionLogRow.runner_id == runner_id, DecisionLogRow.as_of >= since)
+        .group_by(DecisionLogRow.as_of)
+    )
+    rows = session.execute(
+        select(DecisionLogRow.as_of, DecisionLogRow.decision)
+        .where(DecisionLogRow.id.in_(latest))
+        .order_by(DecisionLogRow.as_of)
+    )
+    return [(day, decision) for day, decision in rows]

@@ -39,6 +39,7 @@ from achillescare.web.pages import accounts as page_accounts
 from achillescare.web.pages import clinic as page_clinic
 from achillescare.web.pages import plan as page_plan
 from achillescare.web.pages import runner as page_runner
+from achillescare.web.report import ReportUnavailable
 
 HERE = Path(__file__).parent
 STATUS: dict[type[AchillesError], int] = {
@@ -49,6 +50,7 @@ STATUS: dict[type[AchillesError], int] = {
     Forbidden: 403,
     Throttled: 429,
     StoreUnavailable: 503,
+    ReportUnavailable: 503,
 }
 HTMX_JS = "vendor/htmx-2.0.11.min.js"
 

@@ -7,10 +7,11 @@ settings) only to the runner. Anyone else gets 403, and no session gets 401.
 from __future__ import annotations
 
 import tempfile
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFile
 from fastapi import Path as PathParam
 
 from achillescare.domain.accounts import User
@@ -19,6 +20,7 @@ from achillescare.services.accounts import Forbidden, visible_runner
 from achillescare.services.errors import InvalidInput
 from achillescare.web.auth import api_user, store_of, today_for
 from achillescare.web.charts import runner_charts
+from achillescare.web.report import report_pdf
 from achillescare.web.views.checkin import CheckInIn, check_in
 from achillescare.web.views.models import (
     ERRORS,
@@ -75,6 +77,28 @@ def get_charts(runner_id: RunnerId, user: CurrentUser, request: Request) -> Char
     """Vega-Lite specs (weekly distance and pain, ACWR, VISA-A, mornings), data inline."""
     runner = readable(request, user, runner_id)
     return ChartsView(charts=runner_charts(store_of(request), runner, today_for(request, runner)))
+
+
+@router.get(
+    "/{runner_id}/report.pdf",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}, "description": "A one-page PDF."}},
+)
+def get_report(runner_id: RunnerId, user: CurrentUser, request: Request) -> Response:
+    """The one-page PDF report for the clinic record."""
+    runner = readable(request, user, runner_id)
+    pdf = report_pdf(store_of(request), runner, today_for(request, runner), user.name)
+    return pdf_response(pdf, runner.name, today_for(request, runner))
+
+
+def pdf_response(pdf: bytes, name: str, day: date) -> Response:
+    slug = "".join(c if c.isalnum() else "-" for c in name.lower()).strip("-") or "runner"
+    filename = f"achillescare-{slug}-{day.isoformat()}.pdf"
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 @router.get("/{runner_id}/activities")

@@ -10,11 +10,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from achillescare.domain.accounts import User
 from achillescare.services import accounts
 from achillescare.services.accounts import Forbidden
-from achillescare.web.api.runners import RunnerId
+from achillescare.web.api.runners import RunnerId, pdf_response
 from achillescare.web.api.sharing import ShareId
 from achillescare.web.auth import now_of, page_user, server_today, store_of, today_for
 from achillescare.web.charts import runner_charts
 from achillescare.web.pages.render import render
+from achillescare.web.report import report_pdf
 from achillescare.web.views.clinic import cached_clinic_view
 from achillescare.web.views.models import ClinicView
 from achillescare.web.views.runner import activities_view, today_view
@@ -47,6 +48,14 @@ def clinic(request: Request, user: PageUser) -> Response:
 def accept(request: Request, user: PageUser, share_id: ShareId) -> Response:
     accounts.accept_share(store_of(request), user, share_id, now_of(request))
     return RedirectResponse("/clinic", status_code=303)
+
+
+@router.get("/clinic/runners/{runner_id}/report.pdf")
+def runner_report(request: Request, user: PageUser, runner_id: RunnerId) -> Response:
+    store = store_of(request)
+    runner = accounts.visible_runner(store, user, runner_id)
+    today = today_for(request, runner)
+    return pdf_response(report_pdf(store, runner, today, user.name), runner.name, today)
 
 
 @router.get("/clinic/runners/{runner_id}")

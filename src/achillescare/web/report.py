@@ -1,0 +1,103 @@
+"""The one-page PDF report for the clinic record: decision history, charts, questionnaire
+scores, program and adherence — HTML printed by WeasyPrint, charts rendered to SVG from the same
+Vega-Lite specs as the pages (vl-convert, no browser)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from statistics import mean
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from achillescare.domain.runner import Runner
+from achillescare.services import programs
+from achillescare.services.checkins import list_responses
+from achillescare.services.errors import AchillesError, NotFound
+from achillescare.storage import web_repo
+from achillescare.storage.db import Store
+from achillescare.web.charts import Spec, runner_charts
+from achillescare.web.views.runner import today_view
+
+HISTORY_DAYS = 28
+REPORT_CHARTS = ("weekly", "acwr", "visa")
+_env = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=select_autoescape(["html"]),
+)
+
+
+class ReportUnavailable(AchillesError):
+    """The PDF engine cannot run here (WeasyPrint needs Pango, a system library)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramSummary:
+    mode: str
+    location: str
+    phase: int
+    since: date
+    sessions_done: int
+    exercises_done: int
+    mean_pain: float | None
+
+
+def _svg(spec: Spec) -> Markup:
+    import vl_convert  # noqa: PLC0415  (a large engine: loaded only for reports)
+
+    sized: dict[str, Any] = json.loads(json.dumps(spec))
+    sized["width"] = 300
+    sized["height"] = 90
+    return Markup(vl_convert.vegalite_to_svg(sized))  # noqa: S704  (SVG made by vl-convert)
+
+
+def _program(store: Store, runner: Runner, today: date) -> ProgramSummary | None:
+    try:
+        state = programs.current_program(store, runner)
+    except NotFound:
+        return None
+    entries = programs.adherence(store, runner, today - timedelta(days=HISTORY_DAYS - 1), today)
+    pains = [e.pain_during for e in entries if e.pain_during is not None]
+    return ProgramSummary(
+        mode=state.mode,
+        location=state.location.replace("_", "-"),
+        phase=state.phase,
+        since=state.started_on,
+        sessions_done=len({(e.done_on, e.kind) for e in entries}),
+        exercises_done=sum(1 for e in entries if e.exercise_id is not None),
+        mean_pain=round(mean(pains), 1) if pains else None,
+    )
+
+
+def report_html(store: Store, runner: Runner, today: date, prepared_for: str) -> str:
+    """The report as HTML (what the PDF prints; also handy to check in a browser)."""
+    view = today_view(store, runner, today, can_edit=False)
+    with store.session() as session:
+        history = web_repo.decision_history(
+            session, runner.id, today - timedelta(days=HISTORY_DAYS - 1)
+        )
+    charts = runner_charts(store, runner, today)
+    responses = list_responses(store, runner)[-8:]
+    return _env.get_template("report.html").render(
+        view=view,
+        history=history,
+        charts=[(charts[name]["description"], _svg(charts[name])) for name in REPORT_CHARTS],
+        responses=responses,
+        program=_program(store, runner, today),
+        prepared_for=prepared_for,
+        today=today,
+    )
+
+
+def report_pdf(store: Store, runner: Runner, today: date, prepared_for: str) -> bytes:
+    """The one-page PDF (A4)."""
+    try:
+        from weasyprint import HTML  # noqa: PLC0415  (needs Pango; loaded only for reports)
+    except OSError as error:
+        raise ReportUnavailable(f"the PDF report needs Pango on this machine: {error}") from None
+    pdf: bytes = HTML(string=report_html(store, runner, today, prepared_for)).write_pdf()
+    return pdf

@@ -1,0 +1,60 @@
+"""The one-page PDF report for the clinic record."""
+
+from __future__ import annotations
+
+import pytest
+
+from achillescare.services.demo_clinic import seed_demo_clinic
+from achillescare.storage.db import Store
+from achillescare.web.auth import server_today
+from achillescare.web.report import report_html
+from tests.web.conftest import SignIn, runner_id
+
+weasyprint = pytest.importorskip("weasyprint", reason="WeasyPrint needs Pango (libpango)")
+
+
+class TestReport:
+    def test_the_specialist_downloads_a_pdf_named_after_the_runner(self, sign_in: SignIn) -> None:
+        physio = sign_in("physio")
+        [row] = [
+            r for r in physio.get("/api/v1/clinic").json()["runners"] if r["name"] == "Rita Rehab"
+        ]
+        response = physio.get(f"/clinic/runners/{row['runner_id']}/report.pdf")
+        assert response.status_code == 200
+        assert response.headers["content-type"] == "application/pdf"
+        assert response.content.startswith(b"%PDF-")
+        disposition = response.headers["content-disposition"]
+        assert disposition == (
+            f'attachment; filename="achillescare-rita-rehab-{server_today().isoformat()}.pdf"'
+        )
+
+    def test_the_runner_gets_the_same_report_through_the_api(self, sign_in: SignIn) -> None:
+        client = sign_in("spike")
+        response = client.get(f"/api/v1/runners/{runner_id(client)}/report.pdf")
+        assert response.status_code == 200
+        assert response.content.startswith(b"%PDF-")
+
+    @pytest.mark.parametrize("key", ["steady", "spike", "rehab", "redflag"])
+    def test_it_fits_one_page_and_holds_every_part(self, clinic_store: Store, key: str) -> None:
+        today = server_today()
+        runner = seed_demo_clinic(clinic_store, today).runners[key]
+        html = report_html(clinic_store, runner, today, "Dr Alex Physio")
+        assert len(weasyprint.HTML(string=html).render().pages) == 1
+        for part in (
+            "Decisions, last",
+            "Charts",
+            "Weeks",
+            "Questionnaires",
+            "Program and adherence",
+        ):
+            assert part in html
+        assert html.count("<svg") >= 3  # the charts, rendered without a browser
+        assert "last 14 logged days" in html
+
+    def test_it_lists_the_questionnaire_scores_and_the_program(self, clinic_store: Store) -> None:
+        today = server_today()
+        runner = seed_demo_clinic(clinic_store, today).runners["rehab"]
+        html = report_html(clinic_store, runner, today, "Dr Alex Physio")
+        for score in (21, 43, 41):
+            assert f"<td>{score}</td>" in html
+        assert "Recovery (mid-portion), phase 1" in html

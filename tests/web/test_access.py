@@ -21,7 +21,8 @@ from tests.web.conftest import SignIn, runner_id
 
 FIT = "tests/data/fit/fitparse__garmin-fenix-5-run.fit"
 
-# (method, path with {runner_id}, json body, linked specialist may use it)
+# (method, path with {runner_id}, json body, linked specialist may use it); called for the
+# demo's rehab runner, who has a program to change.
 RUNNER_ROUTES: list[tuple[str, str, Any, bool]] = [
     ("GET", "/api/v1/runners/{runner_id}/today", None, True),
     ("GET", "/api/v1/runners/{runner_id}/activities", None, True),
@@ -34,6 +35,13 @@ RUNNER_ROUTES: list[tuple[str, str, Any, bool]] = [
     ("GET", "/api/v1/runners/{runner_id}/plan", None, True),
     ("POST", "/api/v1/runners/{runner_id}/plan/done", "done", False),
     ("POST", "/api/v1/runners/{runner_id}/program", {"location": "none"}, False),
+    ("GET", "/api/v1/runners/{runner_id}/program", None, True),
+    (
+        "PUT",
+        "/api/v1/runners/{runner_id}/program",
+        {"reason": "load well tolerated", "phase": 2},
+        True,
+    ),
 ]
 OTHER_ROUTES = {
     ("POST", "/api/v1/auth/signup"),
@@ -73,36 +81,36 @@ class TestRunnerRoutes:
     def test_without_a_session_it_answers_401(
         self, app_client: TestClient, sign_in: SignIn, method, path, body, linked_may
     ) -> None:
-        target = path.format(runner_id=runner_id(sign_in("spike")))
+        target = path.format(runner_id=runner_id(sign_in("rehab")))
         assert call(app_client, method, target, body) == 401
 
     def test_another_runner_is_refused(self, sign_in: SignIn, method, path, body, linked_may):
-        target = path.format(runner_id=runner_id(sign_in("spike")))
+        target = path.format(runner_id=runner_id(sign_in("rehab")))
         assert call(sign_in("steady"), method, target, body) == 403
 
     def test_an_unlinked_specialist_is_refused(
         self, clinic_store: Store, sign_in: SignIn, method, path, body, linked_may
     ) -> None:
         accounts.sign_up(clinic_store, "other@example.org", DEMO_PASSWORD, "Other", "specialist")
-        target = path.format(runner_id=runner_id(sign_in("spike")))
+        target = path.format(runner_id=runner_id(sign_in("rehab")))
         assert call(sign_in("other@example.org"), method, target, body) == 403
 
     def test_a_linked_specialist_only_reads(self, sign_in: SignIn, method, path, body, linked_may):
-        target = path.format(runner_id=runner_id(sign_in("spike")))
+        target = path.format(runner_id=runner_id(sign_in("rehab")))
         expected = 200 if linked_may else 403
         assert call(sign_in("physio"), method, target, body) == expected
 
     def test_the_runner_themselves_gets_through(
         self, sign_in: SignIn, method, path, body, linked_may
     ) -> None:
-        client = sign_in("spike")
+        client = sign_in("rehab")
         status = call(client, method, path.format(runner_id=runner_id(client)), body)
         assert status in {200, 201}
 
     def test_a_revoked_specialist_is_refused_again(
         self, sign_in: SignIn, method, path, body, linked_may
     ) -> None:
-        runner = sign_in("spike")
+        runner = sign_in("rehab")
         [share] = runner.get("/api/v1/shares").json()["shares"]
         assert runner.post(f"/api/v1/shares/{share['id']}/revoke").status_code == 200
         target = path.format(runner_id=runner_id(runner))

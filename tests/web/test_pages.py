@@ -224,3 +224,31 @@ class TestPlanPages:
     def test_an_unknown_drawing_is_not_found(self, app_client: TestClient) -> None:
         assert app_client.get("/exercises/not_an_exercise.svg").status_code == 404
         assert app_client.get("/exercises/..%2Fsecrets.svg").status_code == 404
+
+
+class TestProgramEditing:
+    def test_a_specialist_changes_the_program_and_the_change_is_recorded(
+        self, sign_in: SignIn
+    ) -> None:
+        physio = sign_in("physio")
+        runner = sign_in("rehab")
+        rid = runner_id(runner)
+        page = physio.post(
+            f"/clinic/runners/{rid}/program",
+            data={"phase": "2", "protocol": "alfredson", "reason": "pain settled within 24 h"},
+        )
+        assert page.status_code == 200
+        assert "Dr Alex Physio: pain settled within 24 h" in page.text
+        states = runner.get(f"/api/v1/runners/{rid}/program").json()["states"]
+        assert (states[0]["phase"], states[0]["protocol"]) == (2, "alfredson")
+        assert states[0]["reason"] == "Dr Alex Physio: pain settled within 24 h"
+        assert states[1]["phase"] == 1  # the earlier state is kept
+        assert runner.get(f"/api/v1/runners/{rid}/plan").json()["phase"] == 2
+
+    def test_a_change_needs_a_reason_and_something_to_change(self, sign_in: SignIn) -> None:
+        physio = sign_in("physio")
+        rid = runner_id(sign_in("rehab"))
+        no_reason = physio.post(f"/clinic/runners/{rid}/program", data={"phase": "2", "reason": ""})
+        assert no_reason.status_code == 422
+        nothing = physio.put(f"/api/v1/runners/{rid}/program", json={"reason": "just looking"})
+        assert nothing.status_code == 400

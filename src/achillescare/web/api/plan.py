@@ -14,8 +14,12 @@ from achillescare.web.views.plan import (
     DoneIn,
     DoneOut,
     PlanView,
+    ProgramChangeIn,
+    ProgramView,
     StartIn,
+    change,
     plan_view,
+    program_view,
     start,
     tick_off,
 )
@@ -36,6 +40,21 @@ def post_done(runner_id: RunnerId, body: DoneIn, user: CurrentUser, request: Req
     """Tick off an exercise with the pain (0–10) and effort (RPE) it took."""
     runner = writable(request, user, runner_id)
     return tick_off(store_of(request), runner, body, today_for(request, runner))
+
+
+@router.get("/{runner_id}/program")
+def get_program(runner_id: RunnerId, user: CurrentUser, request: Request) -> ProgramView:
+    """The program and its history of changes (who changed what, and why)."""
+    return program_view(store_of(request), readable(request, user, runner_id))
+
+
+@router.put("/{runner_id}/program")
+def put_program(
+    runner_id: RunnerId, body: ProgramChangeIn, user: CurrentUser, request: Request
+) -> ProgramView:
+    """Change phase, protocol or extra load: the runner or a specialist they share with."""
+    runner = readable(request, user, runner_id)
+    return change(store_of(request), runner, body, user.name)
 
 
 @router.post("/{runner_id}/program", status_code=status.HTTP_201_CREATED)

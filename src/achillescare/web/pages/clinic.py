@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
 
 from achillescare.domain.accounts import User
+from achillescare.domain.protocols import PROTOCOLS
 from achillescare.services import accounts
 from achillescare.services.accounts import Forbidden
+from achillescare.services.errors import InvalidInput
 from achillescare.web.api.runners import RunnerId, pdf_response
 from achillescare.web.api.sharing import ShareId
 from achillescare.web.auth import now_of, page_user, server_today, store_of, today_for
@@ -18,6 +21,7 @@ from achillescare.web.pages.render import render
 from achillescare.web.report import report_pdf
 from achillescare.web.views.clinic import cached_clinic_view
 from achillescare.web.views.models import ClinicView
+from achillescare.web.views.plan import ProgramChangeIn, change, program_view
 from achillescare.web.views.runner import activities_view, today_view
 
 router = APIRouter()
@@ -59,10 +63,50 @@ def runner_report(request: Request, user: PageUser, runner_id: RunnerId) -> Resp
 
 
 @router.get("/clinic/runners/{runner_id}")
-def runner_view(request: Request, user: PageUser, runner_id: RunnerId) -> Response:
+def runner_view(
+    request: Request, user: PageUser, runner_id: RunnerId, error: str | None = None
+) -> Response:
     store = store_of(request)
     runner = accounts.visible_runner(store, user, runner_id)
     view = today_view(store, runner, today_for(request, runner), can_edit=False)
     history = activities_view(store, runner, limit=50)
     charts = runner_charts(store, runner, today_for(request, runner))
-    return render(request, "runner_view.html", view=view, history=history, charts=charts)
+    program = program_view(store, runner)
+    return render(
+        request,
+        "runner_view.html",
+        view=view,
+        history=history,
+        charts=charts,
+        program=program,
+        protocols=PROTOCOLS,
+        error=error,
+    )
+
+
+@router.post("/clinic/runners/{runner_id}/program")
+def edit_program(
+    request: Request,
+    user: PageUser,
+    runner_id: RunnerId,
+    *,
+    reason: Annotated[str, Form(max_length=300)],
+    phase: Annotated[str, Form(max_length=1)] = "",
+    protocol: Annotated[str, Form(max_length=12)] = "",
+    extra_load_kg: Annotated[str, Form(max_length=6)] = "",
+) -> Response:
+    store = store_of(request)
+    runner = accounts.visible_runner(store, user, runner_id)
+    try:
+        body = ProgramChangeIn.model_validate(
+            {
+                "reason": reason,
+                "phase": phase or None,
+                "protocol": protocol or None,
+                "extra_load_kg": extra_load_kg or None,
+            }
+        )
+        change(store, runner, body, user.name)
+    except (ValidationError, InvalidInput) as error:
+        return runner_view(request, user, runner_id, error=str(error).splitlines()[0])
+    return RedirectResponse(f"/clinic/runners/{runner_id}#program-h", status_code=303)

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from achillescare.domain.adherence import AdherenceEntry
 from achillescare.domain.plan import LOCATIONS, Location, RunningWeek, week_days
+from achillescare.domain.protocols import Protocol
 from achillescare.domain.runner import Runner
 from achillescare.library import load_exercises
 from achillescare.services import programs
@@ -191,3 +192,56 @@ def start(store: Store, runner: Runner, body: StartIn, today: dt.date) -> PlanVi
         running_week=week,
     )
     return plan_view(store, runner, today)
+
+
+class ProgramChangeIn(BaseModel):
+    """A clinician's (or the runner's) change to the program: phase, protocol, extra load; the
+    reason is kept with the new program state (the old one stays in the history)."""
+
+    reason: str = Field(min_length=3, max_length=300)
+    phase: int | None = Field(default=None, ge=1, le=4)
+    protocol: Protocol | None = None
+    extra_load_kg: float | None = Field(default=None, ge=0, le=200)
+
+
+class ProgramStateOut(BaseModel):
+    mode: str
+    location: str
+    protocol: str
+    phase: int
+    extra_load_kg: float
+    reason: str
+    changed_at: dt.datetime | None
+
+
+class ProgramView(BaseModel):
+    """The current program first, then every earlier state, newest first."""
+
+    states: list[ProgramStateOut]
+
+
+def program_view(store: Store, runner: Runner) -> ProgramView:
+    history = programs.program_history(store, runner)
+    return ProgramView(
+        states=[
+            ProgramStateOut(
+                mode=s.mode,
+                location=s.location,
+                protocol=s.protocol,
+                phase=s.phase,
+                extra_load_kg=s.extra_load_kg,
+                reason=s.reason,
+                changed_at=s.changed_at,
+            )
+            for s in sorted(history, key=lambda s: s.id or 0, reverse=True)
+        ]
+    )
+
+
+def change(store: Store, runner: Runner, body: ProgramChangeIn, author: str) -> ProgramView:
+    """Store the edited program with "who: why" as its reason."""
+    changes = body.model_dump(exclude_none=True, exclude={"reason"})
+    if not changes:
+        raise InvalidInput("change the phase, the protocol or the extra load")
+    programs.change_program(store, runner, f"{author}: {body.reason.strip()}", **changes)
+    return program_view(store, runner)

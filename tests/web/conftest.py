@@ -11,8 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from achillescare.domain.runner import Runner
-from achillescare.services.checkins import runner_today
 from achillescare.services.demo_clinic import DEMO_PASSWORD, SPECIALIST_EMAIL, seed_demo_clinic
+from achillescare.services.runners import runner_today
 from achillescare.storage.db import Store, open_store
 from achillescare.web import create_app
 from achillescare.web.auth import server_today

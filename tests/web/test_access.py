@@ -21,6 +21,8 @@ from tests.web.conftest import SignIn, runner_id
 
 FIT = "tests/data/fit/fitparse__garmin-fenix-5-run.fit"
 
+VISA = {"q1": 5, "q2": 5, "q3": 5, "q4": 5, "q5": 5, "q6": 5, "q7": 4, "branch": "B", "minutes": 15}
+
 # (method, path with {runner_id}, json body, linked specialist may use it); called for the
 # demo's rehab runner, who has a program to change.
 RUNNER_ROUTES: list[tuple[str, str, Any, bool]] = [
@@ -36,6 +38,9 @@ RUNNER_ROUTES: list[tuple[str, str, Any, bool]] = [
     ("POST", "/api/v1/runners/{runner_id}/plan/done", "done", False),
     ("POST", "/api/v1/runners/{runner_id}/program", {"location": "none"}, False),
     ("GET", "/api/v1/runners/{runner_id}/program", None, True),
+    ("GET", "/api/v1/runners/{runner_id}/questionnaires", None, True),
+    ("POST", "/api/v1/runners/{runner_id}/questionnaires/visa-a", VISA, False),
+    ("POST", "/api/v1/runners/{runner_id}/questionnaires/ostrc", {"q1": 0, "q4": 0}, False),
     (
         "PUT",
         "/api/v1/runners/{runner_id}/program",

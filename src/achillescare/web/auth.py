@@ -16,7 +16,7 @@ from fastapi import Request, Response
 from achillescare.domain.accounts import SESSION_LIFETIME, User
 from achillescare.domain.runner import Runner
 from achillescare.services.accounts import Unauthenticated, user_for_session
-from achillescare.services.checkins import runner_today
+from achillescare.services.runners import runner_today
 from achillescare.storage.db import Store
 
 SESSION_COOKIE = "achilles_session"

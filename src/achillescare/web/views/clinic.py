@@ -15,8 +15,8 @@ from achillescare.domain.accounts import User
 from achillescare.domain.clinic import concern_rank
 from achillescare.domain.runner import Runner
 from achillescare.services import accounts
-from achillescare.services.checkins import runner_today
 from achillescare.services.decisions import decide_for
+from achillescare.services.runners import runner_today
 from achillescare.storage import web_repo
 from achillescare.storage.db import Store
 from achillescare.web.views.accounts import share_out

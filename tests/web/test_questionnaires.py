@@ -1,0 +1,50 @@
+"""Questionnaires on the web: scored exactly as the CLI scores them, with the same wording."""
+
+from __future__ import annotations
+
+from achillescare.cli import scores as cli_scores
+from achillescare.domain.questionnaires import visa_a_from_json
+from achillescare.web.views import questionnaires as web
+from tests.web.conftest import SignIn, runner_id
+
+
+def test_the_wording_is_the_clis() -> None:
+    assert web.VISA_PROMPTS == cli_scores.VISA_PROMPTS
+    assert web.ITEM7_CHOICES == cli_scores.ITEM7_CHOICES
+
+
+def test_a_visa_a_from_the_page_is_scored_and_listed(sign_in: SignIn) -> None:
+    client = sign_in("spike")
+    form = {f"q{n}": str(n + 2) for n in range(1, 7)}
+    form |= {"q7": "7", "branch": "A", "minutes": "25", "side": "left"}
+    page = client.post("/questionnaires/visa-a", data=form)
+    assert page.status_code == 200
+    expected = visa_a_from_json(
+        {**{str(n): n + 2 for n in range(1, 7)}, "7": 7, "8": {"branch": "A", "minutes": 25}}
+    ).score
+    [latest, *_] = client.get(f"/api/v1/runners/{runner_id(client)}/questionnaires").json()[
+        "responses"
+    ]
+    assert (latest["instrument"], latest["score"], latest["side"]) == ("visa_a", expected, "left")
+    assert f"<td>{expected}</td>" in page.text
+
+
+def test_ostrc_skips_q2_and_q3_without_a_problem_but_not_with_one(sign_in: SignIn) -> None:
+    client = sign_in("spike")
+    path = f"/api/v1/runners/{runner_id(client)}/questionnaires/ostrc"
+    none = client.post(path, json={"q1": 0, "q4": 0})
+    assert none.status_code == 201
+    assert none.json()["score"] == 0
+    assert none.json()["meaning"] == "no substantial problem"
+    missing = client.post(path, json={"q1": 2, "q4": 1})
+    assert missing.status_code == 400
+    assert "question 2 is required" in missing.json()["detail"]
+    full = client.post(path, json={"q1": 2, "q2": 2, "q3": 1, "q4": 1})
+    assert full.status_code == 201
+    assert full.json()["score"] > 0
+
+
+def test_an_incomplete_form_is_explained(sign_in: SignIn) -> None:
+    page = sign_in("spike").post("/questionnaires/visa-a", data={"q1": "5"})
+    assert page.status_code == 422
+    assert 'role="alert"' in page.text

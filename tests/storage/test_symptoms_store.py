@@ -12,7 +12,7 @@ from achillescare.domain.activity import Activity
 from achillescare.services import checkins as svc
 from achillescare.services.decisions import decide_for
 from achillescare.services.errors import InvalidInput
-from achillescare.services.runners import delete_runner, export_runner
+from achillescare.services.runners import delete_runner, export_runner, runner_today
 from achillescare.storage import activities_repo
 from achillescare.storage.db import Store
 
@@ -32,7 +32,7 @@ def answers(day: date, **values: object) -> dict[str, object]:
 def test_it_keeps_every_version_of_an_edited_checkin(any_store: Store, make_runner) -> None:
     """A second and third check-in for the same side and day update it; all three versions stay."""
     runner = make_runner(any_store)
-    today = svc.runner_today(runner)
+    today = runner_today(runner)
     first = svc.record_checkin(any_store, runner, answers(today, morning_pain=2))
     second = svc.record_checkin(any_store, runner, answers(today, morning_pain=4, swelling=True))
     third = svc.record_checkin(any_store, runner, answers(today, morning_pain=3, notes="typo"))
@@ -49,7 +49,7 @@ def test_it_keeps_every_version_of_an_edited_checkin(any_store: Store, make_runn
 def test_it_keeps_sides_and_days_apart(any_store: Store, make_runner) -> None:
     """Left and right on one day, and another day, are three check-ins, oldest first."""
     runner = make_runner(any_store)
-    today = svc.runner_today(runner)
+    today = runner_today(runner)
     svc.record_checkin(any_store, runner, answers(today, side="right"))
     svc.record_checkin(any_store, runner, answers(today))
     svc.record_checkin(any_store, runner, answers(today - timedelta(days=1)))
@@ -64,7 +64,7 @@ def test_it_keeps_sides_and_days_apart(any_store: Store, make_runner) -> None:
 def test_it_refuses_a_future_or_out_of_range_checkin(store: Store, make_runner) -> None:
     """Tomorrow's check-in and a pain of 11 are refused as InvalidInput (exit 2)."""
     runner = make_runner(store)
-    today = svc.runner_today(runner)
+    today = runner_today(runner)
     with pytest.raises(InvalidInput, match="future"):
         svc.record_checkin(store, runner, answers(today + timedelta(days=1)))
     with pytest.raises(InvalidInput, match="morning_pain"):
@@ -99,7 +99,7 @@ def test_it_stores_scored_questionnaires(any_store: Store, make_runner) -> None:
 def test_it_decides_from_stored_runs_and_checkins(any_store: Store, make_runner) -> None:
     """Stored runs (a 10 km spike after 5 km runs) and a quiet check-in → modify, logged."""
     runner = make_runner(any_store)
-    today = svc.runner_today(runner)
+    today = runner_today(runner)
     with any_store.session() as session:
         for k, km in [*((k, 5.0) for k in range(31, 2, -2)), (1, 10.0)]:
             start = datetime.combine(today - timedelta(days=k), time(12), UTC)
@@ -130,7 +130,7 @@ def test_it_decides_from_stored_runs_and_checkins(any_store: Store, make_runner)
 def test_it_deletes_symptom_data_with_the_runner(store: Store, make_runner) -> None:
     """Deleting a runner removes their check-ins, edits and responses (cascade on runner_id)."""
     runner = make_runner(store)
-    today = svc.runner_today(runner)
+    today = runner_today(runner)
     svc.record_checkin(store, runner, answers(today))
     svc.record_checkin(store, runner, answers(today, morning_pain=3))
     svc.record_ostrc(store, runner, {"1": 0, "4": 0})

@@ -17,7 +17,7 @@ from achillescare.domain.symptoms import FLAG_FIELDS, FLAG_QUESTIONS, LOCATIONS,
 from achillescare.services import checkins as svc
 from achillescare.services.decisions import decide_for
 from achillescare.services.errors import AchillesError
-from achillescare.services.runners import resolve_runner
+from achillescare.services.runners import resolve_runner, runner_today
 from achillescare.storage.db import Store
 
 
@@ -176,7 +176,7 @@ def checkin_command(
     try:
         with store_for(ctx) as store:
             runner = resolve_runner(store, state(ctx).runner)
-            today = svc.runner_today(runner)
+            today = runner_today(runner)
             when = day.date() if day else today
             items: list[dict[str, object]] = []
             if as_json:

@@ -61,7 +61,7 @@ def plan_command(
     try:
         with store_for(ctx) as store:
             runner = resolve_runner(store, state(ctx).runner)
-            today = on.date() if on else programs.today_for(runner)
+            today = on.date() if on else programs.runner_today(runner)
             result = programs.week_plan(
                 store, runner, today=today, decision=decision,
                 week_of=week_of.date() if week_of else None,

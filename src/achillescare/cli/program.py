@@ -97,7 +97,7 @@ def start_command(
     try:
         with store_for(ctx) as store:
             runner = resolve_runner(store, state(ctx).runner)
-            day = on.date() if on else programs.today_for(runner)
+            day = on.date() if on else programs.runner_today(runner)
             program = programs.start_program(
                 store, runner, location=location, started_on=day, affected=leg,
                 protocol=protocol, running_week=_week(run_days, long_day, hard_days),
@@ -194,7 +194,7 @@ def risk_command(
     try:
         with store_for(ctx) as store:
             runner = resolve_runner(store, state(ctx).runner)
-            day = on.date() if on else programs.today_for(runner)
+            day = on.date() if on else programs.runner_today(runner)
             profile = programs.runner_risk(store, runner, day)
     except AchillesError as error:
         raise exit_on_domain_error(error) from None
@@ -241,7 +241,7 @@ def done_command(
     try:
         with store_for(ctx) as store:
             runner = resolve_runner(store, state(ctx).runner)
-            day = on.date() if on else programs.today_for(runner)
+            day = on.date() if on else programs.runner_today(runner)
             chosen = kind or programs.current_program(store, runner).mode
             logged: LoggedKind = "recovery" if chosen == "recovery" else "prevention"
             if chosen not in ("recovery", "prevention"):

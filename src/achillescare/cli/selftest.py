@@ -132,7 +132,7 @@ def selftest_command(
     try:
         with store_for(ctx) as store:
             runner = resolve_runner(store, state(ctx).runner)
-            day = on.date() if on else programs.today_for(runner)
+            day = on.date() if on else programs.runner_today(runner)
             past = programs.self_tests(store, runner)
             if history:
                 _history(past, day, as_json, programs.cadence(store, runner, day), runner.units)

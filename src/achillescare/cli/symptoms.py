@@ -16,7 +16,7 @@ from achillescare.domain.questionnaires import StoredResponse, ostrc_change, vis
 from achillescare.domain.symptoms import SIDES, CheckIn
 from achillescare.services import checkins as svc
 from achillescare.services.errors import AchillesError
-from achillescare.services.runners import resolve_runner
+from achillescare.services.runners import resolve_runner, runner_today
 
 _BARS = "▁▂▃▄▅▆▇█"
 
@@ -116,7 +116,7 @@ def symptoms_command(
     try:
         with store_for(ctx) as store:
             runner = resolve_runner(store, state(ctx).runner)
-            last = until.date() if until else svc.runner_today(runner)
+            last = until.date() if until else runner_today(runner)
             if edits is not None:
                 versions = [
                     (side, v)

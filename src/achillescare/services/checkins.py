@@ -6,8 +6,7 @@ Domain validation errors (``ValueError``) become :class:`InvalidInput` (exit sta
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import date, timedelta
 
 from achillescare.domain.questionnaires import (
     OstrcO2,
@@ -19,19 +18,9 @@ from achillescare.domain.questionnaires import (
 from achillescare.domain.runner import Runner
 from achillescare.domain.symptoms import CheckIn, CheckInRevision, checkin_from_dict
 from achillescare.services.errors import InvalidInput
+from achillescare.services.runners import runner_today
 from achillescare.storage import symptoms_repo
 from achillescare.storage.db import Store
-
-
-def runner_today(runner: Runner) -> date:
-    """Today where the runner lives (their timezone when set, else this machine's)."""
-    now = datetime.now(UTC)
-    if runner.timezone:
-        try:
-            return now.astimezone(ZoneInfo(runner.timezone)).date()
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
-    return now.astimezone().date()
 
 
 def checkin_from_answers(answers: Mapping[str, object], today: date) -> CheckIn:

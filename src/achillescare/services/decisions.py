@@ -17,9 +17,10 @@ from achillescare.domain.decision_input import (
 from achillescare.domain.decisions import DailyDecision, VisaScore, decide
 from achillescare.domain.runner import Runner
 from achillescare.domain.units import Units
-from achillescare.services.checkins import list_responses, recent_checkins, runner_today
+from achillescare.services.checkins import list_responses, recent_checkins
 from achillescare.services.errors import InvalidInput
 from achillescare.services.load import runner_series
+from achillescare.services.runners import runner_today
 from achillescare.storage import programs_repo, symptoms_repo
 from achillescare.storage.db import Store
 

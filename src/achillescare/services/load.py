@@ -10,7 +10,6 @@ import csv
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from achillescare.domain.activity import Activity
 from achillescare.domain.load import (
@@ -28,6 +27,7 @@ from achillescare.domain.signals import Signal
 from achillescare.domain.units import Units
 from achillescare.services.activities import list_activities
 from achillescare.services.errors import InvalidInput
+from achillescare.services.runners import runner_today
 from achillescare.storage import programs_repo
 from achillescare.storage.db import Store
 
@@ -77,17 +77,6 @@ def report_for_series(
     )
 
 
-def _today(runner: Runner) -> date:
-    """Today where the runner lives (their timezone when set, else this machine's)."""
-    now = datetime.now(UTC)
-    if runner.timezone:
-        try:
-            return now.astimezone(ZoneInfo(runner.timezone)).date()
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
-    return now.astimezone().date()
-
-
 def prevention_days(store: Store, runner: Runner) -> list[date]:
     """Dates with a logged prevention session: what ``prevention_sessions_14d`` counts."""
     with store.session() as session:
@@ -120,7 +109,7 @@ def load_report(
 ) -> LoadReport:
     """The runner's signals as of ``as_of`` (default: today) from their stored runs."""
     _check(metric, weeks)
-    day = as_of or _today(runner)
+    day = as_of or runner_today(runner)
     series = runner_series(store, runner, day)
     report = report_for_series(series, day, units=runner.units, weeks=weeks, metric=metric)
     return LoadReport(report.as_of, report.units, metric, report.signals, report.weeks, runner.name)

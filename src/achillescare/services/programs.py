@@ -4,9 +4,8 @@ adherence log — the pure core of :mod:`achillescare.domain.programs` fed from 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from achillescare.domain.activity import Activity
 from achillescare.domain.adherence import AdherenceEntry, prevention_sessions_14d
@@ -30,22 +29,12 @@ from achillescare.services.activities import list_activities
 from achillescare.services.decisions import decide_for
 from achillescare.services.errors import InvalidInput, NotFound
 from achillescare.services.load import prevention_days, runner_series
+from achillescare.services.runners import runner_today
 from achillescare.storage import programs_repo
 from achillescare.storage.db import Store
 
 HISTORY_DAYS = 120
 """Days of runs the cadence clue reads."""
-
-
-def today_for(runner: Runner) -> date:
-    """Today where the runner lives (their timezone when set, else this machine's)."""
-    now = datetime.now(UTC)
-    if runner.timezone:
-        try:
-            return now.astimezone(ZoneInfo(runner.timezone)).date()
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
-    return now.astimezone().date()
 
 
 def _check_decision(decision: str) -> Decision:
@@ -202,7 +191,7 @@ class PlanResult:
 def todays_decision(store: Store, runner: Runner, today: date) -> tuple[Decision, str]:
     """The daily decision (check-ins, red flags, load) for ``today``, not logged again; a
     future day has no decision yet, so it plans as 'run' and says so."""
-    if today > today_for(runner):
+    if today > runner_today(runner):
         return "run", "assumed 'run' for a future day: check in that morning"
     return decide_for(
         store, runner, today, log=False
@@ -273,8 +262,8 @@ __all__ = [
     "record_self_test",
     "retest_reminders",
     "runner_risk",
+    "runner_today",
     "self_tests",
     "start_program",
-    "today_for",
     "week_plan",
 ]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -42,6 +43,17 @@ def _validated(fields: dict[str, Any]) -> dict[str, Any]:
         if key in out and not 0 < float(out[key]) < 1e7:
             raise InvalidInput(f"{key} must be a positive number")
     return out
+
+
+def runner_today(runner: Runner) -> date:
+    """Today where the runner lives (their timezone when set, else this machine's)."""
+    now = datetime.now(UTC)
+    if runner.timezone:
+        try:
+            return now.astimezone(ZoneInfo(runner.timezone)).date()
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    return now.astimezone().date()
 
 
 def create_runner(store: Store, name: str, **profile: Any) -> Runner:

@@ -39,6 +39,8 @@ RUNNER_ROUTES: list[tuple[str, str, Any, bool]] = [
     ("POST", "/api/v1/runners/{runner_id}/program", {"location": "none"}, False),
     ("GET", "/api/v1/runners/{runner_id}/program", None, True),
     ("GET", "/api/v1/runners/{runner_id}/questionnaires", None, True),
+    ("GET", "/api/v1/runners/{runner_id}/selftests", None, True),
+    ("POST", "/api/v1/runners/{runner_id}/selftests", {"test": "knee_to_wall", "left": 9}, False),
     ("POST", "/api/v1/runners/{runner_id}/questionnaires/visa-a", VISA, False),
     ("POST", "/api/v1/runners/{runner_id}/questionnaires/ostrc", {"q1": 0, "q4": 0}, False),
     (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from achillescare.cli import scores as cli_scores
 from achillescare.domain.questionnaires import visa_a_from_json
 from achillescare.web.views import questionnaires as web
@@ -48,3 +50,53 @@ def test_an_incomplete_form_is_explained(sign_in: SignIn) -> None:
     page = sign_in("spike").post("/questionnaires/visa-a", data={"q1": "5"})
     assert page.status_code == 422
     assert 'role="alert"' in page.text
+
+
+class TestSelfTests:
+    def test_the_page_explains_every_test(self, sign_in: SignIn) -> None:
+        from achillescare.domain.selftest_guide import SELF_TESTS  # noqa: PLC0415
+
+        page = html_unescape(sign_in("spike").get("/selftests").text)
+        for spec in SELF_TESTS.values():
+            assert spec.name in page
+            assert all(step in page for step in spec.steps)
+
+    def test_a_result_is_stored_and_interpreted(self, sign_in: SignIn) -> None:
+        client = sign_in("spike")
+        page = client.post(
+            "/selftests",
+            data={"test": "knee_to_wall", "left": "7", "right": "11", "affected": "left"},
+        )
+        assert page.status_code == 200
+        view = client.get(f"/api/v1/runners/{runner_id(client)}/selftests").json()
+        [result] = view["results"]
+        assert (result["test"], result["left"], result["right"]) == ("knee_to_wall", 7, 11)
+        assert result["messages"]  # 4 cm of asymmetry is flagged (ST rules)
+        for message in result["messages"]:
+            assert message in html_unescape(page.text)
+
+    def test_the_step_down_counts_the_faults_ticked(self, sign_in: SignIn) -> None:
+        client = sign_in("spike")
+        client.post(
+            "/selftests",
+            data={
+                "test": "step_down_quality",
+                "left_faults": ["knee_in", "pelvis_drop"],
+                "right_faults": ["trunk_lean"],
+            },
+        )
+        [result] = client.get(f"/api/v1/runners/{runner_id(client)}/selftests").json()["results"]
+        assert (result["left"], result["right"]) == (2, 1)
+
+    def test_impossible_hops_are_refused(self, sign_in: SignIn) -> None:
+        client = sign_in("spike")
+        response = client.post(
+            f"/api/v1/runners/{runner_id(client)}/selftests",
+            json={"test": "pain_free_hops", "left": 14, "right": 10},
+        )
+        assert response.status_code == 400
+        assert "up to 10" in response.json()["detail"]
+
+
+def html_unescape(text: str) -> str:
+    return html.unescape(text)

@@ -1,4 +1,5 @@
-"""``/api/v1/runners/{runner_id}/questionnaires``: VISA-A and OSTRC-O2, scored and kept."""
+"""``/api/v1/runners/{runner_id}/questionnaires`` and ``…/selftests``: VISA-A and OSTRC-O2
+scored and kept; the home self-tests recorded and interpreted."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from fastapi import APIRouter, Depends, Request, status
 
 from achillescare.domain.accounts import User
 from achillescare.web.api.runners import RunnerId, readable, writable
-from achillescare.web.auth import api_user, store_of
+from achillescare.web.auth import api_user, store_of, today_for
 from achillescare.web.views.models import ERRORS
 from achillescare.web.views.questionnaires import (
     OstrcIn,
@@ -18,6 +19,13 @@ from achillescare.web.views.questionnaires import (
     answer_ostrc,
     answer_visa_a,
     questionnaires_view,
+)
+from achillescare.web.views.selftests import (
+    SelfTestIn,
+    SelfTestOut,
+    SelfTestsView,
+    record,
+    selftests_view,
 )
 
 router = APIRouter(prefix="/api/v1/runners", tags=["questionnaires"], responses=ERRORS)
@@ -46,3 +54,19 @@ def post_ostrc(
 ) -> ResponseOut:
     """Score and keep an OSTRC-O2 (0–100, higher = more problems)."""
     return answer_ostrc(store_of(request), writable(request, user, runner_id), body)
+
+
+@router.get("/{runner_id}/selftests", tags=["self-tests"])
+def get_selftests(runner_id: RunnerId, user: CurrentUser, request: Request) -> SelfTestsView:
+    """How to do each self-test, the results so far and which are due again."""
+    runner = readable(request, user, runner_id)
+    return selftests_view(store_of(request), runner, today_for(request, runner))
+
+
+@router.post("/{runner_id}/selftests", status_code=status.HTTP_201_CREATED, tags=["self-tests"])
+def post_selftest(
+    runner_id: RunnerId, body: SelfTestIn, user: CurrentUser, request: Request
+) -> SelfTestOut:
+    """Record today's result of one test for both legs, with what it means."""
+    runner = writable(request, user, runner_id)
+    return record(store_of(request), runner, body, today_for(request, runner))

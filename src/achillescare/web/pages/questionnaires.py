@@ -1,4 +1,5 @@
-"""The questionnaires page: VISA-A and OSTRC-O2 forms and the runner's scores."""
+"""The questionnaires page (VISA-A, OSTRC-O2) and the self-tests page, with the runner's
+scores and results."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from achillescare.domain.accounts import User
 from achillescare.services import accounts
 from achillescare.services.errors import InvalidInput
-from achillescare.web.auth import page_user, store_of
+from achillescare.web.auth import page_user, store_of, today_for
 from achillescare.web.pages.render import render
 from achillescare.web.views.questionnaires import (
     ITEM7_CHOICES,
@@ -24,8 +25,15 @@ from achillescare.web.views.questionnaires import (
     answer_visa_a,
     questionnaires_view,
 )
+from achillescare.web.views.selftests import SelfTestIn, record, selftests_view
 
 router = APIRouter()
+FAULTS = (
+    ("knee_in", "knee falls inwards"),
+    ("pelvis_drop", "pelvis drops"),
+    ("trunk_lean", "trunk leans"),
+    ("loss_of_balance", "loses balance"),
+)
 PageUser = Annotated[User, Depends(page_user)]
 
 
@@ -77,3 +85,36 @@ async def ostrc(request: Request, user: PageUser) -> Response:
     except (ValidationError, InvalidInput) as error:
         return _page(request, user, 422, error=str(error).splitlines()[0])
     return RedirectResponse("/questionnaires", status_code=303)
+
+
+def _selftests_page(
+    request: Request, user: User, status_code: int = 200, error: str | None = None
+) -> Response:
+    store = store_of(request)
+    runner = accounts.own_runner(store, user)
+    view = selftests_view(store, runner, today_for(request, runner))
+    return render(request, "selftests.html", status_code, view=view, error=error, faults=FAULTS)
+
+
+@router.get("/selftests")
+def selftests(request: Request, user: PageUser) -> Response:
+    return _selftests_page(request, user)
+
+
+@router.post("/selftests")
+async def selftest(request: Request, user: PageUser) -> Response:
+    form = await request.form()
+    data: dict[str, object] = {
+        k: v
+        for k, v in form.items()
+        if isinstance(v, str) and v != "" and not k.endswith("_faults")
+    }
+    for leg in ("left", "right"):
+        data[f"{leg}_faults"] = [v for v in form.getlist(f"{leg}_faults") if isinstance(v, str)]
+    store = store_of(request)
+    runner = accounts.own_runner(store, user)
+    try:
+        record(store, runner, SelfTestIn.model_validate(data), today_for(request, runner))
+    except (ValidationError, InvalidInput) as error:
+        return _selftests_page(request, user, 422, error=str(error).splitlines()[0])
+    return RedirectResponse("/selftests", status_code=303)

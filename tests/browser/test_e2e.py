@@ -120,3 +120,41 @@ def test_a_runner_ticks_off_an_exercise_with_pain_and_effort(page: Page) -> None
     page.get_by_role("link", name="Charts", exact=True).click()
     expect(page.locator(".chart-area svg")).to_have_count(5)
     shoot(page, "charts")
+
+
+RUNNER_PAGES = (
+    "/today",
+    "/checkin",
+    "/plan",
+    "/questionnaires",
+    "/selftests",
+    "/charts",
+    "/activities",
+    "/upload",
+    "/settings",
+)
+
+
+def test_runner_pages_fit_a_phone_without_sideways_scrolling(page: Page) -> None:
+    sign_in(page, "spike@demo.achillescare.org")
+    for path in RUNNER_PAGES:
+        page.goto(path)
+        expect(page.locator("h1")).to_be_visible()
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path} is {overflow} px wider than a 360 px phone"
+        if path in ("/questionnaires", "/selftests", "/settings"):
+            shoot(page, path.strip("/"))
+
+
+def test_the_keyboard_reaches_the_check_in_form_with_a_visible_focus(page: Page) -> None:
+    sign_in(page, "steady@demo.achillescare.org")
+    page.goto("/checkin")
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    expect(skip).to_have_text("Skip to content")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    focused = page.locator(":focus")
+    expect(focused).to_have_attribute("name", "side")
+    outline = focused.evaluate("element => getComputedStyle(element).outlineStyle")
+    assert outline != "none"

@@ -77,3 +77,19 @@ class TestTheApp:
             follow_redirects=False,
         )
         assert response.status_code == 303
+
+
+class TestSecurityHeaders:
+    def test_every_response_forbids_framing_and_sniffing(self, app_client, sign_in) -> None:
+        responses = [
+            app_client.get("/signin"),
+            app_client.get("/api/v1/me"),
+            app_client.get("/static/app.css"),
+            sign_in("spike").get("/today"),
+        ]
+        for response in responses:
+            assert response.headers["x-frame-options"] == "DENY"
+            assert response.headers["x-content-type-options"] == "nosniff"
+            policy = response.headers["content-security-policy"]
+            assert "frame-ancestors 'none'" in policy
+            assert "script-src 'self' 'unsafe-eval'" in policy

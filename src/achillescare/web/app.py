@@ -35,7 +35,7 @@ from achillescare.web.api import questionnaires as api_questionnaires
 from achillescare.web.api import runners as api_runners
 from achillescare.web.api import sharing as api_sharing
 from achillescare.web.auth import SignInRequired, optional_user, sign_in_url
-from achillescare.web.csrf import CrossOriginProtection
+from achillescare.web.csrf import CrossOriginProtection, SecurityHeaders
 from achillescare.web.pages import accounts as page_accounts
 from achillescare.web.pages import clinic as page_clinic
 from achillescare.web.pages import plan as page_plan
@@ -96,6 +96,7 @@ def create_app(
     app.state.clinic_views = {}  # (specialist, day) → fingerprinted dashboard (views.clinic.Views)
     app.state.clinic_pages = {}  # specialist → (that dashboard, its rendered page)
     app.add_middleware(CrossOriginProtection)
+    app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for module in (api_auth, api_runners, api_plan, api_questionnaires, api_sharing, api_clinic):
         app.include_router(module.router)

@@ -133,3 +133,17 @@ class TestCharts:
             assert f'id="spec-{name}"' in page
         for script in ("vega-6.4.0.min.js", "vega-lite-6.4.3.min.js", "vega-embed-7.3.0.min.js"):
             assert f"/static/vendor/{script}" in page
+
+
+class TestWarmup:
+    def test_it_decides_only_runners_whose_inputs_changed(self, clinic_store: Store) -> None:
+        from achillescare.services.checkins import record_checkin  # noqa: PLC0415
+        from achillescare.web.warmup import decide_stale  # noqa: PLC0415
+
+        today = server_today()
+        clinic = seed_demo_clinic(clinic_store, today)
+        assert decide_stale(clinic_store, today) == 0  # the seeding logged today's decisions
+        answers = {"date": today.isoformat(), "side": "right", "morning_pain": 3}
+        record_checkin(clinic_store, clinic.runners["spike"], answers, today)
+        assert decide_stale(clinic_store, today) == 1
+        assert decide_stale(clinic_store, today) == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -34,6 +35,7 @@ def serve_command(
     """
     import uvicorn  # noqa: PLC0415  (only this command needs the server)
 
+    from achillescare.web import warmup  # noqa: PLC0415
     from achillescare.web.app import create_app  # noqa: PLC0415
 
     try:
@@ -44,7 +46,10 @@ def serve_command(
         if demo:
             _seed_and_announce(store)
         console.print(f"AchillesCare on [bold]http://{host}:{port}/[/] (store: {store.url})")
+        stop = threading.Event()
+        warmup.start(store, stop)
         uvicorn.run(create_app(store, demo=demo), host=host, port=port, log_level="warning")
+        stop.set()
     finally:
         store.close()
 

@@ -355,3 +355,10 @@ def decision_history(session: Session, runner_id: int, since: date) -> list[tupl
         .order_by(DecisionLogRow.as_of)
     )
     return [(day, decision) for day, decision in rows]
+
+
+def shared_runners_all(session: Session) -> list[Runner]:
+    """Every runner with at least one active share: the runners some dashboard shows."""
+    active = select(ShareRow.runner_id).where(ShareRow.status == "active")
+    rows = session.scalars(select(RunnerRow).where(RunnerRow.id.in_(active)).order_by(RunnerRow.id))
+    return [to_runner(row) for row in rows]

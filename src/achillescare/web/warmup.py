@@ -1,0 +1,52 @@
+"""Decide in the background what the dashboards will show: every shared runner's decision for
+the day, logged before a specialist asks (with 500 runners the day's first dashboard would
+otherwise decide them all while the specialist waits, ~3 s here). ``achilles serve`` starts it;
+the dashboard still decides anything that is missing or stale, so this only saves time."""
+
+from __future__ import annotations
+
+import sys
+import threading
+import traceback
+from datetime import UTC, date, datetime
+
+from achillescare.services.decisions import decide_for
+from achillescare.services.runners import runner_today
+from achillescare.storage import web_repo
+from achillescare.storage.db import Store
+
+CHECK_EVERY_S = 300.0
+
+
+def decide_stale(store: Store, today: date) -> int:
+    """Decide (and log) each runner on a dashboard whose decision for ``today`` is missing or
+    older than their latest check-in or import; returns how many were decided."""
+    with store.session() as session:
+        runners = web_repo.shared_runners_all(session)
+        facts = web_repo.runner_facts(session, [r.id for r in runners], today)
+    decided = 0
+    for runner in runners:
+        if facts[runner.id].fresh_decision is None and runner_today(runner) == today:
+            decide_for(store, runner, today, log=True)
+            decided += 1
+    return decided
+
+
+def start(store: Store, stop: threading.Event) -> threading.Thread:
+    """A daemon thread running :func:`decide_stale` now and whenever the date changes."""
+
+    def run() -> None:
+        last: date | None = None
+        while not stop.is_set():
+            today = datetime.now(UTC).astimezone().date()
+            if today != last:
+                try:
+                    decide_stale(store, today)
+                    last = today
+                except Exception:  # a background helper must not take the server down
+                    traceback.print_exc(file=sys.stderr)
+            stop.wait(CHECK_EVERY_S)
+
+    thread = threading.Thread(target=run, name="achilles-warmup", daemon=True)
+    thread.start()
+    return thread

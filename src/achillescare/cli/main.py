@@ -41,6 +41,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "achillescare.cli.scores",
     "achillescare.cli.symptoms",
     "achillescare.cli.serve",
+    "achillescare.cli.accounts",
 )
 
 

@@ -175,8 +175,21 @@ def list_accounts(store: Store, user: User) -> list[User]:
     """Every account (admins only): names, e-mails and roles, no health data."""
     if user.role != "admin":
         raise Forbidden("only an admin can list accounts")
+    return all_accounts(store)
+
+
+def all_accounts(store: Store) -> list[User]:
+    """Every account, for whoever holds the store itself (the terminal)."""
     with store.session() as session:
         return web_repo.list_users(session)
+
+
+def role_of(text: str) -> Role:
+    """A role named in text, or InvalidInput."""
+    for role in ROLES:
+        if role == text:
+            return role
+    raise InvalidInput(f"role must be one of {', '.join(ROLES)}, not {text!r}")
 
 
 # Who may see which runner

@@ -40,7 +40,9 @@ SESSION_LIFETIME = timedelta(days=14)
 """A signed-in session lasts two weeks, then the runner signs in again (house)."""
 
 PASSWORD_MIN_CHARS = 8
-"""NIST SP 800-63B §5.1.1.2: memorised secrets of at least 8 characters, no composition rules."""
+"""NIST SP 800-63B §5.1.1.2 (checked 2026-11): subscriber-chosen secrets of at least 8
+characters, at least 64 permitted, no composition rules. Its check against lists of breached
+passwords is not implemented (no list ships with the project)."""
 PASSWORD_MAX_CHARS = 256
 
 

@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import html
 
-from achillescare.cli import scores as cli_scores
 from achillescare.domain.questionnaires import visa_a_from_json
-from achillescare.web.views import questionnaires as web
 from tests.web.conftest import SignIn, runner_id
-
-
-def test_the_wording_is_the_clis() -> None:
-    assert web.VISA_PROMPTS == cli_scores.VISA_PROMPTS
-    assert web.ITEM7_CHOICES == cli_scores.ITEM7_CHOICES
 
 
 def test_a_visa_a_from_the_page_is_scored_and_listed(sign_in: SignIn) -> None:

@@ -13,6 +13,7 @@ import typer
 
 from achillescare.cli.context import console, exit_on_domain_error, fail, state, store_for
 from achillescare.cli.prompts import ask_choice, ask_int
+from achillescare.domain.questionnaire_text import VISA_A_ITEM7_CHOICES, VISA_A_PROMPTS
 from achillescare.domain.questionnaires import (
     MINUTE_BAND_LABELS,
     OSTRC_QUESTIONS,
@@ -29,21 +30,6 @@ score_app = typer.Typer(
     "Example: achilles score visa-a --answers 7,6,7,8,5,4,4 --branch B --minutes 15",
     no_args_is_help=True,
 )
-
-VISA_PROMPTS = (
-    "1. Morning stiffness: 0 (100 min or more) … 10 (none)",
-    "2. Pain stretching the Achilles over a step, once warmed up: 0 (severe) … 10 (none)",
-    "3. Pain in the 2 hours after 30 min of flat walking: 0 (severe / cannot walk) … 10 (none)",
-    "4. Pain walking downstairs with a normal gait: 0 (severe) … 10 (none)",
-    "5. Pain during or right after 10 single-leg heel raises: 0 (severe) … 10 (none)",
-    "6. Single-leg hops you can do without pain: 0 … 10",
-)
-ITEM7_CHOICES = {
-    "0": "not at all",
-    "4": "modified training",
-    "7": "full training, below the level before symptoms",
-    "10": "competing at the same or a higher level",
-}
 
 
 def _read_json() -> Mapping[str, object]:
@@ -66,11 +52,11 @@ def _ints(text: str, count: int, what: str) -> list[int]:
 def _visa_interactive() -> dict[str, object]:
     console.print("[bold]VISA-A[/] (Robinson et al. 2001) — the last week, the painful side")
     data: dict[str, object] = {}
-    for number, text in enumerate(VISA_PROMPTS, start=1):
+    for number, text in enumerate(VISA_A_PROMPTS, start=1):
         data[str(number)] = ask_int(text, 0, 10)
-    for points, label in ITEM7_CHOICES.items():
+    for points, label in VISA_A_ITEM7_CHOICES.items():
         console.print(f"   {points:>2} = {label}")
-    data["7"] = int(ask_choice("7. Sport or physical activity now", tuple(ITEM7_CHOICES)))
+    data["7"] = int(ask_choice("7. Sport or physical activity now", tuple(VISA_A_ITEM7_CHOICES)))
     console.print(
         "8. Achilles-loading sport: A = no pain while training; B = pain but you complete it; "
         "C = pain stops you completing it"

@@ -15,25 +15,6 @@ from achillescare.domain.runner import Runner
 from achillescare.services.checkins import list_responses, record_ostrc, record_visa_a
 from achillescare.storage.db import Store
 
-VISA_PROMPTS = (
-    "1. Morning stiffness: 0 (100 min or more) … 10 (none)",
-    "2. Pain stretching the Achilles over a step, once warmed up: 0 (severe) … 10 (none)",
-    "3. Pain in the 2 hours after 30 min of flat walking: 0 (severe / cannot walk) … 10 (none)",
-    "4. Pain walking downstairs with a normal gait: 0 (severe) … 10 (none)",
-    "5. Pain during or right after 10 single-leg heel raises: 0 (severe) … 10 (none)",
-    "6. Single-leg hops you can do without pain: 0 … 10",
-)
-ITEM7_CHOICES = {
-    "0": "not at all",
-    "4": "modified training",
-    "7": "full training, below the level before symptoms",
-    "10": "competing at the same or a higher level",
-}
-ITEM8_BRANCHES = {
-    "A": "no pain while training",
-    "B": "pain, but you complete the training",
-    "C": "pain stops you completing it",
-}
 Item = Field(ge=0, le=10)
 
 

@@ -10,15 +10,17 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, ValidationError
 
 from achillescare.domain.accounts import User
+from achillescare.domain.questionnaire_text import (
+    VISA_A_ITEM7_CHOICES,
+    VISA_A_ITEM8_BRANCHES,
+    VISA_A_PROMPTS,
+)
 from achillescare.services import accounts
 from achillescare.services.errors import InvalidInput
 from achillescare.web.auth import page_user, store_of, today_for
 from achillescare.web.pages.render import render
 from achillescare.web.views.questionnaires import (
-    ITEM7_CHOICES,
-    ITEM8_BRANCHES,
     OSTRC_FORM,
-    VISA_PROMPTS,
     OstrcIn,
     VisaAIn,
     answer_ostrc,
@@ -48,9 +50,9 @@ def _page(
         status_code,
         view=view,
         error=error,
-        visa_prompts=VISA_PROMPTS,
-        item7=ITEM7_CHOICES,
-        branches=ITEM8_BRANCHES,
+        visa_prompts=VISA_A_PROMPTS,
+        item7=VISA_A_ITEM7_CHOICES,
+        branches=VISA_A_ITEM8_BRANCHES,
         ostrc=OSTRC_FORM,
     )
 

@@ -44,16 +44,17 @@ def decide_for(
     day = as_of or today
     if day > today:
         raise InvalidInput(f"{day} is in the future (today is {today})")
-    # The EWMA ratio reads the whole history from the first run; a few thousand rows at most.
-    series = runner_series(store, runner, day)
-    training = replace(
-        training_from_series(series, day, runner.units),
-        exercise_pain=exercise_pain_by_day(store, runner, day),
-    )
-    visa = [VisaScore(r.taken_on, r.score) for r in list_responses(store, runner, "visa_a")]
-    result = decide(recent_checkins(store, runner, day), day, training, visa, runner.units)
-    if log:
-        with store.session() as session:
+    # One transaction for every read and the log (Store.shared), not one per read: issue 6.
+    with store.shared() as session:
+        # The EWMA ratio reads the whole history from the first run; a few thousand rows.
+        series = runner_series(store, runner, day)
+        training = replace(
+            training_from_series(series, day, runner.units),
+            exercise_pain=exercise_pain_by_day(store, runner, day),
+        )
+        visa = [VisaScore(r.taken_on, r.score) for r in list_responses(store, runner, "visa_a")]
+        result = decide(recent_checkins(store, runner, day), day, training, visa, runner.units)
+        if log:
             symptoms_repo.log_decision(session, runner.id, day, result.decision, result.to_json())
     return result
 

@@ -10,6 +10,7 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -115,6 +116,10 @@ def migrate(engine: Engine) -> None:
     command.upgrade(alembic_config(engine), "heads")
 
 
+_SHARED: ContextVar[tuple[Store, Session] | None] = ContextVar("achilles_shared", default=None)
+"""The session opened by :meth:`Store.shared` in this call chain (thread or task), if any."""
+
+
 class Store:
     """A migrated database and a session factory. Use :meth:`session` for each unit of work."""
 
@@ -128,18 +133,59 @@ class Store:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One transaction: committed if the block succeeds, rolled back if it raises."""
+        """One transaction: committed if the block succeeds, rolled back if it raises.
+
+        Inside :meth:`shared` it is that block's session and transaction instead."""
+        shared = _SHARED.get()
+        if shared is not None and shared[0] is self:
+            yield shared[1]
+            return
         with self._sessions() as session, session.begin():
             yield session
+
+    @contextmanager
+    def shared(self) -> Iterator[Session]:
+        """One transaction for a whole call chain: every :meth:`session` opened inside the block
+        (in this thread or task) reuses it, so a use case that reads through several services
+        takes one connection and one commit instead of one per read (issue 6: a web check-in
+        and its decision went from seven transactions to one). Committed when the block
+        succeeds, rolled back as a whole if it raises. Nested ``shared`` blocks join the outer.
+        """
+        current = _SHARED.get()
+        if current is not None and current[0] is self:
+            yield current[1]
+            return
+        with self._sessions() as session, session.begin():
+            token = _SHARED.set((self, session))
+            try:
+                yield session
+            finally:
+                _SHARED.reset(token)
 
     def close(self) -> None:
         self.engine.dispose()
 
 
+POOL_SIZE = 40
+"""Connections kept open: one per worker thread of the web server (AnyIO runs sync endpoints on
+40 threads by default). SQLAlchemy's default of 5 (+10 overflow, closed again after each use)
+made requests under 50 concurrent clients wait for, or reconnect, a PostgreSQL connection."""
+POOL_OVERFLOW = 10
+"""Extra connections for background threads (the web server's warm-up) beyond the pool."""
+
+
+def _pool_options(url: str) -> dict[str, Any]:
+    """Queue-pool sizing; an in-memory SQLite database keeps SQLAlchemy's own pool."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database in {None, "", ":memory:"}:
+        return {}
+    return {"pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW}
+
+
 def open_store(target: str | None = None) -> Store:
     """Open (create and migrate if needed) the store named by a path, a URL, or the default."""
     url = database_url(target if target is not None else os.environ.get("ACHILLES_DB"))
-    engine = create_engine(url)
+    engine = create_engine(url, **_pool_options(url))
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     try:

@@ -42,6 +42,12 @@ def decode_streams(channels: str, samples: int, data: bytes) -> Streams:
     return Streams(**arrays)
 
 
+_SUMMARY_COLUMNS = tuple(
+    getattr(ActivityRow, name) for name in (*_ACTIVITY_FIELDS, "warnings", "id")
+)
+"""The columns :func:`to_activity` reads, for queries that skip the ORM objects."""
+
+
 def to_activity(row: ActivityRow) -> Activity:
     values = {name: getattr(row, name) for name in _ACTIVITY_FIELDS}
     warnings = tuple(row.warnings.split("\n")) if row.warnings else ()
@@ -110,13 +116,23 @@ def list_for_runner(
     since: datetime | None = None,
     until: datetime | None = None,
 ) -> list[Activity]:
-    """Oldest first; ``since``/``until`` are UTC instants (inclusive, exclusive)."""
-    query = select(ActivityRow).where(ActivityRow.runner_id == runner_id)
+    """Oldest first; ``since``/``until`` are UTC instants (inclusive, exclusive).
+
+    Only the summary columns are read, as plain rows: every daily decision reads the whole
+    history, and ORM objects (with each run's minute speeds) cost more than the rest of a web
+    check-in's work (issue 6)."""
+    query = select(*_SUMMARY_COLUMNS).where(ActivityRow.runner_id == runner_id)
     if since is not None:
         query = query.where(ActivityRow.start_utc >= since)
     if until is not None:
         query = query.where(ActivityRow.start_utc < until)
-    return [to_activity(row) for row in session.scalars(query.order_by(ActivityRow.start_utc))]
+    activities = []
+    for row in session.execute(query.order_by(ActivityRow.start_utc)):
+        values = row._asdict()
+        warnings = values.pop("warnings")
+        values["warnings"] = tuple(warnings.split("\n")) if warnings else ()
+        activities.append(Activity(**values))
+    return activities
 
 
 def minute_speeds_for_runner(session: Session, runner_id: int, sports: Sequence[str]) -> np.ndarray:

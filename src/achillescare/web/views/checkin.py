@@ -9,7 +9,6 @@ from typing import Any
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import IntegrityError
 
-from achillescare.domain.decisions import DailyDecision
 from achillescare.domain.runner import Runner
 from achillescare.domain.symptoms import FLAG_FIELDS, FLAG_QUESTIONS, Side
 from achillescare.services.checkins import record_checkin
@@ -64,19 +63,10 @@ def check_in(store: Store, runner: Runner, body: CheckInIn, today: dt.date) -> D
     decide again and log the decision shown."""
     answers = answers_of(body, today)
     try:
-        result = _save_and_decide(store, runner, answers, today)
+        record_checkin(store, runner, answers, today)
     except IntegrityError:
         # Two submissions of the same day and side raced (a double tap, two tabs): both found
         # no row and inserted; the loser saves again, now as an edit of the winner's row.
-        result = _save_and_decide(store, runner, answers, today)
-    return decision_out(result.to_json(), [r.level for r in result.reasons])
-
-
-def _save_and_decide(
-    store: Store, runner: Runner, answers: dict[str, Any], today: dt.date
-) -> DailyDecision:
-    """The check-in, the decision and its log in one transaction (issue 6: one connection and
-    one commit per request); if the save fails nothing of it is kept."""
-    with store.shared():
         record_checkin(store, runner, answers, today)
-        return decide_for(store, runner, today, log=True)
+    result = decide_for(store, runner, today, log=True)
+    return decision_out(result.to_json(), [r.level for r in result.reasons])

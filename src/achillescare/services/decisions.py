@@ -9,34 +9,22 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from achillescare.domain.adherence import AdherenceEntry
-from achillescare.domain.decision_input import (
-    decide_request,
-    parse_decide_input,
-    training_from_series,
-)
+from achillescare.domain.decision_input import decide_request, parse_decide_input
 from achillescare.domain.decisions import DailyDecision, VisaScore, decide
 from achillescare.domain.runner import Runner
 from achillescare.domain.units import Units
 from achillescare.services.checkins import list_responses, recent_checkins
 from achillescare.services.errors import InvalidInput
-from achillescare.services.load import runner_series
 from achillescare.services.runners import runner_today
+from achillescare.services.training import training_facts
 from achillescare.storage import programs_repo, symptoms_repo
 from achillescare.storage.db import Store
 
 
-def exercise_pain_by_day(
-    store: Store, runner: Runner, day: date, adherence: list[AdherenceEntry] | None = None
-) -> tuple[tuple[date, int], ...]:
-    """The worst pain logged during rehab or prevention exercise on each of the last few days
-    (from ``adherence``, the whole log, if the caller already read it)."""
-    since = day - timedelta(days=7)
-    if adherence is None:
-        with store.session() as session:
-            entries = programs_repo.list_adherence(session, runner.id, since, day)
-    else:
-        entries = [entry for entry in adherence if since <= entry.done_on <= day]
+def exercise_pain_by_day(store: Store, runner: Runner, day: date) -> tuple[tuple[date, int], ...]:
+    """The worst pain logged during rehab or prevention exercise on each of the last few days."""
+    with store.session() as session:
+        entries = programs_repo.list_adherence(session, runner.id, day - timedelta(days=7), day)
     worst: dict[date, int] = {}
     for entry in entries:
         if entry.pain_during is not None:
@@ -54,12 +42,10 @@ def decide_for(
         raise InvalidInput(f"{day} is in the future (today is {today})")
     # One transaction for every read and the log (Store.shared), not one per read: issue 6.
     with store.shared() as session:
-        adherence = programs_repo.list_adherence(session, runner.id)  # read once for both uses
-        # The EWMA ratio reads the whole history from the first run; a few thousand rows.
-        series = runner_series(store, runner, day, adherence=adherence)
+        # The load signals read the whole history; they are cached per training revision.
         training = replace(
-            training_from_series(series, day, runner.units),
-            exercise_pain=exercise_pain_by_day(store, runner, day, adherence),
+            training_facts(store, runner, day),
+            exercise_pain=exercise_pain_by_day(store, runner, day),
         )
         visa = [VisaScore(r.taken_on, r.score) for r in list_responses(store, runner, "visa_a")]
         result = decide(recent_checkins(store, runner, day), day, training, visa, runner.units)

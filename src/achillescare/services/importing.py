@@ -201,6 +201,7 @@ def refresh_fast_threshold(
         streams = activities_repo.streams_for_runner(session, runner.id, sports)
         activities_repo.set_fast_features(
             session,
+            runner.id,
             [
                 (activity_id, *fast_features(one, threshold))
                 if threshold is not None

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from achillescare.domain.activity import CHANNELS, Activity, Streams, is_running
 from achillescare.domain.dedupe import KnownActivity
+from achillescare.storage import runners_repo
 from achillescare.storage.models import ActivityRow, ActivityStreamRow
 
 STORED_CHANNELS = tuple(c for c in CHANNELS if c not in {"latitude_deg", "longitude_deg"})
@@ -80,6 +81,7 @@ def add(
     activity_id = session.execute(
         insert(ActivityRow).returning(ActivityRow.id), values
     ).scalar_one()
+    runners_repo.bump_training_revision(session, runner_id)
     if streams is not None and len(streams) > 0:
         channels, data = encode_streams(streams)
         session.execute(
@@ -162,11 +164,15 @@ def streams_for_runner(
 
 
 def set_fast_features(
-    session: Session, features: Sequence[tuple[int, float | None, float | None, int | None]]
+    session: Session,
+    runner_id: int,
+    features: Sequence[tuple[int, float | None, float | None, int | None]],
 ) -> None:
-    """Write (activity id, fast_s, fast_m, strides) for many activities in one statement."""
+    """Write (activity id, fast_s, fast_m, strides) for many of the runner's activities in one
+    statement."""
     if not features:
         return
+    runners_repo.bump_training_revision(session, runner_id)
     statement = (
         update(ActivityRow.__table__)  # type: ignore[arg-type]
         .where(ActivityRow.__table__.c.id == bindparam("activity_id"))

@@ -64,6 +64,10 @@ class RunnerRow(Base):
     derived_fast_speed_m_s: Mapped[float | None] = mapped_column(Float)
     timezone: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=lambda: datetime.now(UTC))
+    training_revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Bumped in the same transaction as every write to the runner's training inputs (runs,
+    their fast features, logged exercise sessions): what cached training facts are keyed on
+    (:mod:`achillescare.services.training`), so another process's import is seen at once."""
 
 
 class ActivityRow(Base):

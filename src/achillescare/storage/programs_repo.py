@@ -14,6 +14,7 @@ from achillescare.domain.plan import WEEKDAYS, Location, RunKind, RunningWeek
 from achillescare.domain.programs import Mode, ProgramState
 from achillescare.domain.protocols import Protocol
 from achillescare.domain.risk import RunnerHistory
+from achillescare.storage import runners_repo
 from achillescare.storage.models_programs import AdherenceRow, ProgramStateRow, SelfTestRow
 
 
@@ -94,6 +95,7 @@ def add_adherence(session: Session, runner_id: int, entry: AdherenceEntry) -> Ad
     )
     session.add(row)
     session.flush()
+    runners_repo.bump_training_revision(session, runner_id)
     return _to_entry(row)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session
 
 from achillescare.domain.runner import Runner
@@ -74,3 +75,18 @@ def update(session: Session, runner_id: int, **fields: Any) -> Runner:
 
 def delete(session: Session, runner_id: int) -> None:
     session.delete(session.get_one(RunnerRow, runner_id))
+
+
+def bump_training_revision(session: Session, runner_id: int) -> None:
+    """Mark the runner's training inputs as changed (call in the transaction that changes them:
+    an added run, recomputed fast features, a logged exercise session)."""
+    session.execute(
+        sql_update(RunnerRow)
+        .where(RunnerRow.id == runner_id)
+        .values(training_revision=RunnerRow.training_revision + 1)
+    )
+
+
+def training_revision(session: Session, runner_id: int) -> int | None:
+    """The runner's training revision as the database has it now; None if no such runner."""
+    return session.scalar(select(RunnerRow.training_revision).where(RunnerRow.id == runner_id))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import UTC, datetime, time
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -13,8 +14,10 @@ from achillescare.cli.main import app as cli
 from achillescare.domain.clinic import NO_DECISION_RANK, concern_rank
 from achillescare.services.decisions import decide_for
 from achillescare.services.demo_clinic import DEMO_RUNNERS, seed_demo_clinic
-from achillescare.storage.db import Store
+from achillescare.storage import activities_repo, runners_repo
+from achillescare.storage.db import Store, open_store
 from achillescare.web.auth import server_today
+from tests.storage.test_store import make_activity
 from tests.web.conftest import SignIn, runner_id
 
 
@@ -60,6 +63,57 @@ class TestOneContextTwoRenderings:
         assert decided.json()["decision"] == "urgent"
         after = physio.get("/api/v1/clinic").json()["runners"]
         assert [r["name"] for r in after][:2] == ["Rob Redflag", "Sofia Steady"]
+
+    def test_an_exercise_that_hurt_refreshes_the_dashboard(self, sign_in: SignIn) -> None:
+        """Pain above 5/10 during a logged exercise (PM-EX) makes the next decision modify: the
+        dashboard must not keep the run logged for the day before the exercise was."""
+        physio = sign_in("physio")
+        before = {r["name"]: r for r in physio.get("/api/v1/clinic").json()["runners"]}
+        assert before["Sofia Steady"]["decision"] == "run"
+        runner = sign_in("steady")
+        done = {
+            "date": server_today().isoformat(),
+            "exercise_id": "eccentric_heel_drop_straight",
+            "kind": "prevention",
+            "pain_during": 7,
+        }
+        ticked = runner.post(f"/api/v1/runners/{runner_id(runner)}/plan/done", json=done)
+        assert ticked.status_code == 201
+        after = {r["name"]: r for r in physio.get("/api/v1/clinic").json()["runners"]}
+        assert after["Sofia Steady"]["decision"] == "modify"
+
+    def test_a_run_written_by_another_process_reaches_the_dashboard(
+        self, clinic_store: Store, sign_in: SignIn
+    ) -> None:
+        """A CLI import beside the server writes through its own connection; the dashboard's
+        cached view and each runner's cached training facts must both notice."""
+        physio = sign_in("physio")
+        physio.get("/api/v1/clinic")  # cached now
+        today = server_today()
+        terminal = open_store(clinic_store.engine.url.render_as_string(hide_password=False))
+        try:
+            with terminal.session() as session:
+                [sofia] = [
+                    r for r in runners_repo.list_runners(session) if r.name == "Sofia Steady"
+                ]
+                activities_repo.add(
+                    session,
+                    sofia.id,
+                    make_activity(
+                        start_utc=datetime.combine(today, time(6), UTC),
+                        distance_m=32_000.0,
+                        duration_s=3.2 * 3600,
+                        moving_s=3.2 * 3600,
+                        content_sha256="cd" * 32,
+                        utc_offset_s=0,
+                    ),
+                )
+        finally:
+            terminal.close()
+        rows = {r["name"]: r for r in physio.get("/api/v1/clinic").json()["runners"]}
+        assert rows["Sofia Steady"]["last_run"] == today.isoformat()
+        fresh = decide_for(clinic_store, sofia, log=False)
+        assert rows["Sofia Steady"]["decision"] == fresh.decision == "modify"
 
 
 class TestDemoClinic:

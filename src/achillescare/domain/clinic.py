@@ -38,7 +38,8 @@ class RunnerFacts:
     """What the dashboard shows of one runner without recomputing anything.
 
     ``changed_at`` is the last time an input of the decision changed (a check-in saved, an
-    activity imported, a questionnaire answered): a logged decision older than that is stale.
+    activity imported or its features recomputed, an exercise logged, a questionnaire
+    answered): a logged decision older than that is stale.
     """
 
     runner_id: int

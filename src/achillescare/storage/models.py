@@ -68,6 +68,8 @@ class RunnerRow(Base):
     """Bumped in the same transaction as every write to the runner's training inputs (runs,
     their fast features, logged exercise sessions): what cached training facts are keyed on
     (:mod:`achillescare.services.training`), so another process's import is seen at once."""
+    training_changed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    """When ``training_revision`` last moved: a decision logged before it is stale (dashboard)."""
 
 
 class ActivityRow(Base):

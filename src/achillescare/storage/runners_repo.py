@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -83,7 +84,10 @@ def bump_training_revision(session: Session, runner_id: int) -> None:
     session.execute(
         sql_update(RunnerRow)
         .where(RunnerRow.id == runner_id)
-        .values(training_revision=RunnerRow.training_revision + 1)
+        .values(
+            training_revision=RunnerRow.training_revision + 1,
+            training_changed_at=datetime.now(UTC),
+        )
     )
 
 

@@ -264,6 +264,11 @@ def runner_facts(
             .group_by(ActivityRow.runner_id)
         )
     }
+    training_changes = dict(
+        session.execute(
+            select(RunnerRow.id, RunnerRow.training_changed_at).where(RunnerRow.id.in_(ids))
+        ).all()
+    )
     answers = dict(
         session.execute(
             select(QuestionnaireRow.runner_id, func.max(QuestionnaireRow.recorded_at))
@@ -292,14 +297,18 @@ def runner_facts(
     out: dict[int, RunnerFacts] = {}
     for runner_id in ids:
         last_start, imported = runs.get(runner_id, (None, None))
-        changes = [
-            t for t in (checkin_changes.get(runner_id), imported, answers.get(runner_id)) if t
-        ]
+        inputs = (
+            checkin_changes.get(runner_id),
+            imported,
+            training_changes.get(runner_id),  # runs, their features, logged exercise
+            answers.get(runner_id),
+        )
+        changes = [moment for t in inputs if (moment := _utc(t)) is not None]
         out[runner_id] = RunnerFacts(
             runner_id=runner_id,
             last_checkin=checkins.get(runner_id),
             last_run_utc=_utc(last_start),
-            changed_at=_utc(max(changes)) if changes else None,
+            changed_at=max(changes) if changes else None,
             logged=logged.get(runner_id),
         )
     return out
@@ -307,14 +316,16 @@ def runner_facts(
 
 def store_version(session: Session) -> tuple[object, ...]:
     """A cheap fingerprint of everything the dashboard shows (index lookups and small counts):
-    it changes when a decision is logged, a check-in is saved or edited, an activity or a
-    questionnaire is added or removed, a share changes, or a runner is added or deleted."""
+    it changes when a decision is logged, a check-in is saved or edited, a runner's training
+    inputs change (runs, their features, exercise log: ``training_revision``), a questionnaire
+    is added or removed, a share changes, or a runner is added or deleted. Nothing here counts
+    activities: that grew with the history (10 ms for 234,000 runs on SQLite, web_bench.py)."""
     parts = (
         select(func.max(DecisionLogRow.id)),
         select(func.max(CheckInRow.id)),
         select(func.max(CheckInEditRow.id)),
         select(func.max(ActivityRow.id)),
-        select(func.count(ActivityRow.id)),
+        select(func.coalesce(func.sum(RunnerRow.training_revision), 0)),
         select(func.max(QuestionnaireRow.id)),
         select(func.count(ShareRow.id)),
         select(

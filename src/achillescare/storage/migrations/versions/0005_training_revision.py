@@ -1,4 +1,4 @@
-"""runners.training_revision: bumped by every write to a runner's training inputs
+"""runners.training_revision and training_changed_at: set by every write to training inputs
 
 Revision ID: 0005_training_revision
 Revises: 0001_foundation
@@ -18,8 +18,10 @@ def upgrade() -> None:
         batch.add_column(
             sa.Column("training_revision", sa.Integer(), nullable=False, server_default="0")
         )
+        batch.add_column(sa.Column("training_changed_at", sa.DateTime(timezone=True)))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("runners") as batch:
+        batch.drop_column("training_changed_at")
         batch.drop_column("training_revision")

@@ -3,6 +3,7 @@ it is running)."""
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -125,6 +126,35 @@ def test_it_decides_from_stored_runs_and_checkins(any_store: Store, make_runner)
     exported = export_runner(any_store, runner)["tables"]
     assert exported["decision_log"][0]["decision"] == "modify"
     assert len(exported["checkins"]) == 2
+
+
+def test_racing_saves_of_one_checkin_all_land_as_revisions(any_store: Store, make_runner) -> None:
+    """A double tap or two tabs: saves of the same side and day at once neither fail nor lose a
+    version (the insert skips on the unique key, the edit locks the row)."""
+    runner = make_runner(any_store)
+    today = runner_today(runner)
+    days = [today - timedelta(days=k) for k in range(5)]
+    errors: list[BaseException] = []
+    for day in days:
+        start = threading.Barrier(4)
+
+        def save(pain: int, day: date = day, start: threading.Barrier = start) -> None:
+            start.wait()
+            try:
+                svc.record_checkin(any_store, runner, answers(day, morning_pain=pain))
+            except BaseException as error:  # collected: a thread's exception is otherwise lost
+                errors.append(error)
+
+        threads = [threading.Thread(target=save, args=(pain,)) for pain in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert errors == []
+    for day in days:
+        versions = svc.checkin_history(any_store, runner, day, "left")
+        assert [v.revision for v in versions] == [1, 2, 3, 4]
+        assert {v.checkin.morning_pain for v in versions} == {0, 1, 2, 3}
 
 
 def test_it_deletes_symptom_data_with_the_runner(store: Store, make_runner) -> None:

@@ -10,6 +10,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from achillescare.domain.questionnaires import StoredResponse
@@ -61,17 +63,18 @@ def to_checkin(row: CheckInRow) -> CheckIn:
 
 
 def save_checkin(session: Session, runner_id: int, checkin: CheckIn) -> CheckInRevision:
-    """Insert, or update and keep the previous version (a new revision)."""
+    """Insert, or update and keep the previous version (a new revision).
+
+    Safe when two saves of the same runner, side and day race (a double tap, two tabs): the
+    insert skips on the unique key instead of failing, and the edit locks the row it changes
+    (PostgreSQL waits for the other transaction; SQLite holds its write lock from the insert)."""
     now = datetime.now(UTC)
-    row = session.scalar(
-        select(CheckInRow).where(
-            CheckInRow.runner_id == runner_id,
-            CheckInRow.side == checkin.side,
-            CheckInRow.day == checkin.date,
-        )
+    dialect_insert = (
+        postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     )
-    if row is None:
-        row = CheckInRow(
+    inserted = session.execute(
+        dialect_insert(CheckInRow)
+        .values(
             runner_id=runner_id,
             day=checkin.date,
             side=checkin.side,
@@ -80,9 +83,21 @@ def save_checkin(session: Session, runner_id: int, checkin: CheckIn) -> CheckInR
             updated_at=now,
             **_values(checkin),
         )
-        session.add(row)
-        session.flush()
+        .on_conflict_do_nothing(index_elements=["runner_id", "side", "day"])
+        .returning(CheckInRow.id)
+    ).scalar_one_or_none()
+    if inserted is not None:
         return CheckInRevision(1, now, checkin)
+    row = session.scalars(
+        select(CheckInRow)
+        .where(
+            CheckInRow.runner_id == runner_id,
+            CheckInRow.side == checkin.side,
+            CheckInRow.day == checkin.date,
+        )
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
     session.add(
         CheckInEditRow(
             runner_id=runner_id,

@@ -7,7 +7,6 @@ import datetime as dt
 from typing import Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy.exc import IntegrityError
 
 from achillescare.domain.runner import Runner
 from achillescare.domain.symptoms import FLAG_FIELDS, FLAG_QUESTIONS, Side
@@ -61,12 +60,6 @@ def answers_of(body: CheckInIn, today: dt.date) -> dict[str, Any]:
 def check_in(store: Store, runner: Runner, body: CheckInIn, today: dt.date) -> DecisionOut:
     """Save the check-in (a second one the same day and side replaces it, history kept), then
     decide again and log the decision shown."""
-    answers = answers_of(body, today)
-    try:
-        record_checkin(store, runner, answers, today)
-    except IntegrityError:
-        # Two submissions of the same day and side raced (a double tap, two tabs): both found
-        # no row and inserted; the loser saves again, now as an edit of the winner's row.
-        record_checkin(store, runner, answers, today)
+    record_checkin(store, runner, answers_of(body, today), today)  # a raced double tap is safe
     result = decide_for(store, runner, today, log=True)
     return decision_out(result.to_json(), [r.level for r in result.reasons])

@@ -192,7 +192,7 @@ class TestCharts:
 class TestWarmup:
     def test_it_decides_only_runners_whose_inputs_changed(self, clinic_store: Store) -> None:
         from achillescare.services.checkins import record_checkin  # noqa: PLC0415
-        from achillescare.web.warmup import decide_stale  # noqa: PLC0415
+        from achillescare.services.clinic import decide_stale  # noqa: PLC0415
 
         today = server_today()
         clinic = seed_demo_clinic(clinic_store, today)

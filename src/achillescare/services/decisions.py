@@ -6,8 +6,10 @@ with no store at all. Both end in :func:`achillescare.domain.decisions.decide`.
 
 from __future__ import annotations
 
-from dataclasses import replace
+import json
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Any
 
 from achillescare.domain.decision_input import decide_request, parse_decide_input
 from achillescare.domain.decisions import DailyDecision, VisaScore, decide
@@ -17,7 +19,7 @@ from achillescare.services.checkins import list_responses, recent_checkins
 from achillescare.services.errors import InvalidInput
 from achillescare.services.runners import runner_today
 from achillescare.services.training import training_facts
-from achillescare.storage import programs_repo, symptoms_repo
+from achillescare.storage import clinic_repo, programs_repo, symptoms_repo
 from achillescare.storage.db import Store
 
 
@@ -62,3 +64,36 @@ def decide_payload(payload: object, today: date, units: Units = Units.KM) -> Dai
     except ValueError as error:
         raise InvalidInput(str(error)) from None
     return decide_request(request, units)
+
+
+@dataclass(frozen=True, slots=True)
+class ShownDecision:
+    """The decision a runner's page shows: the result, its JSON contract as stored in the log,
+    and the runner's last check-in date (None if they never checked in)."""
+
+    result: DailyDecision
+    payload: dict[str, Any]
+    last_checkin: date | None
+
+
+def decision_to_show(store: Store, runner: Runner, today: date) -> ShownDecision:
+    """Today's decision, freshly made; logged only when it differs from the last one logged
+    today, so the log keeps each decision shown once (the report's history reads it)."""
+    result = decide_for(store, runner, today, log=False)
+    payload = json.loads(json.dumps(result.to_json()))  # as the JSON column gives it back
+    with store.shared() as session:
+        facts = clinic_repo.runner_facts(session, [runner.id], today)[runner.id]
+        last = (
+            None
+            if facts.logged is None
+            else symptoms_repo.decision_payloads(session, [facts.logged.id]).get(facts.logged.id)
+        )
+        if last != payload:
+            symptoms_repo.log_decision(session, runner.id, today, result.decision, payload)
+    return ShownDecision(result, payload, facts.last_checkin)
+
+
+def decision_history(store: Store, runner: Runner, since: date) -> list[tuple[date, str]]:
+    """The last decision logged on each day since ``since``, oldest first."""
+    with store.session() as session:
+        return symptoms_repo.decision_history(session, runner.id, since)

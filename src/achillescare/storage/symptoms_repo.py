@@ -6,10 +6,11 @@ the replaced version in ``checkin_edits``; :func:`checkin_history` returns every
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -197,3 +198,28 @@ def log_decision(
         DecisionLogRow(runner_id=runner_id, as_of=as_of, decision=decision, payload=payload)
     )
     session.flush()
+
+
+def decision_payloads(session: Session, log_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """The JSON contract of each logged decision, by log id."""
+    if not log_ids:
+        return {}
+    rows = session.execute(
+        select(DecisionLogRow.id, DecisionLogRow.payload).where(DecisionLogRow.id.in_(log_ids))
+    )
+    return {log_id: dict(payload) for log_id, payload in rows}
+
+
+def decision_history(session: Session, runner_id: int, since: date) -> list[tuple[date, str]]:
+    """The last decision logged on each day since ``since``, oldest first (for the report)."""
+    latest = (
+        select(func.max(DecisionLogRow.id))
+        .where(DecisionLogRow.runner_id == runner_id, DecisionLogRow.as_of >= since)
+        .group_by(DecisionLogRow.as_of)
+    )
+    rows = session.execute(
+        select(DecisionLogRow.as_of, DecisionLogRow.decision)
+        .where(DecisionLogRow.id.in_(latest))
+        .order_by(DecisionLogRow.as_of)
+    )
+    return [(day, decision) for day, decision in rows]

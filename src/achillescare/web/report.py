@@ -17,8 +17,8 @@ from markupsafe import Markup
 from achillescare.domain.runner import Runner
 from achillescare.services import programs
 from achillescare.services.checkins import list_responses
+from achillescare.services.decisions import decision_history
 from achillescare.services.errors import AchillesError, NotFound
-from achillescare.storage import web_repo
 from achillescare.storage.db import Store
 from achillescare.web.charts import Spec, runner_charts
 from achillescare.web.views.runner import today_view
@@ -76,10 +76,7 @@ def _program(store: Store, runner: Runner, today: date) -> ProgramSummary | None
 def report_html(store: Store, runner: Runner, today: date, prepared_for: str) -> str:
     """The report as HTML (what the PDF prints; also handy to check in a browser)."""
     view = today_view(store, runner, today, can_edit=False)
-    with store.session() as session:
-        history = web_repo.decision_history(
-            session, runner.id, today - timedelta(days=HISTORY_DAYS - 1)
-        )
+    history = decision_history(store, runner, today - timedelta(days=HISTORY_DAYS - 1))
     charts = runner_charts(store, runner, today)
     responses = list_responses(store, runner)[-8:]
     return _env.get_template("report.html").render(

@@ -10,26 +10,10 @@ import threading
 import traceback
 from datetime import UTC, date, datetime
 
-from achillescare.services.decisions import decide_for
-from achillescare.services.runners import runner_today
-from achillescare.storage import web_repo
+from achillescare.services.clinic import decide_stale
 from achillescare.storage.db import Store
 
 CHECK_EVERY_S = 300.0
-
-
-def decide_stale(store: Store, today: date) -> int:
-    """Decide (and log) each runner on a dashboard whose decision for ``today`` is missing or
-    older than their latest check-in or import; returns how many were decided."""
-    with store.session() as session:
-        runners = web_repo.shared_runners_all(session)
-        facts = web_repo.runner_facts(session, [r.id for r in runners], today)
-    decided = 0
-    for runner in runners:
-        if facts[runner.id].fresh_decision is None and runner_today(runner) == today:
-            decide_for(store, runner, today, log=True)
-            decided += 1
-    return decided
 
 
 def start(store: Store, stop: threading.Event) -> threading.Thread:

@@ -14,10 +14,9 @@ from typing import Any
 from achillescare.domain.accounts import User
 from achillescare.domain.clinic import concern_rank
 from achillescare.domain.runner import Runner
-from achillescare.services import accounts
+from achillescare.services import accounts, clinic
 from achillescare.services.decisions import decide_for
 from achillescare.services.runners import runner_today
-from achillescare.storage import web_repo
 from achillescare.storage.db import Store
 from achillescare.web.views.accounts import share_out
 from achillescare.web.views.decision import decision_out
@@ -41,14 +40,14 @@ def clinic_rows(
     summaries = {} if summaries is None else summaries
     if len(summaries) > MAX_SUMMARIES:
         summaries.clear()
-    with store.session() as session:
-        facts = web_repo.runner_facts(session, [r.id for r in runners], today)
+    with store.shared():  # one transaction for both reads
+        facts = clinic.runner_facts(store, [r.id for r in runners], today)
         missing = [
             fresh.id
             for known in facts.values()
             if (fresh := known.fresh_decision) is not None and fresh.id not in summaries
         ]
-        for log_id, payload in web_repo.decision_payloads(session, missing).items():
+        for log_id, payload in clinic.decision_payloads(store, missing).items():
             summaries[log_id] = _summary(payload)
     rows = []
     for runner in runners:
@@ -75,21 +74,19 @@ def clinic_rows(
 
 Views = MutableMapping[tuple[int, date], tuple[tuple[object, ...], ClinicView]]
 """(specialist, day) → (store fingerprint, dashboard), per app: a reload with nothing changed in
-the store costs one fingerprint query (see :func:`web_repo.store_version`)."""
+the store costs one fingerprint query (see :func:`clinic.dashboard_version`)."""
 
 
 def cached_clinic_view(
     store: Store, user: User, today: date, summaries: Summaries, views: Views
 ) -> ClinicView:
     """:func:`clinic_view`, reused while the store's fingerprint is unchanged."""
-    with store.session() as session:
-        version = web_repo.store_version(session)
+    version = clinic.dashboard_version(store)
     found = views.get((user.id, today))
     if found is not None and found[0] == version:
         return found[1]
     view = clinic_view(store, user, today, summaries)
-    with store.session() as session:
-        after = web_repo.store_version(session)
+    after = clinic.dashboard_version(store)
     if len(views) > MAX_SUMMARIES:
         views.clear()
     # Deciding may log new decisions: the view is current as of the fingerprint taken after.

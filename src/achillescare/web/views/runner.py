@@ -7,7 +7,6 @@ as JSON and the page renders it, so both always say the same thing.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
@@ -25,7 +24,7 @@ from achillescare.domain.units import (
     speed_to_pace_s,
 )
 from achillescare.services.activities import list_activities
-from achillescare.services.decisions import decide_for
+from achillescare.services.decisions import decision_to_show
 from achillescare.services.errors import InvalidInput
 from achillescare.services.importing import (
     ImportReport,
@@ -35,7 +34,6 @@ from achillescare.services.importing import (
 )
 from achillescare.services.load import load_report
 from achillescare.services.runners import clear_fast_threshold, update_runner
-from achillescare.storage import symptoms_repo, web_repo
 from achillescare.storage.db import Store
 from achillescare.web.views.decision import decision_out
 from achillescare.web.views.models import (
@@ -82,20 +80,9 @@ def activity_out(activity: Activity, units: Units) -> ActivityOut:
 
 
 def current_decision(store: Store, runner: Runner, today: date) -> tuple[DecisionOut, date | None]:
-    """Today's decision, freshly made, and the last check-in date. The decision is logged when
-    it differs from the last one logged today (the log keeps each decision shown)."""
-    result = decide_for(store, runner, today, log=False)
-    payload = json.loads(json.dumps(result.to_json()))
-    with store.session() as session:
-        facts = web_repo.runner_facts(session, [runner.id], today)[runner.id]
-        last = (
-            None
-            if facts.logged is None
-            else web_repo.decision_payloads(session, [facts.logged.id]).get(facts.logged.id)
-        )
-        if last != payload:
-            symptoms_repo.log_decision(session, runner.id, today, result.decision, payload)
-    return decision_out(payload, [r.level for r in result.reasons]), facts.last_checkin
+    """Today's decision, freshly made (logged when it changed), and the last check-in date."""
+    shown = decision_to_show(store, runner, today)
+    return decision_out(shown.payload, [r.level for r in shown.result.reasons]), shown.last_checkin
 
 
 def today_view(store: Store, runner: Runner, today: date, *, can_edit: bool) -> TodayView:

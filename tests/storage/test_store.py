@@ -8,10 +8,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import create_engine, insert, inspect, select, text
 
 from achillescare.domain.activity import Activity, Streams
 from achillescare.domain.dedupe import KnownActivity
@@ -26,6 +27,7 @@ from achillescare.storage.db import (
     migration_heads,
     open_store,
 )
+from achillescare.storage.models import ActivityRow, RunnerRow
 from achillescare.storage.schema import Base
 
 START = datetime(2026, 3, 29, 0, 30, tzinfo=UTC)  # the night the clocks change in Europe
@@ -76,6 +78,42 @@ class TestOpening:
         with any_store.engine.connect() as connection:
             diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
         assert diff == []
+
+    def test_upgrading_a_store_from_before_the_training_revision_keeps_its_runs_fresh(
+        self, tmp_path: Path
+    ) -> None:
+        """0005 dates each runner's last training change from their runs already imported, so a
+        decision logged before an import that preceded the upgrade still counts as stale."""
+        engine = create_engine(f"sqlite:///{tmp_path / 'old.db'}")
+        for before in ("0002_symptoms", "0003_programs", "0004_web"):  # every head but 0005
+            command.upgrade(alembic_config(engine), before)
+        imported = datetime(2026, 5, 4, 9, 30, tzinfo=UTC)
+        with engine.begin() as connection:
+            connection.execute(  # the runners table as 0001 made it (no training columns)
+                text(
+                    "insert into runners (id, name, units, created_at) "
+                    "values (1, 'Ana', 'km', '2026-05-01'), (2, 'Bo', 'km', '2026-05-01')"
+                )
+            )
+            connection.execute(
+                insert(ActivityRow.__table__),  # type: ignore[arg-type]
+                {
+                    "runner_id": 1, "start_utc": imported, "utc_offset_s": 0, "sport": "running",
+                    "distance_m": 5000.0, "duration_s": 1500.0, "moving_s": 1500.0,
+                    "source": "old.fit", "source_kind": "fit", "source_index": 0,
+                    "imported_at": imported,
+                },
+            )  # fmt: skip
+        engine.dispose()
+        upgraded = open_store(str(tmp_path / "old.db"))
+        try:
+            with upgraded.session() as session:
+                rows = session.execute(
+                    select(RunnerRow.id, RunnerRow.training_revision, RunnerRow.training_changed_at)
+                ).all()
+        finally:
+            upgraded.close()
+        assert sorted(rows) == [(1, 0, imported), (2, 0, None)]
 
 
 class TestRunners:

@@ -8,6 +8,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -78,6 +79,7 @@ class ActivityRow(Base):
         UniqueConstraint(
             "runner_id", "content_sha256", "source_index", name="uq_activities_content"
         ),
+        Index("ix_activities_runner_start", "runner_id", "start_utc"),  # latest run per runner
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

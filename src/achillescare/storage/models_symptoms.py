@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
-from sqlalchemy.schema import UniqueConstraint
+from sqlalchemy.schema import Index, UniqueConstraint
 
 from achillescare.storage.models import Base, UtcDateTime
 
@@ -25,6 +25,8 @@ class CheckInRow(Base):
     __tablename__ = "checkins"
     __table_args__ = (
         UniqueConstraint("runner_id", "side", "day", name="uq_checkins_runner_side_day"),
+        Index("ix_checkins_runner_day", "runner_id", "day"),  # the dashboard's last check-in
+        Index("ix_checkins_runner_updated", "runner_id", "updated_at"),  # … and last change
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

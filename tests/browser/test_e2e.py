@@ -14,7 +14,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from achillescare.services.demo_clinic import DEMO_PASSWORD, SPECIALIST_EMAIL
-from tests.browser.conftest import SCREENSHOTS, WIDTHS, Server
+from tests.browser.conftest import SCREENSHOTS, WIDTHS
+from tests.serving import Server
 
 FIT = Path(__file__).resolve().parent.parent / "data" / "fit" / "fitparse__garmin-fenix-5-run.fit"
 

@@ -12,6 +12,9 @@ from achillescare.cli.context import console, exit_on_domain_error, state
 from achillescare.services.errors import AchillesError
 from achillescare.storage.db import Store, open_store
 
+LOCAL_PROXY = "127.0.0.1"
+"""The only proxy trusted by default: one on this machine (nginx or Caddy in front of serve)."""
+
 
 def serve_command(
     ctx: typer.Context,
@@ -25,11 +28,23 @@ def serve_command(
             "--demo", help="Seed the demo clinic first and show its logins (demo accounts only)."
         ),
     ] = False,
+    trusted_proxy: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--trusted-proxy",
+            help="Address of a reverse proxy whose X-Forwarded-For header is believed, so the "
+            "sign-in limit per address sees each client's address, not the proxy's. Repeat for "
+            "several. Default: 127.0.0.1 (a proxy on this machine). Nobody else can set it.",
+        ),
+    ] = None,
 ) -> None:
     """Start the web app: runners check in from a phone, specialists see all their runners.
 
     No account exists until someone signs up (there is no default login), except with --demo,
     which seeds one specialist and four runners and prints their logins.
+
+    Behind a reverse proxy on another machine, name it with --trusted-proxy so the sign-in
+    limit per address counts each client, not the proxy.
 
     Example: achilles --db /tmp/demo.db serve --demo --port 8000
     """
@@ -48,7 +63,14 @@ def serve_command(
         console.print(f"AchillesCare on [bold]http://{host}:{port}/[/] (store: {store.url})")
         stop = threading.Event()
         warmup.start(store, stop)
-        uvicorn.run(create_app(store, demo=demo), host=host, port=port, log_level="warning")
+        uvicorn.run(
+            create_app(store, demo=demo),
+            host=host,
+            port=port,
+            log_level="warning",
+            proxy_headers=True,
+            forwarded_allow_ips=trusted_proxy or [LOCAL_PROXY],
+        )
         stop.set()
     finally:
         store.close()

@@ -56,7 +56,7 @@ Request = tuple[str, str, str, dict[str, object] | None]
 """(method, path, session token, JSON body)."""
 PG_URL = os.environ.get("ACHILLES_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 SPECIALIST = "physio@bench.example"
-PASSWORD = "bench-password"
+PASSWORD = "slow-calf-raises-bench"
 
 
 def history(index: int, today: date, weeks: int) -> list[Activity]:

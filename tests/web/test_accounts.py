@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -63,6 +64,49 @@ class TestSignUp:
             ).status_code
             == 401
         )
+
+    def test_it_refuses_passwords_that_are_easy_to_guess_and_says_why(self, store: Store) -> None:
+        """NIST SP 800-63B §5.1.1.2: common or breached passwords, keyboard runs and the
+        account's own e-mail or name are refused; a passphrase of unrelated words is not."""
+        client = TestClient(create_app(store))
+        guessable = {
+            "password123": "common",
+            "qwertyuiop": "common",
+            "anastasia@example.org": "",  # her e-mail
+            "aaaaaaaaaaaa": "repeat",
+            "Achilles2026": "",  # the service's name and a year
+        }
+        for password, why in guessable.items():
+            answer = client.post(
+                "/api/v1/auth/signup",
+                json={"email": "anastasia@example.org", "password": password, "name": "Anastasia"},
+            )
+            assert answer.status_code == 400, password
+            message = answer.json()["detail"]
+            assert message.startswith("choose a password that is harder to guess"), message
+            assert why in message.lower(), message
+        created = client.post(
+            "/api/v1/auth/signup",
+            json={
+                "email": "anastasia@example.org",
+                "password": "ginger plum trombone",
+                "name": "Anastasia",
+            },
+        )
+        assert created.status_code == 201
+
+    def test_the_sign_up_page_shows_why_a_password_was_refused(self, store: Store) -> None:
+        page = TestClient(create_app(store)).post(
+            "/signup",
+            data={
+                "email": "bo@example.org",
+                "password": "password1",
+                "name": "Bo",
+                "role": "runner",
+            },
+        )
+        assert page.status_code == 422  # the form page answers 422 for any refused input
+        assert "harder to guess" in html.unescape(page.text)
 
     def test_it_names_a_runner_profile_apart_when_the_name_is_taken(self, store: Store) -> None:
         client = TestClient(create_app(store))

@@ -41,9 +41,18 @@ SESSION_LIFETIME = timedelta(days=14)
 
 PASSWORD_MIN_CHARS = 8
 """NIST SP 800-63B §5.1.1.2 (checked 2026-11): subscriber-chosen secrets of at least 8
-characters, at least 64 permitted, no composition rules. Its check against lists of breached
-passwords is not implemented (no list ships with the project)."""
+characters, at least 64 permitted, no composition rules."""
 PASSWORD_MAX_CHARS = 256
+
+PASSWORD_MIN_SCORE = 3
+"""The zxcvbn score (0–4) a new password must reach: 3 = an estimated 10^8 guesses or more.
+NIST SP 800-63B §5.1.1.2 has new passwords compared with values known to be commonly used,
+expected or compromised: breached passwords, dictionary words, repetitive or sequential
+characters, and context-specific words such as the service's or the user's name. zxcvbn
+(Wheeler, USENIX Security 2016) matches exactly those, offline (no password leaves the
+machine), with the account's e-mail and name as context; the threshold is the house's."""
+PASSWORD_CONTEXT_WORDS = ("achilles", "achillescare", "achilles care", "tendon", "runner")
+"""Words of this service that make a password easier to guess here (NIST's context words)."""
 
 
 @dataclass(frozen=True, slots=True)

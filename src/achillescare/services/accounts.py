@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import threading
 from datetime import datetime
 
 from argon2 import PasswordHasher
@@ -25,8 +26,10 @@ from sqlalchemy.orm import Session
 from achillescare.domain.accounts import (
     EMAIL_PATTERN,
     LOGIN_FAILURE_WINDOW,
+    PASSWORD_CONTEXT_WORDS,
     PASSWORD_MAX_CHARS,
     PASSWORD_MIN_CHARS,
+    PASSWORD_MIN_SCORE,
     ROLES,
     SESSION_LIFETIME,
     Role,
@@ -41,6 +44,9 @@ from achillescare.storage import runners_repo, web_repo
 from achillescare.storage.db import Store
 
 _hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
+_ZXCVBN_LOCK = threading.Lock()
+ZXCVBN_MAX_CHARS = 72
+"""zxcvbn refuses longer input; the first 72 characters are scored (guessing starts there)."""
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 """Verified against when the e-mail is unknown, so both failures take the same time."""
 _NAME = re.compile(r"[^\x00-\x1f\x7f-\x9f]+")
@@ -67,9 +73,26 @@ def normalise_email(email: str) -> str:
     return cleaned.lower()
 
 
-def _check_password(password: str) -> None:
+def check_new_password(password: str, email: str, name: str) -> None:
+    """Refuse a new password that is too short or long, or too easy to guess: common or
+    breached, a dictionary word, a keyboard or digit run, or built from the account's own e-mail
+    or name (NIST SP 800-63B §5.1.1.2, scored by zxcvbn; see ``PASSWORD_MIN_SCORE``)."""
     if not PASSWORD_MIN_CHARS <= len(password) <= PASSWORD_MAX_CHARS:
         raise InvalidInput(f"a password needs {PASSWORD_MIN_CHARS}–{PASSWORD_MAX_CHARS} characters")
+    # Imported here: 20 ms of word lists that only sign-up needs, not every CLI start.
+    from zxcvbn import zxcvbn  # noqa: PLC0415
+
+    context = [email, email.split("@", maxsplit=1)[0], name, *name.split(), *PASSWORD_CONTEXT_WORDS]
+    with _ZXCVBN_LOCK:  # zxcvbn keeps the context words in a module-level dictionary
+        verdict = zxcvbn(password[:ZXCVBN_MAX_CHARS], user_inputs=context)
+    if verdict["score"] < PASSWORD_MIN_SCORE:
+        feedback = verdict["feedback"]
+        why = feedback["warning"] or "it would be guessed quickly"
+        tips = " ".join(feedback["suggestions"])
+        raise InvalidInput(
+            f"choose a password that is harder to guess: {why.rstrip('.')}. "
+            + (tips or "A few unrelated words together work well.")
+        )
 
 
 def _check_name(name: str) -> str:
@@ -83,7 +106,7 @@ def sign_up(store: Store, email: str, password: str, name: str, role: Role) -> U
     """Create an account; a runner account gets its own runner profile, named after them."""
     email = normalise_email(email)
     name = _check_name(name)
-    _check_password(password)
+    check_new_password(password, email, name)
     if role not in ROLES:
         raise InvalidInput(f"role must be one of {', '.join(ROLES)}")
     with store.session() as session:

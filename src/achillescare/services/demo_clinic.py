@@ -32,7 +32,7 @@ from achillescare.services.programs import start_program
 from achillescare.storage import runners_repo, web_repo
 from achillescare.storage.db import Store
 
-DEMO_PASSWORD = "achilles-demo"  # noqa: S105  (public on purpose: demo accounts only)
+DEMO_PASSWORD = "demo-heel-raises"  # noqa: S105  (public on purpose: demo accounts only)
 SPECIALIST_EMAIL = "physio@demo.achillescare.org"
 DOMAIN = "demo.achillescare.org"
 HISTORY_DAYS = 13

@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from achillescare.cli.main import app
+from achillescare.domain.symptoms import FLAG_FIELDS, RUN_FLAGS
 
 OUT_KEYS = {"decision", "sides", "reasons", "advice", "signals"}
 DECISIONS = {"run", "modify", "rest", "see_specialist", "urgent"}
@@ -209,11 +210,36 @@ class TestWithAStore:
         assert "revision 1" in out
         assert "revision 2" in out
 
+    def test_a_young_runner_whose_pain_built_during_the_run_is_sent_to_a_clinician(
+        self, tmp_path: Path
+    ) -> None:
+        """The new yes/no items reach the stored check-in and the decision: pain that built up
+        during the run (RF-8B), and heel pain in a runner who may be under 18 (RF-11, from the
+        profile's birth year)."""
+        db = str(tmp_path / "a.db")
+        birth_year = str(TODAY.year - 16)
+        assert achilles("--db", db, "runner", "add", "Ana", "--birth-year", birth_year)[0] == 0
+        code, _, err = achilles(
+            "--db", db, "checkin", "--side", "left", "--ran", "--pain-during", "3",
+            "--pain-after", "2", "--morning-pain", "2", "--stiffness", "5",
+            "--yes", "pain-built-during-run",
+        )  # fmt: skip
+        assert code == 0, err
+        data = json.loads(achilles("--db", db, "today", "--json")[1])
+        assert data["decision"] == "see_specialist"
+        assert {"RF-8B", "RF-11"} <= {r["rule"] for r in data["reasons"]}
+        stored = json.loads(achilles("--db", db, "symptoms", "--json")[1])["checkins"]
+        assert stored[-1]["pain_built_during_run"] is True
+        assert stored[-1]["corticosteroid"] is False
+
     def test_it_prompts_and_reasks_out_of_range_answers(self, tmp_path: Path) -> None:
         """-i: every question is asked; 12 is refused and asked again."""
         db = str(tmp_path / "a.db")
         achilles("--db", db, "runner", "add", "Ana")
-        answers = ["right", "2", "10", "y", "3", "12", "3", "calf"] + ["n"] * 13 + ["", "", "", ""]
+        # side, morning pain, stiffness, ran, pain during, after (12 refused, then 3), pain built
+        # up during the run, location, the fold-out's yes/no items, the four optional extras
+        answers = ["right", "2", "10", "y", "3", "12", "3", "n", "calf"]
+        answers += ["n"] * (len(FLAG_FIELDS) - len(RUN_FLAGS)) + ["", "", "", ""]
         code, out, err = achilles("--db", db, "checkin", "-i", stdin="\n".join(answers) + "\n")
         assert code == 0, err
         assert "out of range" in out

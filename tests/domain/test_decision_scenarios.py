@@ -5,6 +5,8 @@ Each test states one situation a runner can be in and the answer the spec requir
 
 from __future__ import annotations
 
+from typing import Any
+
 from achillescare.domain.decisions import (
     DailyDecision,
     TrainingFacts,
@@ -133,6 +135,67 @@ def test_it_only_cautions_about_fluoroquinolones_without_symptoms() -> None:
     assert levels(result, "RF-5") == {None}
     assert result.decision == "run"
     assert any("prescriber" in line for line in result.advice)
+
+
+def test_it_stops_training_on_tendon_pain_after_corticosteroids() -> None:
+    """RF-6: a steroid injection near the tendon (or tablets) and tendon pain → see a clinician,
+    no run advice."""
+    result = run_decision(quiet_days(corticosteroid=True, morning_pain=2))
+    assert result.decision == "see_specialist"
+    assert levels(result, "RF-6") == {"see_specialist"}
+    assert any("corticosteroid" in line for line in result.advice)
+    assert not any("Longest run" in line for line in result.advice)
+
+
+def test_it_only_cautions_about_corticosteroids_without_symptoms() -> None:
+    quiet: dict[str, Any] = {"pain_during_run": 0, "pain_after_run": 0, "morning_pain": 0}
+    result = run_decision(
+        [make_checkin(-1, **quiet), make_checkin(0, corticosteroid=True, **quiet)]
+    )
+    assert levels(result, "RF-6") == {None}
+    assert result.decision == "run"
+    assert any("Recent corticosteroid" in line for line in result.advice)
+
+
+def test_it_sends_pain_that_built_up_during_a_run_to_a_clinician() -> None:
+    """RF-8B (clinical-rules.md §4): pain that builds during a run instead of easing, even at
+    3/10, and still within the week after."""
+    today = run_decision(quiet_days(pain_built_during_run=True, pain_during_run=3))
+    assert today.decision == "see_specialist"
+    assert levels(today, "RF-8B") == {"see_specialist"}
+    later = run_decision(
+        [
+            make_checkin(-4, pain_built_during_run=True, pain_during_run=3),
+            *(make_checkin(-k) for k in (3, 2, 1, 0)),
+        ]
+    )
+    assert levels(later, "RF-8B") == {"see_specialist"}
+    calm = run_decision(quiet_days())
+    assert "RF-8B" not in fired(calm)
+
+
+def test_it_sends_a_runner_who_may_be_under_18_with_heel_pain_to_a_clinician() -> None:
+    """RF-11: heel pain while the heel's growth plate is open may be Sever's disease."""
+    sore = quiet_days(morning_pain=2)
+    result = run_decision(sore, birth_year=TODAY.year - 15)
+    assert result.decision == "see_specialist"
+    [growing] = [r for r in result.reasons if r.rule == "RF-11"]
+    assert growing.level == "see_specialist"
+    assert growing.facts["age_this_year"] == 15
+    assert any("Sever" in line for line in result.advice)
+    # Turning 18 this year may still mean 17 today: screened too; 19 this year is not.
+    assert "RF-11" in fired(run_decision(sore, birth_year=TODAY.year - 18))
+    assert "RF-11" not in fired(run_decision(sore, birth_year=TODAY.year - 19))
+    assert "RF-11" not in fired(run_decision(sore))  # no birth year: nothing to screen
+
+
+def test_a_young_runner_without_symptoms_runs_as_planned() -> None:
+    quiet: dict[str, Any] = {"pain_during_run": 0, "pain_after_run": 0, "morning_pain": 0}
+    result = run_decision(
+        [make_checkin(-1, **quiet), make_checkin(0, **quiet)], birth_year=TODAY.year - 14
+    )
+    assert "RF-11" not in fired(result)
+    assert result.decision == "run"
 
 
 def test_it_sends_limping_to_a_clinician() -> None:

@@ -34,6 +34,8 @@ def test_it_accepts_a_full_checkin() -> None:
         ({"location": "knee"}, "location must be one of"),
         ({"colour": "red"}, "unknown field"),
         ({"ran": False, "pain_during_run": 3}, "ran is false"),
+        ({"ran": False, "pain_built_during_run": True}, "built up during a run.*ran is false"),
+        ({"corticosteroid": 1}, "corticosteroid must be true, false or null"),
         ({"session_rpe": 12}, "session_rpe"),
         ({"sleep_hours": 30}, "sleep_hours"),
     ],
@@ -85,6 +87,9 @@ def payload(**kw: Any) -> dict[str, Any]:
         ({"visa_a": [{"date": "2026-11-20", "score": 101}]}, "0–100"),
         ({"visa_a": [{"date": "2026-11-20", "score": 50, "side": "left"}]}, "unknown"),
         ({"checkins": {"date": "2026-11-24"}}, "list of objects"),
+        ({"birth_year": 1850}, "birth_year must be a year"),
+        ({"birth_year": "2010"}, "birth_year must be a year"),
+        ({"birth_year": 2027}, "birth_year must be a year"),
     ],
 )
 def test_it_refuses_invalid_decide_input(change: dict[str, Any], message: str) -> None:

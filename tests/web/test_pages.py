@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date
 from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from achillescare.web.auth import server_today
 from tests.web.conftest import SignIn, runner_id
 
 FIT_DIR = Path(__file__).resolve().parent.parent / "data" / "fit"
@@ -59,6 +61,42 @@ class TestRunnerPages:
         )
         assert "Urgent — stop; get a same-day medical assessment" in page.text
 
+    def test_the_form_asks_about_the_run_and_steroids_and_both_reach_the_decision(
+        self, sign_in: SignIn
+    ) -> None:
+        """Pain that built up during the run (RF-8B, asked with the run's pain) and a recent
+        corticosteroid (RF-6, in the fold-out) are on the form and change today's answer."""
+        client = sign_in("steady")
+        form = html.unescape(client.get("/checkin").text)
+        assert "If you ran: did the pain build up during the run instead of easing?" in form
+        assert "Corticosteroid injection near the tendon" in form
+        page = client.post(
+            "/checkin",
+            data={
+                "side": "left",
+                "morning_pain": "2",
+                "ran": "yes",
+                "pain_during_run": "3",
+                "pain_built_during_run": "yes",
+            },
+        )
+        today = client.get(f"/api/v1/runners/{runner_id(client)}/today").json()["decision"]
+        assert today["decision"] == "see_specialist"
+        assert "RF-8B" in {r["rule"] for r in today["reasons"]}
+        assert "builds during a run" in html.unescape(page.text)
+        steroid = client.post(
+            f"/api/v1/runners/{runner_id(client)}/checkins",
+            json={"side": "right", "morning_pain": 2, "corticosteroid": True},
+        ).json()
+        assert {"RF-6", "RF-8B"} <= {r["rule"] for r in steroid["reasons"]}
+
+    def test_a_run_question_answered_without_a_run_is_explained(self, sign_in: SignIn) -> None:
+        client = sign_in("steady")
+        data = {"side": "left", "morning_pain": "1", "ran": "no", "pain_built_during_run": "yes"}
+        page = client.post("/checkin", data=data)
+        assert page.status_code == 422
+        assert "ran is false" in page.text
+
     def test_a_bad_check_in_is_explained_not_saved(self, sign_in: SignIn) -> None:
         client = sign_in("steady")
         page = client.post("/checkin", data={"side": "left", "morning_pain": "11"})
@@ -97,6 +135,29 @@ class TestRunnerPages:
         bad = client.post("/settings", data={"units": "mi", "fast_pace": "fast"})
         assert bad.status_code == 422
         assert "not a pace" in bad.text
+
+    def test_a_year_of_birth_in_settings_screens_heel_pain_while_growing(
+        self, sign_in: SignIn
+    ) -> None:
+        """RF-11 needs the runner's age: settings take the year of birth, keep it when the field
+        is left empty, and refuse a year that is not plausible."""
+        client = sign_in("steady")
+        young = server_today().year - 15
+        page = client.post("/settings", data={"units": "km", "birth_year": str(young)})
+        assert "Settings saved." in page.text
+        assert f'value="{young}"' in page.text
+        client.post("/settings", data={"units": "km", "birth_year": ""})  # left empty: kept
+        url = f"/api/v1/runners/{runner_id(client)}/settings"
+        assert client.get(url).json()["birth_year"] == young
+        for bad in ("1850", "abcd"):
+            refused = client.post("/settings", data={"units": "km", "birth_year": bad})
+            assert refused.status_code == 422
+        decided = client.post(
+            f"/api/v1/runners/{runner_id(client)}/checkins",
+            json={"side": "left", "morning_pain": 2, "ran": False},
+        ).json()
+        assert decided["decision"] == "see_specialist"
+        assert "RF-11" in {r["rule"] for r in decided["reasons"]}
 
     def test_a_runner_shares_and_stops_sharing_from_settings(self, sign_in: SignIn) -> None:
         client = sign_in("steady")

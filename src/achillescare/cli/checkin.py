@@ -13,7 +13,14 @@ from achillescare.cli.context import console, exit_on_domain_error, fail, state,
 from achillescare.cli.decide import DECISION_STYLE, DECISION_TEXT
 from achillescare.cli.prompts import ask_choice, ask_int
 from achillescare.domain.runner import Runner
-from achillescare.domain.symptoms import FLAG_FIELDS, FLAG_QUESTIONS, LOCATIONS, SIDES, CheckIn
+from achillescare.domain.symptoms import (
+    FLAG_FIELDS,
+    FLAG_QUESTIONS,
+    LOCATIONS,
+    RUN_FLAGS,
+    SIDES,
+    CheckIn,
+)
 from achillescare.services import checkins as svc
 from achillescare.services.decisions import decide_for
 from achillescare.services.errors import AchillesError
@@ -58,13 +65,16 @@ def _ask_side(side: str, previous: CheckIn | None) -> dict[str, object]:
     if ran:
         answers["pain_during_run"] = ask_int("Pain during that run (0–10)", 0, 10)
         answers["pain_after_run"] = ask_int("Pain after it, that evening (0–10)", 0, 10)
+        for flag in RUN_FLAGS:
+            answers[flag] = typer.confirm(FLAG_QUESTIONS[flag], default=False)
     answers["location"] = ask_choice(
         "Where is the pain",
         LOCATIONS,
         default=previous.location if previous and previous.location else "mid_tendon",
     )
     for flag in FLAG_FIELDS:
-        answers[flag] = typer.confirm(FLAG_QUESTIONS[flag], default=False)
+        if flag not in RUN_FLAGS:
+            answers[flag] = typer.confirm(FLAG_QUESTIONS[flag], default=False)
     return answers
 
 

@@ -124,7 +124,8 @@ def decide_command(
 
     In: {"as_of": "YYYY-MM-DD", "checkins": [{"date", "side", "ran", "pain_during_run",
     "pain_after_run", "morning_pain", "morning_stiffness_min", "tenderness", ...}],
-    "runs": [{"date", "distance_km", ...load CSV columns}], "visa_a": [{"date", "score"}]}.
+    "runs": [{"date", "distance_km", ...load CSV columns}], "visa_a": [{"date", "score"}],
+    "birth_year": 2010}; birth_year (optional) screens a runner still growing (RF-11).
     Out: {"decision", "sides": {"left", "right"}, "reasons": [{"rule", "facts", "source"}],
     "advice": [...], "signals": [...]}. Unknown fields or out-of-range values: exit status 2.
 

@@ -31,9 +31,15 @@ _FLAG_ADVICE: dict[str, str] = {
     "RF-4": "Numbness or tingling points to a nerve: mention it to the clinician.",
     "RF-5": "Fluoroquinolone antibiotics and tendon pain: contact your prescriber promptly and "
     "rest the tendon (FDA 2008 boxed warning).",
+    "RF-6": "Tendon pain after a corticosteroid injection or steroid tablets: the tendon may be "
+    "weakened; rest it and have it assessed before running again.",
     "RF-7": "Limping or a changed running form: stop running until assessed.",
     "RF-8": "Pain above 5/10 keeps recurring during runs: the pain-monitoring model is failing.",
     "RF-8W": "Pain is rising week on week although you run less: have it assessed.",
+    "RF-8B": "Pain that builds during a run instead of easing is more than the tendon can take "
+    "now: have it assessed before the next run.",
+    "RF-11": "Heel pain while still growing is often Sever's disease (the heel's growth plate), "
+    "not tendon overload: see a doctor or physiotherapist before following this program.",
 }
 
 
@@ -143,6 +149,11 @@ def advice_for(
         out.append(
             "Recent fluoroquinolone antibiotic: at the first tendon pain, stop running and contact "
             "your prescriber (FDA 2008 boxed warning)."
+        )
+    if "RF-6" in fired:
+        out.append(
+            "Recent corticosteroid: avoid hops, sprints and heavy loading of the tendon, and stop "
+            "at the first tendon pain (Shrier et al. 1996)."
         )
     out.extend(
         f"Caution: {r.facts.get('signal')} is high — shown as context, it does not decide alone."

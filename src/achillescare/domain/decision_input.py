@@ -1,7 +1,7 @@
 """The ``achilles decide --json`` input, validated; and the training facts a decision reads.
 
 Input: ``{"as_of": "YYYY-MM-DD", "checkins": [...], "runs": [...], "visa_a": [{"date",
-"score"}]}``. Check-ins are :func:`symptoms.checkin_from_dict` objects, runs are rows of the load
+"score"}], "birth_year": 2010}`` (``birth_year`` optional: it screens for a runner still growing). Check-ins are :func:`symptoms.checkin_from_dict` objects, runs are rows of the load
 CSV (``date``, ``distance_km`` and the optional columns). Unknown fields, values out of range,
 dates after ``as_of`` and two check-ins for one side and date are refused with a message naming
 the item (the CLI exits with status 2).
@@ -27,7 +27,7 @@ from achillescare.domain.signals import Signal
 from achillescare.domain.symptoms import CheckIn, checkin_from_dict, parse_date
 from achillescare.domain.units import Units
 
-INPUT_FIELDS = frozenset({"as_of", "checkins", "runs", "visa_a"})
+INPUT_FIELDS = frozenset({"as_of", "checkins", "runs", "visa_a", "birth_year"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +38,7 @@ class DecideInput:
     checkins: tuple[CheckIn, ...]
     runs: tuple[RunEntry, ...]
     visa_a: tuple[VisaScore, ...]
+    birth_year: int | None = None
 
 
 def _list(payload: Mapping[str, object], key: str) -> list[Mapping[str, object]]:
@@ -89,7 +90,14 @@ def parse_decide_input(payload: object, today: date) -> DecideInput:
         if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= 100:
             raise ValueError(f"visa_a[{i}]: score must be a whole number 0–100, not {score!r}")
         visa.append(VisaScore(day, score))
-    return DecideInput(as_of, tuple(checkins), tuple(runs), tuple(visa))
+    birth_year = payload.get("birth_year")
+    if birth_year is not None and (
+        isinstance(birth_year, bool)
+        or not isinstance(birth_year, int)
+        or not as_of.year - 120 <= birth_year <= as_of.year
+    ):
+        raise ValueError(f"birth_year must be a year in the last 120 years, not {birth_year!r}")
+    return DecideInput(as_of, tuple(checkins), tuple(runs), tuple(visa), birth_year)
 
 
 def training_facts(series: DailySeries, as_of: date, signals: Sequence[Signal]) -> TrainingFacts:
@@ -129,4 +137,11 @@ def decide_request(request: DecideInput, units: Units = Units.KM) -> DailyDecisi
         training = training_from_series(series, request.as_of, units)
     else:
         training = TrainingFacts()
-    return decide(request.checkins, request.as_of, training, request.visa_a, units)
+    return decide(
+        request.checkins,
+        request.as_of,
+        training,
+        request.visa_a,
+        units,
+        birth_year=request.birth_year,
+    )

@@ -42,6 +42,8 @@ DECIDING_SIGNALS = frozenset(
 VISA_WINDOW_DAYS = 84
 """VISA-A changes are judged over at most ~12 weeks for VISA-WORSE, at least 12 for RF-9."""
 VISA_RECOVERED = 90
+ADULT_AGE = 18
+"""RF-11: the age (this year) up to which a runner may still be growing (spec RF-11)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +153,39 @@ def both_sides_reasons(today: Mapping[Side, CheckIn], reasons: Sequence[Reason])
     return [reason(_rule("RF-3"), None, None, sides=sorted(today))]
 
 
+def may_be_under_18(birth_year: int | None, as_of: date) -> bool:
+    """True when someone born in ``birth_year`` may still be under 18 on ``as_of`` (turning 18
+    this year counts: the birthday may not have come yet)."""
+    return birth_year is not None and as_of.year - birth_year <= ADULT_AGE
+
+
+def growing_reasons(
+    today: Mapping[Side, CheckIn], birth_year: int | None, as_of: date
+) -> list[Reason]:
+    """RF-11 (see a clinician): heel or tendon symptoms today in a runner who may be under 18.
+    Until the heel's growth plate fuses (15–17 years) heel pain is often calcaneal apophysitis
+    (Sever's disease), which this program does not treat."""
+    if not may_be_under_18(birth_year, as_of):
+        return []
+    symptomatic = sorted(
+        side
+        for side, c in today.items()
+        if (c.max_pain() or 0) > 0 or c.tenderness or c.swelling or c.thickening
+    )
+    if not symptomatic:
+        return []
+    assert birth_year is not None  # may_be_under_18 said so
+    return [
+        reason(
+            _rule("RF-11"),
+            "see_specialist",
+            None,
+            sides=symptomatic,
+            age_this_year=as_of.year - birth_year,
+        )
+    ]
+
+
 def visa_reasons(scores: Sequence[VisaScore], as_of: date) -> list[Reason]:
     """VISA-WORSE (a meaningful drop within 12 weeks → modify) and RF-9 (no meaningful
     improvement over 12 weeks or more while below 90 → caution: review the plan)."""
@@ -205,8 +240,11 @@ def decide(
     training: TrainingFacts | None = None,
     visa_a: Sequence[VisaScore] = (),
     units: Units = Units.KM,
+    *,
+    birth_year: int | None = None,
 ) -> DailyDecision:
-    """The decision for ``as_of`` from the runner's check-ins (any order; later ones ignored)."""
+    """The decision for ``as_of`` from the runner's check-ins (any order; later ones ignored);
+    ``birth_year`` (when known) screens for a runner still growing (RF-11)."""
     training = training or TrainingFacts()
     known = sorted((c for c in checkins if c.date <= as_of), key=lambda c: (c.date, c.side))
     sides: dict[Side, Decision | None] = dict.fromkeys(SIDES)
@@ -227,6 +265,7 @@ def decide(
     reasons.extend(training_reasons(training.signals))
     reasons.extend(exercise_pain_reasons(training.exercise_pain, as_of))
     reasons.extend(both_sides_reasons(today, reasons))
+    reasons.extend(growing_reasons(today, birth_year, as_of))
     reasons.extend(visa_reasons(visa_a, as_of))
     decision = worst([*(d for d in sides.values() if d is not None), _level(reasons)])
     ordered = _ordered(reasons)
@@ -275,6 +314,22 @@ RULES: tuple[Rule, ...] = (
         area="red flags",
         notes="Spec RF-3 (standard practice, no primary source read); a check-in cannot tell "
         "'without a training reason', so only a high training signal silences it.",
+    ),
+    Rule(
+        "RF-11",
+        "Heel pain while still growing",
+        "Heel or tendon symptoms in a runner who may be under 18: until the heel's growth plate "
+        "fuses (15–17 years) heel pain is often calcaneal apophysitis (Sever's disease), not "
+        "tendinopathy, and this program does not treat it: see a clinician first.",
+        ("belikan2022", "wiegerinck2014"),
+        verification="partly",
+        area="red flags",
+        notes="Age comes from the profile's birth year (turning 18 this year counts). Fusion "
+        "at 15–17 and most cases at 8–15 from Belikan 2022's introduction; 3.7 per 1,000 "
+        "children seen in general practice (Wiegerinck 2014). Firing on any heel or tendon "
+        "symptom, not only pain located at the heel bone, is the house's: the location answer is "
+        "optional, and a missed apophysitis costs more than one visit.",
+        thresholds=(("age this year", "≤ 18"),),
     ),
     Rule(
         "VISA-WORSE",

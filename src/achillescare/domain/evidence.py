@@ -220,6 +220,26 @@ _ALL_SOURCES = (
         "Clinical diagnosis of Achilles tendon rupture (174 patients).",
     ),
     Source(
+        "shrier1996",
+        "Shrier, Matheson & Kohl 1996, Clin J Sport Med 6(4):245–250",
+        None,
+        "Achilles tendonitis: are corticosteroid injections useful or harmful? (review).",
+    ),
+    Source(
+        "wiegerinck2014",
+        "Wiegerinck, Yntema, Brouwer & Struijs 2014, Eur J Pediatr 173(5):677–679",
+        "10.1007/s00431-013-2219-9",
+        "Calcaneal apophysitis (Sever's disease) in general practice: 3.7 per 1,000 patients "
+        "aged 6–17.",
+    ),
+    Source(
+        "belikan2022",
+        "Belikan et al. 2022, J Orthop Surg Res 17 (Sever's disease in youth soccer)",
+        "10.1186/s13018-022-02979-9",
+        "Calcaneal apophysitis in a youth soccer academy; the apophysis appears at 7–9 years and "
+        "fuses at 15–17, most cases at 8–15.",
+    ),
+    Source(
         "fda2008",
         "US FDA safety alert, 8 July 2008: fluoroquinolones, tendinitis and tendon rupture",
         None,

@@ -111,8 +111,18 @@ def red_flag_reasons(history: SideHistory) -> list[Reason]:
         out.append(
             reason(_rule("RF-5"), None, side, reported_on=[c.date.isoformat() for c in quinolone])
         )
+    steroid = [c for c in recent if c.corticosteroid]
+    with_symptoms = [c.date.isoformat() for c in steroid if _has_tendon_symptoms(c)]
+    if with_symptoms:
+        out.append(reason(_rule("RF-6"), "see_specialist", side, reported_on=with_symptoms))
+    elif steroid:
+        out.append(
+            reason(_rule("RF-6"), None, side, reported_on=[c.date.isoformat() for c in steroid])
+        )
     if dates := _flag_dates(recent, "limping"):
         out.append(reason(_rule("RF-7"), "see_specialist", side, reported_on=dates))
+    if dates := _flag_dates(recent, "pain_built_during_run"):
+        out.append(reason(_rule("RF-8B"), "see_specialist", side, reported_on=dates))
     out.extend(_recurring_high_pain(history))
     out.extend(_worse_despite_less_load(history))
     return out
@@ -224,6 +234,20 @@ RULES: tuple[Rule, ...] = (
         area="red flags",
     ),
     Rule(
+        "RF-6",
+        "Tendon pain after corticosteroids",
+        "Tendon symptoms within 3 months of a corticosteroid injection near the tendon or of "
+        "steroid tablets: pause training and see a clinician (the tendon may be weakened). "
+        "Without symptoms it is a caution.",
+        ("shrier1996", "fda2008"),
+        verification="partly",
+        area="red flags",
+        notes="Shrier 1996 (review of 145 articles): injected into the tendon, corticosteroids "
+        "weaken it for a time, and many case reports describe ruptures after local injection, "
+        "but no rigorous study measured the risk. The FDA warning names corticosteroids as "
+        "raising the fluoroquinolone risk. The 3-month window is the house's.",
+    ),
+    Rule(
         "RF-7",
         "Limping or changed running form",
         "Pain that makes you limp or changes your running form means the load exceeds the "
@@ -242,6 +266,18 @@ RULES: tuple[Rule, ...] = (
         area="red flags",
         notes="House operationalisation of 'recurring pain above 5/10' (spec RF-8).",
         thresholds=(("pain_during_run", "> 5"), ("runs", "2 of the last 3")),
+    ),
+    Rule(
+        "RF-8B",
+        "Pain built up during a run",
+        "Pain that built up during a run instead of easing as the tendon warmed up (in the last "
+        "7 days): see a clinician before training on.",
+        ("silbernagel2007",),
+        verification="house",
+        area="red flags",
+        notes="Listed with recurring pain above 5/10 among the see-a-clinician signs in "
+        "clinical-rules.md §4; tendinopathy pain typically eases as the tendon warms up. "
+        "The in-run advice already says to stop the run when it happens.",
     ),
     Rule(
         "RF-8W",

@@ -34,6 +34,7 @@ FLAG_FIELDS: tuple[str, ...] = (
     "thickening",
     "redness_warmth",
     "pain_on_hopping",
+    "pain_built_during_run",
     "pain_at_rest",
     "night_pain",
     "sudden_pop",
@@ -42,8 +43,12 @@ FLAG_FIELDS: tuple[str, ...] = (
     "fever_unwell",
     "numbness_tingling",
     "fluoroquinolone",
+    "corticosteroid",
 )
 """The yes/no items, in the order the check-in asks them."""
+
+RUN_FLAGS: tuple[str, ...] = ("pain_built_during_run",)
+"""The yes/no items about the last run: asked with the run's pain, only when the runner ran."""
 
 FLAG_QUESTIONS: dict[str, str] = {
     "tenderness": "Is the tendon tender to touch?",
@@ -51,6 +56,7 @@ FLAG_QUESTIONS: dict[str, str] = {
     "thickening": "Does the tendon feel thickened?",
     "redness_warmth": "Is it red or warm?",
     "pain_on_hopping": "Does hopping or jumping on that leg hurt?",
+    "pain_built_during_run": "Did the pain build up during the run instead of easing?",
     "pain_at_rest": "Does it hurt at rest?",
     "night_pain": "Does it hurt at night or wake you?",
     "sudden_pop": "A sudden pop or snap, or a feeling of being kicked at the back of the heel?",
@@ -59,6 +65,8 @@ FLAG_QUESTIONS: dict[str, str] = {
     "fever_unwell": "Fever or feeling unwell?",
     "numbness_tingling": "Numbness, tingling or burning in the foot or calf?",
     "fluoroquinolone": "Fluoroquinolone antibiotic (e.g. ciprofloxacin) in the last 6 months?",
+    "corticosteroid": "Corticosteroid injection near the tendon, or steroid tablets, in the last "
+    "3 months?",
 }
 
 MAX_STIFFNESS_MIN = 24 * 60
@@ -88,6 +96,7 @@ class CheckIn:
     thickening: bool = False
     redness_warmth: bool = False
     pain_on_hopping: bool = False
+    pain_built_during_run: bool = False
     pain_at_rest: bool = False
     night_pain: bool = False
     sudden_pop: bool = False
@@ -96,6 +105,7 @@ class CheckIn:
     fever_unwell: bool = False
     numbness_tingling: bool = False
     fluoroquinolone: bool = False
+    corticosteroid: bool = False
     session_rpe: int | None = None
     sleep_hours: float | None = None
     fatigue: int | None = None
@@ -106,7 +116,11 @@ class CheckIn:
         """True when the check-in reports a run (explicitly, or by giving run pain values)."""
         if self.ran is not None:
             return self.ran
-        return self.pain_during_run is not None or self.pain_after_run is not None
+        return (
+            self.pain_during_run is not None
+            or self.pain_after_run is not None
+            or self.pain_built_during_run
+        )
 
     def pains(self) -> dict[str, int]:
         """The pain values that were answered, by field name."""
@@ -175,6 +189,8 @@ def validate_checkin(checkin: CheckIn, today: date) -> CheckIn:
         checkin.pain_during_run is not None or checkin.pain_after_run is not None
     ):
         raise ValueError("pain during or after a run was given, but ran is false")
+    if checkin.ran is False and checkin.pain_built_during_run:
+        raise ValueError("pain built up during a run was reported, but ran is false")
     if checkin.notes is not None and len(checkin.notes) > MAX_NOTES_CHARS:
         raise ValueError(f"notes are limited to {MAX_NOTES_CHARS} characters")
     return checkin

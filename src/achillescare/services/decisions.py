@@ -50,7 +50,14 @@ def decide_for(
             exercise_pain=exercise_pain_by_day(store, runner, day),
         )
         visa = [VisaScore(r.taken_on, r.score) for r in list_responses(store, runner, "visa_a")]
-        result = decide(recent_checkins(store, runner, day), day, training, visa, runner.units)
+        result = decide(
+            recent_checkins(store, runner, day),
+            day,
+            training,
+            visa,
+            runner.units,
+            birth_year=runner.birth_year,
+        )
         if log:
             symptoms_repo.log_decision(session, runner.id, day, result.decision, result.to_json())
     return result

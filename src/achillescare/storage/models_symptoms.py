@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.schema import Index, UniqueConstraint
 
@@ -45,6 +45,9 @@ class CheckInRow(Base):
     thickening: Mapped[bool] = mapped_column(Boolean, default=False)
     redness_warmth: Mapped[bool] = mapped_column(Boolean, default=False)
     pain_on_hopping: Mapped[bool] = mapped_column(Boolean, default=False)
+    pain_built_during_run: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
     pain_at_rest: Mapped[bool] = mapped_column(Boolean, default=False)
     night_pain: Mapped[bool] = mapped_column(Boolean, default=False)
     sudden_pop: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -53,6 +56,7 @@ class CheckInRow(Base):
     fever_unwell: Mapped[bool] = mapped_column(Boolean, default=False)
     numbness_tingling: Mapped[bool] = mapped_column(Boolean, default=False)
     fluoroquinolone: Mapped[bool] = mapped_column(Boolean, default=False)
+    corticosteroid: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     session_rpe: Mapped[int | None] = mapped_column(Integer)
     sleep_hours: Mapped[float | None] = mapped_column(Float)
     fatigue: Mapped[int | None] = mapped_column(Integer)

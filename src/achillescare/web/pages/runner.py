@@ -18,7 +18,7 @@ from achillescare.web.auth import now_of, page_user, store_of, today_for
 from achillescare.web.charts import runner_charts
 from achillescare.web.pages.render import is_htmx, render
 from achillescare.web.views.accounts import share_out
-from achillescare.web.views.checkin import FLAG_CHOICES, CheckInIn, check_in
+from achillescare.web.views.checkin import FLAG_CHOICES, RUN_FLAG_CHOICES, CheckInIn, check_in
 from achillescare.web.views.models import SettingsIn
 from achillescare.web.views.runner import (
     activities_view,
@@ -95,15 +95,25 @@ def save_settings(
     user: PageUser,
     units: Annotated[str, Form(max_length=2)],
     fast_pace: Annotated[str, Form(max_length=12)] = "",
+    birth_year: Annotated[str, Form(max_length=4)] = "",
 ) -> Response:
     store = store_of(request)
     runner = accounts.own_runner(store, user)
     if units not in {"km", "mi"}:
         return _settings_page(request, user, 422, error="units must be km or mi")
+    year = birth_year.strip()
+    if year and not year.isdigit():
+        return _settings_page(request, user, 422, error="year of birth must be a year, e.g. 1986")
     try:
-        change_settings(
-            store, runner, SettingsIn(units="mi" if units == "mi" else "km", fast_pace=fast_pace)
+        change = SettingsIn(
+            units="mi" if units == "mi" else "km",
+            fast_pace=fast_pace,
+            birth_year=int(year) if year else None,
         )
+    except ValidationError:
+        return _settings_page(request, user, 422, error=f"year of birth {year} is not plausible")
+    try:
+        change_settings(store, runner, change)
     except InvalidInput as error:
         return _settings_page(request, user, 422, error=str(error))
     return _settings_page(request, user, notice="Settings saved.")
@@ -129,7 +139,9 @@ def revoke(request: Request, user: PageUser, share_id: ShareId) -> Response:
 @router.get("/checkin")
 def checkin_page(request: Request, user: PageUser) -> Response:
     accounts.own_runner(store_of(request), user)
-    return render(request, "checkin.html", flags=FLAG_CHOICES, error=None)
+    return render(
+        request, "checkin.html", flags=FLAG_CHOICES, run_flags=RUN_FLAG_CHOICES, error=None
+    )
 
 
 @router.post("/checkin")
@@ -137,7 +149,7 @@ async def checkin(request: Request, user: PageUser) -> Response:
     """The form posts plain fields; empty answers mean "not asked", boxes unticked mean no."""
     form = await request.form()
     fields: dict[str, object] = {k: v for k, v in form.items() if isinstance(v, str) and v != ""}
-    for name, _question in FLAG_CHOICES:
+    for name, _question in (*FLAG_CHOICES, *RUN_FLAG_CHOICES):
         fields[name] = name in fields
     if "ran" in fields:
         fields["ran"] = fields["ran"] == "yes"
@@ -145,7 +157,14 @@ async def checkin(request: Request, user: PageUser) -> Response:
         body = CheckInIn.model_validate(fields)
     except ValidationError as error:
         message = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
-        return render(request, "checkin.html", 422, flags=FLAG_CHOICES, error=message)
+        return render(
+            request,
+            "checkin.html",
+            422,
+            flags=FLAG_CHOICES,
+            run_flags=RUN_FLAG_CHOICES,
+            error=message,
+        )
     return await run_in_threadpool(_save_checkin, request, user, body)
 
 
@@ -155,5 +174,12 @@ def _save_checkin(request: Request, user: User, body: CheckInIn) -> Response:
     try:
         check_in(store, runner, body, today_for(request, runner))
     except InvalidInput as error:
-        return render(request, "checkin.html", 422, flags=FLAG_CHOICES, error=str(error))
+        return render(
+            request,
+            "checkin.html",
+            422,
+            flags=FLAG_CHOICES,
+            run_flags=RUN_FLAG_CHOICES,
+            error=str(error),
+        )
     return RedirectResponse("/today", status_code=303)

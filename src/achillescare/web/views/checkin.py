@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from achillescare.domain.runner import Runner
-from achillescare.domain.symptoms import FLAG_FIELDS, FLAG_QUESTIONS, Side
+from achillescare.domain.symptoms import FLAG_FIELDS, FLAG_QUESTIONS, RUN_FLAGS, Side
 from achillescare.services.checkins import record_checkin
 from achillescare.services.decisions import decide_for
 from achillescare.storage.db import Store
@@ -34,6 +34,7 @@ class CheckInIn(BaseModel):
     thickening: bool = False
     redness_warmth: bool = False
     pain_on_hopping: bool = False
+    pain_built_during_run: bool = False
     pain_at_rest: bool = False
     night_pain: bool = False
     sudden_pop: bool = False
@@ -42,13 +43,18 @@ class CheckInIn(BaseModel):
     fever_unwell: bool = False
     numbness_tingling: bool = False
     fluoroquinolone: bool = False
+    corticosteroid: bool = False
     notes: str | None = Field(default=None, max_length=2000)
 
 
 FLAG_CHOICES: tuple[tuple[str, str], ...] = tuple(
-    (name, FLAG_QUESTIONS[name]) for name in FLAG_FIELDS
+    (name, FLAG_QUESTIONS[name]) for name in FLAG_FIELDS if name not in RUN_FLAGS
 )
-"""The yes/no questions in the order the check-in service asks them."""
+"""The yes/no questions of the fold-out, in the order the check-in service asks them."""
+RUN_FLAG_CHOICES: tuple[tuple[str, str], ...] = tuple(
+    (name, FLAG_QUESTIONS[name]) for name in RUN_FLAGS
+)
+"""The yes/no questions about the run, shown with the run's pain."""
 
 
 def answers_of(body: CheckInIn, today: dt.date) -> dict[str, Any]:

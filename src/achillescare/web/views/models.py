@@ -142,6 +142,7 @@ class SettingsView(BaseModel):
     runner: RunnerOut
     fast_pace_text: str | None = Field(description="The runner's own fast threshold, if set.")
     derived_fast_pace_text: str | None = Field(description="Derived from their history.")
+    birth_year: int | None = Field(description="Year of birth, if given.")
 
 
 class SettingsIn(BaseModel):
@@ -150,6 +151,13 @@ class SettingsIn(BaseModel):
         default=None,
         max_length=12,
         description="min:s per km or mile; empty or null = derive from history.",
+    )
+    birth_year: int | None = Field(
+        default=None,
+        ge=1900,
+        le=2100,
+        description="Year of birth (lets the decision screen a runner still growing, RF-11); "
+        "null or left out = unchanged.",
     )
 
 

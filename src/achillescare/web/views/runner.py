@@ -172,12 +172,16 @@ def settings_view(runner: Runner) -> SettingsView:
         runner=runner_out(runner),
         fast_pace_text=pace(runner.fast_speed_m_s),
         derived_fast_pace_text=pace(runner.derived_fast_speed_m_s),
+        birth_year=runner.birth_year,
     )
 
 
 def change_settings(store: Store, runner: Runner, change: SettingsIn) -> SettingsView:
-    """Units and the fast threshold (a pace in the chosen units; empty = derive it again)."""
+    """Units, the fast threshold (a pace in the chosen units; empty = derive it again) and the
+    year of birth (when given)."""
     units = Units(change.units)
+    if change.birth_year is not None:
+        runner = update_runner(store, runner, birth_year=change.birth_year)
     text = (change.fast_pace or "").strip()
     if text:
         try:

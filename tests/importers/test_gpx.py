@@ -12,8 +12,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from achillescare.domain.activity_features import summarise
+from achillescare.domain.activity_features import fast_features, minute_speeds, summarise
 from achillescare.importers.base import NotAnActivity, UnreadableFile
+from achillescare.importers.fit import parse_fit
 from achillescare.importers.gpx import gpx_sport, parse_gpx
 from achillescare.importers.tcx import parse_tcx
 from tests.conftest import TEST_DATA, corpus_dir
@@ -251,6 +252,26 @@ class TestSameRunOtherFormat:
         b = summarise(tcx, source="t", source_kind="tcx", content_sha256=None, fast_speed_m_s=None)
         assert a.distance_m == pytest.approx(b.distance_m, rel=0.03)
         assert a.duration_s == pytest.approx(b.duration_s, rel=0.01)
+
+    def test_fast_running_and_strides_do_not_depend_on_the_file_format(self) -> None:
+        """One run recorded as FIT, TCX and GPX: judged by the watch's speed channel it counted
+        6 strides from the FIT and 26 from the GPX; judged by distance, as now, they agree."""
+        folder = corpus_dir()
+        name = "sportslib__6782987395"
+        [fit] = parse_fit((folder / "fit" / f"{name}.fit").read_bytes())
+        [tcx] = parse_tcx((folder / "tcx" / f"{name}.tcx").read_bytes())
+        [gpx] = parse_gpx((folder / "gpx" / f"{name}.gpx").read_bytes())
+        streams = {"fit": fit.streams, "tcx": tcx.streams, "gpx": gpx.streams}
+        assert fit.streams is not None
+        threshold = float(np.percentile(minute_speeds(fit.streams), 90))  # as a runner's default
+        figures = {k: fast_features(v, threshold) for k, v in streams.items() if v is not None}
+        fast_s = {k: seconds for k, (seconds, _, _) in figures.items()}
+        strides = {k: bouts for k, (_, _, bouts) in figures.items()}
+        assert set(strides) == {"fit", "tcx", "gpx"}
+        assert strides["fit"] == strides["tcx"]
+        assert strides["gpx"] == pytest.approx(strides["fit"], rel=0.2)
+        assert strides["fit"] >= 15  # the channel's 6 is gone
+        assert fast_s["gpx"] == pytest.approx(fast_s["fit"], rel=0.1)
 
     def test_a_forerunner_run_agrees_between_gpx_and_tcx(self) -> None:
         folder = corpus_dir()

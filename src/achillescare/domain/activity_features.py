@@ -20,10 +20,11 @@ no paper gives cut-offs for "hills" or "sprints", see clinical-spec §6.6):
   uphill/downhill time counts moving time only.
 - **Fast running**: a 5-sample running median of speed (removes one- and two-sample GPS
   spikes without blurring the start and end of a real effort) above the runner's fast
-  threshold; a **stride/sprint** is a continuous bout of at least 10 s above it. Speed is the
-  device's speed channel, else distance over a centred ~4 s window: watches filter their own
-  speed more, so a GPX-only run counts somewhat more fast seconds and bouts than the same run
-  from the watch's FIT/TCX (measured on one run: 25 vs 5 bouts at a 3.8 m/s threshold).
+  threshold; a **stride/sprint** is a continuous bout of at least 10 s above it. Speed is each
+  interval's distance over its duration whenever there is a distance stream, in every format:
+  watches filter their own speed channel so heavily that the same run counted 6 strides from
+  its FIT and 26 from its GPX by channel, 22 and 24 by distance (see
+  :func:`~achillescare.domain.activity_streams.fast_speed`).
 - **Fast threshold**: the 90th percentile of the runner's 1-minute speeds (minutes of moving
   time), once there are at least 30 such minutes.
 
@@ -106,9 +107,10 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "ACT-STRIDES", "Fast running and strides",
-        f"Fast running is speed (running median of {SPEED_MEDIAN_SAMPLES} samples) above the "
-        f"runner's fast threshold; a stride or sprint is a bout of at least "
-        f"{STRIDE_MIN_S:.0f} s above it.",
+        f"Fast running is speed from the distance stream (running median of "
+        f"{SPEED_MEDIAN_SAMPLES} samples) above the runner's fast threshold; a stride or sprint "
+        f"is a bout of at least {STRIDE_MIN_S:.0f} s above it. The same in every file format: "
+        "the watch's own speed channel is filtered too heavily to count short efforts.",
         _HOUSE, "house", "activity",
         notes="'Sprints without rest' has no validated cut-off (clinical-spec §6.6): shown as "
         "a description of the runner's own training, never as a risk number.",

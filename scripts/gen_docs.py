@@ -14,6 +14,8 @@ import re
 import sys
 from pathlib import Path
 
+from typer import Context
+from typer.core import TyperGroup
 from typer.main import get_command
 from typer.testing import CliRunner
 
@@ -77,10 +79,10 @@ def _commands() -> list[list[str]]:
     paths: list[list[str]] = []
 
     def walk(command: object, prefix: list[str]) -> None:
-        subcommands = getattr(command, "commands", None)
-        if isinstance(subcommands, dict):
-            for name, sub in subcommands.items():
-                walk(sub, [*prefix, name])
+        if isinstance(command, TyperGroup):  # the root loads its commands on demand
+            context = Context(command)
+            for name in command.list_commands(context):
+                walk(command.get_command(context, name), [*prefix, name])
         else:
             paths.append(prefix)
 

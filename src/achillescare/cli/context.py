@@ -6,12 +6,15 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 
 from achillescare.services.errors import AchillesError
-from achillescare.storage.db import Store, open_store
+
+if TYPE_CHECKING:
+    from achillescare.storage.db import Store
 
 console = Console()
 err_console = Console(stderr=True)
@@ -36,6 +39,9 @@ def state(ctx: typer.Context) -> CliState:
 @contextmanager
 def store_for(ctx: typer.Context) -> Iterator[Store]:
     """Open (creating and migrating if needed) the store named by ``--db`` / ``ACHILLES_DB``."""
+    # Imported here: SQLAlchemy is half a second that --help and the store-less commands skip.
+    from achillescare.storage.db import open_store  # noqa: PLC0415
+
     store = open_store(state(ctx).db)
     try:
         yield store

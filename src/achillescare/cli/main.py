@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import importlib
 from typing import Annotated
 
 import typer
 
 from achillescare import __version__
 from achillescare.cli.context import CliState, err_console
+from achillescare.cli.lazy import LazyGroup
 from achillescare.services.errors import AchillesError
 
 app = typer.Typer(
@@ -20,28 +20,10 @@ app = typer.Typer(
         "Example: achilles import ~/Downloads/strava_export.zip && achilles activities"
     ),
     no_args_is_help=True,
+    cls=LazyGroup,  # each command's module is imported when it runs (cli/lazy.py)
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-# Each module defines ``register(app)``; add a line when a command group is added.
-COMMAND_MODULES: tuple[str, ...] = (
-    "achillescare.cli.runners",
-    "achillescare.cli.importing",
-    "achillescare.cli.activities",
-    "achillescare.cli.demo",
-    "achillescare.cli.load",
-    "achillescare.cli.selftest",
-    "achillescare.cli.program",
-    "achillescare.cli.plan",
-    "achillescare.cli.exercises",
-    "achillescare.cli.checkin",
-    "achillescare.cli.decide",
-    "achillescare.cli.scores",
-    "achillescare.cli.symptoms",
-    "achillescare.cli.serve",
-    "achillescare.cli.accounts",
 )
 
 
@@ -75,10 +57,6 @@ def main(
 ) -> None:
     """Global options, shared by every command."""
     ctx.obj = CliState(db=db, runner=runner)
-
-
-for _name in COMMAND_MODULES:
-    importlib.import_module(_name).register(app)
 
 
 def run() -> None:

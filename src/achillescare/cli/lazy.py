@@ -155,6 +155,6 @@ class LazyGroup(TyperGroup):
             self._listing = False
 
     def load_all(self) -> None:
-        """Import every command (the docs generator and the tests walk them all)."""
+        """Import every command now (the tests compare the help before and after)."""
         for name in COMMANDS:
             self.get_command(click.Context(self), name)

@@ -40,17 +40,12 @@ class TrainingCache:
         self.capacity = capacity
         self._facts: OrderedDict[TrainingKey, TrainingFacts] = OrderedDict()
         self._lock = threading.Lock()
-        self.hits = 0
-        self.misses = 0
 
     def get(self, key: TrainingKey) -> TrainingFacts | None:
         with self._lock:
             found = self._facts.get(key)
-            if found is None:
-                self.misses += 1
-                return None
-            self._facts.move_to_end(key)
-            self.hits += 1
+            if found is not None:
+                self._facts.move_to_end(key)
             return found
 
     def put(self, key: TrainingKey, facts: TrainingFacts) -> None:

@@ -8,12 +8,21 @@ import re
 from datetime import UTC, datetime, time
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from achillescare.cli.main import app as cli
 from achillescare.domain.clinic import NO_DECISION_RANK, concern_rank
+from achillescare.services import accounts as accounts_service
+from achillescare.services.accounts import Unauthenticated
 from achillescare.services.decisions import decide_for
-from achillescare.services.demo_clinic import DEMO_RUNNERS, seed_demo_clinic
+from achillescare.services.demo_clinic import (
+    DEMO_PASSWORD,
+    DEMO_RUNNERS,
+    SPECIALIST_EMAIL,
+    demo_logins,
+    seed_demo_clinic,
+)
 from achillescare.storage import activities_repo, runners_repo
 from achillescare.storage.db import Store, open_store
 from achillescare.web.auth import server_today
@@ -135,6 +144,23 @@ class TestDemoClinic:
         again = seed_demo_clinic(clinic_store, server_today())
         assert first == again
         assert len(first.logins) == 5
+
+    def test_a_clinic_seeded_with_an_older_password_gets_the_printed_one_again(
+        self, clinic_store: Store
+    ) -> None:
+        """The demo password changed (sign-up refuses easy ones): a store seeded before must
+        still accept the password the demo prints, for every demo login."""
+        old = accounts_service.reset_passwords(
+            clinic_store, [e for e, _ in demo_logins()], "an older demo password"
+        )
+        assert old == 5
+        now = datetime.now(UTC)
+        with pytest.raises(Unauthenticated):
+            accounts_service.sign_in(clinic_store, SPECIALIST_EMAIL, DEMO_PASSWORD, "t", now)
+        seed_demo_clinic(clinic_store, server_today())
+        for email, _ in demo_logins():
+            user = accounts_service.sign_in(clinic_store, email, DEMO_PASSWORD, "t", now)
+            assert user.email == email
 
     def test_concern_order_puts_red_flags_first_and_no_decision_last(self) -> None:
         ordered = sorted(

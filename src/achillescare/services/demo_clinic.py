@@ -190,7 +190,10 @@ DEMO_RUNNERS: tuple[DemoRunner, ...] = (
 
 
 def seed_demo_clinic(store: Store, today: date) -> DemoClinic:
-    """Seed the demo clinic (once: a store that has it is left as it is) and describe it."""
+    """Seed the demo clinic (once: a store that has it keeps its data) and describe it.
+
+    A clinic seeded earlier gets today's :data:`DEMO_PASSWORD` again, so the logins printed
+    always work (it changed when sign-up began refusing easy passwords)."""
     with store.session() as session:
         found = web_repo.find_user_by_email(session, SPECIALIST_EMAIL)
     if found is None:
@@ -201,6 +204,7 @@ def seed_demo_clinic(store: Store, today: date) -> DemoClinic:
             _seed_runner(store, demo, specialist, today)
     else:
         specialist = found[0]
+        accounts.reset_passwords(store, [email for email, _ in demo_logins()], DEMO_PASSWORD)
     runners: dict[str, Runner] = {}
     with store.session() as session:
         for demo in DEMO_RUNNERS:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 from datetime import UTC, datetime, time
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from achillescare.cli.main import app as cli
 from achillescare.domain.clinic import NO_DECISION_RANK, concern_rank
 from achillescare.services import accounts as accounts_service
 from achillescare.services.accounts import Unauthenticated
+from achillescare.services.checkins import record_checkin
 from achillescare.services.decisions import decide_for
 from achillescare.services.demo_clinic import (
     DEMO_PASSWORD,
@@ -26,6 +28,7 @@ from achillescare.services.demo_clinic import (
 from achillescare.storage import activities_repo, runners_repo
 from achillescare.storage.db import Store, open_store
 from achillescare.web.auth import server_today
+from achillescare.web.views.clinic import DashboardCache, cached_clinic_view
 from tests.storage.test_store import make_activity
 from tests.web.conftest import SignIn, runner_id
 
@@ -123,6 +126,36 @@ class TestOneContextTwoRenderings:
         assert rows["Sofia Steady"]["last_run"] == today.isoformat()
         fresh = decide_for(clinic_store, sofia, log=False)
         assert rows["Sofia Steady"]["decision"] == fresh.decision == "modify"
+
+
+class TestDashboardCache:
+    def test_reloads_during_a_change_share_one_rebuild(self, clinic_store: Store) -> None:
+        """Four reloads of a dashboard the store has just changed under: one rebuild, which all
+        four get (separate rebuilds would give four different objects)."""
+        now = datetime.now(UTC)
+        physio = accounts_service.sign_in(clinic_store, SPECIALIST_EMAIL, DEMO_PASSWORD, "t", now)
+        today = server_today()
+        views: DashboardCache = DashboardCache()
+        summaries: dict[int, tuple[str, str]] = {}
+        before = cached_clinic_view(clinic_store, physio, today, summaries, views)
+        assert cached_clinic_view(clinic_store, physio, today, summaries, views) is before
+        sofia = next(r for r in accounts_service.shared_runners(clinic_store, physio))
+        record_checkin(clinic_store, sofia, {"date": today.isoformat(), "side": "right"})
+        start = threading.Barrier(4)
+        got: list[object] = []
+
+        def reload() -> None:
+            start.wait()
+            got.append(cached_clinic_view(clinic_store, physio, today, summaries, views))
+
+        threads = [threading.Thread(target=reload) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert len(got) == 4
+        assert got[0] is not before
+        assert all(view is got[0] for view in got)
 
 
 class TestDemoClinic:

@@ -180,6 +180,11 @@ def shares_for_specialist(session: Session, user_id: int, email: str) -> list[Sh
     )
 
 
+def invitations_for_specialist(session: Session, email: str) -> list[Share]:
+    """Invitations addressed to this e-mail and not answered yet."""
+    return _shares(session, ShareRow.specialist_email == email, ShareRow.status == "invited")
+
+
 def active_share_exists(session: Session, runner_id: int, specialist_id: int) -> bool:
     found = session.scalar(
         select(ShareRow.id).where(

@@ -42,6 +42,7 @@ from achillescare.web.pages import plan as page_plan
 from achillescare.web.pages import questionnaires as page_questionnaires
 from achillescare.web.pages import runner as page_runner
 from achillescare.web.report import ReportUnavailable
+from achillescare.web.views.clinic import DashboardCache
 
 HERE = Path(__file__).parent
 STATUS: dict[type[AchillesError], int] = {
@@ -93,7 +94,7 @@ def create_app(
     app.state.clock = clock
     app.state.templates = templates
     app.state.summaries = {}  # decision-log id → dashboard line (see views.clinic.Summaries)
-    app.state.clinic_views = {}  # (specialist, day) → fingerprinted dashboard (views.clinic.Views)
+    app.state.clinic_views = DashboardCache()  # (specialist, day) → fingerprinted dashboard
     app.state.clinic_pages = {}  # specialist → (that dashboard, its rendered page)
     app.add_middleware(CrossOriginProtection)
     app.add_middleware(SecurityHeaders)

@@ -7,6 +7,7 @@ reload and never older than the runner's last check-in or import.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping, MutableMapping
 from datetime import date
 from typing import Any
@@ -72,26 +73,50 @@ def clinic_rows(
     return rows
 
 
-Views = MutableMapping[tuple[int, date], tuple[tuple[object, ...], ClinicView]]
-"""(specialist, day) → (store fingerprint, dashboard), per app: a reload with nothing changed in
-the store costs one fingerprint query (see :func:`clinic.dashboard_version`)."""
+class DashboardCache:
+    """(specialist, day) → (store fingerprint, dashboard), per app: a reload with nothing changed
+    in the store costs one fingerprint query (:func:`clinic.dashboard_version`). One rebuild at
+    a time per dashboard: while check-ins keep changing the store, several reloads of the same
+    dashboard wait for the rebuild under way instead of each making their own (five
+    specialists' tabs during 45 runners' check-ins, ``web_bench.py``'s mixed phase)."""
+
+    def __init__(self) -> None:
+        self._views: dict[tuple[int, date], tuple[tuple[object, ...], ClinicView]] = {}
+        self._locks: dict[tuple[int, date], threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    def current(self, key: tuple[int, date], version: tuple[object, ...]) -> ClinicView | None:
+        found = self._views.get(key)
+        return found[1] if found is not None and found[0] == version else None
+
+    def rebuilding(self, key: tuple[int, date]) -> threading.Lock:
+        with self._guard:
+            return self._locks.setdefault(key, threading.Lock())
+
+    def put(self, key: tuple[int, date], version: tuple[object, ...], view: ClinicView) -> None:
+        with self._guard:
+            if len(self._views) > MAX_SUMMARIES:
+                self._views.clear()
+                self._locks.clear()
+            self._views[key] = (version, view)
 
 
 def cached_clinic_view(
-    store: Store, user: User, today: date, summaries: Summaries, views: Views
+    store: Store, user: User, today: date, summaries: Summaries, views: DashboardCache
 ) -> ClinicView:
     """:func:`clinic_view`, reused while the store's fingerprint is unchanged."""
-    version = clinic.dashboard_version(store)
-    found = views.get((user.id, today))
-    if found is not None and found[0] == version:
-        return found[1]
-    view = clinic_view(store, user, today, summaries)
-    after = clinic.dashboard_version(store)
-    if len(views) > MAX_SUMMARIES:
-        views.clear()
-    # Deciding may log new decisions: the view is current as of the fingerprint taken after.
-    views[(user.id, today)] = (after, view)
-    return view
+    key = (user.id, today)
+    found = views.current(key, clinic.dashboard_version(store))
+    if found is not None:
+        return found
+    with views.rebuilding(key):
+        found = views.current(key, clinic.dashboard_version(store))  # rebuilt while we waited?
+        if found is not None:
+            return found
+        view = clinic_view(store, user, today, summaries)
+        # Deciding may log new decisions: the view is current as of the fingerprint taken after.
+        views.put(key, clinic.dashboard_version(store), view)
+        return view
 
 
 def clinic_view(
@@ -99,7 +124,5 @@ def clinic_view(
 ) -> ClinicView:
     """The runners who share with this specialist, and invitations waiting for an answer."""
     rows = clinic_rows(store, accounts.shared_runners(store, user), today, summaries)
-    invitations = [
-        share_out(s) for s in accounts.specialist_shares(store, user) if s.status == "invited"
-    ]
+    invitations = [share_out(s) for s in accounts.waiting_invitations(store, user)]
     return ClinicView(runners=rows, invitations=invitations)

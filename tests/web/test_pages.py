@@ -152,6 +152,10 @@ class TestRunnerPages:
         for bad in ("1850", "abcd"):
             refused = client.post("/settings", data={"units": "km", "birth_year": bad})
             assert refused.status_code == 422
+        half = {"units": "mi", "fast_pace": "fast", "birth_year": str(young - 1)}
+        assert client.post("/settings", data=half).status_code == 422
+        kept = client.get(url).json()
+        assert (kept["birth_year"], kept["runner"]["units"]) == (young, "km")  # nothing written
         decided = client.post(
             f"/api/v1/runners/{runner_id(client)}/checkins",
             json={"side": "left", "morning_pain": 2, "ran": False},

@@ -180,19 +180,18 @@ def change_settings(store: Store, runner: Runner, change: SettingsIn) -> Setting
     """Units, the fast threshold (a pace in the chosen units; empty = derive it again) and the
     year of birth (when given)."""
     units = Units(change.units)
+    changes: dict[str, object] = {"units": units.value}
     if change.birth_year is not None:
-        runner = update_runner(store, runner, birth_year=change.birth_year)
+        changes["birth_year"] = change.birth_year
     text = (change.fast_pace or "").strip()
-    if text:
+    if text:  # every answer is checked before anything is written
         try:
-            speed = pace_to_speed_m_s(parse_pace(text), units)
+            changes["fast_speed_m_s"] = pace_to_speed_m_s(parse_pace(text), units)
         except ValueError as error:
             raise InvalidInput(str(error)) from None
-        updated = update_runner(store, runner, units=units.value, fast_speed_m_s=speed)
-    else:
-        updated = update_runner(store, runner, units=units.value)
-        if updated.fast_speed_m_s is not None:
-            updated = clear_fast_threshold(store, updated)
+    updated = update_runner(store, runner, **changes)
+    if not text and updated.fast_speed_m_s is not None:
+        updated = clear_fast_threshold(store, updated)
     if updated.fast_speed_m_s != runner.fast_speed_m_s:
         updated, _ = refresh_fast_threshold(store, updated, force=True)
     return settings_view(updated)

@@ -109,11 +109,16 @@ class TestOpening:
         try:
             with upgraded.session() as session:
                 rows = session.execute(
-                    select(RunnerRow.id, RunnerRow.training_revision, RunnerRow.training_changed_at)
+                    select(
+                        RunnerRow.id,
+                        RunnerRow.training_revision,
+                        RunnerRow.training_changed_at,
+                        RunnerRow.features_version,
+                    )
                 ).all()
         finally:
             upgraded.close()
-        assert sorted(rows) == [(1, 0, imported), (2, 0, None)]
+        assert sorted(rows) == [(1, 0, imported, 1), (2, 0, None, 1)]  # runs of method 1
 
 
 class TestRunners:

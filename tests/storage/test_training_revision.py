@@ -12,8 +12,10 @@ from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import event
 
+from achillescare.domain.activity_streams import FEATURES_VERSION
 from achillescare.domain.adherence import AdherenceEntry
 from achillescare.domain.decision_input import training_from_series
 from achillescare.domain.decisions import TrainingFacts
@@ -21,7 +23,11 @@ from achillescare.domain.runner import Runner
 from achillescare.domain.units import Units
 from achillescare.services import checkins
 from achillescare.services.decisions import decide_for
-from achillescare.services.importing import import_paths, refresh_fast_threshold
+from achillescare.services.importing import (
+    import_paths,
+    refresh_fast_threshold,
+    update_outdated_features,
+)
 from achillescare.services.load import runner_series
 from achillescare.services.programs import record_done
 from achillescare.services.runners import runner_today
@@ -159,3 +165,27 @@ def test_a_cache_is_per_store(tmp_path: Path, make_runner) -> None:
     finally:
         first.close()
         second.close()
+
+
+def test_runs_stored_by_an_older_method_are_recomputed_once(any_store: Store, make_runner) -> None:
+    """Fast time and strides stored by the old speed-channel method (features version 1) are
+    recomputed from the stored streams when the server starts or the next import runs."""
+    runner = make_runner(any_store, fast_speed_m_s=2.5)
+    import_paths(any_store, runner.name, [FIT_RUN])
+    with any_store.session() as session:
+        [now] = activities_repo.list_for_runner(session, runner.id)
+        assert runners_repo.features_version(session, runner.id) == FEATURES_VERSION
+        assert now.id is not None
+        activities_repo.set_fast_features(session, runner.id, [(now.id, 1.0, 2.0, 99)])
+        runners_repo.set_features_version(session, runner.id, 1)
+    before = revision(any_store, runner)
+    assert update_outdated_features(any_store) == 1
+    with any_store.session() as session:
+        [again] = activities_repo.list_for_runner(session, runner.id)
+        assert runners_repo.features_version(session, runner.id) == FEATURES_VERSION
+    # the same figures as at import (from the stored float32 streams: equal to 0.01 m)
+    assert (again.fast_s, again.strides) == (now.fast_s, now.strides)
+    assert again.fast_m == pytest.approx(now.fast_m, abs=0.01)
+    assert again.strides != 99
+    assert revision(any_store, runner) > before  # cached training facts are dropped too
+    assert update_outdated_features(any_store) == 0

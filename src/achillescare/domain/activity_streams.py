@@ -25,6 +25,10 @@ ELEVATION_DEAD_BAND_M = 3.0
 SPEED_MEDIAN_SAMPLES = 5
 SPEED_DIFFERENCE_S = 4.0
 STRIDE_MIN_S = 10.0
+FEATURES_VERSION = 2
+"""How stored fast time and strides were computed: 1 = by the device's speed channel, 2 = by
+distance in every format (:func:`fast_speed`). A runner whose stored runs carry an older
+version has them recomputed from their streams (``services.importing``)."""
 FAST_PERCENTILE = 90.0
 FAST_MIN_MINUTES = 30
 

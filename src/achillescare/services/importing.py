@@ -20,6 +20,7 @@ from achillescare.domain.activity_features import (
     minute_speeds,
     summarise,
 )
+from achillescare.domain.activity_streams import FEATURES_VERSION
 from achillescare.domain.dedupe import ActivityIndex, KnownActivity
 from achillescare.domain.runner import Runner
 from achillescare.importers.base import ImportItem
@@ -180,10 +181,13 @@ def refresh_fast_threshold(
     store: Store, runner: Runner, *, force: bool = False
 ) -> tuple[Runner, float | None]:
     """Derive the runner's fast threshold from their history and, when the threshold in force
-    moved (or ``force``, after the runner changed it), recompute every run's fast time, fast
-    distance and strides from the stored streams."""
+    moved (or ``force``, after the runner changed it, or when the runs were computed by an older
+    method, :data:`FEATURES_VERSION`), recompute every run's fast time, fast distance and
+    strides from the stored streams."""
     sports = sorted(RUNNING_SPORTS)
     with store.session() as session:
+        stored_version = runners_repo.features_version(session, runner.id)
+        force = force or (stored_version is not None and stored_version < FEATURES_VERSION)
         derived = derive_fast_threshold(
             activities_repo.minute_speeds_for_runner(session, runner.id, sports)
         )
@@ -209,7 +213,18 @@ def refresh_fast_threshold(
                 for activity_id, one in streams
             ],
         )
+        runners_repo.set_features_version(session, runner.id, FEATURES_VERSION)
     return runner, threshold
+
+
+def update_outdated_features(store: Store) -> int:
+    """Recompute the stored fast time and strides of every runner whose runs were computed by
+    an older method (``achilles serve`` does it at start); returns how many runners."""
+    with store.session() as session:
+        outdated = runners_repo.outdated_features(session, FEATURES_VERSION)
+    for runner in outdated:
+        refresh_fast_threshold(store, runner)
+    return len(outdated)
 
 
 def import_parsed(
@@ -288,4 +303,5 @@ __all__ = [
     "import_paths",
     "log_run",
     "refresh_fast_threshold",
+    "update_outdated_features",
 ]

@@ -20,6 +20,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from achillescare.domain.activity_streams import FEATURES_VERSION
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -70,6 +72,11 @@ class RunnerRow(Base):
     their fast features, logged exercise sessions): what cached training facts are keyed on
     (:mod:`achillescare.services.training`), so another process's import is seen at once."""
     training_changed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    features_version: Mapped[int] = mapped_column(
+        Integer, default=FEATURES_VERSION, server_default="1"
+    )
+    """Which :data:`~achillescare.domain.activity_streams.FEATURES_VERSION` the runner's stored
+    fast time and strides were computed with (runners from before the column: 1)."""
     """When ``training_revision`` last moved: a decision logged before it is stale (dashboard)."""
 
 

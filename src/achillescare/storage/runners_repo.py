@@ -94,3 +94,20 @@ def bump_training_revision(session: Session, runner_id: int) -> None:
 def training_revision(session: Session, runner_id: int) -> int | None:
     """The runner's training revision as the database has it now; None if no such runner."""
     return session.scalar(select(RunnerRow.training_revision).where(RunnerRow.id == runner_id))
+
+
+def features_version(session: Session, runner_id: int) -> int | None:
+    """How the runner's stored fast time and strides were computed; None if no such runner."""
+    return session.scalar(select(RunnerRow.features_version).where(RunnerRow.id == runner_id))
+
+
+def set_features_version(session: Session, runner_id: int, version: int) -> None:
+    session.execute(
+        sql_update(RunnerRow).where(RunnerRow.id == runner_id).values(features_version=version)
+    )
+
+
+def outdated_features(session: Session, version: int) -> list[Runner]:
+    """Runners whose stored runs were computed with a features version older than ``version``."""
+    rows = session.scalars(select(RunnerRow).where(RunnerRow.features_version < version))
+    return [to_runner(row) for row in rows]

@@ -11,15 +11,21 @@ import traceback
 from datetime import UTC, date, datetime
 
 from achillescare.services.clinic import decide_stale
+from achillescare.services.importing import update_outdated_features
 from achillescare.storage.db import Store
 
 CHECK_EVERY_S = 300.0
 
 
 def start(store: Store, stop: threading.Event) -> threading.Thread:
-    """A daemon thread running :func:`decide_stale` now and whenever the date changes."""
+    """A daemon thread recomputing runs stored by an older method (once), then running
+    :func:`decide_stale` now and whenever the date changes."""
 
     def run() -> None:
+        try:  # runs stored by an older method first: today's decisions read them
+            update_outdated_features(store)
+        except Exception:  # a background helper must not take the server down
+            traceback.print_exc(file=sys.stderr)
         last: date | None = None
         while not stop.is_set():
             today = datetime.now(UTC).astimezone().date()

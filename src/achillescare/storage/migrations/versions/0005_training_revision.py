@@ -1,4 +1,4 @@
-"""runners.training_revision and training_changed_at; per-runner indexes for the dashboard
+"""runners.training_revision, training_changed_at, features_version; dashboard indexes
 
 Every write to a runner's training inputs sets both columns (cached training facts and the
 dashboard's freshness read them). The composite indexes let the dashboard find each runner's
@@ -23,6 +23,10 @@ def upgrade() -> None:
             sa.Column("training_revision", sa.Integer(), nullable=False, server_default="0")
         )
         batch.add_column(sa.Column("training_changed_at", sa.DateTime(timezone=True)))
+        # Runs stored so far were judged by the device's speed channel (features version 1).
+        batch.add_column(
+            sa.Column("features_version", sa.Integer(), nullable=False, server_default="1")
+        )
     # Runs imported before this migration changed the training inputs too.
     op.execute(
         "update runners set training_changed_at = "
@@ -38,5 +42,6 @@ def downgrade() -> None:
     op.drop_index("ix_checkins_runner_day", table_name="checkins")
     op.drop_index("ix_activities_runner_start", table_name="activities")
     with op.batch_alter_table("runners") as batch:
+        batch.drop_column("features_version")
         batch.drop_column("training_changed_at")
         batch.drop_column("training_revision")

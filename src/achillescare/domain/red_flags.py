@@ -85,6 +85,18 @@ def _has_tendon_symptoms(c: CheckIn) -> bool:
     return bool((c.max_pain() or 0) > 0 or c.tenderness or c.swelling or c.thickening)
 
 
+def _drug_reasons(rule_id: str, flag: str, recent: Sequence[CheckIn], side: Side) -> list[Reason]:
+    """A drug that weakens tendons (RF-5, RF-6): with tendon symptoms see a clinician; without,
+    a caution that decides nothing."""
+    taken = [c for c in recent if getattr(c, flag)]
+    with_symptoms = [c.date.isoformat() for c in taken if _has_tendon_symptoms(c)]
+    if with_symptoms:
+        return [reason(_rule(rule_id), "see_specialist", side, reported_on=with_symptoms)]
+    if taken:
+        return [reason(_rule(rule_id), None, side, reported_on=[c.date.isoformat() for c in taken])]
+    return []
+
+
 def red_flag_reasons(history: SideHistory) -> list[Reason]:
     """Every red flag that fires for one side as of its date, most severe first."""
     side = history.side
@@ -103,22 +115,8 @@ def red_flag_reasons(history: SideHistory) -> list[Reason]:
         out.append(reason(_rule("RF-2"), "see_specialist", side, reported_on=systemic))
     if dates := _flag_dates(recent, "numbness_tingling"):
         out.append(reason(_rule("RF-4"), "see_specialist", side, reported_on=dates))
-    quinolone = [c for c in recent if c.fluoroquinolone]
-    with_symptoms = [c.date.isoformat() for c in quinolone if _has_tendon_symptoms(c)]
-    if with_symptoms:
-        out.append(reason(_rule("RF-5"), "see_specialist", side, reported_on=with_symptoms))
-    elif quinolone:
-        out.append(
-            reason(_rule("RF-5"), None, side, reported_on=[c.date.isoformat() for c in quinolone])
-        )
-    steroid = [c for c in recent if c.corticosteroid]
-    with_symptoms = [c.date.isoformat() for c in steroid if _has_tendon_symptoms(c)]
-    if with_symptoms:
-        out.append(reason(_rule("RF-6"), "see_specialist", side, reported_on=with_symptoms))
-    elif steroid:
-        out.append(
-            reason(_rule("RF-6"), None, side, reported_on=[c.date.isoformat() for c in steroid])
-        )
+    out.extend(_drug_reasons("RF-5", "fluoroquinolone", recent, side))
+    out.extend(_drug_reasons("RF-6", "corticosteroid", recent, side))
     if dates := _flag_dates(recent, "limping"):
         out.append(reason(_rule("RF-7"), "see_specialist", side, reported_on=dates))
     if dates := _flag_dates(recent, "pain_built_during_run"):

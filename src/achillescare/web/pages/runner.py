@@ -139,9 +139,7 @@ def revoke(request: Request, user: PageUser, share_id: ShareId) -> Response:
 @router.get("/checkin")
 def checkin_page(request: Request, user: PageUser) -> Response:
     accounts.own_runner(store_of(request), user)
-    return render(
-        request, "checkin.html", flags=FLAG_CHOICES, run_flags=RUN_FLAG_CHOICES, error=None
-    )
+    return _checkin_form(request)
 
 
 @router.post("/checkin")
@@ -157,14 +155,7 @@ async def checkin(request: Request, user: PageUser) -> Response:
         body = CheckInIn.model_validate(fields)
     except ValidationError as error:
         message = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
-        return render(
-            request,
-            "checkin.html",
-            422,
-            flags=FLAG_CHOICES,
-            run_flags=RUN_FLAG_CHOICES,
-            error=message,
-        )
+        return _checkin_form(request, message)
     return await run_in_threadpool(_save_checkin, request, user, body)
 
 
@@ -174,12 +165,13 @@ def _save_checkin(request: Request, user: User, body: CheckInIn) -> Response:
     try:
         check_in(store, runner, body, today_for(request, runner))
     except InvalidInput as error:
-        return render(
-            request,
-            "checkin.html",
-            422,
-            flags=FLAG_CHOICES,
-            run_flags=RUN_FLAG_CHOICES,
-            error=str(error),
-        )
+        return _checkin_form(request, str(error))
     return RedirectResponse("/today", status_code=303)
+
+
+def _checkin_form(request: Request, error: str | None = None) -> Response:
+    """The check-in form, with what was wrong (422) when an answer was refused."""
+    code = 200 if error is None else 422
+    return render(
+        request, "checkin.html", code, flags=FLAG_CHOICES, run_flags=RUN_FLAG_CHOICES, error=error
+    )

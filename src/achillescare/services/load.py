@@ -12,7 +12,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from achillescare.domain.activity import Activity
-from achillescare.domain.adherence import AdherenceEntry
 from achillescare.domain.load import (
     METRICS,
     DailySeries,
@@ -78,35 +77,25 @@ def report_for_series(
     )
 
 
-def prevention_days(
-    store: Store, runner: Runner, adherence: list[AdherenceEntry] | None = None
-) -> list[date]:
-    """Dates with a logged prevention session: what ``prevention_sessions_14d`` counts.
-
-    ``adherence``: the runner's whole adherence log, if the caller already read it."""
-    entries = adherence
-    if entries is None:
-        with store.session() as session:
-            entries = programs_repo.list_adherence(session, runner.id, None, None)
+def prevention_days(store: Store, runner: Runner) -> list[date]:
+    """Dates with a logged prevention session: what ``prevention_sessions_14d`` counts."""
+    with store.session() as session:
+        entries = programs_repo.list_adherence(session, runner.id, None, None)
     return sorted({entry.done_on for entry in entries if entry.kind == "prevention"})
 
 
 def runner_series(
-    store: Store,
-    runner: Runner,
-    day: date,
-    activities: list[Activity] | None = None,
-    adherence: list[AdherenceEntry] | None = None,
+    store: Store, runner: Runner, day: date, activities: list[Activity] | None = None
 ) -> DailySeries:
     """The runner's daily series up to ``day``: stored runs plus logged prevention sessions.
 
     The EWMA needs the history from the first run, so all of it is read (a few thousand rows
-    at most) unless the caller already holds it (likewise the whole ``adherence`` log). The
-    load report, the daily decision and the program all start from this."""
+    at most) unless the caller already holds it. The load report, the daily decision (through
+    :mod:`achillescare.services.training`'s cache) and the program all start from this."""
     if activities is None:
         activities = list_activities(store, runner, until=day)
     return daily_series_from_activities(
-        activities, prevention_days=prevention_days(store, runner, adherence), end=day
+        activities, prevention_days=prevention_days(store, runner), end=day
     )
 
 

@@ -73,3 +73,10 @@ def test_a_command_still_runs_with_the_global_options(tmp_path: Path) -> None:
     unknown = CliRunner().invoke(app, ["--db", db, "no-such-command"])
     assert unknown.exit_code == 2
     assert "No such command" in unknown.output
+
+
+def test_a_typo_is_answered_with_the_command_meant() -> None:
+    """Typer suggests only among loaded commands; the lazy group suggests among all of them."""
+    typo = CliRunner().invoke(app, ["chekin"], env={"COLUMNS": "120"})
+    assert typo.exit_code == 2
+    assert "Did you mean 'checkin'?" in typo.output

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from difflib import get_close_matches
 
 import typer
 from typer import _click as click  # Typer's own copy of click: its groups are built from it
@@ -146,6 +147,21 @@ class LazyGroup(TyperGroup):
         for name, command in load_module(known.module).items():
             self.commands.setdefault(name, command)
         return self.commands.get(cmd_name)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """As Typer's, with "Did you mean …?" drawn from every command, loaded or not (Typer
+        looks only at the loaded ones)."""
+        try:
+            return super().resolve_command(ctx, args)
+        except click.exceptions.UsageError as error:
+            if self.suggest_commands and args and "Did you mean" not in error.message:
+                matches = get_close_matches(args[0], self.list_commands(ctx))
+                if matches:
+                    names = ", ".join(repr(match) for match in matches)
+                    error.message = f"{error.message.rstrip('.')}. Did you mean {names}?"
+            raise
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         self._listing = True

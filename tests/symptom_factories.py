@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from achillescare.domain.signals import Signal, SignalStatus
-from achillescare.domain.symptoms import CheckIn, Side
+from achillescare.domain.symptoms import FLAG_FIELDS, CheckIn, Side
 
 TODAY = date(2026, 11, 24)
 
@@ -16,14 +16,20 @@ def day(offset: int) -> date:
     return TODAY + timedelta(days=offset)
 
 
+NO_FLAGS: dict[str, Any] = dict.fromkeys(FLAG_FIELDS, False)
+"""Every yes/no item answered "no" (a check-in that asked everything)."""
+
+
 def make_checkin(offset: int = 0, side: Side = "left", **values: Any) -> CheckIn:
-    """A quiet check-in (ran, pain 1/1/1, 5 min stiffness) with keyword overrides."""
+    """A quiet check-in (ran, pain 1/1/1, 5 min stiffness, every yes/no item answered "no") with
+    keyword overrides (pass ``item=None`` to leave a question unanswered)."""
     base: dict[str, Any] = {
         "ran": True,
         "pain_during_run": 1,
         "pain_after_run": 1,
         "morning_pain": 1,
         "morning_stiffness_min": 5,
+        **NO_FLAGS,
     }
     base.update(values)
     return CheckIn(date=day(offset), side=side, **base)

@@ -1,8 +1,11 @@
 """The ``achilles decide --json`` input, validated; and the training facts a decision reads.
 
 Input: ``{"as_of": "YYYY-MM-DD", "checkins": [...], "runs": [...], "visa_a": [{"date",
-"score"}], "birth_year": 2010}`` (``birth_year`` optional: it screens for a runner still growing). Check-ins are :func:`symptoms.checkin_from_dict` objects, runs are rows of the load
-CSV (``date``, ``distance_km`` and the optional columns). Unknown fields, values out of range,
+"score"}], "birth_year": 2010, "assessments": [...], "overrides": [...]}`` (``birth_year``
+optional: it screens for a runner still growing). Check-ins are :func:`symptoms.checkin_from_dict`
+objects, runs are rows of the load CSV (``date``, ``distance_km`` and the optional columns),
+assessments and overrides are :func:`clinical_review.assessment_from_dict` and
+:func:`clinical_review.override_from_dict` objects. Unknown fields, values out of range,
 dates after ``as_of`` and two check-ins for one side and date are refused with a message naming
 the item (the CLI exits with status 2).
 """
@@ -13,6 +16,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from achillescare.domain.clinical_review import (
+    ClinicalAssessment,
+    ClinicianOverride,
+    assessment_from_dict,
+    override_from_dict,
+)
 from achillescare.domain.decisions import DailyDecision, TrainingFacts, VisaScore, decide
 from achillescare.domain.load import (
     DailySeries,
@@ -27,7 +36,9 @@ from achillescare.domain.signals import Signal
 from achillescare.domain.symptoms import CheckIn, checkin_from_dict, parse_date
 from achillescare.domain.units import Units
 
-INPUT_FIELDS = frozenset({"as_of", "checkins", "runs", "visa_a", "birth_year"})
+INPUT_FIELDS = frozenset(
+    {"as_of", "checkins", "runs", "visa_a", "birth_year", "assessments", "overrides"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +50,8 @@ class DecideInput:
     runs: tuple[RunEntry, ...]
     visa_a: tuple[VisaScore, ...]
     birth_year: int | None = None
+    assessments: tuple[ClinicalAssessment, ...] = ()
+    overrides: tuple[ClinicianOverride, ...] = ()
 
 
 def _list(payload: Mapping[str, object], key: str) -> list[Mapping[str, object]]:
@@ -97,7 +110,17 @@ def parse_decide_input(payload: object, today: date) -> DecideInput:
         or not as_of.year - 120 <= birth_year <= as_of.year
     ):
         raise ValueError(f"birth_year must be a year in the last 120 years, not {birth_year!r}")
-    return DecideInput(as_of, tuple(checkins), tuple(runs), tuple(visa), birth_year)
+    assessments = tuple(
+        assessment_from_dict(item, as_of, where=f"assessments[{i}]")
+        for i, item in enumerate(_list(payload, "assessments"))
+    )
+    overrides = tuple(
+        override_from_dict(item, where=f"overrides[{i}]")
+        for i, item in enumerate(_list(payload, "overrides"))
+    )
+    return DecideInput(
+        as_of, tuple(checkins), tuple(runs), tuple(visa), birth_year, assessments, overrides
+    )
 
 
 def training_facts(series: DailySeries, as_of: date, signals: Sequence[Signal]) -> TrainingFacts:
@@ -144,4 +167,6 @@ def decide_request(request: DecideInput, units: Units = Units.KM) -> DailyDecisi
         request.visa_a,
         units,
         birth_year=request.birth_year,
+        assessments=request.assessments,
+        overrides=request.overrides,
     )

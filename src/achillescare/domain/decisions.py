@@ -4,7 +4,14 @@ Order of precedence (``clinical-spec.md`` §4.7 and §6.7): red flags (:mod:`red
 pain-monitoring model (:mod:`pain_monitoring`) → training signals → questionnaires. Each fired
 rule pushes the answer to at least its level; the answer is the most severe level, so nothing
 can outweigh a red flag, and the worse side wins. Missing data never yields ``run``: without
-today's check-in the answer is ``modify`` with rule DATA-1 saying a check-in is needed.
+today's check-in the answer is ``modify`` with rule DATA-1 saying a check-in is needed, and a
+red-flag question left unanswered today is not a "no" (DATA-2, also ``modify``).
+
+The clinician closes the loop (:mod:`clinical_review`): a clinical assessment of a side clears the
+red flags reported on or before its date (a rupture finding then holds running, ASSESS-R, until
+the clinician permits it), and a specialist's override sets the day's decision (CLIN-OVERRIDE);
+the computed decision is kept beside it, and a red flag reported after the override was set, or
+an unanswered red-flag question today, still counts.
 
 Training signals come from :mod:`achillescare.domain.load` and are read by id: a ``high``
 ``weekly_distance_change``, ``single_run_spike`` or ``hard_days_back_to_back`` → ``modify``
@@ -20,6 +27,15 @@ from datetime import date, timedelta
 
 from achillescare.domain import pain_monitoring
 from achillescare.domain.advice import advice_for
+from achillescare.domain.clinical_review import (
+    FINDING_LABELS,
+    RUPTURE_FINDINGS,
+    ClinicalAssessment,
+    ClinicianOverride,
+    cleared_through,
+    effective_override,
+    latest_assessment,
+)
 from achillescare.domain.evidence import Rule
 from achillescare.domain.pain_monitoring import (
     all_clear,
@@ -86,15 +102,21 @@ class DailyDecision:
     signals: tuple[Signal, ...] = ()
     needs_checkin: bool = False
     fired: frozenset[str] = field(default_factory=frozenset)
+    computed: Decision | None = None
+    """With an override: what the rules alone decided (``decision`` is the override's)."""
+    override: ClinicianOverride | None = None
 
     def to_json(self) -> dict[str, object]:
-        """The ``achilles decide --json`` output contract."""
+        """The ``achilles decide --json`` output contract (``computed_decision`` and
+        ``override`` are null unless a specialist's override set the day)."""
         return {
             "decision": self.decision,
             "sides": {side: self.sides.get(side) for side in SIDES},
             "reasons": [r.to_json() for r in self.reasons],
             "advice": list(self.advice),
             "signals": [s.to_json() for s in self.signals],
+            "computed_decision": self.computed,
+            "override": self.override.to_dict() if self.override is not None else None,
         }
 
 
@@ -102,15 +124,56 @@ def _rule(rule_id: str) -> Rule:
     return _BY_ID[rule_id]
 
 
-def _tracked_sides(checkins: Sequence[CheckIn], as_of: date) -> list[Side]:
+def _recent_sides(checkins: Sequence[CheckIn], as_of: date) -> set[Side]:
     first = as_of - timedelta(days=TRACKED_SIDE_DAYS - 1)
-    seen = {c.side for c in checkins if first <= c.date <= as_of}
-    return [side for side in SIDES if side in seen]
+    return {c.side for c in checkins if first <= c.date <= as_of}
 
 
-def side_reasons(history: SideHistory) -> list[Reason]:
-    """Every reason for one side: red flags first, then the pain-monitoring model."""
-    reasons = red_flag_reasons(history) + pain_monitoring_reasons(history)
+def _stops(reasons: Sequence[Reason]) -> bool:
+    return any(r.level in ("urgent", "see_specialist") for r in reasons)
+
+
+def unanswered_reasons(today: CheckIn | None) -> list[Reason]:
+    """DATA-2: red-flag questions left unanswered in today's check-in: at most ``modify``."""
+    if today is None:
+        return []
+    missing = today.unanswered_red_flags()
+    if not missing:
+        return []
+    return [reason(_rule("DATA-2"), "modify", today.side, unanswered=list(missing))]
+
+
+def assessment_reasons(assessment: ClinicalAssessment | None) -> list[Reason]:
+    """ASSESS-R: the side's last assessment found a rupture and the clinician has not yet
+    permitted running: pause running and follow the clinician's treatment."""
+    if assessment is None or assessment.finding not in RUPTURE_FINDINGS:
+        return []
+    if assessment.return_to_running:
+        return []
+    return [
+        reason(
+            _rule("ASSESS-R"),
+            "see_specialist",
+            assessment.side,
+            finding=FINDING_LABELS[assessment.finding],
+            assessed_on=assessment.date.isoformat(),
+            assessed_by=assessment.assessor,
+            entered_by=assessment.assessor_kind,
+        )
+    ]
+
+
+def side_reasons(
+    history: SideHistory, assessment: ClinicalAssessment | None = None
+) -> list[Reason]:
+    """Every reason for one side: red flags first, the last assessment's finding, unanswered
+    red-flag questions, then the pain-monitoring model."""
+    reasons = (
+        red_flag_reasons(history)
+        + assessment_reasons(assessment)
+        + unanswered_reasons(history.today)
+        + pain_monitoring_reasons(history)
+    )
     if _level(reasons) == "run":
         reasons.append(all_clear(history))
     return reasons
@@ -144,7 +207,7 @@ def both_sides_reasons(today: Mapping[Side, CheckIn], reasons: Sequence[Reason])
     with no high training signal to explain it — worth telling a clinician (systemic disease)."""
 
     def symptomatic(c: CheckIn) -> bool:
-        return (c.max_pain() or 0) > 2 or c.swelling or c.redness_warmth
+        return bool((c.max_pain() or 0) > 2 or c.swelling or c.redness_warmth)
 
     if len(today) < 2 or not all(symptomatic(c) for c in today.values()):
         return []
@@ -242,24 +305,55 @@ def decide(
     units: Units = Units.KM,
     *,
     birth_year: int | None = None,
+    assessments: Sequence[ClinicalAssessment] = (),
+    overrides: Sequence[ClinicianOverride] = (),
 ) -> DailyDecision:
     """The decision for ``as_of`` from the runner's check-ins (any order; later ones ignored);
-    ``birth_year`` (when known) screens for a runner still growing (RF-11)."""
+    ``birth_year`` (when known) screens for a runner still growing (RF-11); ``assessments``
+    clear red flags reported on or before their date; an ``overrides`` entry covering ``as_of``
+    sets the decision (see the module docstring)."""
     training = training or TrainingFacts()
     known = sorted((c for c in checkins if c.date <= as_of), key=lambda c: (c.date, c.side))
     sides: dict[Side, Decision | None] = dict.fromkeys(SIDES)
     reasons: list[Reason] = []
     today: dict[Side, CheckIn] = {}
-    tracked = _tracked_sides(known, as_of)
-    for side in tracked:
+    recent = _recent_sides(known, as_of)
+    override = effective_override(overrides, as_of)
+    after_override: list[Reason] = []
+    tracked: list[Side] = []
+    for side in SIDES:
+        own = tuple(c for c in known if c.side == side)
+        assessment = latest_assessment(assessments, side, as_of)
+        if not own and assessment is None:
+            continue
         history = SideHistory(
-            side, as_of, tuple(c for c in known if c.side == side), training.week_distance_m
+            side,
+            as_of,
+            own,
+            training.week_distance_m,
+            cleared_through(assessments, side, as_of),
         )
-        found = side_reasons(history)
+        if side not in recent:
+            # No check-in for 28 days: the side is followed only while a red flag stands.
+            standing = red_flag_reasons(history) + assessment_reasons(assessment)
+            if not _stops(standing):
+                continue
+        tracked.append(side)
+        found = side_reasons(history, assessment)
         sides[side] = _level(found)
         reasons.extend(found)
         if history.today is not None:
             today[side] = history.today
+        if override is not None:
+            since = SideHistory(
+                side,
+                as_of,
+                own,
+                training.week_distance_m,
+                max(override.set_on, history.cleared_through or override.set_on),
+            )
+            after_override.extend(r for r in red_flag_reasons(since) if r.level is not None)
+            after_override.extend(unanswered_reasons(history.today))
     if not tracked:
         reasons.append(reason(_rule("DATA-1"), "modify", None, last_checkin=None))
     reasons.extend(training_reasons(training.signals))
@@ -268,6 +362,23 @@ def decide(
     reasons.extend(growing_reasons(today, birth_year, as_of))
     reasons.extend(visa_reasons(visa_a, as_of))
     decision = worst([*(d for d in sides.values() if d is not None), _level(reasons)])
+    computed: Decision | None = None
+    if override is not None:
+        computed = decision
+        decision = worst([override.decision, _level(after_override)])
+        reasons.append(
+            reason(
+                _rule("CLIN-OVERRIDE"),
+                None,
+                None,
+                decision=override.decision,
+                computed_decision=computed,
+                specialist=override.specialist,
+                reason=override.reason,
+                period=[override.first_day.isoformat(), override.last_day.isoformat()],
+                set_on=override.set_on.isoformat(),
+            )
+        )
     ordered = _ordered(reasons)
     fired = frozenset(r.rule for r in ordered)
     needs_checkin = "DATA-1" in fired
@@ -280,10 +391,46 @@ def decide(
         signals=tuple(training.signals),
         needs_checkin=needs_checkin,
         fired=fired,
+        computed=computed,
+        override=override,
     )
 
 
 RULES: tuple[Rule, ...] = (
+    Rule(
+        "DATA-2",
+        "Red-flag questions unanswered",
+        "A red-flag question left unanswered today is not a 'no': until every one is answered "
+        "the answer is at most 'modify', never 'run'.",
+        ("house",),
+        verification="house",
+        area="red flags",
+        notes="The red-flag questions (pop, heel raise, rest and night pain, redness, fever, "
+        "numbness, limping, fluoroquinolones, corticosteroids, and pain building during a run "
+        "when the runner ran) are asked every day.",
+    ),
+    Rule(
+        "ASSESS-R",
+        "Rupture found by a clinician",
+        "A clinician found a partial or full rupture: pause running and follow their treatment; "
+        "the program resumes when they permit running again.",
+        ("maffulli1998",),
+        verification="house",
+        area="red flags",
+        notes="A rupture is managed by the clinician (surgery or functional rehabilitation), "
+        "not by this tendinopathy program. Cleared by a later assessment with another finding "
+        "or with permission to return to running.",
+    ),
+    Rule(
+        "CLIN-OVERRIDE",
+        "Decision set by the runner's specialist",
+        "A linked specialist set the decision for this day, with a reason; the decision the "
+        "rules alone would give is shown beside it, and a red flag reported after the override "
+        "was set, or a red-flag question unanswered today, still counts.",
+        ("house",),
+        verification="house",
+        area="decision",
+    ),
     Rule(
         "TRAIN-1",
         "High training signal",

@@ -1,9 +1,13 @@
 """Red flags: the answers that stop the pain-monitoring model and send the runner to a clinician.
 
 The screen runs before any load decision and nothing outweighs it (``clinical-spec.md`` §4.7):
-suspected rupture → ``urgent``; every other red flag → ``see_specialist``. A flag reported in any
-check-in of the last :data:`RED_FLAG_LOOKBACK_DAYS` days still fires today: a pop reported
-yesterday is not cleared by a quiet morning (house rule; the runner's clinician clears it).
+suspected rupture → ``urgent``; every other red flag → ``see_specialist``. A red flag stays until a
+clinician clears it: every flag reported since the side's last clinical assessment
+(:mod:`achillescare.domain.clinical_review`) still fires today, however long ago it was reported
+and whatever the check-ins since say. Up to ~20–25 % of Achilles ruptures are missed at first
+presentation and people with a rupture can still walk (Maffulli 1998), so a quiet morning or a
+later "no" is no all-clear. The drug questions look back over their own windows (6 months for
+fluoroquinolones, 3 months for corticosteroids): a "yes" is remembered for that long.
 """
 
 from __future__ import annotations
@@ -12,18 +16,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import numpy as np
+
 from achillescare.domain.evidence import Rule
 from achillescare.domain.symptoms import CheckIn, Side
 from achillescare.domain.verdicts import Reason, reason
 
-RED_FLAG_LOOKBACK_DAYS = 7
-"""Flags reported on ``as_of − 6 … as_of`` fire (house)."""
 RECENT_RUNS_WINDOW_DAYS = 28
-"""RF-8 looks at the last three runs reported in this window (house)."""
+"""RF-8 looks at three consecutive reported runs within this span (house)."""
 HIGH_PAIN = 6
 """Pain above 5/10 is outside the pain-monitoring model (Silbernagel et al. 2007)."""
 MIN_MORNING_VALUES_PER_WEEK = 2
 """A weekly mean of morning pain needs at least this many check-ins in the week (house)."""
+FLUOROQUINOLONE_WINDOW_DAYS = 183
+"""RF-5 remembers a fluoroquinolone for 6 months (the check-in asks "in the last 6 months")."""
+CORTICOSTEROID_WINDOW_DAYS = 91
+"""RF-6 remembers a corticosteroid for 3 months (the house's window; see RF-6's notes)."""
+MAX_DATES_SHOWN = 5
+"""A reason lists at most the last five dates a flag was reported on (the count is kept)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,13 +42,15 @@ class SideHistory:
 
     ``week_load`` is (this week, last week): running distance in metres over ``as_of − 6 … as_of``
     and the 7 days before, or None when no run data was given (then the number of check-ins
-    reporting a run stands in for the load).
+    reporting a run stands in for the load). ``cleared_through``: the date of the side's last
+    clinical assessment (flags reported on or before it are cleared), None when never assessed.
     """
 
     side: Side
     as_of: date
     checkins: tuple[CheckIn, ...]
     week_load: tuple[float, float] | None = None
+    cleared_through: date | None = None
 
     @property
     def today(self) -> CheckIn | None:
@@ -49,6 +61,14 @@ class SideHistory:
         """Check-ins dated ``as_of − days + 1 … as_of``."""
         first = self.as_of - timedelta(days=days - 1)
         return tuple(c for c in self.checkins if first <= c.date <= self.as_of)
+
+    def unassessed(self) -> tuple[CheckIn, ...]:
+        """Check-ins dated after the last clinical assessment, up to ``as_of``: their red flags
+        still stand."""
+        after = self.cleared_through
+        return tuple(
+            c for c in self.checkins if c.date <= self.as_of and (after is None or c.date > after)
+        )
 
     def earlier(self) -> tuple[CheckIn, ...]:
         """Check-ins before ``as_of``, oldest first."""
@@ -77,49 +97,74 @@ def _rule(rule_id: str) -> Rule:
     return _BY_ID[rule_id]
 
 
+def _dates_fact(days: Sequence[date]) -> list[str]:
+    """The last :data:`MAX_DATES_SHOWN` dates, ISO-written, oldest first."""
+    return [d.isoformat() for d in sorted(set(days))[-MAX_DATES_SHOWN:]]
+
+
 def _flag_dates(recent: Sequence[CheckIn], *names: str) -> list[str]:
-    return [c.date.isoformat() for c in recent if any(getattr(c, n) for n in names)]
+    return _dates_fact([c.date for c in recent if any(getattr(c, n) for n in names)])
 
 
-def _has_tendon_symptoms(c: CheckIn) -> bool:
-    return bool((c.max_pain() or 0) > 0 or c.tenderness or c.swelling or c.thickening)
+def has_tendon_symptoms(c: CheckIn) -> bool:
+    """Any sign of a symptomatic tendon in one check-in: pain, pain on hopping, tenderness,
+    swelling or thickening."""
+    return bool(
+        (c.max_pain() or 0) > 0 or c.pain_on_hopping or c.tenderness or c.swelling or c.thickening
+    )
 
 
-def _drug_reasons(rule_id: str, flag: str, recent: Sequence[CheckIn], side: Side) -> list[Reason]:
-    """A drug that weakens tendons (RF-5, RF-6): with tendon symptoms see a clinician; without,
-    a caution that decides nothing."""
-    taken = [c for c in recent if getattr(c, flag)]
-    with_symptoms = [c.date.isoformat() for c in taken if _has_tendon_symptoms(c)]
-    if with_symptoms:
-        return [reason(_rule(rule_id), "see_specialist", side, reported_on=with_symptoms)]
-    if taken:
-        return [reason(_rule(rule_id), None, side, reported_on=[c.date.isoformat() for c in taken])]
-    return []
+def _drug_reasons(rule_id: str, flag: str, window_days: int, history: SideHistory) -> list[Reason]:
+    """A drug that weakens tendons (RF-5, RF-6), remembered for ``window_days`` from the day it
+    was reported: with tendon symptoms since the last assessment see a clinician; without, a
+    caution that decides nothing."""
+    first = history.as_of - timedelta(days=window_days - 1)
+    taken = [
+        c.date for c in history.checkins if first <= c.date <= history.as_of and getattr(c, flag)
+    ]
+    if not taken:
+        return []
+    symptomatic = [
+        c.date for c in history.unassessed() if c.date >= first and has_tendon_symptoms(c)
+    ]
+    side = history.side
+    if symptomatic:
+        return [
+            reason(
+                _rule(rule_id),
+                "see_specialist",
+                side,
+                reported_on=_dates_fact(taken),
+                symptoms_on=_dates_fact(symptomatic),
+            )
+        ]
+    return [reason(_rule(rule_id), None, side, reported_on=_dates_fact(taken))]
 
 
 def red_flag_reasons(history: SideHistory) -> list[Reason]:
-    """Every red flag that fires for one side as of its date, most severe first."""
+    """Every red flag that fires for one side as of its date, most severe first: each one
+    reported since the side's last clinical assessment."""
     side = history.side
-    recent = history.within(RED_FLAG_LOOKBACK_DAYS)
+    open_ = history.unassessed()
     out: list[Reason] = []
-    if dates := _flag_dates(recent, "sudden_pop"):
+    if dates := _flag_dates(open_, "sudden_pop"):
         out.append(reason(_rule("RF-R1"), "urgent", side, reported_on=dates))
-    if dates := _flag_dates(recent, "cannot_heel_raise"):
+    if dates := _flag_dates(open_, "cannot_heel_raise"):
         out.append(reason(_rule("RF-R3"), "urgent", side, reported_on=dates))
-    if dates := _flag_dates(recent, "pain_at_rest", "night_pain"):
+    if dates := _flag_dates(open_, "pain_at_rest", "night_pain"):
         out.append(reason(_rule("RF-1"), "see_specialist", side, reported_on=dates))
-    systemic = [
-        c.date.isoformat() for c in recent if c.fever_unwell and (c.redness_warmth or c.swelling)
-    ]
+    systemic = _dates_fact(
+        [c.date for c in open_ if c.fever_unwell and (c.redness_warmth or c.swelling)]
+    )
     if systemic:
         out.append(reason(_rule("RF-2"), "see_specialist", side, reported_on=systemic))
-    if dates := _flag_dates(recent, "numbness_tingling"):
+    if dates := _flag_dates(open_, "numbness_tingling"):
         out.append(reason(_rule("RF-4"), "see_specialist", side, reported_on=dates))
-    out.extend(_drug_reasons("RF-5", "fluoroquinolone", recent, side))
-    out.extend(_drug_reasons("RF-6", "corticosteroid", recent, side))
-    if dates := _flag_dates(recent, "limping"):
+    out.extend(_drug_reasons("RF-5", "fluoroquinolone", FLUOROQUINOLONE_WINDOW_DAYS, history))
+    out.extend(_drug_reasons("RF-6", "corticosteroid", CORTICOSTEROID_WINDOW_DAYS, history))
+    if dates := _flag_dates(open_, "limping"):
         out.append(reason(_rule("RF-7"), "see_specialist", side, reported_on=dates))
-    if dates := _flag_dates(recent, "pain_built_during_run"):
+    if dates := _flag_dates(open_, "pain_built_during_run"):
         out.append(reason(_rule("RF-8B"), "see_specialist", side, reported_on=dates))
     out.extend(_recurring_high_pain(history))
     out.extend(_worse_despite_less_load(history))
@@ -127,53 +172,112 @@ def red_flag_reasons(history: SideHistory) -> list[Reason]:
 
 
 def _recurring_high_pain(history: SideHistory) -> list[Reason]:
-    """RF-8: pain above 5/10 during two of the last three runs (within 28 days)."""
-    runs = [
-        c
-        for c in history.within(RECENT_RUNS_WINDOW_DAYS)
-        if c.did_run and c.pain_during_run is not None
-    ][-3:]
-    high = [c for c in runs if (c.pain_during_run or 0) >= HIGH_PAIN]
-    if len(high) < 2:
-        return []
-    return [
-        reason(
-            _rule("RF-8"),
-            "see_specialist",
-            history.side,
-            pain_during_last_runs=[c.pain_during_run for c in runs],
-            run_dates=[c.date.isoformat() for c in runs],
-            limit=5,
-        )
-    ]
+    """RF-8: pain above 5/10 during two of three consecutive reported runs (spanning at most 28
+    days) since the last assessment."""
+    runs = [c for c in history.unassessed() if c.did_run and c.pain_during_run is not None]
+    for end in range(len(runs), 1, -1):
+        window = runs[max(0, end - 3) : end]
+        if (window[-1].date - window[0].date).days >= RECENT_RUNS_WINDOW_DAYS:
+            continue
+        if sum(1 for c in window if (c.pain_during_run or 0) >= HIGH_PAIN) >= 2:
+            return [
+                reason(
+                    _rule("RF-8"),
+                    "see_specialist",
+                    history.side,
+                    pain_during_last_runs=[c.pain_during_run for c in window],
+                    run_dates=[c.date.isoformat() for c in window],
+                    limit=5,
+                )
+            ]
+    return []
 
 
 def _worse_despite_less_load(history: SideHistory) -> list[Reason]:
-    """RF-8W: weekly morning pain rose two weeks running while the running load did not rise."""
+    """RF-8W: weekly morning pain rose two weeks running while the running load did not rise,
+    today or on any day since the last assessment (then judged by the runs reported in
+    check-ins, the only load known for past days)."""
     means = [history.weekly_morning_mean(k) for k in (2, 1, 0)]
-    if any(m is None for m in means):
-        return []
-    two_ago, last, this = (m or 0.0 for m in means)
-    if not (this > last > two_ago):
-        return []
-    if history.week_load is not None:
-        this_load, last_load = history.week_load
-        load_fact = "running distance (m), this week vs last"
-    else:
-        this_load, last_load = float(history.runs_reported(0)), float(history.runs_reported(1))
-        load_fact = "runs reported, this week vs last"
-    if this_load > last_load:
+    if all(m is not None for m in means):
+        two_ago, last, this = (m or 0.0 for m in means)
+        if this > last > two_ago:
+            if history.week_load is not None:
+                this_load, last_load = history.week_load
+                load_fact = "running distance (m), this week vs last"
+            else:
+                this_load = float(history.runs_reported(0))
+                last_load = float(history.runs_reported(1))
+                load_fact = "runs reported, this week vs last"
+            if this_load <= last_load:
+                return [
+                    reason(
+                        _rule("RF-8W"),
+                        "see_specialist",
+                        history.side,
+                        weekly_morning_pain=[round(m, 2) for m in (two_ago, last, this)],
+                        load=[round(this_load), round(last_load)],
+                        load_measure=load_fact,
+                    )
+                ]
+    day = _last_worse_week_day(history)
+    if day is None:
         return []
     return [
         reason(
             _rule("RF-8W"),
             "see_specialist",
             history.side,
-            weekly_morning_pain=[round(m, 2) for m in (two_ago, last, this)],
-            load=[round(this_load), round(last_load)],
-            load_measure=load_fact,
+            pattern_last_seen=day.isoformat(),
+            load_measure="runs reported, week on week",
         )
     ]
+
+
+def _last_worse_week_day(history: SideHistory) -> date | None:
+    """The last day before ``as_of`` and after the last assessment on which RF-8W's pattern held
+    (three rising weekly means of morning pain, runs reported not rising), or None.
+
+    Vectorised over the side's whole history so that the daily decision stays fast with years
+    of check-ins."""
+    rows = [c for c in history.checkins if c.date < history.as_of]
+    if not any(c.morning_pain is not None for c in history.unassessed()):
+        return None
+    first = rows[0].date
+    n = (history.as_of - first).days
+    if n < 15:
+        return None
+    pain_sum = np.zeros(n)
+    pain_count = np.zeros(n)
+    runs = np.zeros(n)
+    for c in rows:
+        i = (c.date - first).days
+        if c.morning_pain is not None:
+            pain_sum[i] += c.morning_pain
+            pain_count[i] += 1
+        runs[i] += 1 if c.did_run else 0
+
+    def weekly(values: np.ndarray) -> np.ndarray:
+        total = np.concatenate(([0.0], np.cumsum(values)))
+        ends = np.arange(n) + 1
+        return total[ends] - total[np.maximum(ends - 7, 0)]
+
+    sums, counts, week_runs = weekly(pain_sum), weekly(pain_count), weekly(runs)
+    index = np.arange(14, n)
+    enough = (
+        (counts[index] >= MIN_MORNING_VALUES_PER_WEEK)
+        & (counts[index - 7] >= MIN_MORNING_VALUES_PER_WEEK)
+        & (counts[index - 14] >= MIN_MORNING_VALUES_PER_WEEK)
+    )
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = sums / counts
+    rising = (mean[index] > mean[index - 7]) & (mean[index - 7] > mean[index - 14])
+    not_more_load = week_runs[index] <= week_runs[index - 7]
+    fired = index[enough & rising & not_more_load]
+    if history.cleared_through is not None:
+        fired = fired[fired > (history.cleared_through - first).days]
+    if fired.size == 0:
+        return None
+    return first + timedelta(days=int(fired[-1]))
 
 
 RULES: tuple[Rule, ...] = (

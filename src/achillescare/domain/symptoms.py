@@ -6,9 +6,9 @@ so that the pain-monitoring model can pair a run with "the next morning" inside 
 (Silbernagel et al. 2007; ``clinical-spec.md`` §2.7). Pain is a 0–10 numeric rating scale, integers.
 
 The yes/no items are the symptoms and red flags of the article and the 2018 clinical practice
-guideline (``clinical-spec.md`` §4.5–4.6). A missing yes/no answer means "not reported" and reads
-as ``False``; a missing pain value stays ``None`` ("not asked"), and the decision treats it as
-missing data, never as zero.
+guideline (``clinical-spec.md`` §4.5–4.6). A missing yes/no answer stays ``None`` ("not
+answered") and a missing pain value stays ``None`` ("not asked"): the decision treats both as
+missing data, never as "no" or zero (an unanswered red-flag question can hide a rupture).
 """
 
 from __future__ import annotations
@@ -49,6 +49,22 @@ FLAG_FIELDS: tuple[str, ...] = (
 
 RUN_FLAGS: tuple[str, ...] = ("pain_built_during_run",)
 """The yes/no items about the last run: asked with the run's pain, only when the runner ran."""
+
+RED_FLAG_ITEMS: tuple[str, ...] = (
+    "sudden_pop",
+    "cannot_heel_raise",
+    "pain_at_rest",
+    "night_pain",
+    "redness_warmth",
+    "fever_unwell",
+    "numbness_tingling",
+    "limping",
+    "fluoroquinolone",
+    "corticosteroid",
+    "pain_built_during_run",
+)
+"""The yes/no items that feed a red flag: each must be answered every day (``None`` is not
+"no"). ``pain_built_during_run`` only when the runner ran."""
 
 FLAG_QUESTIONS: dict[str, str] = {
     "tenderness": "Is the tendon tender to touch?",
@@ -91,21 +107,21 @@ class CheckIn:
     morning_pain: int | None = None
     morning_stiffness_min: int | None = None
     location: PainLocation | None = None
-    tenderness: bool = False
-    swelling: bool = False
-    thickening: bool = False
-    redness_warmth: bool = False
-    pain_on_hopping: bool = False
-    pain_built_during_run: bool = False
-    pain_at_rest: bool = False
-    night_pain: bool = False
-    sudden_pop: bool = False
-    cannot_heel_raise: bool = False
-    limping: bool = False
-    fever_unwell: bool = False
-    numbness_tingling: bool = False
-    fluoroquinolone: bool = False
-    corticosteroid: bool = False
+    tenderness: bool | None = None
+    swelling: bool | None = None
+    thickening: bool | None = None
+    redness_warmth: bool | None = None
+    pain_on_hopping: bool | None = None
+    pain_built_during_run: bool | None = None
+    pain_at_rest: bool | None = None
+    night_pain: bool | None = None
+    sudden_pop: bool | None = None
+    cannot_heel_raise: bool | None = None
+    limping: bool | None = None
+    fever_unwell: bool | None = None
+    numbness_tingling: bool | None = None
+    fluoroquinolone: bool | None = None
+    corticosteroid: bool | None = None
     session_rpe: int | None = None
     sleep_hours: float | None = None
     fatigue: int | None = None
@@ -119,7 +135,7 @@ class CheckIn:
         return (
             self.pain_during_run is not None
             or self.pain_after_run is not None
-            or self.pain_built_during_run
+            or self.pain_built_during_run is True
         )
 
     def pains(self) -> dict[str, int]:
@@ -134,6 +150,15 @@ class CheckIn:
     def flags(self) -> tuple[str, ...]:
         """The yes/no items answered yes."""
         return tuple(name for name in FLAG_FIELDS if getattr(self, name))
+
+    def unanswered_red_flags(self) -> tuple[str, ...]:
+        """The red-flag items (:data:`RED_FLAG_ITEMS`) left unanswered (``None``); the run item
+        only when the check-in reports a run."""
+        return tuple(
+            name
+            for name in RED_FLAG_ITEMS
+            if getattr(self, name) is None and (name not in RUN_FLAGS or self.did_run)
+        )
 
     def to_dict(self) -> dict[str, object]:
         """The JSON shape (the ``decide --json`` check-in object, plus the optional items)."""
@@ -209,8 +234,8 @@ def parse_date(name: str, value: object) -> date:
 def checkin_from_dict(data: Mapping[str, object], today: date, where: str = "check-in") -> CheckIn:
     """Build and validate a check-in from a JSON object; unknown fields are refused.
 
-    Every field but ``date`` and ``side`` may be missing or null; a null yes/no item reads as
-    "not reported" (False). ``where`` prefixes error messages (e.g. ``checkins[2]``).
+    Every field but ``date`` and ``side`` may be missing or null; a missing or null yes/no item
+    stays ``None`` ("not answered"), never "no". ``where`` prefixes error messages (e.g. ``checkins[2]``).
     """
     unknown = sorted(set(data) - CHECKIN_FIELDS)
     if unknown:
@@ -238,7 +263,7 @@ def checkin_from_dict(data: Mapping[str, object], today: date, where: str = "che
             flag = data.get(name)
             if flag is not None and not isinstance(flag, bool):
                 raise ValueError(f"{name} must be true, false or null, not {flag!r}")
-            values[name] = bool(flag)
+            values[name] = flag
         location = data.get("location")
         if location is not None and location not in LOCATIONS:
             raise ValueError(f"location must be one of {', '.join(LOCATIONS)}, not {location!r}")

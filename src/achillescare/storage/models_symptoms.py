@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text, false
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.schema import Index, UniqueConstraint
 
@@ -40,23 +40,21 @@ class CheckInRow(Base):
     morning_pain: Mapped[int | None] = mapped_column(Integer)
     morning_stiffness_min: Mapped[int | None] = mapped_column(Integer)
     location: Mapped[str | None] = mapped_column(String(20))
-    tenderness: Mapped[bool] = mapped_column(Boolean, default=False)
-    swelling: Mapped[bool] = mapped_column(Boolean, default=False)
-    thickening: Mapped[bool] = mapped_column(Boolean, default=False)
-    redness_warmth: Mapped[bool] = mapped_column(Boolean, default=False)
-    pain_on_hopping: Mapped[bool] = mapped_column(Boolean, default=False)
-    pain_built_during_run: Mapped[bool] = mapped_column(
-        Boolean, default=False, server_default=false()
-    )
-    pain_at_rest: Mapped[bool] = mapped_column(Boolean, default=False)
-    night_pain: Mapped[bool] = mapped_column(Boolean, default=False)
-    sudden_pop: Mapped[bool] = mapped_column(Boolean, default=False)
-    cannot_heel_raise: Mapped[bool] = mapped_column(Boolean, default=False)
-    limping: Mapped[bool] = mapped_column(Boolean, default=False)
-    fever_unwell: Mapped[bool] = mapped_column(Boolean, default=False)
-    numbness_tingling: Mapped[bool] = mapped_column(Boolean, default=False)
-    fluoroquinolone: Mapped[bool] = mapped_column(Boolean, default=False)
-    corticosteroid: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    tenderness: Mapped[bool | None] = mapped_column(Boolean)
+    swelling: Mapped[bool | None] = mapped_column(Boolean)
+    thickening: Mapped[bool | None] = mapped_column(Boolean)
+    redness_warmth: Mapped[bool | None] = mapped_column(Boolean)
+    pain_on_hopping: Mapped[bool | None] = mapped_column(Boolean)
+    pain_built_during_run: Mapped[bool | None] = mapped_column(Boolean)
+    pain_at_rest: Mapped[bool | None] = mapped_column(Boolean)
+    night_pain: Mapped[bool | None] = mapped_column(Boolean)
+    sudden_pop: Mapped[bool | None] = mapped_column(Boolean)
+    cannot_heel_raise: Mapped[bool | None] = mapped_column(Boolean)
+    limping: Mapped[bool | None] = mapped_column(Boolean)
+    fever_unwell: Mapped[bool | None] = mapped_column(Boolean)
+    numbness_tingling: Mapped[bool | None] = mapped_column(Boolean)
+    fluoroquinolone: Mapped[bool | None] = mapped_column(Boolean)
+    corticosteroid: Mapped[bool | None] = mapped_column(Boolean)
     session_rpe: Mapped[int | None] = mapped_column(Integer)
     sleep_hours: Mapped[float | None] = mapped_column(Float)
     fatigue: Mapped[int | None] = mapped_column(Integer)

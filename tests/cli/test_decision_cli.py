@@ -13,9 +13,19 @@ from typer.testing import CliRunner
 
 from achillescare.cli.main import app
 from achillescare.domain.symptoms import FLAG_FIELDS, RUN_FLAGS
+from tests.symptom_factories import NO_FLAGS
 
-OUT_KEYS = {"decision", "sides", "reasons", "advice", "signals"}
+OUT_KEYS = {
+    "decision",
+    "sides",
+    "reasons",
+    "advice",
+    "signals",
+    "computed_decision",
+    "override",
+}
 DECISIONS = {"run", "modify", "rest", "see_specialist", "urgent"}
+
 TODAY = datetime.now().astimezone().date()
 
 
@@ -42,13 +52,15 @@ def checkin(offset: int, **values: object) -> dict[str, object]:
         "pain_after_run": 1,
         "morning_pain": 1,
         "morning_stiffness_min": 5,
+        **NO_FLAGS,
     } | values
 
 
 class TestDecideJson:
     def test_it_answers_with_the_contract(self) -> None:
-        """A quiet week and 5 km runs → one object with exactly the five keys; every reason has
-        rule, facts and source; signals are the load module's."""
+        """A quiet week and 5 km runs → one object with exactly the contract's keys (no
+        override: computed_decision and override null); every reason has rule, facts and
+        source; signals are the load module's."""
         payload = {
             "as_of": iso(0),
             "checkins": [checkin(-k) for k in range(3, -1, -1)],

@@ -13,6 +13,7 @@ from achillescare.domain.decisions import (
     VisaScore,
     decide,
 )
+from achillescare.domain.red_flags import DailyDistance
 from achillescare.domain.symptoms import CheckIn
 from achillescare.domain.units import Units
 from tests.symptom_factories import TODAY, day, make_checkin, make_signal, quiet_days
@@ -48,12 +49,13 @@ def test_it_keeps_a_pop_from_five_days_ago_urgent() -> None:
     assert run_decision(checkins).decision == "urgent"
 
 
-def test_it_lets_a_pop_older_than_the_lookback_go() -> None:
-    """A pop reported eight days ago is outside the 7-day red-flag window."""
-    checkins = [make_checkin(-8, sudden_pop=True), *quiet_days(3)]
+def test_a_pop_reported_nine_days_ago_and_never_assessed_still_means_urgent() -> None:
+    """A pop reported nine days ago, quiet mornings since: the suspected rupture stands until a
+    clinician has assessed it (no expiry)."""
+    checkins = [make_checkin(-9, sudden_pop=True), *quiet_days(3)]
     result = run_decision(checkins)
-    assert "RF-R1" not in fired(result)
-    assert result.decision == "run"
+    assert "RF-R1" in fired(result)
+    assert result.decision == "urgent"
 
 
 def test_it_treats_inability_to_heel_raise_as_urgent() -> None:
@@ -246,9 +248,15 @@ def test_it_flags_pain_rising_week_on_week_despite_less_running() -> None:
 
 
 def test_it_holds_when_pain_rises_with_more_running() -> None:
-    """The same rise with more running is PM-4 (hold, modify), not RF-8W."""
+    """The same rise with more running every week is PM-4 (hold, modify), not RF-8W: not today,
+    and not on any earlier day either (judged by the same daily distances)."""
+    growing = DailyDistance(day(-20), tuple(1_000.0 * (i + 1) for i in range(21)))
     result = run_decision(
-        _three_rising_weeks(), training=TrainingFacts(week_distance_m=(40_000.0, 30_000.0))
+        _three_rising_weeks(),
+        training=TrainingFacts(
+            week_distance_m=(sum(growing.metres[-7:]), sum(growing.metres[-14:-7])),
+            daily_distance_m=growing,
+        ),
     )
     assert "RF-8W" not in fired(result)
     assert "PM-4" in fired(result)

@@ -47,13 +47,17 @@ def test_it_refuses_invalid_checkins(change: dict[str, Any], message: str) -> No
         checkin_from_dict(data, TODAY)
 
 
-def test_it_reads_null_flags_as_not_reported() -> None:
-    """A null yes/no item is False; a null pain stays None (not asked)."""
+def test_a_null_or_missing_red_flag_item_stays_unanswered_not_no() -> None:
+    """A null or missing yes/no item stays None (unanswered), never False; a null pain stays
+    None (not asked); the unanswered red-flag items are listed."""
     c = checkin_from_dict(
         {"date": "2026-11-24", "side": "right", "swelling": None, "morning_pain": None}, TODAY
     )
-    assert c.swelling is False
+    assert c.swelling is None
+    assert c.sudden_pop is None
     assert c.morning_pain is None
+    assert "sudden_pop" in c.unanswered_red_flags()
+    assert "pain_built_during_run" not in c.unanswered_red_flags()  # no run reported
 
 
 def test_it_refuses_a_future_checkin_object() -> None:

@@ -32,6 +32,7 @@ from achillescare.domain.load import (
     signals_as_of,
     weekly_summary,
 )
+from achillescare.domain.red_flags import DailyDistance
 from achillescare.domain.signals import Signal
 from achillescare.domain.symptoms import CheckIn, checkin_from_dict, parse_date
 from achillescare.domain.units import Units
@@ -144,6 +145,9 @@ def training_facts(series: DailySeries, as_of: date, signals: Sequence[Signal]) 
         longest_run_30d_m=longest_run_30d_m(series, as_of),
         last_run_m=last_run_m,
         week_distance_m=(weeks[1].distance_m, weeks[0].distance_m),
+        daily_distance_m=DailyDistance(
+            grid.first_day, tuple(float(m) for m in grid.distance_m[0, : last_index + 1])
+        ),
     )
 
 

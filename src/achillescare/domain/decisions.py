@@ -5,7 +5,7 @@ pain-monitoring model (:mod:`pain_monitoring`) → training signals → question
 rule pushes the answer to at least its level; the answer is the most severe level, so nothing
 can outweigh a red flag, and the worse side wins. Missing data never yields ``run``: without
 today's check-in the answer is ``modify`` with rule DATA-1 saying a check-in is needed, and a
-red-flag question left unanswered today is not a "no" (DATA-2, also ``modify``).
+red-flag question left unanswered today is not a "no" (DATA-4, also ``modify``).
 
 The clinician closes the loop (:mod:`clinical_review`): a clinical assessment of a side clears the
 red flags reported on or before its date (a rupture finding then holds running, ASSESS-R, until
@@ -43,7 +43,7 @@ from achillescare.domain.pain_monitoring import (
     pain_monitoring_reasons,
 )
 from achillescare.domain.questionnaires import visa_a_change
-from achillescare.domain.red_flags import SideHistory, red_flag_reasons
+from achillescare.domain.red_flags import DailyDistance, SideHistory, red_flag_reasons
 from achillescare.domain.signals import Signal
 from achillescare.domain.symptoms import SIDES, CheckIn, Side
 from achillescare.domain.units import Units
@@ -78,6 +78,9 @@ class TrainingFacts:
     week_distance_m: tuple[float, float] | None = None
     exercise_pain: tuple[tuple[date, int], ...] = ()
     """(day, worst pain 0–10 during rehab or prevention exercise) from the adherence log."""
+    daily_distance_m: DailyDistance | None = None
+    """Running distance per day of the whole history, for judging red-flag patterns of past
+    days (RF-8W) by the same load measure as today."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,13 +137,13 @@ def _stops(reasons: Sequence[Reason]) -> bool:
 
 
 def unanswered_reasons(today: CheckIn | None) -> list[Reason]:
-    """DATA-2: red-flag questions left unanswered in today's check-in: at most ``modify``."""
+    """DATA-4: red-flag questions left unanswered in today's check-in: at most ``modify``."""
     if today is None:
         return []
     missing = today.unanswered_red_flags()
     if not missing:
         return []
-    return [reason(_rule("DATA-2"), "modify", today.side, unanswered=list(missing))]
+    return [reason(_rule("DATA-4"), "modify", today.side, unanswered=list(missing))]
 
 
 def assessment_reasons(assessment: ClinicalAssessment | None) -> list[Reason]:
@@ -332,6 +335,7 @@ def decide(
             own,
             training.week_distance_m,
             cleared_through(assessments, side, as_of),
+            training.daily_distance_m,
         )
         if side not in recent:
             # No check-in for 28 days: the side is followed only while a red flag stands.
@@ -351,6 +355,7 @@ def decide(
                 own,
                 training.week_distance_m,
                 max(override.set_on, history.cleared_through or override.set_on),
+                training.daily_distance_m,
             )
             after_override.extend(r for r in red_flag_reasons(since) if r.level is not None)
             after_override.extend(unanswered_reasons(history.today))
@@ -398,7 +403,7 @@ def decide(
 
 RULES: tuple[Rule, ...] = (
     Rule(
-        "DATA-2",
+        "DATA-4",
         "Red-flag questions unanswered",
         "A red-flag question left unanswered today is not a 'no': until every one is answered "
         "the answer is at most 'modify', never 'run'.",

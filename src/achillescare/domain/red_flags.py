@@ -37,6 +37,23 @@ MAX_DATES_SHOWN = 5
 
 
 @dataclass(frozen=True, slots=True)
+class DailyDistance:
+    """Running distance in metres per day from ``first_day`` on (one value per day)."""
+
+    first_day: date
+    metres: tuple[float, ...]
+
+    def on(self, first: date, n_days: int) -> np.ndarray:
+        """The distances of ``first … first + n_days − 1`` (0 outside the known days)."""
+        out = np.zeros(n_days)
+        offset = (self.first_day - first).days
+        lo, hi = max(offset, 0), min(offset + len(self.metres), n_days)
+        if lo < hi:
+            out[lo:hi] = self.metres[lo - offset : hi - offset]
+        return out
+
+
+@dataclass(frozen=True, slots=True)
 class SideHistory:
     """One side's check-ins up to ``as_of`` (oldest first), and the runner's weekly running load.
 
@@ -44,6 +61,8 @@ class SideHistory:
     and the 7 days before, or None when no run data was given (then the number of check-ins
     reporting a run stands in for the load). ``cleared_through``: the date of the side's last
     clinical assessment (flags reported on or before it are cleared), None when never assessed.
+    ``daily_distance``: the running distance of every day, to judge past days' load the same
+    way (None: no run data, runs reported in check-ins stand in).
     """
 
     side: Side
@@ -51,6 +70,7 @@ class SideHistory:
     checkins: tuple[CheckIn, ...]
     week_load: tuple[float, float] | None = None
     cleared_through: date | None = None
+    daily_distance: DailyDistance | None = None
 
     @property
     def today(self) -> CheckIn | None:
@@ -195,8 +215,7 @@ def _recurring_high_pain(history: SideHistory) -> list[Reason]:
 
 def _worse_despite_less_load(history: SideHistory) -> list[Reason]:
     """RF-8W: weekly morning pain rose two weeks running while the running load did not rise,
-    today or on any day since the last assessment (then judged by the runs reported in
-    check-ins, the only load known for past days)."""
+    today or on any day since the last assessment."""
     means = [history.weekly_morning_mean(k) for k in (2, 1, 0)]
     if all(m is not None for m in means):
         two_ago, last, this = (m or 0.0 for m in means)
@@ -228,19 +247,22 @@ def _worse_despite_less_load(history: SideHistory) -> list[Reason]:
             "see_specialist",
             history.side,
             pattern_last_seen=day.isoformat(),
-            load_measure="runs reported, week on week",
+            load_measure="runs reported, week on week"
+            if history.daily_distance is None
+            else "running distance, week on week",
         )
     ]
 
 
 def _last_worse_week_day(history: SideHistory) -> date | None:
     """The last day before ``as_of`` and after the last assessment on which RF-8W's pattern held
-    (three rising weekly means of morning pain, runs reported not rising), or None.
+    (three rising weekly means of morning pain, the load not rising: running distance when
+    known, else runs reported in check-ins), or None.
 
     Vectorised over the side's whole history so that the daily decision stays fast with years
     of check-ins."""
     rows = [c for c in history.checkins if c.date < history.as_of]
-    if not any(c.morning_pain is not None for c in history.unassessed()):
+    if not rows or not any(c.morning_pain is not None for c in history.unassessed()):
         return None
     first = rows[0].date
     n = (history.as_of - first).days
@@ -261,7 +283,8 @@ def _last_worse_week_day(history: SideHistory) -> date | None:
         ends = np.arange(n) + 1
         return total[ends] - total[np.maximum(ends - 7, 0)]
 
-    sums, counts, week_runs = weekly(pain_sum), weekly(pain_count), weekly(runs)
+    load = runs if history.daily_distance is None else history.daily_distance.on(first, n)
+    sums, counts, week_load = weekly(pain_sum), weekly(pain_count), weekly(load)
     index = np.arange(14, n)
     enough = (
         (counts[index] >= MIN_MORNING_VALUES_PER_WEEK)
@@ -271,7 +294,7 @@ def _last_worse_week_day(history: SideHistory) -> date | None:
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = sums / counts
     rising = (mean[index] > mean[index - 7]) & (mean[index - 7] > mean[index - 14])
-    not_more_load = week_runs[index] <= week_runs[index - 7]
+    not_more_load = week_load[index] <= week_load[index - 7]
     fired = index[enough & rising & not_more_load]
     if history.cleared_through is not None:
         fired = fired[fired > (history.cleared_through - first).days]
@@ -396,4 +419,4 @@ RULES: tuple[Rule, ...] = (
 
 _BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 
-__all__ = ["RULES", "SideHistory", "red_flag_reasons"]
+__all__ = ["RULES", "DailyDistance", "SideHistory", "has_tendon_symptoms", "red_flag_reasons"]

@@ -399,8 +399,9 @@ RULES: tuple[Rule, ...] = (
         "Gate: phase 2",
         "10 single-leg heel raises on the painful leg and a logged week within the pain rules.",
         ("silbernagel2020",),
-        "verified",
+        "partly",
         "programs",
+        notes="JAT 2020 gives the phase-1 status (cannot do 10 single-leg heel raises); the logged week is our own.",
     ),
     Rule(
         "PROG-PHASE-3",
@@ -409,7 +410,7 @@ RULES: tuple[Rule, ...] = (
         "at the insertion (0/10 in every logged session of the week). Insertional pain stays on "
         "the floor.",
         ("silbernagel2020",),
-        "verified",
+        "partly",
         "programs",
         notes="JAT 2020 Table 2, phase-3 patient status: 'no pain distally at the insertion' "
         "(clinical-spec §2.4). Reading it from the week's logged exercise pain is our own "

@@ -336,7 +336,9 @@ RULES: tuple[Rule, ...] = (
         "VISA-A items 1–7",
         "Items 1–6 score 0–10 (whole numbers); item 7 scores 0, 4, 7 or 10.",
         ("robinson2001",),
+        verification="partly",
         area="questionnaires",
+        notes="Item points as on the published form, reproduced in public scoring code (clinical-spec §1.2–1.4); the paper's abstract (PMC1724384) confirms eight items and 0–100 only.",
     ),
     Rule(
         "VISA-3",
@@ -345,7 +347,9 @@ RULES: tuple[Rule, ...] = (
         "21–30, > 30): A (no pain) 0/7/14/21/30; B (pain, completes) 0/4/10/14/20; "
         "C (pain stops training) 0/2/5/7/10. Answers in two branches are refused.",
         ("robinson2001",),
+        verification="partly",
         area="questionnaires",
+        notes="Branch points as on the published form, reproduced in public scoring code (clinical-spec §1.2–1.4); not read in the paper itself.",
     ),
     Rule(
         "VISA-4",
@@ -374,7 +378,9 @@ RULES: tuple[Rule, ...] = (
         "OSTRC-O2 severity",
         "Four questions scored 0/8/17/25; severity is their sum, 0–100 (version 2020).",
         ("clarsen2020",),
+        verification="partly",
         area="questionnaires",
+        notes="0/8/17/25 coding checked against the ostRc R package (Bache-Mathiesen & Clarsen, standardize_coding), not against the paper's text.",
     ),
     Rule(
         "OSTRC-2",
@@ -397,7 +403,9 @@ RULES: tuple[Rule, ...] = (
         "Substantial: Q1 = could not participate, or Q2 ≥ 17, or Q3 ≥ 17 (version 2 only; "
         "version-1 codes are never mixed in).",
         ("clarsen2020",),
+        verification="partly",
         area="questionnaires",
+        notes="Checked against the ostRc R package's find_hp_substantial (version 2.0: Q1 = 25 or Q2 ≥ 17 or Q3 ≥ 17), not against the paper's text.",
     ),
     Rule(
         "OSTRC-CHANGE",

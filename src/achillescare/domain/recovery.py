@@ -272,7 +272,10 @@ RULES: tuple[Rule, ...] = (
         "house",
         "programs",
         notes="JAT 2020 starts plyometrics in phase 3 but gives no hop criterion; the cap and the "
-        "hop gate are our own safety rules.",
+        "hop gate are our own safety rules. The cap reads the knee-straight test and applies to "
+        "full single-leg heel raises; eccentric heel drops (rise on both legs, lower on one) and "
+        "RM-dosed heavy slow resistance are already within capacity by design and are not "
+        "capped.",
         thresholds=(("single_leg_min_reps", "5"), ("hops", "10"), ("hop_pain_max", "2")),
     ),
 )

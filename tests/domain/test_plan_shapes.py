@@ -61,7 +61,7 @@ class TestRemainingPaths:
     def test_phase_4_needs_strength_hops_running_and_a_run_decision(self) -> None:
         state, tests = self.ready()
         entries = [
-            AdherenceEntry(MONDAY + timedelta(days=d), "recovery", pain_during=1)
+            AdherenceEntry(MONDAY + timedelta(days=d), "recovery", pain_during=0)
             for d in range(1, 6)
         ]
         day = MONDAY + timedelta(days=7)

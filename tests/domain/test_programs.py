@@ -216,9 +216,11 @@ class TestProgression:
         assert strong.state.phase == 2
 
     def test_pain_free_alfredson_adds_load(self) -> None:
-        state = initial_state("insertional", MONDAY, [heel(12, 20)], affected="left")
+        """In phase 3, a week logged at 0/10 adds 2.5 kg (Alfredson: load once pain-free)."""
+        state = replace(initial_state("insertional", MONDAY, [heel(12, 20)], affected="left"),
+                        phase=3)  # fmt: skip
         step = progress(state, as_of=MONDAY + timedelta(days=7), decision="run",
-                        entries=logged([1, 2, 3, 4, 5], 1), tests=[])  # fmt: skip
+                        entries=logged([1, 2, 3, 4, 5], 0), tests=[])  # fmt: skip
         assert step.state.extra_load_kg == 2.5
 
     @given(st.integers(0, 120))

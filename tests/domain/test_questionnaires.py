@@ -127,7 +127,6 @@ def test_it_reports_the_json_contract() -> None:
         ("OSTRC-T3", (1, 2, 2, 0), 42, True),
         ("OSTRC-T4", (0, 0, 0, 0), 0, False),
         ("OSTRC-T6", (1, 0, 2, 1), 33, True),
-        ("OSTRC-T7", (0, 1, 1, 2), 33, False),
         ("could not participate", (3, 0, 0, 0), 25, True),
         ("moderate pain only", (0, 0, 0, 2), 17, False),
     ],
@@ -156,7 +155,7 @@ def test_it_refuses_version_one_codes() -> None:
 def test_it_applies_the_gatekeeper() -> None:
     """No problem on Q1 and Q4: Q2 and Q3 may be left out (score 0) but not answered above 0."""
     assert ostrc_from_json({"1": 0, "4": 0}).score == 0
-    with pytest.raises(ValueError, match="gatekeeper"):
+    with pytest.raises(ValueError, match="contradictory"):
         ostrc_from_json({"1": 0, "2": 1, "3": 0, "4": 0})
     with pytest.raises(ValueError, match="question 2"):
         ostrc_from_json({"1": 1, "4": 0})
@@ -233,3 +232,74 @@ def test_it_reports_the_ostrc_json_contract() -> None:
     out = OstrcO2((1, 2, 1, 1)).to_json()
     assert (out["score"], out["substantial"], out["problem"]) == (41, True, True)
     assert out["points"] == {"1": 8, "2": 17, "3": 8, "4": 8}
+
+
+class TestVisaAItem8Incomplete:
+    """An item-8 branch without minutes is an unanswered item: no total, never "nil" = 0."""
+
+    @pytest.mark.parametrize("branch", ["A", "B", "C"])
+    @pytest.mark.parametrize("minutes", ["absent", None])
+    def test_visa_a_b_branch_without_minutes_is_refused_not_scored_as_zero(
+        self, branch: str, minutes: object
+    ) -> None:
+        """The B-branch (and A, C) with no minutes names item 8 and gives no total."""
+        data = visa([7, 6, 7, 8, 5, 4, 4], branch, 0)
+        data["8"] = {"branch": branch} | ({} if minutes == "absent" else {"minutes": minutes})
+        with pytest.raises(ValueError, match=f"item 8 branch {branch} has no minutes"):
+            visa_a_from_json(data)
+
+    def test_visa_a_item_8_without_a_branch_is_refused(self) -> None:
+        """Minutes with no branch: item 8 is unanswered."""
+        data = visa([7, 6, 7, 8, 5, 4, 4], "B", 0)
+        data["8"] = {"minutes": 15}
+        with pytest.raises(ValueError, match="item 8 has no branch"):
+            visa_a_from_json(data)
+
+    def test_visa_a_b_branch_with_nil_minutes_is_still_a_valid_answer(self) -> None:
+        """ "Nil" given explicitly is one of the five bands and scores 0."""
+        assert visa_a_from_json(visa([7, 6, 7, 8, 5, 4, 4], "B", 0)).item8_points == 0
+
+    @pytest.mark.parametrize(
+        "item8",
+        [
+            ["B", 15],
+            "B",
+            15,
+            {"branch": ["B"], "minutes": 15},
+            {"branch": {"B": True}, "minutes": 15},
+            {"branch": "B", "minutes": [15]},
+            {"branch": "B", "minutes": {"n": 15}},
+            {"branch": "B", "minutes": "15"},
+        ],
+    )
+    def test_visa_a_item_8_of_the_wrong_type_is_a_clear_error_not_a_crash(
+        self, item8: object
+    ) -> None:
+        """Lists, objects, strings and numbers in the wrong place raise ValueError naming item 8."""
+        data = visa([7, 6, 7, 8, 5, 4, 4], "B", 15)
+        data["8"] = item8
+        with pytest.raises(ValueError, match="item 8") as caught:
+            visa_a_from_json(data)
+        assert "\n" not in str(caught.value)
+
+
+class TestOstrcContradictions:
+    """Q1 "full participation without problems" leaves no room for a modification or an effect."""
+
+    @pytest.mark.parametrize(
+        "answers",
+        [(0, 2, 0, 0), (0, 0, 2, 0), (0, 2, 2, 2), (0, 1, 1, 2), (0, 3, 0, 1), (0, 0, 1, 3)],
+    )
+    def test_ostrc_full_participation_with_modified_training_is_refused_as_contradictory(
+        self, answers: tuple[int, int, int, int]
+    ) -> None:
+        """Q1 = 0 with Q2 or Q3 above "no modification"/"no effect" is refused, whatever Q4."""
+        with pytest.raises(ValueError, match="contradictory OSTRC-O2 answers"):
+            OstrcO2(answers)
+        with pytest.raises(ValueError, match="question 1 is 'full participation without"):
+            ostrc_from_json(dict(zip("1234", answers, strict=True)))
+
+    def test_ostrc_full_participation_with_pain_is_a_problem_but_never_substantial(self) -> None:
+        """Q1 = 0, Q4 = moderate pain: Q2/Q3 may be skipped, a problem, not substantial."""
+        response = ostrc_from_json({"1": 0, "4": 2})
+        assert (response.score, response.problem, response.substantial) == (17, True, False)

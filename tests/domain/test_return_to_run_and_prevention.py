@@ -34,8 +34,9 @@ class TestReturnToRunGates:
                         tests=[make_result("heel_raise_straight", 8, 25)], affected="left", as_of=MONDAY)  # fmt: skip
         assert (weak.stage, weak.action) == (0, "hold")
         assert any("10 single-leg heel raises" in r for r in weak.reasons)
-        ready = evaluate(0, 0, decision="modify", runs_since_change=0, phase=2, tests=[],
-                         affected="left", as_of=MONDAY)  # fmt: skip
+        ready = evaluate(0, 0, decision="modify", runs_since_change=0, phase=2,
+                         tests=[make_result("pain_free_hops", 10, 10)], affected="left",
+                         as_of=MONDAY)  # fmt: skip
         assert (ready.stage, ready.step) == (1, 0)
 
     def test_a_step_needs_two_runs_and_a_run_decision(self) -> None:

@@ -93,3 +93,43 @@ class TestSelfTests:
 
 def html_unescape(text: str) -> str:
     return html.unescape(text)
+
+
+def test_visa_a_b_branch_without_minutes_is_refused_not_scored_as_zero(sign_in: SignIn) -> None:
+    """Page and API: branch B with no minutes names item 8, and nothing is kept."""
+    client = sign_in("spike")
+    listing = f"/api/v1/runners/{runner_id(client)}/questionnaires"
+    before = client.get(listing).json()["responses"]
+    form = {f"q{n}": "5" for n in range(1, 7)} | {"q7": "4", "branch": "B"}
+    page = client.post("/questionnaires/visa-a", data=form)
+    assert page.status_code == 422
+    assert "item 8 branch B has no minutes" in html_unescape(page.text)
+    body = {f"q{n}": 5 for n in range(1, 7)} | {"q7": 4, "branch": "B"}
+    api = client.post(f"{listing}/visa-a", json=body)
+    assert api.status_code == 400
+    assert "item 8 branch B has no minutes" in api.json()["detail"]
+    assert client.get(listing).json()["responses"] == before
+
+
+def test_a_missing_visa_a_item_is_named_on_the_page(sign_in: SignIn) -> None:
+    """A missing item 3 is reported as "item 3", not as pydantic's header line."""
+    form = {f"q{n}": "5" for n in (1, 2, 4, 5, 6)} | {"q7": "4", "branch": "A", "minutes": "5"}
+    page = sign_in("spike").post("/questionnaires/visa-a", data=form)
+    assert page.status_code == 422
+    assert "item 3: Field required" in html_unescape(page.text)
+
+
+def test_ostrc_full_participation_with_modified_training_is_refused_as_contradictory(
+    sign_in: SignIn,
+) -> None:
+    """Q1 = full participation without problems + moderate Q2/Q3: refused, nothing kept."""
+    client = sign_in("spike")
+    listing = f"/api/v1/runners/{runner_id(client)}/questionnaires"
+    before = client.get(listing).json()["responses"]
+    api = client.post(f"{listing}/ostrc", json={"q1": 0, "q2": 2, "q3": 2, "q4": 1})
+    assert api.status_code == 400
+    assert "contradictory OSTRC-O2 answers" in api.json()["detail"]
+    page = client.post("/questionnaires/ostrc", data={"q1": "0", "q2": "2", "q3": "2", "q4": "1"})
+    assert page.status_code == 422
+    assert "contradictory OSTRC-O2 answers" in html_unescape(page.text)
+    assert client.get(listing).json()["responses"] == before

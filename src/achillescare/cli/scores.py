@@ -68,11 +68,12 @@ def _visa_interactive() -> dict[str, object]:
 
 
 def _ostrc_interactive() -> dict[str, object]:
-    """Q1 and Q4 first; Q2 and Q3 only when either reports a problem (the 2020 gatekeeper)."""
+    """Q1 and Q4 first; Q2 and Q3 only when Q1 reports a problem: after "full participation
+    without problems" they can only be "no modification" and "no effect"."""
     console.print("[bold]OSTRC-O2[/] (Clarsen et al. 2020) — the Achilles, the past 7 days")
     data: dict[str, object] = {}
     for number in (1, 4, 2, 3):
-        if number in (2, 3) and data["1"] == 0 and data["4"] == 0:
+        if number in (2, 3) and data["1"] == 0:
             continue
         question, answers = OSTRC_QUESTIONS[number - 1]
         console.print(f"[bold]{number}. {question}[/]")
@@ -126,7 +127,9 @@ def visa_a_command(
     branch: Annotated[
         str | None, typer.Option("--branch", help="Item 8 branch: A, B or C.")
     ] = None,
-    minutes: Annotated[int | None, typer.Option("--minutes", help="Item 8 minutes.")] = None,
+    minutes: Annotated[
+        int | None, typer.Option("--minutes", help="Item 8 minutes (0 = nil; required).")
+    ] = None,
     day: DateOption = None,
     side: SideOption = None,
     as_json: JsonOption = False,
@@ -145,7 +148,12 @@ def visa_a_command(
     elif answers is not None:
         items = _ints(answers, 7, "items 1 to 7")
         data = {str(n): v for n, v in enumerate(items, start=1)}
-        data["8"] = {"branch": (branch or "").upper(), "minutes": minutes if minutes else 0}
+        item8: dict[str, object] = {}
+        if branch is not None:
+            item8["branch"] = branch.upper()
+        if minutes is not None:
+            item8["minutes"] = minutes
+        data["8"] = item8
     else:
         data = _visa_interactive()
     try:

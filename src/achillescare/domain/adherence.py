@@ -16,7 +16,11 @@ LoggedKind = Literal["recovery", "prevention"]
 PAIN_ALLOWED = 5
 """PM-1: pain during an exercise may reach 5/10 (Silbernagel 2007)."""
 PAIN_GREEN = 2
-"""0–2 is the safe zone of the pain-monitoring model."""
+"""0–2 is the safe zone of the pain-monitoring model: acceptable, but not pain-free."""
+PAIN_FREE = 0
+"""Pain-free means 0/10. 1–2/10 is within the pain-monitoring model's safe zone (allowed, see
+:data:`PAIN_GREEN`) but is never called pain-free: criteria worded "pain-free" (Alfredson 1998:
+add load when the exercise no longer hurts; JAT 2020: no pain at the insertion) use this."""
 
 
 @dataclass(frozen=True, slots=True)

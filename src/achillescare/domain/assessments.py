@@ -61,7 +61,7 @@ LSI_TARGET_PCT = 90.0
 """Usual limb-symmetry target (return-to-sport convention)."""
 HOPS_TARGET = 10
 HOP_PAIN_GREEN = 2
-"""Hops count as pain-free up to 2/10 (green zone of the pain-monitoring model)."""
+"""A hop counts up to 2/10 pain (the pain-monitoring model's safe zone; not "pain-free", which is 0/10)."""
 RETEST_EVERY_DAYS = 14
 """House default: retest every 2 weeks (2–4 weeks is the usual clinical interval)."""
 
@@ -355,13 +355,13 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "ST-HOPS",
-        "Pain-free single-leg hops",
+        "Single-leg hops at pain ≤ 2/10",
         "Up to 10 single-leg hops, each with pain ≤ 2/10; fewer than 10 is flagged.",
         ("robinson2001",),
         "partly",
         "self-tests",
-        notes="VISA-A item 6 counts the same hops; the ≤ 2 'pain-free' line is the green zone of "
-        "the pain-monitoring model.",
+        notes="VISA-A item 6 counts hops 'without pain'; our ≤ 2/10 line is the safe zone of the "
+        "pain-monitoring model (the test keeps its id pain_free_hops).",
         thresholds=(("hops", "10"), ("pain_green", "2")),
     ),
     Rule(

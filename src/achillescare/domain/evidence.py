@@ -7,20 +7,38 @@ that collection (``scripts/gen_clinical_rules.py``; a test fails when the page h
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
 Verification = Literal["verified", "partly", "unverified", "house"]
 
 
+_CITE = re.compile(r"^.+? ((?:19|20)\d\d), (.+)$")
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
-    """A citable source. ``key`` is short and stable (``nielsen2014``); ``cite`` is what users see."""
+    """A citable source. ``key`` is short and stable (``nielsen2014``); ``cite`` is what users see,
+    written "Authors YEAR, Venue volume(issue):pages". ``year`` and ``venue`` are read from it
+    unless given (for a cite in another shape); a published source without them is incomplete."""
 
     key: str
     cite: str
     doi: str | None = None
     note: str = ""
+    year: int | None = None
+    venue: str = ""
+
+    def __post_init__(self) -> None:
+        match = _CITE.match(self.cite)
+        if match is None:
+            return
+        if self.year is None:
+            object.__setattr__(self, "year", int(match.group(1)))
+        if not self.venue:
+            venue = re.split(r" \d|\(|:", match.group(2))[0].strip()
+            object.__setattr__(self, "venue", venue)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +59,32 @@ class Rule:
     notes: str = ""
     thresholds: tuple[tuple[str, str], ...] = field(default_factory=tuple)
 
+    def __post_init__(self) -> None:
+        # A number that is our own must say so where the runner reads the rule, not only in the
+        # notes: the statement gains a plain label unless it already names the convention.
+        if self.rests_on_house_defaults and not HOUSE_WORDS.search(self.statement):
+            label = HOUSE_LABEL if self.verification == "house" else HOUSE_PART_LABEL
+            object.__setattr__(self, "statement", f"{self.statement} {label}")
+
+    @property
+    def rests_on_house_defaults(self) -> bool:
+        """True when the rule, or some of its numbers, is AchillesCare's own convention."""
+        return self.verification == "house" or "house" in self.sources
+
     def citation(self) -> str:
-        """The short citation line shown next to a fired rule."""
-        return "; ".join(SOURCES[key].cite for key in self.sources)
+        """The short citation line shown next to a fired rule; a rule resting on house defaults
+        always names the convention, even when it also cites papers."""
+        keys = list(self.sources)
+        if self.rests_on_house_defaults and "house" not in keys:
+            keys.append("house")
+        return "; ".join(SOURCES[key].cite for key in keys)
+
+
+HOUSE_WORDS = re.compile(r"\bhouse\b|our own|AchillesCare convention", re.IGNORECASE)
+HOUSE_LABEL = "(House default: AchillesCare's own convention, not a published threshold.)"
+HOUSE_PART_LABEL = (
+    "(Some of these numbers are house defaults: AchillesCare's own, not published thresholds.)"
+)
 
 
 _ALL_SOURCES = (
@@ -153,15 +194,21 @@ _ALL_SOURCES = (
     ),
     Source(
         "chisholm2012",
-        "Chisholm et al. 2012, J Foot Ankle Res 5(Suppl 1):P2",
-        None,
-        "Knee-to-wall reliability; between-leg difference.",
+        "Chisholm, Birmingham, Brown, MacDermid & Chesworth 2012, Physiother Can 64(4):347–355",
+        "10.3138/ptc.2011-41",
+        "Reliability and validity of the weight-bearing lunge (knee-to-wall) test, 53 patients "
+        "with ankle injury or dysfunction: minimal detectable change 1.0 cm for the affected leg "
+        "and 1.5 cm for the between-leg difference (abstract, PMC3484905). The earlier 'J Foot "
+        "Ankle Res 5(Suppl 1):P2' citation was wrong.",
     ),
     Source(
         "heberlosier2017",
-        "Hébert-Losier et al. 2017, Phys Ther Sport 23:76–88",
-        "10.1016/j.ptsp.2016.07.002",
-        "Single-leg heel-raise test norms.",
+        "Hébert-Losier, Wessman, Alricsson & Svantesson 2017, Physiotherapy 103(4):446–452",
+        "10.1016/j.physio.2017.03.002",
+        "Updated reliability and normative values for the standing heel-rise test in healthy "
+        "adults: 566 adults, single-leg heel rises to fatigue on a 10° incline; median 24 (men) "
+        "and 21 (women); test–retest 95 % limits of agreement about ±6 reps (abstract, PubMed "
+        "28886865). The earlier 'Phys Ther Sport 23:76–88' citation was wrong.",
     ),
     Source(
         "freckleton2014",
@@ -212,12 +259,17 @@ _ALL_SOURCES = (
         "VISA-A MCID for active people with midportion Achilles tendinopathy, JOSPT 2021;51(10)",
         None,
         "61 patients: 14 points over 12 weeks, 7 over 24 weeks (checked via a summary).",
+        year=2021,
+        venue="J Orthop Sports Phys Ther",
     ),
     Source(
         "maffulli1998",
         "Maffulli 1998, Am J Sports Med 26(2):266–270",
-        None,
-        "Clinical diagnosis of Achilles tendon rupture (174 patients).",
+        "10.1177/03635465980260021801",
+        "The clinical diagnosis of subcutaneous tear of the Achilles tendon, 174 ruptures and 28 "
+        "suspected: calf squeeze sensitivity 0.96 / specificity 0.93, Matles 0.88 / 0.85, "
+        "palpable gap 0.73 / 0.89 (abstract, PubMed 9548122). It studies clinicians' tests, not "
+        "the history a runner reports (a pop, being unable to heel raise).",
     ),
     Source(
         "shrier1996",
@@ -244,6 +296,8 @@ _ALL_SOURCES = (
         "US FDA safety alert, 8 July 2008: fluoroquinolones, tendinitis and tendon rupture",
         None,
         "Boxed warning; stop the drug and rest the tendon at the first tendon pain.",
+        year=2008,
+        venue="US Food and Drug Administration safety alert",
     ),
     Source(
         "vandervlist2019",

@@ -70,6 +70,25 @@ class RunPrescription:
     max_distance_m: float | None = None
     why: str = ""
 
+    def __post_init__(self) -> None:
+        """A walk-run's duration is its intervals' sum, (run + walk) × repeats: derived when not
+        given, refused when it disagrees (a card must never say 6 × 3 min and 12.6 min)."""
+        if self.intervals is None:
+            return
+        run_s, walk_s, reps = self.intervals
+        if min(run_s, walk_s) < 0 or reps < 1:
+            raise ValueError(
+                f"walk-run intervals must be (run s, walk s, repeats ≥ 1), not {self.intervals}"
+            )
+        total = float((run_s + walk_s) * reps)
+        if self.duration_s is None:
+            object.__setattr__(self, "duration_s", total)
+        elif abs(self.duration_s - total) > 0.5:
+            raise ValueError(
+                f"a walk-run of {reps} × ({run_s} s + {walk_s} s) lasts {total:.0f} s, "
+                f"not {self.duration_s:.0f} s"
+            )
+
     def describe(self, units: Units) -> str:
         if self.intervals is not None:
             run_s, walk_s, reps = self.intervals

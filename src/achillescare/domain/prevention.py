@@ -61,7 +61,7 @@ def plyo_progress(
 ) -> PlyoGate:
     """Advance the plyometric block one level (split squat → box jump → depth jump) after four
     logged sessions at the current level with pain ≤ 2; depth jumps also need ≥ 25 heel raises,
-    LSI ≥ 90 % and 10 pain-free hops on both legs. Pain above 5 drops a level."""
+    LSI ≥ 90 % and 10 hops at pain ≤ 2/10 on both legs. Pain above 5 drops a level."""
     current = PLYO_LEVELS[level - 1]
     logged = [
         e
@@ -103,7 +103,7 @@ def plyo_progress(
                 f"symmetry ≥ {LSI_TARGET_PCT:.0f} % (retest)."
             )
         if hops is None or min(hops.left or 0, hops.right or 0) < HOPS_TARGET:
-            reasons.append("Depth jumps need 10 pain-free hops on each leg (retest).")
+            reasons.append("Depth jumps need 10 hops at pain ≤ 2/10 on each leg (retest).")
     if reasons:
         return PlyoGate(level, "hold", tuple(reasons))
     return PlyoGate(
@@ -248,8 +248,8 @@ RULES: tuple[Rule, ...] = (
         "PREV-PLYO-GATE",
         "Depth jumps only through the gate",
         "Split squats → box jumps → depth jumps: four logged sessions at a level with pain ≤ 2 move "
-        "up one level; depth jumps also need ≥ 25 heel raises, LSI ≥ 90 % and 10 pain-free hops on "
-        "each leg; pain above 5 drops a level.",
+        "up one level; depth jumps also need ≥ 25 heel raises, LSI ≥ 90 % and 10 hops at pain ≤ "
+        "2/10 on each leg; pain above 5 drops a level.",
         ("heberlosier2017", "silbernagel2007", "house"),
         "house",
         "prevention",

@@ -15,7 +15,7 @@ from typing import Literal
 
 from achillescare.domain.adherence import (
     PAIN_ALLOWED,
-    PAIN_GREEN,
+    PAIN_FREE,
     AdherenceEntry,
     daily_max_pain,
     in_window,
@@ -123,8 +123,14 @@ class Progression:
 
 
 def _phase_gate(
-    state: ProgramState, tests: Sequence[SelfTestResult], decision: Decision, as_of: date
+    state: ProgramState,
+    tests: Sequence[SelfTestResult],
+    decision: Decision,
+    as_of: date,
+    week_max_pain: int,
 ) -> tuple[bool, str]:
+    """Whether the next phase opens, and why. ``week_max_pain`` is the highest exercise pain
+    logged in the week being judged."""
     heel = latest(tests, "heel_raise_straight", as_of)
     reps = leg_value(heel, state.affected)
     if state.phase == 1:
@@ -133,7 +139,16 @@ def _phase_gate(
             "" if ok else " (retest when ready)"
         )
     if state.phase == 2:
-        return True, "coped with phase 2: a logged week within the pain rules"
+        if state.location == "insertional" and week_max_pain > PAIN_FREE:
+            # JAT 2020 Table 2, phase-3 patient status: "no pain distally at the insertion".
+            # For an insertional runner every logged pain is insertion pain.
+            return False, (
+                f"phase 3 needs no pain at the insertion (JAT 2020); up to {week_max_pain}/10 "
+                "was logged this week, so phase 2 continues"
+            )
+        return True, "coped with phase 2: a logged week within the pain rules" + (
+            ", with no pain at the insertion" if state.location == "insertional" else ""
+        )
     if state.phase == 3:
         hops = leg_value(latest(tests, "pain_free_hops", as_of), state.affected)
         index = leg_lsi(heel, state.affected)
@@ -148,8 +163,8 @@ def _phase_gate(
             and decision == "run"
         )
         return ok, (
-            f"≥ {HEEL_RAISE_RETURN_REPS} heel raises, LSI ≥ {LSI_TARGET_PCT:.0f} %, 10 pain-free "
-            "hops, running continuously, decision run"
+            f"≥ {HEEL_RAISE_RETURN_REPS} heel raises, LSI ≥ {LSI_TARGET_PCT:.0f} %, 10 hops at "
+            "pain ≤ 2/10, running continuously, decision run"
         )
     return False, "maintenance reached"
 
@@ -309,10 +324,13 @@ def _core_step(
         if state.phase in (2, 3) and state.protocol != "silbernagel":
             changes["core_week"] = min(state.core_week + 1, PROGRAM_WEEKS)
             actions.append(f"{state.protocol.upper()} week {changes['core_week']}")
-        if top <= PAIN_GREEN and (state.protocol == "alfredson" or state.phase >= 3):
+        # Added weight belongs to phase 3 (JAT 2020: "heavier strength training"); it is never
+        # added on the step that enters a phase, and only after a truly pain-free week
+        # (Alfredson 1998: add load once the exercise no longer hurts; 1–2/10 is not pain-free).
+        if state.phase >= 3 and top <= PAIN_FREE:
             changes["extra_load_kg"] = state.extra_load_kg + LOAD_STEP_KG
-            actions.append(f"add {LOAD_STEP_KG:g} kg (pain-free)")
-        ok, why = _phase_gate(state, tests, decision, as_of)
+            actions.append(f"add {LOAD_STEP_KG:g} kg (a pain-free week: 0/10)")
+        ok, why = _phase_gate(state, tests, decision, as_of, top)
         rules = ["PROG-PROGRESS"]
         if ok and state.phase < 4:
             changes.update(phase=state.phase + 1, phase_since=as_of)
@@ -368,7 +386,9 @@ RULES: tuple[Rule, ...] = (
         "PROG-PROGRESS",
         "One step a week when the rules hold",
         "After ≥ 7 days since the last change with all logged exercise pain ≤ 5/10: next protocol week; "
-        "+2.5 kg when pain stayed ≤ 2 (Alfredson, phase 3+); next phase when its gate is met.",
+        "+2.5 kg only once in phase 3 or later and only after a pain-free week (0/10 in every logged "
+        "session; 1–2/10 is acceptable but not pain-free); next phase when its gate is met. The "
+        "7 days and the 2.5 kg step are house defaults.",
         ("silbernagel2007", "alfredson1998", "house"),
         "partly",
         "programs",
@@ -379,23 +399,28 @@ RULES: tuple[Rule, ...] = (
         "Gate: phase 2",
         "10 single-leg heel raises on the painful leg and a logged week within the pain rules.",
         ("silbernagel2020",),
-        "verified",
+        "partly",
         "programs",
+        notes="JAT 2020 gives the phase-1 status (cannot do 10 single-leg heel raises); the logged week is our own.",
     ),
     Rule(
         "PROG-PHASE-3",
         "Gate: phase 3",
-        "Coped with phase 2 (a logged week within the pain rules); "
-        "insertional pain stays on the floor.",
+        "Coped with phase 2 (a logged week within the pain rules); with insertional pain, no pain "
+        "at the insertion (0/10 in every logged session of the week). Insertional pain stays on "
+        "the floor.",
         ("silbernagel2020",),
-        "verified",
+        "partly",
         "programs",
+        notes="JAT 2020 Table 2, phase-3 patient status: 'no pain distally at the insertion' "
+        "(clinical-spec §2.4). Reading it from the week's logged exercise pain is our own "
+        "operationalisation.",
     ),
     Rule(
         "PROG-PHASE-4",
         "Gate: phase 4 (return to sport)",
-        "≥ 25 heel raises and LSI ≥ 90 % on the painful leg, 10 pain-free hops, running continuously and "
-        "a 'run' decision.",
+        "≥ 25 heel raises and LSI ≥ 90 % on the painful leg (house conventions), 10 hops at pain "
+        "≤ 2/10, running continuously and a 'run' decision.",
         ("silbernagel2020", "heberlosier2017", "house"),
         "unverified",
         "programs",

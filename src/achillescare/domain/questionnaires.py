@@ -10,8 +10,11 @@ OSTRC-O2 (the 2020 version, over the past 7 days, for the Achilles region): four
 answers each, scored 0/8/17/25; severity is their sum (0–100); a *substantial* problem is Q1 =
 "could not participate" or Q2 ≥ 17 or Q3 ≥ 17 (§7.2–7.3, verified against the ostRc R package
 co-written by Clarsen). Answers are given as indexes 0–3 (first answer = 0). The 2020 gatekeeper
-skips Q2–Q3 when Q1 and Q4 report no problem, so they score 0; a response that reports no problem
-on Q1 and Q4 but a modification or performance effect on Q2/Q3 cannot occur and is refused.
+skips Q2–Q3 when Q1 and Q4 report no problem, so they score 0. Q1 = "full participation without
+problems" together with a modification (Q2) or a performance effect (Q3) caused by the problem is
+a contradiction and is refused: the ostRc package counts a problem from Q1 alone (``find_hp``)
+and judges "substantial" only for those, so such a form would otherwise be called substantial
+here while ostRc calls it no problem at all.
 """
 
 from __future__ import annotations
@@ -145,19 +148,39 @@ def visa_a_from_json(data: Mapping[str, object]) -> VisaA:
     missing = sorted(expected - set(data), key=int)
     if missing:
         raise ValueError(f"VISA-A is incomplete (no total without every item): missing {missing}")
-    item8 = data["8"]
+    branch, minutes = _item8(data["8"])
+    items = tuple(data[str(n)] for n in range(1, 8))
+    return VisaA(items=items, branch=branch, minutes=minutes)  # type: ignore[arg-type]
+
+
+def _item8(item8: object) -> tuple[Branch, object]:
+    """Item 8's branch and minutes, refusing any other shape with a one-line reason.
+
+    The minutes are part of the answer in every branch ("nil" is one of the five bands), so a
+    branch without minutes is an unanswered item and the form has no total (rule VISA-4): it is
+    never scored as "nil"."""
     if not isinstance(item8, Mapping):
-        raise ValueError('item 8 must be {"branch": "A"|"B"|"C", "minutes": whole minutes}')
-    extra = sorted(set(item8) - {"branch", "minutes"})
+        raise ValueError(
+            'item 8 must be an object {"branch": "A"|"B"|"C", "minutes": whole minutes}, '
+            f"not {type(item8).__name__}"
+        )
+    extra = sorted(str(key) for key in set(item8) - {"branch", "minutes"})
     if extra:
         raise ValueError(
             f"item 8 takes one branch and its minutes only (unexpected {', '.join(extra)})"
         )
     branch = item8.get("branch")
-    if branch not in BRANCH_POINTS:
+    if branch is None or branch == "":
+        raise ValueError("VISA-A is incomplete (no total without every item): item 8 has no branch")
+    if not isinstance(branch, str) or branch not in BRANCH_POINTS:
         raise ValueError(f"item 8 branch must be A, B or C (exactly one), not {branch!r}")
-    items = tuple(data[str(n)] for n in range(1, 8))
-    return VisaA(items=items, branch=branch, minutes=item8.get("minutes"))  # type: ignore[arg-type]
+    minutes = item8.get("minutes")
+    if minutes is None:
+        raise ValueError(
+            f"VISA-A is incomplete (no total without every item): item 8 branch {branch} "
+            "has no minutes (give 0 for nil)"
+        )
+    return branch, minutes
 
 
 def interpret_visa_a(score: int) -> str:
@@ -184,11 +207,12 @@ class OstrcO2:
             raise ValueError("OSTRC-O2 has four questions")
         for number, answer in enumerate(self.answers, start=1):
             _whole(str(number), answer, 0, 3)
-        q1, q2, q3, q4 = self.answers
-        if q1 == 0 and q4 == 0 and (q2 or q3):
+        q1, q2, q3, _ = self.answers
+        if q1 == 0 and (q2 or q3):
             raise ValueError(
-                "questions 2 and 3 are skipped when question 1 is 'full participation without "
-                "problems' and question 4 is 'no pain' (OSTRC-O2 gatekeeper); they must be 0"
+                "contradictory OSTRC-O2 answers: question 1 is 'full participation without "
+                "problems', so question 2 must be 'no modification' and question 3 'no effect' "
+                "(change question 1 or answer 0 to both)"
             )
 
     @property
@@ -227,8 +251,10 @@ class OstrcO2:
 
 
 def ostrc_from_json(data: Mapping[str, object]) -> OstrcO2:
-    """Parse ``{"1": 0–3, "2": 0–3, "3": 0–3, "4": 0–3}``; Q2 and Q3 may be left out only when the
-    gatekeeper skips them (Q1 = 0 and Q4 = 0). ValueError when invalid."""
+    """Parse ``{"1": 0–3, "2": 0–3, "3": 0–3, "4": 0–3}``; ValueError when invalid.
+
+    Q2 and Q3 may be left out only when Q1 is "full participation without problems": they can
+    then only be "no modification" / "no effect" (anything else contradicts Q1 and is refused)."""
     expected = {"1", "2", "3", "4"}
     unknown = sorted(set(data) - expected)
     if unknown:
@@ -236,7 +262,7 @@ def ostrc_from_json(data: Mapping[str, object]) -> OstrcO2:
     for key in ("1", "4"):
         if key not in data:
             raise ValueError(f"OSTRC-O2 question {key} is required")
-    skipped = data["1"] == 0 and data["4"] == 0
+    skipped = data["1"] == 0 and not isinstance(data["1"], bool)
     for key in ("2", "3"):
         if key not in data and not skipped:
             raise ValueError(f"OSTRC-O2 question {key} is required when there is a problem")
@@ -310,7 +336,9 @@ RULES: tuple[Rule, ...] = (
         "VISA-A items 1–7",
         "Items 1–6 score 0–10 (whole numbers); item 7 scores 0, 4, 7 or 10.",
         ("robinson2001",),
+        verification="partly",
         area="questionnaires",
+        notes="Item points as on the published form, reproduced in public scoring code (clinical-spec §1.2–1.4); the paper's abstract (PMC1724384) confirms eight items and 0–100 only.",
     ),
     Rule(
         "VISA-3",
@@ -319,7 +347,9 @@ RULES: tuple[Rule, ...] = (
         "21–30, > 30): A (no pain) 0/7/14/21/30; B (pain, completes) 0/4/10/14/20; "
         "C (pain stops training) 0/2/5/7/10. Answers in two branches are refused.",
         ("robinson2001",),
+        verification="partly",
         area="questionnaires",
+        notes="Branch points as on the published form, reproduced in public scoring code (clinical-spec §1.2–1.4); not read in the paper itself.",
     ),
     Rule(
         "VISA-4",
@@ -348,18 +378,24 @@ RULES: tuple[Rule, ...] = (
         "OSTRC-O2 severity",
         "Four questions scored 0/8/17/25; severity is their sum, 0–100 (version 2020).",
         ("clarsen2020",),
+        verification="partly",
         area="questionnaires",
+        notes="0/8/17/25 coding checked against the ostRc R package (Bache-Mathiesen & Clarsen, standardize_coding), not against the paper's text.",
     ),
     Rule(
         "OSTRC-2",
         "OSTRC-O2 problem and gatekeeper",
         "A problem is reported when Q1 or Q4 is above zero; with neither, Q2 and Q3 are skipped "
-        "and score 0.",
+        "and score 0. Q1 = full participation without problems together with Q2 or Q3 above "
+        "zero contradicts itself and is refused (a house consistency check).",
         ("clarsen2020",),
         verification="partly",
         area="questionnaires",
         notes="Gatekeeper existence confirmed (PLOS ONE 2021 Japanese update); exact branching "
-        "of the official form not read.",
+        "of the official form not read. The ostRc R package (Bache-Mathiesen & Clarsen, "
+        "find_hp / create_case_data) counts a problem from Q1 alone and judges 'substantial' "
+        "only for those, so Q1 = 0 with Q2/Q3 > 0 is 'no problem' there: refusing it keeps the "
+        "two from disagreeing.",
     ),
     Rule(
         "OSTRC-3",
@@ -367,7 +403,9 @@ RULES: tuple[Rule, ...] = (
         "Substantial: Q1 = could not participate, or Q2 ≥ 17, or Q3 ≥ 17 (version 2 only; "
         "version-1 codes are never mixed in).",
         ("clarsen2020",),
+        verification="partly",
         area="questionnaires",
+        notes="Checked against the ostRc R package's find_hp_substantial (version 2.0: Q1 = 25 or Q2 ≥ 17 or Q3 ≥ 17), not against the paper's text.",
     ),
     Rule(
         "OSTRC-CHANGE",

@@ -9,8 +9,12 @@ late (phase 3, 4 when insertional): they help prevention, they do not fix pain (
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 
+from achillescare.domain.assessments import HOPS_TARGET, Leg, SelfTestResult, latest
+from achillescare.domain.evidence import Rule
 from achillescare.domain.plan import Prescription, RunningWeek, Session, spread_days, week_days
 from achillescare.domain.protocols import (
     HSR_SESSIONS_PER_WEEK,
@@ -19,6 +23,7 @@ from achillescare.domain.protocols import (
     hsr,
     silbernagel,
 )
+from achillescare.domain.return_to_run import leg_value
 from achillescare.domain.risk import RiskProfile
 
 PROTOCOL_NAMES = {
@@ -30,10 +35,81 @@ PAIN_NOTE = (
     "Pain during these exercises may reach 5/10, must settle by the next morning, and must not "
     "rise from week to week (pain-monitoring model, Silbernagel 2007). Log it: achilles done."
 )
+NO_JUMPS_NOTE = (
+    "No skipping or jumps yet: they wait for the hop self-test (10 single-leg hops on the "
+    "painful leg at pain ≤ 2/10; achilles selftest pain_free_hops)."
+)
 SYMPTOM_NOTE = (
     "Ice or anti-inflammatories only to settle swelling in the first days; they do not "
     "replace loading."
 )
+
+
+SINGLE_LEG_MIN_REPS = 5
+"""House default: with fewer single-leg heel raises than this in the self-test, a set of them is
+replaced by double-leg heel raises (an easier variant of the same exercise)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Capacity:
+    """What the runner's latest self-tests allow, on the painful leg (the weaker leg when none is
+    marked): the single-leg heel-raise maximum (knee straight) and whether 10 single-leg hops at
+    pain ≤ 2/10 were done. ``None`` = never tested."""
+
+    heel_raise_max: float | None = None
+    heel_raise_tested_on: date | None = None
+    hops_passed: bool = False
+
+
+def capacity(tests: Sequence[SelfTestResult], affected: Leg | None, as_of: date) -> Capacity:
+    """The runner's :class:`Capacity` from the self-tests done on or before ``as_of``."""
+    heel = latest(tests, "heel_raise_straight", as_of)
+    hops = leg_value(latest(tests, "pain_free_hops", as_of), affected)
+    return Capacity(
+        heel_raise_max=leg_value(heel, affected),
+        heel_raise_tested_on=heel.tested_on if heel else None,
+        hops_passed=hops is not None and hops >= HOPS_TARGET,
+    )
+
+
+def within_capacity(
+    prescriptions: Sequence[Prescription], fit: Capacity
+) -> tuple[Prescription, ...]:
+    """Never more single-leg heel raises per set than the runner's tested maximum (rule
+    PROG-CAPACITY): the set is capped at that maximum, or, under
+    :data:`SINGLE_LEG_MIN_REPS`, turned into double-leg heel raises. Untested: unchanged."""
+    top = fit.heel_raise_max
+    if top is None:
+        return tuple(prescriptions)
+    out: list[Prescription] = []
+    tested = (
+        f"your heel-raise self-test of {fit.heel_raise_tested_on}: {top:.0f} on the painful leg"
+    )
+    for item in prescriptions:
+        if item.exercise_id != "single_leg_heel_raise" or item.reps is None or item.reps <= top:
+            out.append(item)
+        elif top >= SINGLE_LEG_MIN_REPS:
+            reps = int(top)
+            variant = f"{item.variant}; " if item.variant else ""
+            out.append(
+                replace(
+                    item,
+                    reps=reps,
+                    variant=f"{variant}{reps} per set, not {item.reps}: no more than {tested}",
+                    why=f"{item.why}; capped at your tested maximum (PROG-CAPACITY)",
+                )
+            )
+        else:
+            out.append(
+                replace(
+                    item,
+                    exercise_id="double_leg_heel_raise",
+                    variant=f"both legs instead of one: {tested}, fewer than "
+                    f"{SINGLE_LEG_MIN_REPS}; retest, single-leg comes back when you manage more",
+                    why=f"{item.why}; easier variant within your tested capacity (PROG-CAPACITY)",
+                )
+            )
+    return tuple(out)
 
 
 def core_prescriptions(
@@ -69,10 +145,15 @@ def _why(element: str, factor: str, risk: RiskProfile | None) -> str:
 
 
 def accessory_prescriptions(
-    phase: int, insertional: bool, risk: RiskProfile | None, full: bool
+    phase: int,
+    insertional: bool,
+    risk: RiskProfile | None,
+    full: bool,
+    hops_passed: bool = False,
 ) -> tuple[Prescription, ...]:
     """Mobility, glutes and movement correction for one accessory day (``full`` = heavy or jump
-    work allowed, i.e. not the day before a long run or hard session)."""
+    work allowed, i.e. not the day before a long run or hard session). Skipping and box jumps
+    need a passed hop self-test (``hops_passed``: 10 single-leg hops at pain ≤ 2/10)."""
     out: list[Prescription] = []
     mobility = _why("2: ankle mobility", "dorsiflexion", risk)
     if phase >= 2 and not (insertional and phase <= 2):
@@ -110,11 +191,11 @@ def accessory_prescriptions(
                 why=_why("4: movement correction", "movement_quality", risk),
             )
         )
-    if full and phase == 3:
+    if full and phase == 3 and hops_passed:
         out.append(
             Prescription("skipping", 3, seconds=20, why="Phase 3: plyometric training (JAT 2020)")
         )
-    if full and phase >= 4:
+    if full and phase >= 4 and hops_passed:
         out.append(
             Prescription(
                 "box_jump",
@@ -137,8 +218,11 @@ def recovery_sessions(
     extra_load_kg: float,
     running_week: RunningWeek,
     risk: RiskProfile | None,
+    fit: Capacity | None = None,
 ) -> tuple[Session, ...]:
-    """One recovery session on each day that has tendon loading or accessory work."""
+    """One recovery session on each day that has tendon loading or accessory work, dosed within
+    the runner's tested capacity (``fit``; untested = the protocol's dose)."""
+    fit = fit or Capacity()
     loading_days = set(core_days(phase, protocol, week_start, running_week))
     days = week_days(week_start)
     allowed = [d for d in days if not running_week.before_long_or_hard(d)]
@@ -147,14 +231,22 @@ def recovery_sessions(
     for day in days:
         exercises: list[Prescription] = []
         if day in loading_days:
-            exercises += core_prescriptions(phase, protocol, core_week, insertional, extra_load_kg)
+            exercises += within_capacity(
+                core_prescriptions(phase, protocol, core_week, insertional, extra_load_kg), fit
+            )
         if day in accessory_days:
             exercises += accessory_prescriptions(
-                phase, insertional, risk, full=not running_week.before_long_or_hard(day)
+                phase,
+                insertional,
+                risk,
+                full=not running_week.before_long_or_hard(day),
+                hops_passed=fit.hops_passed,
             )
         if not exercises:
             continue
         notes = [PAIN_NOTE] + ([SYMPTOM_NOTE] if phase == 1 else [])
+        if phase >= 3 and not fit.hops_passed and day in accessory_days:
+            notes.append(NO_JUMPS_NOTE)
         if insertional:
             notes.append(
                 "Insertional pain: stay on flat floor, no heel drops below floor level "
@@ -166,3 +258,24 @@ def recovery_sessions(
             )
         )
     return tuple(sessions)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "PROG-CAPACITY",
+        "Dosed within the tested capacity",
+        "Never more single-leg heel raises per set than the painful leg managed in the latest "
+        "heel-raise self-test: the set is capped at that number, or, under 5 (a house default), "
+        "replaced by double-leg heel raises. Skipping and jumps wait for 10 single-leg hops at "
+        "pain ≤ 2/10 in the hop self-test (house gate).",
+        ("silbernagel2020", "house"),
+        "house",
+        "programs",
+        notes="JAT 2020 starts plyometrics in phase 3 but gives no hop criterion; the cap and the "
+        "hop gate are our own safety rules. The cap reads the knee-straight test and applies to "
+        "full single-leg heel raises; eccentric heel drops (rise on both legs, lower on one) and "
+        "RM-dosed heavy slow resistance are already within capacity by design and are not "
+        "capped.",
+        thresholds=(("single_leg_min_reps", "5"), ("hops", "10"), ("hop_pain_max", "2")),
+    ),
+)

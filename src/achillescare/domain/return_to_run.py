@@ -18,6 +18,7 @@ from typing import Literal
 
 from achillescare.domain.assessments import (
     HEEL_RAISE_RETURN_REPS,
+    HOP_PAIN_GREEN,
     HOPS_TARGET,
     LSI_TARGET_PCT,
     Leg,
@@ -111,6 +112,7 @@ def gate(
         f"today's decision allows running (is {decision})",
         decision in ("run", "modify") if to_stage == 1 else decision == "run",
     )
+    hop_reps = leg_value(hops, affected)
     if to_stage == 1:
         return (
             ok_decision,
@@ -118,16 +120,10 @@ def gate(
                 "10 single-leg heel raises on the painful leg (Silbernagel phase-1 exit)",
                 phase >= 2 or (heel_reps is not None and heel_reps >= 10),
             ),
+            _hop_criterion(hop_reps, hops),
         )
-    hop_reps = leg_value(hops, affected)
     if to_stage == 2:
-        return (
-            ok_decision,
-            Criterion(
-                f"{HOPS_TARGET} pain-free single-leg hops on the painful leg",
-                hop_reps is not None and hop_reps >= HOPS_TARGET,
-            ),
-        )
+        return (ok_decision, _hop_criterion(hop_reps, hops))
     if to_stage == 3:
         return (ok_decision, Criterion("tendon-loading phase 3 (rebuilding) reached", phase >= 3))
     index = leg_lsi(heel, affected)
@@ -142,7 +138,7 @@ def gate(
             index is not None and index >= LSI_TARGET_PCT,
         ),
         Criterion(
-            f"{HOPS_TARGET} pain-free hops on both legs",
+            f"{HOPS_TARGET} hops at pain ≤ {HOP_PAIN_GREEN}/10 on both legs",
             hops is not None and min(hops.left or 0, hops.right or 0) >= HOPS_TARGET,
         ),
     ]
@@ -154,6 +150,20 @@ def gate(
             )
         )
     return tuple(criteria)
+
+
+def _hop_criterion(hop_reps: float | None, hops: SelfTestResult | None) -> Criterion:
+    """10 single-leg hops on the painful leg at pain ≤ 2/10 (the walk-run card's own condition),
+    read from the ``pain_free_hops`` self-test; without one the gate stays shut and says so."""
+    text = f"{HOPS_TARGET} single-leg hops on the painful leg at pain ≤ {HOP_PAIN_GREEN}/10"
+    if hops is None:
+        return Criterion(
+            f"{text}: no hop self-test recorded yet (achilles selftest pain_free_hops)", False
+        )
+    return Criterion(
+        f"{text} (self-test of {hops.tested_on}: {hop_reps or 0:.0f})",
+        hop_reps is not None and hop_reps >= HOPS_TARGET,
+    )
 
 
 def _steps_in(stage: int) -> int:
@@ -274,12 +284,7 @@ def week_runs(
                 planned.append(
                     (
                         day,
-                        RunPrescription(
-                            "walk_run",
-                            duration_s=float((run_s + walk_s) * reps),
-                            intervals=(run_s, walk_s, reps),
-                            why=why,
-                        ),
+                        RunPrescription("walk_run", intervals=(run_s, walk_s, reps), why=why),
                     )
                 )
             else:
@@ -327,11 +332,20 @@ def _apply_decision(
     if decision != "modify" or day < today:
         return day, run
     kind = "easy" if run.kind in ("hard", "hills") else run.kind
+    if run.intervals is not None:
+        # A walk-run is shortened by dropping repeats, so its card and its duration agree.
+        run_s, walk_s, reps = run.intervals
+        fewer = max(1, round(reps * MODIFY_FACTOR))
+        return day, RunPrescription(
+            kind,
+            intervals=(run_s, walk_s, fewer),
+            max_distance_m=run.max_distance_m,
+            why=run.why + f"; {fewer} repeats instead of {reps} (decision: modify)",
+        )
     return day, RunPrescription(
         kind,
         duration_s=run.duration_s * MODIFY_FACTOR if run.duration_s else None,
         distance_m=run.distance_m * MODIFY_FACTOR if run.distance_m else None,
-        intervals=run.intervals,
         max_distance_m=run.max_distance_m,
         why=run.why + "; shortened 30 % and easy only (decision: modify)",
     )
@@ -354,16 +368,20 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "RTR-GATE-1",
         "Gate: start walk-run",
-        "Decision run or modify, and 10 single-leg heel raises on the painful leg (the phase-1 exit "
-        "status of Silbernagel's protocol).",
-        ("silbernagel2020",),
+        "Decision run or modify, 10 single-leg heel raises on the painful leg (the phase-1 exit "
+        "status of Silbernagel's protocol), and 10 single-leg hops on the painful leg at pain "
+        "≤ 2/10 in the hop self-test (a house gate; no hop test recorded = not met).",
+        ("silbernagel2020", "house"),
         "partly",
         "return-to-run",
+        notes="The heel-raise criterion is JAT 2020's phase-1 status; the hop criterion is the "
+        "walk-run card's own condition, a house default.",
     ),
     Rule(
         "RTR-GATE-2",
         "Gate: continuous easy running",
-        "Walk-run ladder finished, decision run, and 10 pain-free single-leg hops on the painful leg.",
+        "Walk-run ladder finished, decision run, and 10 single-leg hops on the painful leg at pain "
+        "≤ 2/10 (house gate).",
         ("robinson2001", "house"),
         "house",
         "return-to-run",
@@ -380,8 +398,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "RTR-GATE-4",
         "Gate: hills, then speed",
-        "≥ 25 heel raises and LSI ≥ 90 % on the painful leg, 10 pain-free hops on both legs, and "
-        "(when known) ≥ 80 % of the usual weekly distance. Hills first, speed a step later.",
+        "≥ 25 heel raises and LSI ≥ 90 % on the painful leg, 10 hops at pain ≤ 2/10 on both legs, "
+        "and (when known) ≥ 80 % of the usual weekly distance — all house conventions. Hills "
+        "first, speed a step later.",
         ("heberlosier2017", "house"),
         "unverified",
         "return-to-run",

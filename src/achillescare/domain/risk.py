@@ -309,8 +309,10 @@ RULES: tuple[Rule, ...] = (
         "Training load factor",
         "Present when any load signal is at caution or high; its explanation is the finding.",
         ("frandsen2025", "silbernagel2015"),
-        "verified",
+        "partly",
         "risk",
+        notes="Which load signals count is our own composition; the papers back single signals, "
+        "not this combination.",
     ),
     Rule(
         "RISK-DF",

@@ -169,9 +169,10 @@ RULES: tuple[Rule, ...] = (
         "Previous Achilles injury",
         "Present when the runner reports an earlier Achilles injury.",
         ("vandervlist2019", "silbernagel2015"),
-        "verified",
+        "partly",
         "risk",
-        notes="van der Vlist 2019 abstract: prior lower-limb tendinopathy or fracture, limited evidence.",
+        notes="van der Vlist 2019 abstract: prior lower-limb tendinopathy or fracture, limited "
+        "evidence; an earlier Achilles injury specifically is not what it measured.",
     ),
     Rule(
         "RISK-AGE",

@@ -18,6 +18,7 @@ _RULE_MODULES: tuple[str, ...] = (
     "achillescare.domain.risk_history",
     "achillescare.domain.protocols",
     "achillescare.domain.programs",
+    "achillescare.domain.recovery",
     "achillescare.domain.return_to_run",
     "achillescare.domain.prevention",
     "achillescare.domain.exercises",

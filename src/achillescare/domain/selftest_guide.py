@@ -106,7 +106,7 @@ SELF_TESTS: dict[TestId, SelfTestSpec] = {
         ),
         SelfTestSpec(
             "pain_free_hops",
-            "Pain-free single-leg hops",
+            "Single-leg hops at pain ≤ 2/10",
             "tendon tolerance to hopping",
             "hops",
             (

@@ -3,8 +3,10 @@ shaped by today's decision (a red flag or see-a-clinician decision pauses everyt
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
+from achillescare.domain.assessments import SelfTestResult
 from achillescare.domain.plan import (
     Prescription,
     RunPrescription,
@@ -14,7 +16,7 @@ from achillescare.domain.plan import (
 )
 from achillescare.domain.prevention import prevention_sessions
 from achillescare.domain.programs import ProgramState
-from achillescare.domain.recovery import recovery_sessions
+from achillescare.domain.recovery import capacity, recovery_sessions
 from achillescare.domain.return_to_run import week_runs
 from achillescare.domain.risk import RiskProfile
 from achillescare.domain.verdicts import Decision
@@ -28,8 +30,10 @@ def build_week_plan(
     decision: Decision,
     risk: RiskProfile | None = None,
     longest_30d_m: float | None = None,
+    tests: Sequence[SelfTestResult] = (),
 ) -> WeekPlan:
-    """Seven days from ``week_start``: recovery or prevention sessions, runs, and rest days."""
+    """Seven days from ``week_start``: recovery or prevention sessions, runs, and rest days.
+    ``tests`` are the runner's self-tests: exercises are dosed within what they showed."""
     days = week_days(week_start)
     if decision in ("urgent", "see_specialist"):
         note = (
@@ -86,7 +90,9 @@ def build_week_plan(
             extra_load_kg=state.extra_load_kg,
             running_week=state.running_week,
             risk=risk,
+            fit=capacity(tests, state.affected, today),
         )
+        rules.append("PROG-CAPACITY")
         drill = (
             Prescription(
                 "cadence_drill",

@@ -238,6 +238,7 @@ def week_plan(
         decision=checked,
         risk=risk,
         longest_30d_m=context.longest_30d_m,
+        tests=tests,
     )
     return PlanResult(plan, step, risk, retests_due(tests, today), checked, source)
 

@@ -62,6 +62,16 @@ def questionnaires(request: Request, user: PageUser) -> Response:
     return _page(request, user)
 
 
+def _one_line(error: ValidationError | InvalidInput) -> str:
+    """One clear line naming the item: "item 3: Field required", not pydantic's header."""
+    if isinstance(error, InvalidInput):
+        return str(error)
+    first = error.errors()[0]
+    field = ".".join(str(part) for part in first["loc"])
+    name = f"item {field[1:]}" if field[:1] == "q" and field[1:].isdigit() else field
+    return f"{name}: {first['msg']}"
+
+
 async def _form(request: Request, model: type[BaseModel]) -> BaseModel:
     form = await request.form()
     return model.model_validate({k: v for k, v in form.items() if isinstance(v, str) and v != ""})
@@ -74,7 +84,7 @@ async def visa_a(request: Request, user: PageUser) -> Response:
         assert isinstance(body, VisaAIn)
         answer_visa_a(store_of(request), accounts.own_runner(store_of(request), user), body)
     except (ValidationError, InvalidInput) as error:
-        return _page(request, user, 422, error=str(error).splitlines()[0])
+        return _page(request, user, 422, error=_one_line(error))
     return RedirectResponse("/questionnaires", status_code=303)
 
 
@@ -85,7 +95,7 @@ async def ostrc(request: Request, user: PageUser) -> Response:
         assert isinstance(body, OstrcIn)
         answer_ostrc(store_of(request), accounts.own_runner(store_of(request), user), body)
     except (ValidationError, InvalidInput) as error:
-        return _page(request, user, 422, error=str(error).splitlines()[0])
+        return _page(request, user, 422, error=_one_line(error))
     return RedirectResponse("/questionnaires", status_code=303)
 
 

@@ -19,7 +19,8 @@ Item = Field(ge=0, le=10)
 
 
 class VisaAIn(BaseModel):
-    """Items 1–6 (0–10), item 7 (0, 4, 7 or 10), item 8: one branch and its minutes."""
+    """Items 1–6 (0–10), item 7 (0, 4, 7 or 10), item 8: one branch and its minutes (both
+    required; left out, the scorer refuses the form with a message naming item 8)."""
 
     q1: int = Item
     q2: int = Item
@@ -28,8 +29,8 @@ class VisaAIn(BaseModel):
     q5: int = Item
     q6: int = Item
     q7: int = Field(description="0, 4, 7 or 10.", json_schema_extra={"enum": [0, 4, 7, 10]})
-    branch: Literal["A", "B", "C"]
-    minutes: int = Field(ge=0, le=24 * 60)
+    branch: Literal["A", "B", "C"] | None = None
+    minutes: int | None = Field(default=None, ge=0, le=24 * 60)
     side: Literal["left", "right"] | None = None
 
     @field_validator("q7")
@@ -87,7 +88,13 @@ def questionnaires_view(store: Store, runner: Runner) -> QuestionnairesView:
 
 def answer_visa_a(store: Store, runner: Runner, body: VisaAIn) -> ResponseOut:
     answers: dict[str, object] = {str(n): getattr(body, f"q{n}") for n in range(1, 8)}
-    answers["8"] = {"branch": body.branch, "minutes": body.minutes}
+    # An unanswered branch or minutes is passed on as missing: the domain refuses the form
+    # (no total without every item) with a message naming item 8.
+    answers["8"] = {
+        key: value
+        for key, value in (("branch", body.branch), ("minutes", body.minutes))
+        if value is not None
+    }
     _, stored = record_visa_a(store, runner, answers, side=body.side)
     return ResponseOut(
         instrument="visa_a",

@@ -96,7 +96,9 @@ def test_scaling_every_distance_changes_no_ratio(rows: list[Row], scale: int) ->
     scaled = load_table(*_arrays(entries_of(rows, scale)))
     for key in RATIOS:
         defined = ~np.isnan(base[key])
-        np.testing.assert_allclose(scaled[key][defined], base[key][defined], rtol=1e-9)
+        np.testing.assert_allclose(
+            scaled[key][defined], base[key][defined], rtol=1e-9, atol=1e-12
+        )  # a ratio of 0 may come back as 2e-14 after scaling: float noise, not a change
         np.testing.assert_array_equal(
             scaled[f"{key}_status"][defined], base[f"{key}_status"][defined]
         )

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 from achillescare.domain.clinical_review import (
     FINDING_LABELS,
@@ -25,7 +25,7 @@ from achillescare.domain.clinical_review import (
 from achillescare.domain.plan import Location
 from achillescare.domain.programs import ProgramState
 from achillescare.domain.runner import Runner
-from achillescare.domain.symptoms import parse_date
+from achillescare.domain.symptoms import SIDES, parse_date
 from achillescare.domain.verdicts import Decision
 from achillescare.services.decisions import decide_for
 from achillescare.services.errors import InvalidInput
@@ -41,6 +41,14 @@ LOCATION_OF: dict[str, Location] = {
 }
 MAX_OVERRIDE_DAYS = 28
 """House default: an override covers at most four weeks, so it is looked at again."""
+
+
+def provenance(kind: str, assessor: str) -> str:
+    """Who says so, as every page and the CLI label an assessment: the runner's own report of a
+    clinician's examination is never shown as if the clinician had entered it."""
+    if kind == "specialist":
+        return f"recorded by {assessor}"
+    return f"reported by the runner: assessed by {assessor}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +121,15 @@ def assessments(store: Store, runner: Runner) -> list[StoredAssessment]:
         return clinical_repo.list_assessments(session, runner.id)
 
 
+def latest_by_side(store: Store, runner: Runner, as_of: date) -> list[ClinicalAssessment]:
+    """The last assessment of each side up to ``as_of`` (the later entry of two on one day)."""
+    last: dict[str, ClinicalAssessment] = {}
+    for stored in assessments(store, runner):
+        if stored.assessment.date <= as_of:
+            last[stored.assessment.side] = stored.assessment
+    return [last[side] for side in SIDES if side in last]
+
+
 def set_override(
     store: Store,
     runner: Runner,
@@ -151,7 +168,9 @@ def overrides(store: Store, runner: Runner) -> list[StoredOverride]:
 __all__ = [
     "AssessmentRecorded",
     "assessments",
+    "latest_by_side",
     "overrides",
+    "provenance",
     "record_assessment",
     "set_override",
 ]

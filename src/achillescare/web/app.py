@@ -39,6 +39,7 @@ from achillescare.web.auth import SignInRequired, optional_user, sign_in_url
 from achillescare.web.csrf import CrossOriginProtection, SecurityHeaders
 from achillescare.web.pages import accounts as page_accounts
 from achillescare.web.pages import clinic as page_clinic
+from achillescare.web.pages import clinical as page_clinical
 from achillescare.web.pages import plan as page_plan
 from achillescare.web.pages import questionnaires as page_questionnaires
 from achillescare.web.pages import runner as page_runner
@@ -110,7 +111,14 @@ def create_app(
         api_clinical,
     ):
         app.include_router(module.router)
-    for page in (page_accounts, page_runner, page_plan, page_questionnaires, page_clinic):
+    for page in (
+        page_accounts,
+        page_runner,
+        page_plan,
+        page_questionnaires,
+        page_clinic,
+        page_clinical,
+    ):
         app.include_router(page.router, include_in_schema=False)
 
     @app.exception_handler(AchillesError)

@@ -58,17 +58,15 @@ def override_shown(payload: Mapping[str, Any]) -> OverrideShown | None:
     computed = payload.get("computed_decision")
     computed_text = None if computed is None else HEADLINES.get(str(computed), str(computed))
     decision = str(found.get("decision", ""))
-    period = (
-        f"for {found['first_day']}"
-        if found.get("first_day") == found.get("last_day")
-        else f"for {found.get('first_day')} to {found.get('last_day')}"
+    text = override_text(
+        {
+            "specialist": found.get("specialist"),
+            "decision": decision,
+            "period": [found.get("first_day"), found.get("last_day")],
+            "reason": found.get("reason"),
+            "computed_decision": computed,
+        }
     )
-    text = (
-        f"{found.get('specialist')} set '{decision.replace('_', ' ')}' {period}: "
-        f"{found.get('reason')}."
-    )
-    if computed_text is not None:
-        text += f" The rules alone would say: {computed_text}."
     return OverrideShown(
         decision=decision,
         specialist=str(found.get("specialist", "")),
@@ -92,8 +90,23 @@ def reason_text(reason: Mapping[str, Any], signals: Sequence[Mapping[str, Any]])
         for signal in signals:
             if signal.get("id") == signal_id:
                 return str(signal.get("explanation", ""))
+    if rule == "CLIN-OVERRIDE":
+        return override_text(facts)
     side = f" ({facts['side']} side)" if facts.get("side") else ""
     return f"{_titles().get(rule, rule)}{side}{_facts_text(facts)}"
+
+
+def override_text(facts: Mapping[str, Any]) -> str:
+    """One sentence for an override: who set what for when, why, and the rules' own answer."""
+    period = facts.get("period") or []
+    first, last = (period[0], period[-1]) if period else (None, None)
+    when = f"for {first}" if first == last else f"for {first} to {last}"
+    decision = str(facts.get("decision", "")).replace("_", " ")
+    text = f"{facts.get('specialist')} set '{decision}' {when}: {facts.get('reason')}"
+    computed = facts.get("computed_decision")
+    if computed is not None:
+        text += f" (the rules alone would say '{str(computed).replace('_', ' ')}')"
+    return text
 
 
 def decision_out(payload: Mapping[str, Any], levels: Sequence[str | None] = ()) -> DecisionOut:

@@ -140,3 +140,24 @@ class TestRunnersOwnEntry:
         assert "Reported by the runner: assessed by Dr Vega" in text_of(
             physio.get(f"/clinic/runners/{runner_id(runner)}")
         )
+
+
+class TestDashboard:
+    def test_the_dashboard_shows_the_decision_after_an_assessment_and_an_override_at_once(
+        self, sign_in: SignIn
+    ) -> None:
+        physio = sign_in("physio")
+        rid = rob(physio)
+
+        def on_dashboard() -> str:
+            rows = physio.get("/api/v1/clinic").json()["runners"]
+            return str(next(r["decision"] for r in rows if r["runner_id"] == rid))
+
+        assert on_dashboard() == "urgent"
+        posted = physio.post(f"/api/v1/runners/{rid}/assessments", json=ASSESS)
+        assert posted.status_code == 201
+        after = posted.json()["decision_after"]
+        assert after != "urgent"
+        assert on_dashboard() == after
+        physio.post(f"/api/v1/runners/{rid}/overrides", json=OVERRIDE | {"decision": "modify"})
+        assert on_dashboard() == "modify"

@@ -111,7 +111,8 @@ def record_assessment(
         changed = _program_change(state, assessment) if state is not None else None
         if changed is not None:
             changed = programs_repo.add_state(session, runner.id, changed)
-        after = decide_for(store, runner, today, log=False).decision
+        # Logged: the dashboard reads the decision log and must not show the one before.
+        after = decide_for(store, runner, today).decision
     return AssessmentRecorded(stored, before, after, changed)
 
 
@@ -155,8 +156,10 @@ def set_override(
         raise InvalidInput(str(error)) from None
     if override.last_day - override.first_day >= timedelta(days=MAX_OVERRIDE_DAYS):
         raise InvalidInput(f"override: a period covers at most {MAX_OVERRIDE_DAYS} days")
-    with store.session() as session:
-        return clinical_repo.add_override(session, runner.id, override, specialist_user_id)
+    with store.shared() as session:
+        stored = clinical_repo.add_override(session, runner.id, override, specialist_user_id)
+        decide_for(store, runner, today)  # logged, so the dashboard shows it at once
+    return stored
 
 
 def overrides(store: Store, runner: Runner) -> list[StoredOverride]:

@@ -35,16 +35,16 @@ class TestSpecialistRunnerPage:
     def test_it_speaks_about_the_runner_and_shows_both_legs_self_tests_and_adherence(
         self, sign_in: SignIn
     ) -> None:
+        rehab = sign_in("rehab")
+        rita = runner_id(rehab)
+        right = {"side": "right", "morning_pain": 2, "notes": "right calf tight after stairs"}
+        assert rehab.post(f"/api/v1/runners/{rita}/checkins", json=right).status_code == 200
         physio = sign_in("physio")
-        rita = next(
-            r["runner_id"]
-            for r in physio.get("/api/v1/clinic").json()["runners"]
-            if r["name"] == "Rita Rehab"
-        )
         page = text_of(physio.get(f"/clinic/runners/{rita}"))
         assert "Can Rita run today?" in page
         assert "Rita's left tendon: morning pain 6/10" in page
         assert "Rita's check-ins, last four weeks" in page
+        assert "right: right calf tight after stairs" in page
         assert '<th scope="col">Left</th><th scope="col">Right</th>' in page
         assert "Rita's self-tests" in page
         assert "Rita's exercise adherence" in page

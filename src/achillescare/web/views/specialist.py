@@ -81,6 +81,7 @@ class SpecialistRunnerView(BaseModel):
     as_of: dt.date
     summary: list[str] = Field(description="One sentence per leg, about the runner.")
     checkins: list[CheckInDayOut] = Field(description="The last four weeks, newest first.")
+    legs: list[str] = Field(description="The legs checked in during those weeks (table columns).")
     selftests: list[SelfTestOut] = Field(description="Newest first.")
     adherence: list[AdherenceWeekOut] = Field(description="The last six weeks, newest first.")
     clinical: ClinicalView
@@ -174,6 +175,7 @@ def specialist_runner_view(
         as_of=today,
         summary=_summary(runner.name.split()[0], days, decision),
         checkins=days,
+        legs=[side for side in SIDES if any(getattr(d, side) is not None for d in days)],
         selftests=selftests_view(store, runner, today).results,
         adherence=_adherence(store, runner, today),
         clinical=clinical_view(store, runner, can_assess=can_act, can_override=can_act),

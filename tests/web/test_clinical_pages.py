@@ -161,3 +161,6 @@ class TestDashboard:
         assert on_dashboard() == after
         physio.post(f"/api/v1/runners/{rid}/overrides", json=OVERRIDE | {"decision": "modify"})
         assert on_dashboard() == "modify"
+        [row] = [r for r in physio.get("/api/v1/clinic").json()["runners"] if r["runner_id"] == rid]
+        assert row["reason"].startswith("Dr Alex Physio set 'modify'")
+        assert f"the rules alone would say '{after}'" in row["reason"]

@@ -15,11 +15,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import attrgetter
 
 import numpy as np
 
 from achillescare.domain.evidence import Rule
-from achillescare.domain.symptoms import CheckIn, Side
+from achillescare.domain.symptoms import FLAG_FIELDS, CheckIn, Side
 from achillescare.domain.verdicts import Reason, reason
 
 RECENT_RUNS_WINDOW_DAYS = 28
@@ -122,8 +123,20 @@ def _dates_fact(days: Sequence[date]) -> list[str]:
     return [d.isoformat() for d in sorted(set(days))[-MAX_DATES_SHOWN:]]
 
 
-def _flag_dates(recent: Sequence[CheckIn], *names: str) -> list[str]:
-    return _dates_fact([c.date for c in recent if any(getattr(c, n) for n in names)])
+def _yes_dates(checkins: Sequence[CheckIn]) -> dict[str, list[date]]:
+    """For each yes/no item answered "yes" in ``checkins``, the dates it was (one pass: the
+    decision reads a side's whole history since its last assessment every day)."""
+    out: dict[str, list[date]] = {}
+    for c in checkins:
+        answers = _FLAG_ANSWERS(c)
+        if any(answers):  # most mornings: nothing to record, checked in C
+            for name, yes in zip(FLAG_FIELDS, answers, strict=True):
+                if yes:
+                    out.setdefault(name, []).append(c.date)
+    return out
+
+
+_FLAG_ANSWERS = attrgetter(*FLAG_FIELDS)
 
 
 def has_tendon_symptoms(c: CheckIn) -> bool:
@@ -134,19 +147,19 @@ def has_tendon_symptoms(c: CheckIn) -> bool:
     )
 
 
-def _drug_reasons(rule_id: str, flag: str, window_days: int, history: SideHistory) -> list[Reason]:
+def _drug_reasons(
+    rule_id: str, flag: str, window_days: int, history: SideHistory, open_: Sequence[CheckIn]
+) -> list[Reason]:
     """A drug that weakens tendons (RF-5, RF-6), remembered for ``window_days`` from the day it
-    was reported: with tendon symptoms since the last assessment see a clinician; without, a
-    caution that decides nothing."""
+    was reported: with tendon symptoms since the last assessment (``open_``) see a clinician;
+    without, a caution that decides nothing."""
     first = history.as_of - timedelta(days=window_days - 1)
     taken = [
         c.date for c in history.checkins if first <= c.date <= history.as_of and getattr(c, flag)
     ]
     if not taken:
         return []
-    symptomatic = [
-        c.date for c in history.unassessed() if c.date >= first and has_tendon_symptoms(c)
-    ]
+    symptomatic = [c.date for c in open_ if c.date >= first and has_tendon_symptoms(c)]
     side = history.side
     if symptomatic:
         return [
@@ -166,54 +179,65 @@ def red_flag_reasons(history: SideHistory) -> list[Reason]:
     reported since the side's last clinical assessment."""
     side = history.side
     open_ = history.unassessed()
+    yes = _yes_dates(open_)
+
+    def dates(*names: str) -> list[str]:
+        return _dates_fact([d for name in names for d in yes.get(name, ())])
+
     out: list[Reason] = []
-    if dates := _flag_dates(open_, "sudden_pop"):
-        out.append(reason(_rule("RF-R1"), "urgent", side, reported_on=dates))
-    if dates := _flag_dates(open_, "cannot_heel_raise"):
-        out.append(reason(_rule("RF-R3"), "urgent", side, reported_on=dates))
-    if dates := _flag_dates(open_, "pain_at_rest", "night_pain"):
-        out.append(reason(_rule("RF-1"), "see_specialist", side, reported_on=dates))
-    systemic = _dates_fact(
-        [c.date for c in open_ if c.fever_unwell and (c.redness_warmth or c.swelling)]
+    if reported := dates("sudden_pop"):
+        out.append(reason(_rule("RF-R1"), "urgent", side, reported_on=reported))
+    if reported := dates("cannot_heel_raise"):
+        out.append(reason(_rule("RF-R3"), "urgent", side, reported_on=reported))
+    if reported := dates("pain_at_rest", "night_pain"):
+        out.append(reason(_rule("RF-1"), "see_specialist", side, reported_on=reported))
+    if "fever_unwell" in yes:
+        systemic = _dates_fact(
+            [c.date for c in open_ if c.fever_unwell and (c.redness_warmth or c.swelling)]
+        )
+        if systemic:
+            out.append(reason(_rule("RF-2"), "see_specialist", side, reported_on=systemic))
+    if reported := dates("numbness_tingling"):
+        out.append(reason(_rule("RF-4"), "see_specialist", side, reported_on=reported))
+    out.extend(
+        _drug_reasons("RF-5", "fluoroquinolone", FLUOROQUINOLONE_WINDOW_DAYS, history, open_)
     )
-    if systemic:
-        out.append(reason(_rule("RF-2"), "see_specialist", side, reported_on=systemic))
-    if dates := _flag_dates(open_, "numbness_tingling"):
-        out.append(reason(_rule("RF-4"), "see_specialist", side, reported_on=dates))
-    out.extend(_drug_reasons("RF-5", "fluoroquinolone", FLUOROQUINOLONE_WINDOW_DAYS, history))
-    out.extend(_drug_reasons("RF-6", "corticosteroid", CORTICOSTEROID_WINDOW_DAYS, history))
-    if dates := _flag_dates(open_, "limping"):
-        out.append(reason(_rule("RF-7"), "see_specialist", side, reported_on=dates))
-    if dates := _flag_dates(open_, "pain_built_during_run"):
-        out.append(reason(_rule("RF-8B"), "see_specialist", side, reported_on=dates))
-    out.extend(_recurring_high_pain(history))
-    out.extend(_worse_despite_less_load(history))
+    out.extend(_drug_reasons("RF-6", "corticosteroid", CORTICOSTEROID_WINDOW_DAYS, history, open_))
+    if reported := dates("limping"):
+        out.append(reason(_rule("RF-7"), "see_specialist", side, reported_on=reported))
+    if reported := dates("pain_built_during_run"):
+        out.append(reason(_rule("RF-8B"), "see_specialist", side, reported_on=reported))
+    out.extend(_recurring_high_pain(history, open_))
+    out.extend(_worse_despite_less_load(history, open_))
     return out
 
 
-def _recurring_high_pain(history: SideHistory) -> list[Reason]:
+def _recurring_high_pain(history: SideHistory, open_: Sequence[CheckIn]) -> list[Reason]:
     """RF-8: pain above 5/10 during two of three consecutive reported runs (spanning at most 28
-    days) since the last assessment."""
-    runs = [c for c in history.unassessed() if c.did_run and c.pain_during_run is not None]
-    for end in range(len(runs), 1, -1):
-        window = runs[max(0, end - 3) : end]
-        if (window[-1].date - window[0].date).days >= RECENT_RUNS_WINDOW_DAYS:
+    days) since the last assessment (``open_``); the latest such runs are reported."""
+    runs = [c for c in open_ if c.pain_during_run is not None and c.did_run]
+    high = [(c.pain_during_run or 0) >= HIGH_PAIN for c in runs]
+    for end in range(len(runs) - 1, 0, -1):
+        start = max(0, end - 2)
+        if sum(high[start : end + 1]) < 2:
             continue
-        if sum(1 for c in window if (c.pain_during_run or 0) >= HIGH_PAIN) >= 2:
-            return [
-                reason(
-                    _rule("RF-8"),
-                    "see_specialist",
-                    history.side,
-                    pain_during_last_runs=[c.pain_during_run for c in window],
-                    run_dates=[c.date.isoformat() for c in window],
-                    limit=5,
-                )
-            ]
+        if (runs[end].date - runs[start].date).days >= RECENT_RUNS_WINDOW_DAYS:
+            continue
+        window = runs[start : end + 1]
+        return [
+            reason(
+                _rule("RF-8"),
+                "see_specialist",
+                history.side,
+                pain_during_last_runs=[c.pain_during_run for c in window],
+                run_dates=[c.date.isoformat() for c in window],
+                limit=5,
+            )
+        ]
     return []
 
 
-def _worse_despite_less_load(history: SideHistory) -> list[Reason]:
+def _worse_despite_less_load(history: SideHistory, open_: Sequence[CheckIn]) -> list[Reason]:
     """RF-8W: weekly morning pain rose two weeks running while the running load did not rise,
     today or on any day since the last assessment."""
     means = [history.weekly_morning_mean(k) for k in (2, 1, 0)]
@@ -238,7 +262,7 @@ def _worse_despite_less_load(history: SideHistory) -> list[Reason]:
                         load_measure=load_fact,
                     )
                 ]
-    day = _last_worse_week_day(history)
+    day = _last_worse_week_day(history, open_)
     if day is None:
         return []
     return [
@@ -254,7 +278,7 @@ def _worse_despite_less_load(history: SideHistory) -> list[Reason]:
     ]
 
 
-def _last_worse_week_day(history: SideHistory) -> date | None:
+def _last_worse_week_day(history: SideHistory, open_: Sequence[CheckIn]) -> date | None:
     """The last day before ``as_of`` and after the last assessment on which RF-8W's pattern held
     (three rising weekly means of morning pain, the load not rising: running distance when
     known, else runs reported in check-ins), or None.
@@ -262,7 +286,7 @@ def _last_worse_week_day(history: SideHistory) -> date | None:
     Vectorised over the side's whole history so that the daily decision stays fast with years
     of check-ins."""
     rows = [c for c in history.checkins if c.date < history.as_of]
-    if not rows or not any(c.morning_pain is not None for c in history.unassessed()):
+    if not rows or not any(c.morning_pain is not None for c in open_):
         return None
     first = rows[0].date
     n = (history.as_of - first).days

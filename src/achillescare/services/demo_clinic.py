@@ -24,6 +24,7 @@ from achillescare.domain.accounts import User
 from achillescare.domain.activity import ParsedActivity
 from achillescare.domain.plan import Location, RunningWeek
 from achillescare.domain.runner import Runner
+from achillescare.domain.symptoms import FLAG_FIELDS
 from achillescare.services import accounts
 from achillescare.services.checkins import record_checkin, record_visa_a
 from achillescare.services.decisions import decide_for
@@ -91,11 +92,13 @@ def _rehab(today: date) -> list[ParsedActivity]:
 
 
 def _days(today: date, answers: Mapping[int, Mapping[str, object]]) -> list[dict[str, object]]:
-    """Check-ins ``days_ago → answers`` as dated left-side check-ins, oldest first."""
+    """Check-ins ``days_ago → answers`` as dated left-side check-ins, oldest first; the demo
+    runners answer every yes/no question ("no" unless the answers say otherwise)."""
     out = []
     for days_ago in sorted(answers, reverse=True):
         day = today - timedelta(days=days_ago)
-        out.append({"date": day.isoformat(), "side": "left", **answers[days_ago]})
+        every_no = dict.fromkeys(FLAG_FIELDS, False)
+        out.append({"date": day.isoformat(), "side": "left", **every_no, **answers[days_ago]})
     return out
 
 

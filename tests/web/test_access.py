@@ -50,6 +50,17 @@ RUNNER_ROUTES: list[tuple[str, str, Any, bool]] = [
         True,
     ),
 ]
+ASSESSED = {"side": "left", "finding": "tendinopathy_mid_portion", "clinician": "Dr Vega"}
+OVERRIDE = {"decision": "rest", "reason": "ultrasound booked for Friday"}
+
+# The clinician's loop: (method, path, body, the runner may, a linked specialist may). The runner
+# enters only a self-reported assessment; only a linked specialist sets an override.
+CLINICAL_ROUTES: list[tuple[str, str, Any, bool, bool]] = [
+    ("GET", "/api/v1/runners/{runner_id}/assessments", None, True, True),
+    ("POST", "/api/v1/runners/{runner_id}/assessments", ASSESSED, True, True),
+    ("GET", "/api/v1/runners/{runner_id}/overrides", None, True, True),
+    ("POST", "/api/v1/runners/{runner_id}/overrides", OVERRIDE, False, True),
+]
 OTHER_ROUTES = {
     ("POST", "/api/v1/auth/signup"),
     ("POST", "/api/v1/auth/signin"),
@@ -79,7 +90,11 @@ def test_every_api_route_is_in_this_table(clinic_store: Store) -> None:
     """Adding an API route (they are all in the OpenAPI schema) without its test here fails."""
     paths = create_app(clinic_store).openapi()["paths"]
     found = {(method.upper(), path) for path, item in paths.items() for method in item}
-    listed = {(m, p) for m, p, _, _ in RUNNER_ROUTES} | OTHER_ROUTES
+    listed = (
+        {(m, p) for m, p, _, _ in RUNNER_ROUTES}
+        | {(m, p) for m, p, *_ in CLINICAL_ROUTES}
+        | OTHER_ROUTES
+    )
     assert found == listed
 
 
@@ -122,6 +137,90 @@ class TestRunnerRoutes:
         assert runner.post(f"/api/v1/shares/{share['id']}/revoke").status_code == 200
         target = path.format(runner_id=runner_id(runner))
         assert call(sign_in("physio"), method, target, body) == 403
+
+
+@pytest.mark.parametrize(("method", "path", "body", "runner_may", "linked_may"), CLINICAL_ROUTES)
+class TestClinicalRoutes:
+    def test_without_a_session_it_answers_401(
+        self, app_client: TestClient, sign_in: SignIn, method, path, body, runner_may, linked_may
+    ) -> None:
+        target = path.format(runner_id=runner_id(sign_in("rehab")))
+        assert call(app_client, method, target, body) == 401
+
+    def test_another_runner_is_refused(
+        self, sign_in: SignIn, method, path, body, runner_may, linked_may
+    ) -> None:
+        target = path.format(runner_id=runner_id(sign_in("rehab")))
+        assert call(sign_in("steady"), method, target, body) == 403
+
+    def test_an_unlinked_specialist_is_refused(
+        self, clinic_store: Store, sign_in: SignIn, method, path, body, runner_may, linked_may
+    ) -> None:
+        accounts.sign_up(clinic_store, "other@example.org", DEMO_PASSWORD, "Other", "specialist")
+        target = path.format(runner_id=runner_id(sign_in("rehab")))
+        assert call(sign_in("other@example.org"), method, target, body) == 403
+
+    def test_the_runner_themselves_only_as_listed(
+        self, sign_in: SignIn, method, path, body, runner_may, linked_may
+    ) -> None:
+        client = sign_in("rehab")
+        status = call(client, method, path.format(runner_id=runner_id(client)), body)
+        assert status in ({200, 201} if runner_may else {403})
+
+    def test_a_linked_specialist_assesses_and_overrides(
+        self, sign_in: SignIn, method, path, body, runner_may, linked_may
+    ) -> None:
+        target = path.format(runner_id=runner_id(sign_in("rehab")))
+        status = call(sign_in("physio"), method, target, body)
+        assert status in ({200, 201} if linked_may else {403})
+
+    def test_a_revoked_specialist_is_refused_again(
+        self, sign_in: SignIn, method, path, body, runner_may, linked_may
+    ) -> None:
+        runner = sign_in("rehab")
+        [share] = runner.get("/api/v1/shares").json()["shares"]
+        assert runner.post(f"/api/v1/shares/{share['id']}/revoke").status_code == 200
+        target = path.format(runner_id=runner_id(runner))
+        assert call(sign_in("physio"), method, target, body) == 403
+
+
+class TestClinicalEntries:
+    def test_the_runners_entry_is_labelled_self_reported_and_the_specialists_recorded(
+        self, sign_in: SignIn
+    ) -> None:
+        runner = sign_in("rehab")
+        target = f"/api/v1/runners/{runner_id(runner)}/assessments"
+        own = runner.post(target, json=ASSESSED | {"side": "right"}).json()["assessment"]
+        physio = sign_in("physio")
+        theirs = physio.post(target, json=ASSESSED | {"clinician": "Someone Else"})
+        assert theirs.status_code == 201
+        listed = physio.get(target).json()["assessments"]
+        assert [(a["assessor_kind"], a["entered_text"]) for a in listed] == [
+            ("specialist", "recorded by Dr Alex Physio"),
+            ("self_reported", "reported by the runner: assessed by Dr Vega"),
+        ]
+        assert own["assessor"] == "Dr Vega"
+
+    def test_the_runner_must_name_the_clinician(self, sign_in: SignIn) -> None:
+        runner = sign_in("rehab")
+        target = f"/api/v1/runners/{runner_id(runner)}/assessments"
+        response = runner.post(target, json=ASSESSED | {"clinician": " "})
+        assert response.status_code == 400
+        assert "name of the clinician" in response.json()["detail"]
+        assert runner.get(target).json()["assessments"] == []
+
+    def test_an_override_sets_today_and_both_decisions_are_shown(self, sign_in: SignIn) -> None:
+        runner = sign_in("rehab")
+        rid = runner_id(runner)
+        computed = runner.get(f"/api/v1/runners/{rid}/today").json()["decision"]["decision"]
+        physio = sign_in("physio")
+        set_ = physio.post(f"/api/v1/runners/{rid}/overrides", json=OVERRIDE)
+        assert set_.status_code == 201
+        assert set_.json()["specialist"] == "Dr Alex Physio"
+        shown = runner.get(f"/api/v1/runners/{rid}/today").json()["decision"]
+        assert shown["override"]["computed_decision"] == computed
+        assert shown["override"]["specialist"] == "Dr Alex Physio"
+        assert shown["override"]["reason"] == OVERRIDE["reason"]
 
 
 class TestOtherRoutes:

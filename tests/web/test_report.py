@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from achillescare.services.clinical import set_override
 from achillescare.services.demo_clinic import seed_demo_clinic
 from achillescare.storage.db import Store
 from achillescare.web.auth import server_today
@@ -58,3 +59,17 @@ class TestReport:
         for score in (21, 43, 41):
             assert f"<td>{score}</td>" in html
         assert "Recovery (mid-portion), phase 1" in html
+
+    def test_an_override_is_in_the_report_with_the_rules_answer(self, clinic_store: Store) -> None:
+        today = server_today()
+        runner = seed_demo_clinic(clinic_store, today).runners["rehab"]
+        set_override(
+            clinic_store,
+            runner,
+            {"decision": "rest", "reason": "ultrasound on Friday"},
+            specialist="Dr Alex Physio",
+        )
+        html = report_html(clinic_store, runner, today, "Dr Alex Physio")
+        assert "<b>Override:</b> Dr Alex Physio set &#39;rest&#39;" in html
+        assert "ultrasound on Friday (the rules alone would say" in html
+        assert len(weasyprint.HTML(string=html).render().pages) == 1

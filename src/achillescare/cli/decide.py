@@ -13,11 +13,14 @@ from rich.padding import Padding
 from rich.text import Text
 
 from achillescare.cli.context import console, exit_on_domain_error, fail, state, store_for
+from achillescare.domain.clinical_review import FINDING_LABELS
 from achillescare.domain.decisions import DailyDecision
 from achillescare.domain.questionnaires import questionnaires_due
 from achillescare.domain.rulebook import all_rules
 from achillescare.domain.units import Units
+from achillescare.services import clinical
 from achillescare.services.checkins import list_responses
+from achillescare.services.clinical import provenance
 from achillescare.services.decisions import decide_for, decide_payload
 from achillescare.services.errors import AchillesError
 from achillescare.services.runners import resolve_runner
@@ -40,7 +43,29 @@ LEVEL_STYLE: dict[str | None, str] = {None: "dim", **DECISION_STYLE}
 
 
 def _facts(facts: dict[str, object]) -> str:
-    return ", ".join(f"{k}={v}" for k, v in facts.items() if k != "side")
+    shown = [f"{k}={v}" for k, v in facts.items() if k not in {"side", "assessed_by", "entered_by"}]
+    if facts.get("assessed_by"):  # an assessment: who says so, labelled as such
+        shown.append(provenance(str(facts.get("entered_by")), str(facts["assessed_by"])))
+    return ", ".join(shown)
+
+
+def _override(result: DailyDecision) -> None:
+    """Who set the day's decision and why, and what the rules alone would say."""
+    found = result.override
+    if found is None:
+        return
+    period = (
+        f"for {found.first_day.isoformat()}"
+        if found.first_day == found.last_day
+        else f"from {found.first_day.isoformat()} to {found.last_day.isoformat()}"
+    )
+    console.print(
+        Padding(Text(f"Set by {found.specialist} (specialist) {period}: {found.reason}"), (0, 2))
+    )
+    if result.computed is not None:
+        line = Text("The rules alone would say: ")
+        line.append(DECISION_TEXT[result.computed], style=DECISION_STYLE[result.computed])
+        console.print(Padding(line, (0, 2)))
 
 
 def render(result: DailyDecision, who: str = "") -> None:
@@ -49,6 +74,7 @@ def render(result: DailyDecision, who: str = "") -> None:
     header = Text(f"{who}{result.as_of.isoformat()}  ")
     header.append(DECISION_TEXT[result.decision], style=DECISION_STYLE[result.decision])
     console.print(header)
+    _override(result)
     sides = Text("  ")
     for side, decision in result.sides.items():
         sides.append(f"{side}: ")
@@ -101,12 +127,18 @@ def today_command(
             runner = resolve_runner(store, state(ctx).runner)
             result = decide_for(store, runner, as_of.date() if as_of else None)
             responses = list_responses(store, runner)
+            assessed = clinical.latest_by_side(store, runner, result.as_of)
     except AchillesError as error:
         raise exit_on_domain_error(error) from None
     if as_json:
         typer.echo(json.dumps(result.to_json(), indent=1, ensure_ascii=False))
         return
     render(result, f"{runner.name}  ")
+    for found in assessed:
+        console.print(
+            f"[cyan]Last clinical assessment ({found.side}):[/] {FINDING_LABELS[found.finding]}, "
+            f"{found.date.isoformat()}, {provenance(found.assessor_kind, found.assessor)}"
+        )
     commands = {"visa_a": "achilles score visa-a", "ostrc_o2": "achilles score ostrc"}
     for instrument in questionnaires_due(responses, result.as_of):
         console.print(f"[cyan]Weekly questionnaire due:[/] {commands[instrument]}")

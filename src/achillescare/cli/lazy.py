@@ -95,6 +95,10 @@ COMMANDS: dict[str, LazyCommand] = {
         "decide",
         "The decision as a JSON contract, with no database: for integrations and tests.",
     ),
+    "assessment": _in(
+        "assessments",
+        "Clinical assessments: enter what a clinician found, or list them.",
+    ),
     "symptoms": _in(
         "symptoms",
         "Your check-in history: pain during and after runs, mornings, stiffness and the yes "

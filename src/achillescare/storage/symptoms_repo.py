@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -223,3 +223,16 @@ def decision_history(session: Session, runner_id: int, since: date) -> list[tupl
         .order_by(DecisionLogRow.as_of)
     )
     return [(day, decision) for day, decision in rows]
+
+
+def flagged_checkins_before(
+    session: Session, runner_id: int, before: date, items: Sequence[str]
+) -> list[CheckIn]:
+    """Check-ins dated before ``before`` that answered "yes" to any of ``items`` (check-in
+    column names), oldest first: a red flag stands until a clinician clears it, however old."""
+    answered_yes = or_(*(getattr(CheckInRow, item).is_(True) for item in items))
+    query = select(CheckInRow).where(
+        CheckInRow.runner_id == runner_id, CheckInRow.day < before, answered_yes
+    )
+    rows = session.scalars(query.order_by(CheckInRow.day, CheckInRow.side))
+    return [to_checkin(row) for row in rows]

@@ -30,6 +30,7 @@ from achillescare.services.errors import (
 from achillescare.storage.db import Store
 from achillescare.web.api import auth as api_auth
 from achillescare.web.api import clinic as api_clinic
+from achillescare.web.api import clinical as api_clinical
 from achillescare.web.api import plan as api_plan
 from achillescare.web.api import questionnaires as api_questionnaires
 from achillescare.web.api import runners as api_runners
@@ -38,6 +39,7 @@ from achillescare.web.auth import SignInRequired, optional_user, sign_in_url
 from achillescare.web.csrf import CrossOriginProtection, SecurityHeaders
 from achillescare.web.pages import accounts as page_accounts
 from achillescare.web.pages import clinic as page_clinic
+from achillescare.web.pages import clinical as page_clinical
 from achillescare.web.pages import plan as page_plan
 from achillescare.web.pages import questionnaires as page_questionnaires
 from achillescare.web.pages import runner as page_runner
@@ -99,9 +101,24 @@ def create_app(
     app.add_middleware(CrossOriginProtection)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for module in (api_auth, api_runners, api_plan, api_questionnaires, api_sharing, api_clinic):
+    for module in (
+        api_auth,
+        api_runners,
+        api_plan,
+        api_questionnaires,
+        api_sharing,
+        api_clinic,
+        api_clinical,
+    ):
         app.include_router(module.router)
-    for page in (page_accounts, page_runner, page_plan, page_questionnaires, page_clinic):
+    for page in (
+        page_accounts,
+        page_runner,
+        page_plan,
+        page_questionnaires,
+        page_clinic,
+        page_clinical,
+    ):
         app.include_router(page.router, include_in_schema=False)
 
     @app.exception_handler(AchillesError)

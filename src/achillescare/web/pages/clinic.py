@@ -20,9 +20,11 @@ from achillescare.web.charts import runner_charts
 from achillescare.web.pages.render import render
 from achillescare.web.report import report_pdf
 from achillescare.web.views.clinic import cached_clinic_view
+from achillescare.web.views.clinical import DECISION_CHOICES, FINDING_CHOICES
 from achillescare.web.views.models import ClinicView
 from achillescare.web.views.plan import ProgramChangeIn, change, program_view
 from achillescare.web.views.runner import activities_view, today_view
+from achillescare.web.views.specialist import specialist_runner_view
 
 router = APIRouter()
 PageUser = Annotated[User, Depends(page_user)]
@@ -66,21 +68,33 @@ def runner_report(request: Request, user: PageUser, runner_id: RunnerId) -> Resp
 def runner_view(
     request: Request, user: PageUser, runner_id: RunnerId, error: str | None = None
 ) -> Response:
+    return runner_page(request, user, runner_id, error=error)
+
+
+def runner_page(
+    request: Request, user: User, runner_id: int, status_code: int = 200, **messages: str | None
+) -> Response:
+    """The runner as their specialist sees them; ``messages``: ``error`` (program form),
+    ``assess_error``, ``override_error`` and ``notice`` (the clinical forms)."""
     store = store_of(request)
     runner = accounts.visible_runner(store, user, runner_id)
-    view = today_view(store, runner, today_for(request, runner), can_edit=False)
-    history = activities_view(store, runner, limit=50)
-    charts = runner_charts(store, runner, today_for(request, runner))
-    program = program_view(store, runner)
+    today = today_for(request, runner)
+    view = today_view(store, runner, today, can_edit=False)
+    can_act = user.role == "specialist" and user.runner_id != runner_id
+    context = {"error": None, "assess_error": None, "override_error": None, "notice": None}
     return render(
         request,
         "runner_view.html",
+        status_code,
         view=view,
-        history=history,
-        charts=charts,
-        program=program,
+        spec=specialist_runner_view(store, runner, today, view.decision, can_act=can_act),
+        findings=FINDING_CHOICES,
+        decisions=DECISION_CHOICES,
+        history=activities_view(store, runner, limit=50),
+        charts=runner_charts(store, runner, today),
+        program=program_view(store, runner),
         protocols=PROTOCOLS,
-        error=error,
+        **(context | messages),
     )
 
 

@@ -31,6 +31,8 @@ MAX_SUMMARIES = 100_000
 
 def _summary(payload: Mapping[str, Any]) -> tuple[str, str]:
     decision = decision_out(payload)
+    if decision.override is not None:  # who set it, why, and the rules' own answer
+        return decision.decision, decision.override.text
     return decision.decision, decision.reasons[0].text if decision.reasons else decision.headline
 
 

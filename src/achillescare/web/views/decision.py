@@ -12,7 +12,8 @@ from functools import cache
 from typing import Any
 
 from achillescare.domain.rulebook import all_rules
-from achillescare.web.views.models import DecisionOut, ReasonOut
+from achillescare.services.clinical import provenance
+from achillescare.web.views.models import DecisionOut, OverrideShown, ReasonOut
 
 HEADLINES = {
     "run": "Run — as planned, within today's cap",
@@ -41,9 +42,42 @@ def _facts_text(facts: Mapping[str, Any]) -> str:
     shown = [
         f"{key.replace('_', ' ')} {_value_text(value)}"
         for key, value in facts.items()
-        if key not in {"side", "signal", "status", "value"} and value not in (None, [], ())
+        if key not in {"side", "signal", "status", "value", "assessed_by", "entered_by"}
+        and value not in (None, [], ())
     ]
+    if facts.get("assessed_by"):  # an assessment: who says so, labelled as such
+        shown.append(provenance(str(facts.get("entered_by")), str(facts["assessed_by"])))
     return f" ({', '.join(shown)})" if shown else ""
+
+
+def override_shown(payload: Mapping[str, Any]) -> OverrideShown | None:
+    """The override of one decision JSON (None when no specialist set the day)."""
+    found: Mapping[str, Any] | None = payload.get("override")
+    if not found:
+        return None
+    computed = payload.get("computed_decision")
+    computed_text = None if computed is None else HEADLINES.get(str(computed), str(computed))
+    decision = str(found.get("decision", ""))
+    text = override_text(
+        {
+            "specialist": found.get("specialist"),
+            "decision": decision,
+            "period": [found.get("first_day"), found.get("last_day")],
+            "reason": found.get("reason"),
+            "computed_decision": computed,
+        }
+    )
+    return OverrideShown(
+        decision=decision,
+        specialist=str(found.get("specialist", "")),
+        reason=str(found.get("reason", "")),
+        first_day=found["first_day"],
+        last_day=found["last_day"],
+        set_on=found["set_on"],
+        computed_decision=None if computed is None else str(computed),
+        computed_headline=computed_text,
+        text=text,
+    )
 
 
 def reason_text(reason: Mapping[str, Any], signals: Sequence[Mapping[str, Any]]) -> str:
@@ -56,8 +90,23 @@ def reason_text(reason: Mapping[str, Any], signals: Sequence[Mapping[str, Any]])
         for signal in signals:
             if signal.get("id") == signal_id:
                 return str(signal.get("explanation", ""))
+    if rule == "CLIN-OVERRIDE":
+        return override_text(facts)
     side = f" ({facts['side']} side)" if facts.get("side") else ""
     return f"{_titles().get(rule, rule)}{side}{_facts_text(facts)}"
+
+
+def override_text(facts: Mapping[str, Any]) -> str:
+    """One sentence for an override: who set what for when, why, and the rules' own answer."""
+    period = facts.get("period") or []
+    first, last = (period[0], period[-1]) if period else (None, None)
+    when = f"for {first}" if first == last else f"for {first} to {last}"
+    decision = str(facts.get("decision", "")).replace("_", " ")
+    text = f"{facts.get('specialist')} set '{decision}' {when}: {facts.get('reason')}"
+    computed = facts.get("computed_decision")
+    if computed is not None:
+        text += f" (the rules alone would say '{str(computed).replace('_', ' ')}')"
+    return text
 
 
 def decision_out(payload: Mapping[str, Any], levels: Sequence[str | None] = ()) -> DecisionOut:
@@ -80,4 +129,5 @@ def decision_out(payload: Mapping[str, Any], levels: Sequence[str | None] = ()) 
         reasons=reasons,
         advice=[str(a) for a in payload.get("advice") or []],
         needs_checkin=any(r.rule == "DATA-1" for r in reasons),
+        override=override_shown(payload),
     )

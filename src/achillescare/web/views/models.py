@@ -87,15 +87,31 @@ class ReasonOut(BaseModel):
     source: str
 
 
+class OverrideShown(BaseModel):
+    """A specialist's override in force today, and what the rules alone would have said."""
+
+    decision: str
+    specialist: str
+    reason: str
+    first_day: date
+    last_day: date
+    set_on: date
+    computed_decision: str | None
+    computed_headline: str | None = Field(description="The rules' own answer, in words.")
+    text: str = Field(description="One sentence: who set it, why, and the rules' answer.")
+
+
 class DecisionOut(BaseModel):
     """An answer to "can I run today?": ``run``, ``modify``, ``rest``, ``see_specialist`` or
-    ``urgent``, with the rules that fired and what to do."""
+    ``urgent``, with the rules that fired and what to do. ``override``: a specialist set the
+    decision (``decision`` is then at least theirs; a newer red flag can still raise it)."""
 
     decision: str
     headline: str
     reasons: list[ReasonOut]
     advice: list[str]
     needs_checkin: bool
+    override: OverrideShown | None = None
 
 
 class TodayView(BaseModel):

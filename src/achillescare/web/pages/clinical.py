@@ -1,0 +1,193 @@
+"""Pages of the clinician's loop: a linked specialist records an assessment or overrides the
+decision from the runner's page; the runner enters "a clinician assessed me".
+
+Forms post plain fields (htmx swaps the page's ``main`` in place; without JavaScript the browser
+follows a redirect). A refused answer comes back on the same page with what was wrong.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import ValidationError
+
+from achillescare.domain.accounts import User
+from achillescare.services import accounts
+from achillescare.services.accounts import Forbidden
+from achillescare.services.errors import InvalidInput
+from achillescare.web.api.runners import RunnerId
+from achillescare.web.auth import page_user, store_of
+from achillescare.web.pages.clinic import runner_page
+from achillescare.web.pages.render import is_htmx, render
+from achillescare.web.views.clinical import (
+    FINDING_CHOICES,
+    AssessmentIn,
+    OverrideIn,
+    clinical_view,
+    record_assessment,
+    set_override,
+)
+
+router = APIRouter()
+PageUser = Annotated[User, Depends(page_user)]
+Text = Annotated[str, Form(max_length=2000)]
+
+
+def _first_error(error: ValidationError) -> str:
+    first = error.errors()[0]
+    field = ".".join(str(part) for part in first["loc"]).replace("_", " ")
+    return f"{field}: {first['msg'].lower()}"
+
+
+def _done(request: Request, page: Response, target: str) -> Response:
+    """htmx swaps the fresh page in place; a plain form post is redirected to it."""
+    return page if is_htmx(request) else RedirectResponse(target, status_code=303)
+
+
+def _refused(request: Request) -> int:
+    """htmx swaps only 2xx answers, so the form with its message comes back as 200 there."""
+    return 200 if is_htmx(request) else 422
+
+
+def _linked(request: Request, user: User, runner_id: int) -> None:
+    accounts.visible_runner(store_of(request), user, runner_id)
+    if user.role != "specialist" or user.runner_id == runner_id:
+        raise Forbidden("only a specialist the runner shares with can do this")
+
+
+@router.post("/clinic/runners/{runner_id}/assessments")
+def assess(
+    request: Request,
+    user: PageUser,
+    runner_id: RunnerId,
+    *,
+    side: Annotated[str, Form(max_length=5)] = "",
+    finding: Annotated[str, Form(max_length=30)] = "",
+    date: Annotated[str, Form(max_length=10)] = "",
+    note: Text = "",
+    return_to_running: Annotated[str, Form(max_length=3)] = "",
+) -> Response:
+    _linked(request, user, runner_id)
+    store = store_of(request)
+    runner = accounts.visible_runner(store, user, runner_id)
+    try:
+        body = AssessmentIn.model_validate(
+            {
+                "side": side,
+                "finding": finding,
+                "date": date or None,
+                "note": note or None,
+                "return_to_running": bool(return_to_running),
+            }
+        )
+        done = record_assessment(store, runner, body, specialist=user.name, user_id=user.id)
+    except ValidationError as error:
+        return runner_page(
+            request, user, runner_id, _refused(request), assess_error=_first_error(error)
+        )
+    except InvalidInput as error:
+        return runner_page(request, user, runner_id, _refused(request), assess_error=str(error))
+    notice = (
+        f"Assessment recorded: today's decision is now '{done.decision_after.replace('_', ' ')}'."
+    )
+    page = runner_page(request, user, runner_id, notice=notice)
+    return _done(request, page, f"/clinic/runners/{runner_id}#clinical-h")
+
+
+@router.post("/clinic/runners/{runner_id}/overrides")
+def override(
+    request: Request,
+    user: PageUser,
+    runner_id: RunnerId,
+    *,
+    decision: Annotated[str, Form(max_length=20)] = "",
+    reason: Text = "",
+    first_day: Annotated[str, Form(max_length=10)] = "",
+    last_day: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    _linked(request, user, runner_id)
+    store = store_of(request)
+    runner = accounts.visible_runner(store, user, runner_id)
+    try:
+        body = OverrideIn.model_validate(
+            {
+                "decision": decision,
+                "reason": reason.strip(),
+                "first_day": first_day or None,
+                "last_day": last_day or None,
+            }
+        )
+        set_override(store, runner, body, specialist=user.name, user_id=user.id)
+    except ValidationError as error:
+        return runner_page(
+            request, user, runner_id, _refused(request), override_error=_first_error(error)
+        )
+    except InvalidInput as error:
+        return runner_page(request, user, runner_id, _refused(request), override_error=str(error))
+    page = runner_page(request, user, runner_id, notice="Decision overridden.")
+    return _done(request, page, f"/clinic/runners/{runner_id}#decision")
+
+
+def _own_page(
+    request: Request, user: User, status_code: int = 200, **messages: str | None
+) -> Response:
+    store = store_of(request)
+    runner = accounts.own_runner(store, user)
+    context = {"error": None, "notice": None} | messages
+    return render(
+        request,
+        "assessments.html",
+        status_code,
+        view=clinical_view(store, runner, can_assess=True),
+        findings=FINDING_CHOICES,
+        **context,
+    )
+
+
+@router.get("/assessments")
+def own_assessments(request: Request, user: PageUser) -> Response:
+    return _own_page(request, user)
+
+
+@router.post("/assessments")
+def report_assessment(
+    request: Request,
+    user: PageUser,
+    *,
+    side: Annotated[str, Form(max_length=5)] = "",
+    finding: Annotated[str, Form(max_length=30)] = "",
+    clinician: Annotated[str, Form(max_length=200)] = "",
+    date: Annotated[str, Form(max_length=10)] = "",
+    note: Text = "",
+    return_to_running: Annotated[str, Form(max_length=3)] = "",
+) -> Response:
+    """The runner's own entry: a named clinician examined them (stored as self-reported)."""
+    store = store_of(request)
+    runner = accounts.own_runner(store, user)
+    if not clinician.strip():
+        return _own_page(
+            request,
+            user,
+            _refused(request),
+            error="Give the name of the clinician who examined you.",
+        )
+    try:
+        body = AssessmentIn.model_validate(
+            {
+                "side": side,
+                "finding": finding,
+                "clinician": clinician.strip(),
+                "date": date or None,
+                "note": note or None,
+                "return_to_running": bool(return_to_running),
+            }
+        )
+        done = record_assessment(store, runner, body, specialist=None, user_id=user.id)
+    except ValidationError as error:
+        return _own_page(request, user, _refused(request), error=_first_error(error))
+    except InvalidInput as error:
+        return _own_page(request, user, _refused(request), error=str(error))
+    notice = f"Saved. Today's decision is now '{done.decision_after.replace('_', ' ')}'."
+    return _done(request, _own_page(request, user, notice=notice), "/today")

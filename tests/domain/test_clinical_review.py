@@ -166,6 +166,16 @@ class TestAssessmentsClearFlags:
         permitted = assessed(-1, "partial_rupture", return_to_running=True)
         assert run_decision(checkins, assessments=[rupture, permitted]).decision == "run"
 
+    def test_of_two_assessments_on_one_day_the_one_recorded_last_counts(self) -> None:
+        """A rupture found, then on the same day permission to run after a second look: the
+        later entry decides; in the other order the rupture holds running."""
+        checkins = [make_checkin(-9, sudden_pop=True), *quiet_days(3)]
+        rupture = assessed(-2, "partial_rupture")
+        permitted = assessed(-2, "partial_rupture", return_to_running=True)
+        assert run_decision(checkins, assessments=[rupture, permitted]).decision == "run"
+        held = run_decision(checkins, assessments=[permitted, rupture])
+        assert held.decision == "see_specialist"
+
     def test_a_new_pop_after_a_clearing_assessment_is_urgent_again(self) -> None:
         checkins = [
             make_checkin(-9, sudden_pop=True),

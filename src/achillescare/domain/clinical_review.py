@@ -227,9 +227,12 @@ def override_from_dict(data: Mapping[str, object], where: str = "override") -> C
 def latest_assessment(
     assessments: Sequence[ClinicalAssessment], side: Side, as_of: date
 ) -> ClinicalAssessment | None:
-    """The most recent assessment of ``side`` dated on or before ``as_of``."""
-    found = [a for a in assessments if a.side == side and a.date <= as_of]
-    return max(found, key=lambda a: a.date) if found else None
+    """The most recent assessment of ``side`` dated on or before ``as_of``; of two on one date,
+    the one given last (entries are taken in the order they were recorded)."""
+    found = [
+        (a.date, i, a) for i, a in enumerate(assessments) if a.side == side and a.date <= as_of
+    ]
+    return max(found, key=lambda item: item[:2])[2] if found else None
 
 
 def cleared_through(
@@ -248,9 +251,12 @@ def cleared_through(
 def effective_override(
     overrides: Sequence[ClinicianOverride], as_of: date
 ) -> ClinicianOverride | None:
-    """The override that sets ``as_of``'s decision: of those covering the day, the one set last."""
-    covering = [o for o in overrides if o.covers(as_of) and o.set_on <= as_of]
-    return max(covering, key=lambda o: o.set_on) if covering else None
+    """The override that sets ``as_of``'s decision: of those covering the day, the one set last
+    (of two set on one date, the one given last)."""
+    covering = [
+        (o.set_on, i, o) for i, o in enumerate(overrides) if o.covers(as_of) and o.set_on <= as_of
+    ]
+    return max(covering, key=lambda item: item[:2])[2] if covering else None
 
 
 __all__ = [

@@ -77,9 +77,9 @@ def decide_for(
             exercise_pain=exercise_pain_by_day(store, runner, day),
         )
         visa = [VisaScore(r.taken_on, r.score) for r in list_responses(store, runner, "visa_a")]
-        # Not training inputs: read fresh in this transaction, like the exercise pain. Newest
-        # entry first: of two for one side and day (or two overrides set one day) the domain
-        # keeps the first it meets, and the later entry is the one that corrects the earlier.
+        # Not training inputs: read fresh in this transaction, like the exercise pain. In the
+        # order recorded: of two for one side and day (or two overrides set one day) the domain
+        # keeps the one given last, the entry that corrects the earlier.
         assessed = clinical_repo.list_assessments(session, runner.id, day)
         overridden = clinical_repo.list_overrides(session, runner.id, day)
         result = decide(
@@ -89,8 +89,8 @@ def decide_for(
             visa,
             runner.units,
             birth_year=runner.birth_year,
-            assessments=[s.assessment for s in reversed(assessed)],
-            overrides=[s.override for s in reversed(overridden)],
+            assessments=[s.assessment for s in assessed],
+            overrides=[s.override for s in overridden],
         )
         if log:
             symptoms_repo.log_decision(session, runner.id, day, result.decision, result.to_json())

@@ -56,6 +56,7 @@ class Base(DeclarativeBase):
 
 class RunnerRow(Base):
     __tablename__ = "runners"
+    __table_args__ = {"sqlite_autoincrement": True}  # noqa: RUF012  (ids never reused: 0010)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
@@ -87,6 +88,7 @@ class ActivityRow(Base):
             "runner_id", "content_sha256", "source_index", name="uq_activities_content"
         ),
         Index("ix_activities_runner_start", "runner_id", "start_utc"),  # latest run per runner
+        {"sqlite_autoincrement": True},  # an id in ``activities --json`` is never another run's
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

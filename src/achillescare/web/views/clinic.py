@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping, MutableMapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from achillescare.domain.accounts import User
-from achillescare.domain.clinic import concern_rank
+from achillescare.domain.clinic import LoggedDecision, concern_rank
 from achillescare.domain.runner import Runner
 from achillescare.services import accounts, clinic
 from achillescare.services.decisions import decide_for
@@ -23,15 +23,23 @@ from achillescare.web.views.accounts import share_out
 from achillescare.web.views.decision import decision_out
 from achillescare.web.views.models import ClinicRow, ClinicView
 
-Summaries = MutableMapping[int, tuple[str, str]]
-"""Decision-log id → (decision, one-line reason); log rows never change, so entries never go
-stale. Kept per app (``app.state``) so reloading the dashboard parses no JSON again."""
+SummaryKey = tuple[int, int, datetime]
+"""(decision-log id, runner id, decided at): a log row never changes and its id is never given
+to another row (AUTOINCREMENT, migration 0010); the runner and the moment make the key unique
+even in a store whose ids were reused before that migration."""
+Summaries = MutableMapping[SummaryKey, tuple[str, str]]
+"""Logged decision → (decision, one-line reason); entries never go stale. Kept per app
+(``app.state``) so reloading the dashboard parses no JSON again."""
 MAX_SUMMARIES = 100_000
 
 
 def _summary(payload: Mapping[str, Any]) -> tuple[str, str]:
     decision = decision_out(payload)
     return decision.decision, decision.reasons[0].text if decision.reasons else decision.headline
+
+
+def _key(runner_id: int, logged: LoggedDecision) -> SummaryKey:
+    return (logged.id, runner_id, logged.decided_at)
 
 
 def clinic_rows(
@@ -43,19 +51,21 @@ def clinic_rows(
         summaries.clear()
     with store.shared():  # one transaction for both reads
         facts = clinic.runner_facts(store, [r.id for r in runners], today)
-        missing = [
-            fresh.id
+        missing = {
+            fresh.id: key
             for known in facts.values()
-            if (fresh := known.fresh_decision) is not None and fresh.id not in summaries
-        ]
-        for log_id, payload in clinic.decision_payloads(store, missing).items():
-            summaries[log_id] = _summary(payload)
+            if (fresh := known.fresh_decision) is not None
+            and (key := _key(known.runner_id, fresh)) not in summaries
+        }
+        for log_id, payload in clinic.decision_payloads(store, list(missing)).items():
+            summaries[missing[log_id]] = _summary(payload)
     rows = []
     for runner in runners:
         known = facts[runner.id]
         fresh = known.fresh_decision
-        if fresh is not None and fresh.id in summaries and runner_today(runner) == today:
-            decision, reason = summaries[fresh.id]
+        found = None if fresh is None else summaries.get(_key(runner.id, fresh))
+        if found is not None and runner_today(runner) == today:
+            decision, reason = found
         else:
             decision, reason = _summary(decide_for(store, runner).to_json())
         rows.append(

@@ -125,6 +125,8 @@ class ActivityRow(Base):
     content_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
     source_index: Mapped[int] = mapped_column(Integer, default=0)
     warnings: Mapped[str | None] = mapped_column(Text)
+    excluded_reason: Mapped[str | None] = mapped_column(Text)
+    """Why the runner left this activity out of the training load; NULL: it counts."""
     minute_speeds: Mapped[bytes | None] = mapped_column(LargeBinary)
     imported_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=lambda: datetime.now(UTC))
 

@@ -31,11 +31,7 @@ def _fmt(value: float | None, pattern: str) -> str:
     return "–" if value is None else pattern.format(value)
 
 
-HELP = (
-    "List runs: date, distance and pace in your units, time, climb, uphill, fast minutes, "
-    "cadence;\nedit or delete one (activities edit, activities delete)."
-)
-activities_app = typer.Typer(help=HELP, invoke_without_command=True)
+activities_app = typer.Typer(invoke_without_command=True)  # help: the callback's docstring
 
 
 @activities_app.callback()

@@ -80,6 +80,8 @@ def _commands() -> list[list[str]]:
 
     def walk(command: object, prefix: list[str]) -> None:
         if isinstance(command, TyperGroup):  # the root loads its commands on demand
+            if prefix and command.invoke_without_command:  # a group that also runs by itself
+                paths.append(prefix)
             context = Context(command)
             for name in command.list_commands(context):
                 walk(command.get_command(context, name), [*prefix, name])

@@ -28,7 +28,7 @@ from achillescare.services.demo_clinic import (
 from achillescare.storage import activities_repo, runners_repo
 from achillescare.storage.db import Store, open_store
 from achillescare.web.auth import server_today
-from achillescare.web.views.clinic import DashboardCache, cached_clinic_view
+from achillescare.web.views.clinic import DashboardCache, Summaries, cached_clinic_view
 from tests.storage.test_store import make_activity
 from tests.web.conftest import SignIn, runner_id
 
@@ -136,7 +136,7 @@ class TestDashboardCache:
         physio = accounts_service.sign_in(clinic_store, SPECIALIST_EMAIL, DEMO_PASSWORD, "t", now)
         today = server_today()
         views: DashboardCache = DashboardCache()
-        summaries: dict[int, tuple[str, str]] = {}
+        summaries: Summaries = {}
         before = cached_clinic_view(clinic_store, physio, today, summaries, views)
         assert cached_clinic_view(clinic_store, physio, today, summaries, views) is before
         sofia = next(r for r in accounts_service.shared_runners(clinic_store, physio))

@@ -1,4 +1,5 @@
-"""``achilles activities``: the runner's runs as a table, JSON or CSV."""
+"""``achilles activities``: the runner's runs as a table, JSON or CSV; ``activities delete`` and
+``activities edit`` correct one of them (ids as in ``activities --json``)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,14 @@ from rich import box
 from rich.table import Table
 
 from achillescare.cli.context import console, exit_on_domain_error, state, store_for
-from achillescare.domain.units import format_duration, format_pace
-from achillescare.services.activities import list_activities
+from achillescare.domain.activity import SPORT_CHOICES, Activity
+from achillescare.domain.units import Units, format_distance, format_duration, format_pace
+from achillescare.services.activities import (
+    delete_activity,
+    edit_activity,
+    get_activity,
+    list_activities,
+)
 from achillescare.services.activity_views import JSON_FIELDS, activity_record, activity_row
 from achillescare.services.errors import AchillesError, InvalidInput
 from achillescare.services.runners import resolve_runner
@@ -24,6 +31,10 @@ def _fmt(value: float | None, pattern: str) -> str:
     return "–" if value is None else pattern.format(value)
 
 
+activities_app = typer.Typer(invoke_without_command=True)  # help: the callback's docstring
+
+
+@activities_app.callback()
 def activities_command(
     ctx: typer.Context,
     since: Annotated[
@@ -40,12 +51,17 @@ def activities_command(
         bool, typer.Option("--csv", help="CSV (SI units) on standard output.")
     ] = False,
 ) -> None:
-    """List runs: date, distance and pace in your units, time, climb, uphill, fast minutes, cadence.
+    """List runs: date, distance and pace in your units, time, climb, uphill, fast minutes, cadence;
+    edit or delete one (activities edit, activities delete).
+
+    A run left out of the load is marked *; its reason is in --json.
 
     Examples:
       achilles activities --since 2026-09-01
       achilles activities --json > runs.json
     """
+    if ctx.invoked_subcommand is not None:
+        return
     try:
         if as_json and as_csv:
             raise InvalidInput("choose one of --json and --csv")
@@ -78,7 +94,12 @@ def activities_command(
         box=box.SIMPLE_HEAD,
         pad_edge=False,
         caption=f"climb: metres gained · uphill: {units.value} at ≥ 4 % grade · "
-        "fast: minutes faster than your fast pace · spm: steps/min",
+        "fast: minutes faster than your fast pace · spm: steps/min"
+        + (
+            " · *: left out of the load"
+            if any(a.excluded_reason is not None for a in activities)
+            else ""
+        ),
         caption_justify="left",
     )
     columns = ["date", *(["sport"] if all_sports else []), units.value, f"/{units.value}", "time",
@@ -90,8 +111,9 @@ def activities_command(
     for a in activities:
         row = activity_row(a, units)
         sport = [row["sport"] if a.is_run else f"[dim]{row['sport']}[/]"] if all_sports else []
+        left_out = "*" if a.excluded_reason is not None else ""
         table.add_row(
-            f"{row['date']:%Y-%m-%d}",
+            f"{row['date']:%Y-%m-%d}{left_out}",
             *sport,
             f"{row['distance']:.2f}",
             format_pace(row["pace_s"], units).split(" ")[0],
@@ -105,5 +127,100 @@ def activities_command(
     console.print(table)
 
 
+ActivityId = Annotated[
+    int,
+    typer.Argument(
+        min=1, help="The activity's id, as in: achilles activities --json", show_default=False
+    ),
+]
+
+
+def _described(activity: Activity, units: Units) -> str:
+    name = f" “{activity.name}”" if activity.name else ""
+    return (
+        f"{activity.id}: {activity.start_local:%Y-%m-%d %H:%M} {activity.sport}{name}, "
+        f"{format_distance(activity.distance_m, units)}"
+    )
+
+
+@activities_app.command("delete")
+def delete_command(
+    ctx: typer.Context,
+    activity_id: ActivityId,
+    yes: Annotated[bool, typer.Option("--yes", help="Delete without asking.")] = False,
+) -> None:
+    """Delete one activity (and its recorded streams); the load and decisions follow at once.
+
+    Example: achilles activities delete 42
+    """
+    try:
+        with store_for(ctx) as store:
+            runner = resolve_runner(store, state(ctx).runner)
+            activity = get_activity(store, runner, activity_id)
+            if not yes and not typer.confirm(f"Delete {_described(activity, runner.units)}?"):
+                raise typer.Exit(1)
+            delete_activity(store, runner, activity_id)
+    except AchillesError as error:
+        raise exit_on_domain_error(error) from None
+    console.print(f"Deleted {_described(activity, runner.units)}.", highlight=False)
+
+
+@activities_app.command("edit")
+def edit_command(
+    ctx: typer.Context,
+    activity_id: ActivityId,
+    sport: Annotated[
+        str | None,
+        typer.Option(help=f"One of: {', '.join(SPORT_CHOICES)}.", show_default=False),
+    ] = None,
+    name: Annotated[
+        str | None, typer.Option(help="A new name ('' removes it).", show_default=False)
+    ] = None,
+    exclude_from_load: Annotated[
+        str | None,
+        typer.Option(
+            "--exclude-from-load",
+            metavar="REASON",
+            help="Keep it listed but leave it out of load, signals and decisions.",
+            show_default=False,
+        ),
+    ] = None,
+    include_in_load: Annotated[
+        bool, typer.Option("--include-in-load", help="Count a left-out activity again.")
+    ] = False,
+) -> None:
+    """Change an activity's sport or name, or leave it out of the training load.
+
+    For a GPS glitch or a run that was not yours: it stays listed, but load, signals and
+    decisions no longer count it, at once.
+
+    Examples:
+      achilles activities edit 42 --sport cycling
+      achilles activities edit 42 --exclude-from-load "GPS glitch: 40 km in 20 minutes"
+    """
+    try:
+        with store_for(ctx) as store:
+            runner = resolve_runner(store, state(ctx).runner)
+            activity = edit_activity(
+                store,
+                runner,
+                activity_id,
+                sport=sport,
+                name=name,
+                exclude_reason=exclude_from_load,
+                include=include_in_load,
+            )
+    except AchillesError as error:
+        raise exit_on_domain_error(error) from None
+    load = (
+        f"left out of the load ({activity.excluded_reason})"
+        if activity.excluded_reason is not None
+        else "counted in the load"
+        if activity.is_run
+        else "not a run: not counted in the load"
+    )
+    console.print(f"Changed {_described(activity, runner.units)}; {load}.", highlight=False)
+
+
 def register(app: typer.Typer) -> None:
-    app.command("activities")(activities_command)
+    app.add_typer(activities_app, name="activities")

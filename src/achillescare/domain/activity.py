@@ -24,6 +24,37 @@ def is_running(sport: str) -> bool:
     return sport in RUNNING_SPORTS
 
 
+SPORT_CHOICES: tuple[str, ...] = (
+    "running", "trail_running", "treadmill_running", "track_running", "walking", "hiking",
+    "cycling", "swimming", "rowing", "elliptical", "cross_country_skiing", "alpine_skiing",
+    "training", "yoga", "other",
+)  # fmt: skip
+"""The sports a runner may give an activity by hand (the names the importers normalise to)."""
+
+MAX_EXCLUDED_REASON = 300
+"""Characters kept of the reason a runner gives for leaving an activity out of the load."""
+
+
+def checked_sport(sport: str) -> str:
+    """``sport`` in the project's spelling; ValueError naming the choices otherwise."""
+    cleaned = sport.strip().lower().replace(" ", "_").replace("-", "_")
+    if cleaned not in SPORT_CHOICES:
+        raise ValueError(f"sport {sport!r} is not one of {', '.join(SPORT_CHOICES)}")
+    return cleaned
+
+
+def checked_reason(reason: str) -> str:
+    """The reason for leaving an activity out of the load: some words, at most 300 characters."""
+    cleaned = " ".join(reason.split())
+    if not cleaned:
+        raise ValueError(
+            "give a reason for leaving the activity out of the load, e.g. 'GPS glitch'"
+        )
+    if len(cleaned) > MAX_EXCLUDED_REASON:
+        raise ValueError(f"the reason is {len(cleaned)} characters; at most {MAX_EXCLUDED_REASON}")
+    return cleaned
+
+
 @dataclass(frozen=True, slots=True)
 class Streams:
     """Per-sample recordings of one activity, all channels the same length as ``time_s``.
@@ -151,12 +182,20 @@ class Activity:
     device: str | None = None
     gear: str | None = None
     content_sha256: str | None = None
+    excluded_reason: str | None = None
+    """Why the runner left this activity out of the training load (a GPS glitch, someone
+    else's run…), or None: it is still listed, but no load signal or decision counts it."""
     warnings: tuple[str, ...] = field(default_factory=tuple)
     id: int | None = None
 
     @property
     def is_run(self) -> bool:
         return is_running(self.sport)
+
+    @property
+    def counts_for_load(self) -> bool:
+        """A run the runner has not left out: what load, signals and decisions count."""
+        return self.is_run and self.excluded_reason is None
 
     @property
     def start_local(self) -> datetime:

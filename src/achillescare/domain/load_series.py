@@ -295,13 +295,14 @@ def daily_series_from_activities(
     prevention_days: Sequence[date] | None = None,
     end: date | None = None,
 ) -> DailySeries:
-    """Runs only (:attr:`Activity.is_run`), by ``start_local`` date; duration is moving time.
+    """Runs only, and only those the runner did not leave out (:attr:`Activity.counts_for_load`),
+    by ``start_local`` date; duration is moving time.
 
     Moving time (falling back to elapsed time) is the session duration: a watch paused at traffic
     lights should not add load. ``prevention_days`` lists the dates of logged prevention/strength
     sessions; None means they cannot be logged yet (the signal is then ``unknown``).
     """
-    runs = [a for a in activities if a.is_run]
+    runs = [a for a in activities if a.counts_for_load]
     columns: dict[str, list[float]] = {
         k: [] for k in ("distance_m", "duration_s", "uphill_m", "fast_s", "strides", "rpe")
     }

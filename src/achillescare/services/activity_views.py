@@ -12,7 +12,7 @@ JSON_FIELDS = (
     "moving_time_s", "elevation_gain_m", "elevation_loss_m", "uphill_m", "uphill_s",
     "steep_uphill_m", "downhill_m", "fast_s", "fast_m", "strides", "avg_cadence_spm",
     "avg_hr_bpm", "max_hr_bpm", "avg_ground_contact_ms", "avg_vertical_oscillation_mm", "rpe",
-    "gear", "device", "source", "source_kind", "warnings",
+    "gear", "device", "source", "source_kind", "warnings", "excluded_reason",
 )  # fmt: skip
 
 
@@ -52,6 +52,7 @@ def activity_record(activity: Activity) -> dict[str, Any]:
         "source": activity.source,
         "source_kind": activity.source_kind,
         "warnings": list(activity.warnings),
+        "excluded_reason": activity.excluded_reason,
     }
 
 

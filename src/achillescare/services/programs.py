@@ -60,7 +60,9 @@ def retest_reminders(store: Store, runner: Runner, today: date) -> tuple[RetestR
 def cadence(store: Store, runner: Runner, today: date) -> CadenceClue | None:
     """The cadence clue from the runs of the last 120 days (None with fewer than 3 with cadence)."""
     since = today - timedelta(days=HISTORY_DAYS)
-    return cadence_clue([a for a in list_activities(store, runner, since, today) if a.is_run])
+    return cadence_clue(
+        [a for a in list_activities(store, runner, since, today) if a.counts_for_load]
+    )
 
 
 def adherence(
@@ -146,7 +148,7 @@ class TrainingContext:
 
 
 def _training(store: Store, runner: Runner, as_of: date) -> TrainingContext:
-    runs = [a for a in list_activities(store, runner, until=as_of) if a.is_run]
+    runs = [a for a in list_activities(store, runner, until=as_of) if a.counts_for_load]
     series = runner_series(store, runner, as_of, runs)
     last_7 = [a.distance_m for a in runs if as_of - timedelta(days=6) <= a.start_local.date()]
     return TrainingContext(runs, series, longest_run_30d_m(series, as_of), sum(last_7))

@@ -17,7 +17,7 @@ from dataclasses import fields
 from datetime import UTC, datetime
 
 import numpy as np
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from achillescare.domain.activity import CHANNELS, Activity, Streams, is_running
@@ -192,3 +192,57 @@ def set_fast_features(
 def streams_of(session: Session, activity_id: int) -> Streams | None:
     row = session.get(ActivityStreamRow, activity_id)
     return decode_streams(row.channels, row.samples, row.data) if row else None
+
+
+def get_for_runner(session: Session, runner_id: int, activity_id: int) -> Activity | None:
+    """The runner's activity with this id; None if there is none or it is another runner's."""
+    row = session.execute(
+        select(*_SUMMARY_COLUMNS).where(
+            ActivityRow.id == activity_id, ActivityRow.runner_id == runner_id
+        )
+    ).one_or_none()
+    if row is None:
+        return None
+    values = row._asdict()
+    warnings = values.pop("warnings")
+    values["warnings"] = tuple(warnings.split("\n")) if warnings else ()
+    return Activity(**values)
+
+
+def delete_for_runner(session: Session, runner_id: int, activity_id: int) -> bool:
+    """Delete the runner's activity and its streams; False if it was not theirs or not there.
+    The training revision moves in the same transaction: cached facts see it at once."""
+    session.execute(
+        delete(ActivityStreamRow).where(
+            ActivityStreamRow.activity_id == activity_id, ActivityStreamRow.runner_id == runner_id
+        )
+    )
+    deleted = session.execute(
+        delete(ActivityRow)
+        .where(ActivityRow.id == activity_id, ActivityRow.runner_id == runner_id)
+        .returning(ActivityRow.id)
+    ).first()
+    if deleted is None:
+        return False
+    runners_repo.bump_training_revision(session, runner_id)
+    return True
+
+
+def update_for_runner(
+    session: Session, runner_id: int, activity_id: int, **changes: str | None
+) -> bool:
+    """Change sport, name or excluded_reason of the runner's activity (and bump the training
+    revision in the same transaction); False if it was not theirs or not there."""
+    allowed = {"sport", "name", "excluded_reason"}
+    if not changes or not set(changes) <= allowed:
+        raise ValueError(f"only {', '.join(sorted(allowed))} can be changed")
+    updated = session.execute(
+        update(ActivityRow)
+        .where(ActivityRow.id == activity_id, ActivityRow.runner_id == runner_id)
+        .values(**changes)
+        .returning(ActivityRow.id)
+    ).first()
+    if updated is None:
+        return False
+    runners_repo.bump_training_revision(session, runner_id)
+    return True

@@ -101,6 +101,7 @@ def store_version(session: Session) -> tuple[object, ...]:
             func.max(func.coalesce(ShareRow.revoked_at, ShareRow.accepted_at, ShareRow.created_at))
         ),
         select(func.count(RunnerRow.id)),
+        select(func.max(RunnerRow.id)),  # a runner deleted and another added: not the same
     )
     return tuple(session.execute(select(*(part.scalar_subquery() for part in parts))).one())
 

@@ -56,6 +56,7 @@ class Base(DeclarativeBase):
 
 class RunnerRow(Base):
     __tablename__ = "runners"
+    __table_args__ = {"sqlite_autoincrement": True}  # noqa: RUF012  (ids never reused: 0010)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
@@ -87,6 +88,7 @@ class ActivityRow(Base):
             "runner_id", "content_sha256", "source_index", name="uq_activities_content"
         ),
         Index("ix_activities_runner_start", "runner_id", "start_utc"),  # latest run per runner
+        {"sqlite_autoincrement": True},  # an id in ``activities --json`` is never another run's
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -123,6 +125,8 @@ class ActivityRow(Base):
     content_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
     source_index: Mapped[int] = mapped_column(Integer, default=0)
     warnings: Mapped[str | None] = mapped_column(Text)
+    excluded_reason: Mapped[str | None] = mapped_column(Text)
+    """Why the runner left this activity out of the training load; NULL: it counts."""
     minute_speeds: Mapped[bytes | None] = mapped_column(LargeBinary)
     imported_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=lambda: datetime.now(UTC))
 

@@ -16,6 +16,10 @@ from sqlalchemy.schema import Index, UniqueConstraint
 
 from achillescare.storage.models import Base, UtcDateTime
 
+NEVER_REUSED = {"sqlite_autoincrement": True}
+"""Ids are never handed out again after a delete (SQLite would reuse the highest one): the
+dashboard and the decision log's readers key caches on them (migration 0010)."""
+
 
 def _now() -> datetime:
     return datetime.now(UTC)
@@ -27,6 +31,7 @@ class CheckInRow(Base):
         UniqueConstraint("runner_id", "side", "day", name="uq_checkins_runner_side_day"),
         Index("ix_checkins_runner_day", "runner_id", "day"),  # the dashboard's last check-in
         Index("ix_checkins_runner_updated", "runner_id", "updated_at"),  # … and last change
+        NEVER_REUSED,
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -67,6 +72,7 @@ class CheckInEditRow(Base):
     """The values a check-in had before an edit replaced them (one row per replaced revision)."""
 
     __tablename__ = "checkin_edits"
+    __table_args__ = (NEVER_REUSED,)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     runner_id: Mapped[int] = mapped_column(ForeignKey("runners.id", ondelete="CASCADE"), index=True)
@@ -81,6 +87,7 @@ class CheckInEditRow(Base):
 
 class QuestionnaireRow(Base):
     __tablename__ = "questionnaire_responses"
+    __table_args__ = (NEVER_REUSED,)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     runner_id: Mapped[int] = mapped_column(ForeignKey("runners.id", ondelete="CASCADE"), index=True)
@@ -98,6 +105,7 @@ class DecisionLogRow(Base):
     """Each decision shown to the runner, as its JSON contract, for the clinician's history."""
 
     __tablename__ = "decision_log"
+    __table_args__ = (NEVER_REUSED,)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     runner_id: Mapped[int] = mapped_column(ForeignKey("runners.id", ondelete="CASCADE"), index=True)

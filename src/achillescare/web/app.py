@@ -28,6 +28,7 @@ from achillescare.services.errors import (
     StoreUnavailable,
 )
 from achillescare.storage.db import Store
+from achillescare.web.api import activities as api_activities
 from achillescare.web.api import auth as api_auth
 from achillescare.web.api import clinic as api_clinic
 from achillescare.web.api import clinical as api_clinical
@@ -38,6 +39,7 @@ from achillescare.web.api import sharing as api_sharing
 from achillescare.web.auth import SignInRequired, optional_user, sign_in_url
 from achillescare.web.csrf import CrossOriginProtection, SecurityHeaders
 from achillescare.web.pages import accounts as page_accounts
+from achillescare.web.pages import activities as page_activities
 from achillescare.web.pages import clinic as page_clinic
 from achillescare.web.pages import clinical as page_clinical
 from achillescare.web.pages import plan as page_plan
@@ -95,30 +97,17 @@ def create_app(
     app.state.demo = demo
     app.state.clock = clock
     app.state.templates = templates
-    app.state.summaries = {}  # decision-log id → dashboard line (see views.clinic.Summaries)
+    app.state.summaries = {}  # logged decision → dashboard line (see views.clinic.Summaries)
     app.state.clinic_views = DashboardCache()  # (specialist, day) → fingerprinted dashboard
     app.state.clinic_pages = {}  # specialist → (that dashboard, its rendered page)
     app.add_middleware(CrossOriginProtection)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for module in (
-        api_auth,
-        api_runners,
-        api_plan,
-        api_questionnaires,
-        api_sharing,
-        api_clinic,
-        api_clinical,
-    ):
+    apis = (api_auth, api_runners, api_activities, api_plan, api_questionnaires, api_sharing)
+    for module in (*apis, api_clinic, api_clinical):
         app.include_router(module.router)
-    for page in (
-        page_accounts,
-        page_runner,
-        page_plan,
-        page_questionnaires,
-        page_clinic,
-        page_clinical,
-    ):
+    pages = (page_accounts, page_runner, page_activities, page_plan, page_questionnaires)
+    for page in (*pages, page_clinic, page_clinical):
         app.include_router(page.router, include_in_schema=False)
 
     @app.exception_handler(AchillesError)

@@ -89,7 +89,7 @@ def weekly_distance_spec(store: Store, runner: Runner, today: date) -> Spec:
 
 def acwr_spec(store: Store, runner: Runner, today: date) -> Spec:
     """The rolling ACWR per day over the last 12 weeks, on its bands."""
-    runs = [a for a in list_activities(store, runner, until=today) if a.is_run]
+    runs = [a for a in list_activities(store, runner, until=today) if a.counts_for_load]
     values: list[dict[str, Any]] = []
     if runs:
         table = load_table(

@@ -1,4 +1,10 @@
-"""Alembic environment: migrations run on the engine the store hands over (no alembic.ini)."""
+"""Alembic environment: migrations run on the engine the store hands over (no alembic.ini).
+
+On SQLite foreign keys are off while migrating (SQLite's own recipe for changing a table,
+https://www.sqlite.org/lang_altertable.html#otheralter): a table rebuilt in batch mode is
+dropped and replaced, and with foreign keys on, dropping a runner table would first cascade the
+delete to every row that points at it. Migrations that rebuild check ``foreign_key_check``.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +17,19 @@ engine = context.config.attributes["engine"]
 assert isinstance(engine, Engine)
 
 with engine.connect() as connection:
-    context.configure(
-        connection=connection,
-        target_metadata=Base.metadata,
-        render_as_batch=connection.dialect.name == "sqlite",
-    )
-    with context.begin_transaction():
-        context.run_migrations()
-    connection.commit()
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:  # only outside a transaction does the pragma take effect
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.commit()
+    try:
+        context.configure(
+            connection=connection, target_metadata=Base.metadata, render_as_batch=sqlite
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+        connection.commit()
+    finally:
+        if sqlite:
+            connection.rollback()
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()

@@ -52,7 +52,7 @@ def charts(request: Request, user: PageUser) -> Response:
 def activities(request: Request, user: PageUser) -> Response:
     store = store_of(request)
     view = activities_view(store, accounts.own_runner(store, user))
-    return render(request, "activities.html", view=view)
+    return render(request, "activities.html", view=view, error=None)
 
 
 @router.get("/upload")

@@ -7,13 +7,14 @@ reload and never older than the runner's last check-in or import.
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Mapping, MutableMapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from achillescare.domain.accounts import User
-from achillescare.domain.clinic import concern_rank
+from achillescare.domain.clinic import LoggedDecision, concern_rank
 from achillescare.domain.runner import Runner
 from achillescare.services import accounts, clinic
 from achillescare.services.decisions import decide_for
@@ -23,9 +24,13 @@ from achillescare.web.views.accounts import share_out
 from achillescare.web.views.decision import decision_out
 from achillescare.web.views.models import ClinicRow, ClinicView
 
-Summaries = MutableMapping[int, tuple[str, str]]
-"""Decision-log id → (decision, one-line reason); log rows never change, so entries never go
-stale. Kept per app (``app.state``) so reloading the dashboard parses no JSON again."""
+SummaryKey = tuple[int, int, datetime]
+"""(decision-log id, runner id, decided at): a log row never changes and its id is never given
+to another row (AUTOINCREMENT, migration 0010); the runner and the moment make the key unique
+even in a store whose ids were reused before that migration."""
+Summaries = MutableMapping[SummaryKey, tuple[str, str]]
+"""Logged decision → (decision, one-line reason); entries never go stale. Kept per app
+(``app.state``) so reloading the dashboard parses no JSON again."""
 MAX_SUMMARIES = 100_000
 
 
@@ -34,6 +39,10 @@ def _summary(payload: Mapping[str, Any]) -> tuple[str, str]:
     if decision.override is not None:  # who set it, why, and the rules' own answer
         return decision.decision, decision.override.text
     return decision.decision, decision.reasons[0].text if decision.reasons else decision.headline
+
+
+def _key(runner_id: int, logged: LoggedDecision) -> SummaryKey:
+    return (logged.id, runner_id, logged.decided_at)
 
 
 def clinic_rows(
@@ -45,19 +54,21 @@ def clinic_rows(
         summaries.clear()
     with store.shared():  # one transaction for both reads
         facts = clinic.runner_facts(store, [r.id for r in runners], today)
-        missing = [
-            fresh.id
+        missing = {
+            fresh.id: key
             for known in facts.values()
-            if (fresh := known.fresh_decision) is not None and fresh.id not in summaries
-        ]
-        for log_id, payload in clinic.decision_payloads(store, missing).items():
-            summaries[log_id] = _summary(payload)
+            if (fresh := known.fresh_decision) is not None
+            and (key := _key(known.runner_id, fresh)) not in summaries
+        }
+        for log_id, payload in clinic.decision_payloads(store, list(missing)).items():
+            summaries[missing[log_id]] = _summary(payload)
     rows = []
     for runner in runners:
         known = facts[runner.id]
         fresh = known.fresh_decision
-        if fresh is not None and fresh.id in summaries and runner_today(runner) == today:
-            decision, reason = summaries[fresh.id]
+        found = None if fresh is None else summaries.get(_key(runner.id, fresh))
+        if found is not None and runner_today(runner) == today:
+            decision, reason = found
         else:
             decision, reason = _summary(decide_for(store, runner).to_json())
         rows.append(
@@ -76,48 +87,81 @@ def clinic_rows(
 
 
 class DashboardCache:
-    """(specialist, day) → (store fingerprint, dashboard), per app: a reload with nothing changed
-    in the store costs one fingerprint query (:func:`clinic.dashboard_version`). One rebuild at
-    a time per dashboard: while check-ins keep changing the store, several reloads of the same
-    dashboard wait for the rebuild under way instead of each making their own (five
-    specialists' tabs during 45 runners' check-ins, ``web_bench.py``'s mixed phase)."""
+    """(specialist, day) → (store fingerprint, build ticket, dashboard), per app: a reload with
+    nothing changed in the store costs one fingerprint query (:func:`clinic.dashboard_version`).
+    One rebuild at a time per dashboard: while check-ins keep changing the store, several reloads
+    of the same dashboard wait for the rebuild under way instead of each making their own (five
+    specialists' tabs during 45 runners' check-ins, ``web_bench.py``'s mixed phase).
+
+    A view is stamped with the fingerprint read *before* it was built, so it shows at least what
+    its stamp stands for; a reload that arrived before a build began may take that build's view
+    (it holds every change committed before the reload arrived) whatever the fingerprint says."""
 
     def __init__(self) -> None:
-        self._views: dict[tuple[int, date], tuple[tuple[object, ...], ClinicView]] = {}
+        self._views: dict[tuple[int, date], tuple[tuple[object, ...], int, ClinicView]] = {}
         self._locks: dict[tuple[int, date], threading.Lock] = {}
         self._guard = threading.Lock()
+        self._tickets = itertools.count()
+
+    def ticket(self) -> int:
+        """A number that orders requests and builds by when they started."""
+        return next(self._tickets)
 
     def current(self, key: tuple[int, date], version: tuple[object, ...]) -> ClinicView | None:
         found = self._views.get(key)
-        return found[1] if found is not None and found[0] == version else None
+        return found[2] if found is not None and found[0] == version else None
+
+    def built_after(self, key: tuple[int, date], ticket: int) -> ClinicView | None:
+        """The view whose build began after ``ticket`` was drawn, if any."""
+        found = self._views.get(key)
+        return found[2] if found is not None and found[1] > ticket else None
 
     def rebuilding(self, key: tuple[int, date]) -> threading.Lock:
         with self._guard:
             return self._locks.setdefault(key, threading.Lock())
 
-    def put(self, key: tuple[int, date], version: tuple[object, ...], view: ClinicView) -> None:
+    def put(
+        self, key: tuple[int, date], version: tuple[object, ...], ticket: int, view: ClinicView
+    ) -> None:
         with self._guard:
             if len(self._views) > MAX_SUMMARIES:
                 self._views.clear()
                 self._locks.clear()
-            self._views[key] = (version, view)
+            self._views[key] = (version, ticket, view)
 
 
 def cached_clinic_view(
     store: Store, user: User, today: date, summaries: Summaries, views: DashboardCache
 ) -> ClinicView:
-    """:func:`clinic_view`, reused while the store's fingerprint is unchanged."""
+    """:func:`clinic_view`, reused while the store's fingerprint is unchanged.
+
+    Never older than the request: the fingerprint is read before the view is built (read after,
+    a check-in committed during the build was stamped onto a view made without it, and that
+    older decision was served until the next change)."""
     key = (user.id, today)
+    arrived = views.ticket()
     found = views.current(key, clinic.dashboard_version(store))
     if found is not None:
         return found
     with views.rebuilding(key):
-        found = views.current(key, clinic.dashboard_version(store))  # rebuilt while we waited?
+        found = views.built_after(key, arrived)  # rebuilt while we waited
+        if found is not None:
+            return found
+        started = views.ticket()
+        version = clinic.dashboard_version(store)
+        found = views.current(key, version)
         if found is not None:
             return found
         view = clinic_view(store, user, today, summaries)
-        # Deciding may log new decisions: the view is current as of the fingerprint taken after.
-        views.put(key, clinic.dashboard_version(store), view)
+        views.put(key, version, started, view)
+        # Decisions this build logged moved the fingerprint: build once more, from the logged
+        # decisions (nothing left to decide), so the view carries the fingerprint the next
+        # reloads will find; a check-in meanwhile is in it or makes them build again.
+        started = views.ticket()
+        latest = clinic.dashboard_version(store)
+        if latest != version:
+            view = clinic_view(store, user, today, summaries)
+            views.put(key, latest, started, view)
         return view
 
 

@@ -70,6 +70,24 @@ class ActivityOut(BaseModel):
     pace_text: str
     duration_text: str
     source: str
+    excluded_reason: str | None = Field(
+        default=None,
+        description="Why the runner left it out of the training load; null: it counts.",
+    )
+
+
+class ActivityEditIn(BaseModel):
+    """A change to one activity; a field left out is unchanged."""
+
+    sport: str | None = Field(
+        default=None, max_length=40, description="running, trail_running, cycling, walking…"
+    )
+    name: str | None = Field(default=None, max_length=300, description="Empty: no name.")
+    excluded_reason: str | None = Field(
+        default=None,
+        max_length=300,
+        description="A reason: leave it out of the load. null: count it again.",
+    )
 
 
 class WeekOut(BaseModel):

@@ -76,6 +76,7 @@ def activity_out(activity: Activity, units: Units) -> ActivityOut:
         pace_text=format_pace(pace, units),
         duration_text=format_duration(activity.moving_s),
         source=Path(activity.source).name or activity.source,
+        excluded_reason=activity.excluded_reason,
     )
 
 

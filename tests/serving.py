@@ -40,8 +40,8 @@ class Server:
 
 
 @contextmanager
-def serving(db: Path, folder: Path, options: Sequence[str] = ()) -> Iterator[Server]:
-    """``achilles --db DB serve --port P [options]`` until the block ends."""
+def serving(db: Path | str, folder: Path, options: Sequence[str] = ()) -> Iterator[Server]:
+    """``achilles --db DB serve --port P [options]`` until the block ends (DB: a file or a URL)."""
     port = free_port()
     log = folder / f"server-{port}.log"
     achilles = Path(sys.executable).parent / "achilles"

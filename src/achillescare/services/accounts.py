@@ -74,6 +74,16 @@ def normalise_email(email: str) -> str:
     return cleaned.lower()
 
 
+def sign_in_key(email: str) -> str:
+    """The e-mail a sign-in is counted under: the normalised address, or, when it is no valid
+    address (no account can have it), the lower-cased text cut to the column's 254 characters,
+    so that a malformed e-mail is refused like a wrong one and still counted by the limit."""
+    try:
+        return normalise_email(email)
+    except InvalidInput:
+        return email.strip(" \t\r\n").lower()[:254]
+
+
 def check_new_password(password: str, email: str, name: str) -> None:
     """Refuse a new password that is too short or long, or too easy to guess: common or
     breached, a dictionary word, a keyboard or digit run, or built from the account's own e-mail
@@ -141,16 +151,29 @@ def _new_runner_profile(store: Store, name: str, email: str) -> Runner:
         return create_runner(store, f"{name} ({email})"[:120])
 
 
+class _OverLimit(Exception):
+    """Rolls back a sign-in reservation that found the limit reached."""
+
+
 def sign_in(store: Store, email: str, password: str, address: str, now: datetime) -> User:
-    """The account for a correct e-mail/password pair; records and throttles failures."""
-    email = email.strip().lower()
-    with store.session() as session:
-        failures = web_repo.login_failures_since(
-            session, email, address, now - LOGIN_FAILURE_WINDOW
-        )
-        if throttled(*failures):
-            raise Throttled("too many failed sign-ins: wait 15 minutes and try again")
-        found = web_repo.find_user_by_email(session, email)
+    """The account for a correct e-mail/password pair; throttles failures.
+
+    The attempt is recorded as a failure before the password is checked, in the transaction that
+    counts the earlier ones (:func:`web_repo.reserve_sign_in`), and forgotten again if the
+    password was right: so at most ``LOGIN_FAILURE_LIMIT`` password checks run per window,
+    however many sign-ins arrive at once.
+    """
+    key = sign_in_key(email)
+    try:
+        with store.session() as session:
+            attempt, (by_email, by_address) = web_repo.reserve_sign_in(
+                session, key, address, now - LOGIN_FAILURE_WINDOW, now
+            )
+            if throttled(by_email - 1, by_address - 1):
+                raise _OverLimit
+            found = web_repo.find_user_by_email(session, key)
+    except _OverLimit:
+        raise Throttled("too many failed sign-ins: wait 15 minutes and try again") from None
     stored_hash = _DUMMY_HASH if found is None else found[1]
     try:
         _hasher.verify(stored_hash, password)
@@ -158,12 +181,11 @@ def sign_in(store: Store, email: str, password: str, address: str, now: datetime
     except (VerificationError, InvalidHashError):
         ok = False
     if not ok or found is None:
-        with store.session() as session:
-            web_repo.add_login_failure(session, email, address, now)
         raise Unauthenticated("wrong e-mail or password")
     user, stored_hash = found
-    if _hasher.check_needs_rehash(stored_hash):
-        with store.session() as session:
+    with store.session() as session:
+        web_repo.release_sign_in(session, attempt)
+        if _hasher.check_needs_rehash(stored_hash):
             web_repo.set_password_hash(session, user.id, _hasher.hash(password))
     return user
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from achillescare.domain.accounts import Role, Share, ShareStatus, User
@@ -117,6 +117,34 @@ def login_failures_since(
     by_email = session.scalar(recent.where(LoginFailureRow.email == email)) or 0
     by_address = session.scalar(recent.where(LoginFailureRow.address == address)) or 0
     return by_email, by_address
+
+
+_SIGN_IN_LOCK = 0x61636C73
+"""PostgreSQL advisory-lock key that serialises sign-in slot reservations (any constant)."""
+
+
+def reserve_sign_in(
+    session: Session, email: str, address: str, since: datetime, at: datetime
+) -> tuple[int, tuple[int, int]]:
+    """Record a sign-in attempt *before* its password is checked; the attempt's row id and the
+    attempts since ``since`` for the account and for the address, this one included.
+
+    Count and record are one step, so parallel sign-ins cannot all read the same count: on
+    SQLite the insert is the transaction's first statement and takes the database's write lock
+    until commit; on PostgreSQL a transaction-scoped advisory lock serialises the reservation.
+    The caller rolls back when the counts are over the limit, and deletes the row on success.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("select pg_advisory_xact_lock(:key)"), {"key": _SIGN_IN_LOCK})
+    row = LoginFailureRow(email=email, address=address, at=at)
+    session.add(row)
+    session.flush()
+    return row.id, login_failures_since(session, email, address, since)
+
+
+def release_sign_in(session: Session, attempt_id: int) -> None:
+    """The attempt succeeded: it no longer counts as a failure."""
+    session.execute(delete(LoginFailureRow).where(LoginFailureRow.id == attempt_id))
 
 
 def forget_login_failures(session: Session, before: datetime) -> None:

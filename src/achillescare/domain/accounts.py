@@ -8,6 +8,7 @@ runner's health data unless a runner shares it with them like with any specialis
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
@@ -24,6 +25,23 @@ EMAIL_PATTERN = (
 )
 """An e-mail address's shape: local@domain.tld, no spaces or control characters. Explicit
 character classes, no ``\\s``: Python, JSON Schema (ECMA) and pydantic (Rust) disagree on it."""
+EMAIL_MAX_CHARS = 254
+"""RFC 5321 §4.5.3.1 path limit less the angle brackets; also the ``users.email`` column's size."""
+_EMAIL = re.compile(EMAIL_PATTERN)
+
+
+def normalised_email(text: str) -> str | None:
+    """The e-mail as stored and compared (trimmed, lower-cased), or None when it is no address.
+
+    Shape and length are checked *after* lower-casing, because lower-casing can lengthen text
+    ("İ" becomes "i" and a combining dot): an address that fits as typed may not fit once
+    normalised, and the store must never be handed more than it holds."""
+    cleaned = text.strip(" \t\r\n").lower()
+    if len(cleaned) > EMAIL_MAX_CHARS or not _EMAIL.fullmatch(cleaned):
+        return None
+    return cleaned
+
+
 NAME_PATTERN = (
     r"^[^\x00-\x1f\x7f-\x9f]*"
     r"[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"

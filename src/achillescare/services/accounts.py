@@ -25,7 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from achillescare.domain.accounts import (
-    EMAIL_PATTERN,
+    EMAIL_MAX_CHARS,
     LOGIN_FAILURE_WINDOW,
     PASSWORD_CONTEXT_WORDS,
     PASSWORD_MAX_CHARS,
@@ -36,11 +36,12 @@ from achillescare.domain.accounts import (
     Role,
     Share,
     User,
+    normalised_email,
     throttled,
 )
 from achillescare.domain.runner import Runner
 from achillescare.services.errors import AchillesError, Conflict, InvalidInput, NotFound
-from achillescare.services.runners import create_runner, delete_runner
+from achillescare.services.runners import create_runner
 from achillescare.storage import runners_repo, web_repo
 from achillescare.storage.db import Store
 
@@ -51,7 +52,6 @@ ZXCVBN_MAX_CHARS = 72
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 """Verified against when the e-mail is unknown, so both failures take the same time."""
 _NAME = re.compile(r"[^\x00-\x1f\x7f-\x9f]+")
-_EMAIL = re.compile(EMAIL_PATTERN)
 
 
 class Unauthenticated(AchillesError):
@@ -67,21 +67,21 @@ class Throttled(AchillesError):
 
 
 def normalise_email(email: str) -> str:
-    """Trimmed and lower-cased; the shape is checked before lower-casing (which may lengthen)."""
-    cleaned = email.strip(" \t\r\n")
-    if len(cleaned) > 254 or not _EMAIL.fullmatch(cleaned):
-        raise InvalidInput("give a valid e-mail address, such as ana@example.org")
-    return cleaned.lower()
+    """The e-mail as stored (see :func:`normalised_email`), or InvalidInput."""
+    cleaned = normalised_email(email)
+    if cleaned is None:
+        raise InvalidInput(
+            f"give a valid e-mail address of at most {EMAIL_MAX_CHARS} characters once"
+            " lower-cased, such as ana@example.org"
+        )
+    return cleaned
 
 
 def sign_in_key(email: str) -> str:
     """The e-mail a sign-in is counted under: the normalised address, or, when it is no valid
-    address (no account can have it), the lower-cased text cut to the column's 254 characters,
-    so that a malformed e-mail is refused like a wrong one and still counted by the limit."""
-    try:
-        return normalise_email(email)
-    except InvalidInput:
-        return email.strip(" \t\r\n").lower()[:254]
+    address (no account can have it), the lower-cased text cut to the column's size, so that a
+    malformed e-mail is refused like a wrong one and still counted by the limit."""
+    return normalised_email(email) or email.strip(" \t\r\n").lower()[:EMAIL_MAX_CHARS]
 
 
 def check_new_password(password: str, email: str, name: str) -> None:
@@ -120,26 +120,23 @@ def sign_up(store: Store, email: str, password: str, name: str, role: Role) -> U
     check_new_password(password, email, name)
     if role not in ROLES:
         raise InvalidInput(f"role must be one of {', '.join(ROLES)}")
-    with store.session() as session:
-        if web_repo.find_user_by_email(session, email) is not None:
-            raise Conflict("an account with this e-mail already exists: sign in instead")
     password_hash = _hasher.hash(password)
-    runner: Runner | None = None
-    if role == "runner":
-        runner = _new_runner_profile(store, name, email)
     try:
-        with store.session() as session:
-            return web_repo.add_user(
-                session,
-                email=email,
-                name=name,
-                role=role,
-                password_hash=password_hash,
-                runner_id=None if runner is None else runner.id,
-            )
+        with store.shared():  # the runner profile and its account are one transaction
+            with store.session() as session:
+                if web_repo.find_user_by_email(session, email) is not None:
+                    raise Conflict("an account with this e-mail already exists: sign in instead")
+            runner = _new_runner_profile(store, name, email) if role == "runner" else None
+            with store.session() as session:
+                return web_repo.add_user(
+                    session,
+                    email=email,
+                    name=name,
+                    role=role,
+                    password_hash=password_hash,
+                    runner_id=None if runner is None else runner.id,
+                )
     except IntegrityError:
-        if runner is not None:
-            delete_runner(store, runner)
         raise Conflict("an account with this e-mail already exists: sign in instead") from None
 
 

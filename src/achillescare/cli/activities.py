@@ -13,6 +13,7 @@ from rich import box
 from rich.table import Table
 
 from achillescare.cli.context import console, exit_on_domain_error, state, store_for
+from achillescare.domain.spreadsheet import spreadsheet_cell
 from achillescare.domain.units import format_duration, format_pace
 from achillescare.services.activities import list_activities
 from achillescare.services.activity_views import JSON_FIELDS, activity_record, activity_row
@@ -69,7 +70,7 @@ def activities_command(
         for a in activities:
             record = activity_record(a)
             record["warnings"] = "; ".join(record["warnings"])
-            writer.writerow(record)
+            writer.writerow({key: spreadsheet_cell(value) for key, value in record.items()})
         return
     units = runner.units
     table = Table(

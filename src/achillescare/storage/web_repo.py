@@ -80,6 +80,29 @@ def owner_of_runner(session: Session, runner_id: int) -> int | None:
     )
 
 
+def account_of_runner(session: Session, runner_id: int) -> dict[str, object] | None:
+    """The account owning a runner profile, for the runner's export: e-mail, name, role and
+    creation time (never the password hash)."""
+    user_id = owner_of_runner(session, runner_id)
+    row = None if user_id is None else session.get(UserRow, user_id)
+    if row is None:
+        return None
+    return {"email": row.email, "name": row.name, "role": row.role, "created_at": row.created_at}
+
+
+def delete_user(session: Session, user_id: int) -> None:
+    """The account, its sessions, the shares it holds and its failed sign-ins (the foreign keys
+    cascade too; deleted here as well so nothing depends on the database enforcing them)."""
+    row = session.get(UserRow, user_id)
+    if row is None:
+        return
+    session.execute(delete(WebSessionRow).where(WebSessionRow.user_id == user_id))
+    session.execute(delete(ShareRow).where(ShareRow.specialist_id == user_id))
+    session.execute(delete(RunnerAccountRow).where(RunnerAccountRow.user_id == user_id))
+    session.execute(delete(LoginFailureRow).where(LoginFailureRow.email == row.email))
+    session.delete(row)
+
+
 # Sessions
 
 

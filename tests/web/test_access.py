@@ -58,7 +58,7 @@ OTHER_ROUTES = {
     ("GET", "/api/v1/accounts"),
     ("GET", "/api/v1/shares"),
     ("POST", "/api/v1/shares"),
-    ("POST", "/api/v1/shares/{share_id}/accept"),
+    ("POST", "/api/v1/shares/accept"),
     ("POST", "/api/v1/shares/{share_id}/revoke"),
     ("GET", "/api/v1/clinic"),
 }
@@ -154,9 +154,10 @@ class TestOtherRoutes:
         runner = sign_in("steady")
         created = runner.post("/api/v1/shares", json={"email": "new-physio@example.org"})
         assert created.status_code == 201
-        share_id = created.json()["id"]
-        assert sign_in("spike").post(f"/api/v1/shares/{share_id}/accept").status_code == 404
-        assert physio.post(f"/api/v1/shares/{share_id}/accept").status_code == 404
+        code = created.json()["code"]
+        assert (
+            sign_in("spike").post("/api/v1/shares/accept", json={"code": code}).status_code == 403
+        )
 
     def test_only_the_owner_revokes(self, sign_in: SignIn) -> None:
         [share] = sign_in("spike").get("/api/v1/shares").json()["shares"]
@@ -174,10 +175,11 @@ class TestOtherRoutes:
         share = runner.post("/api/v1/shares", json={"email": "New@Example.org"}).json()
         assert share["status"] == "invited"
         assert physio.get(target).status_code == 403
-        invitations = physio.get("/api/v1/shares").json()["shares"]
-        assert [s["id"] for s in invitations] == [share["id"]]
-        accepted = physio.post(f"/api/v1/shares/{share['id']}/accept").json()
+        assert physio.get("/api/v1/shares").json()["shares"] == []
+        code = {"code": share["code"]}
+        accepted = physio.post("/api/v1/shares/accept", json=code).json()
         assert accepted["status"] == "active"
         assert physio.get(target).status_code == 200
         assert [r["name"] for r in physio.get("/api/v1/clinic").json()["runners"]] == ["Rita Rehab"]
-        assert physio.post(f"/api/v1/shares/{share['id']}/accept").status_code == 409
+        assert [s["id"] for s in physio.get("/api/v1/shares").json()["shares"]] == [share["id"]]
+        assert physio.post("/api/v1/shares/accept", json=code).status_code == 409

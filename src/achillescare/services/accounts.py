@@ -26,6 +26,9 @@ from sqlalchemy.orm import Session
 
 from achillescare.domain.accounts import (
     EMAIL_MAX_CHARS,
+    INVITATION_CODE_ALPHABET,
+    INVITATION_CODE_CHARS,
+    INVITATION_LIFETIME,
     LOGIN_FAILURE_WINDOW,
     PASSWORD_CONTEXT_WORDS,
     PASSWORD_MAX_CHARS,
@@ -36,7 +39,9 @@ from achillescare.domain.accounts import (
     Role,
     Share,
     User,
+    normalised_code,
     normalised_email,
+    shown_code,
     throttled,
 )
 from achillescare.domain.runner import Runner
@@ -285,20 +290,33 @@ def shared_runners(store: Store, user: User) -> list[Runner]:
         return web_repo.linked_runners(session, user.id)
 
 
-def invite_specialist(store: Store, user: User, specialist_email: str, now: datetime) -> Share:
-    """The runner invites a specialist by e-mail; the specialist must accept it."""
+def invite_specialist(
+    store: Store, user: User, specialist_email: str, now: datetime
+) -> tuple[Share, str]:
+    """The runner invites a specialist: the share, and the one-time code to give them (shown
+    once; only its SHA-256 is stored). The e-mail only labels the invitation for the runner."""
     runner = own_runner(store, user)
     email = normalise_email(specialist_email)
     if email == user.email:
         raise InvalidInput("invite a specialist's e-mail, not your own")
+    code = "".join(secrets.choice(INVITATION_CODE_ALPHABET) for _ in range(INVITATION_CODE_CHARS))
     with store.session() as session:
         for share in web_repo.shares_of_runner(session, runner.id):
-            if share.specialist_email == email and share.status != "revoked":
-                raise Conflict(f"{email} is already {share.status}")
-        share_id = web_repo.add_share(session, runner.id, email, now)
+            if share.specialist_email == email and share.status == "active":
+                raise Conflict(f"{email} can already see your data")
+            if share.specialist_email == email and share.status == "invited":
+                web_repo.set_share_status(session, share.id, "revoked", now)  # the new code wins
+        share_id = web_repo.add_share(
+            session,
+            runner.id,
+            email,
+            now,
+            code_sha256=_digest(code),
+            code_expires_at=now + INVITATION_LIFETIME,
+        )
         found = web_repo.get_share(session, share_id)
     assert found is not None
-    return found
+    return found, shown_code(code)
 
 
 def runner_shares(store: Store, user: User) -> list[Share]:
@@ -308,32 +326,35 @@ def runner_shares(store: Store, user: User) -> list[Share]:
 
 
 def specialist_shares(store: Store, user: User) -> list[Share]:
-    """Invitations waiting for this specialist and the shares they hold or held."""
+    """The shares this specialist accepted (an invitation is seen only through its code)."""
     if user.role == "runner":
         raise Forbidden("runner accounts receive no invitations")
     with store.session() as session:
-        return web_repo.shares_for_specialist(session, user.id, user.email)
+        return web_repo.shares_for_specialist(session, user.id)
 
 
-def waiting_invitations(store: Store, user: User) -> list[Share]:
-    """Invitations waiting for this specialist's answer (what the dashboard lists: reading every
-    share held was a third of a 500-runner dashboard's time)."""
+def accept_invitation(store: Store, user: User, code: str, now: datetime) -> Share:
+    """A specialist enters the code a runner gave them: the share becomes active for this
+    account. The code works once and for :data:`INVITATION_LIFETIME`."""
     if user.role == "runner":
-        raise Forbidden("runner accounts receive no invitations")
+        raise Forbidden("runner accounts cannot accept invitations")
+    cleaned = normalised_code(code)
+    missing = NotFound("no invitation with this code: check it, or ask the runner for a new one")
+    if len(cleaned) != INVITATION_CODE_CHARS:
+        raise missing
     with store.session() as session:
-        return web_repo.invitations_for_specialist(session, user.email)
-
-
-def accept_share(store: Store, user: User, share_id: int, now: datetime) -> Share:
-    """The invited specialist (the account with the invited e-mail) accepts."""
-    with store.session() as session:
-        share = web_repo.get_share(session, share_id)
-        if share is None or share.specialist_email != user.email or user.role == "runner":
-            raise NotFound(f"no invitation {share_id} for you")
-        if share.status != "invited":
-            raise Conflict(f"this invitation is {share.status}")
-        web_repo.set_share_status(session, share_id, "active", now, specialist_id=user.id)
-        accepted = web_repo.get_share(session, share_id)
+        share = web_repo.share_by_code(session, _digest(cleaned))
+        if share is None:
+            raise missing
+        if share.status == "active":
+            raise Conflict("this invitation code was already used")
+        if share.status == "revoked":
+            raise Conflict("this invitation was revoked by the runner")
+        if share.code_expires_at is None or share.code_expires_at <= now:
+            raise Conflict("this invitation code has expired: ask the runner for a new one")
+        if not web_repo.accept_invitation(session, share.id, user.id, now):
+            raise Conflict("this invitation code was already used")
+        accepted = web_repo.get_share(session, share.id)
     assert accepted is not None
     return accepted
 

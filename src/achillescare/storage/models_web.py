@@ -67,7 +67,10 @@ class LoginFailureRow(Base):
 
 
 class ShareRow(Base):
-    """A runner's share with a specialist; revoking keeps the row (the history of who saw what)."""
+    """A runner's share with a specialist; revoking keeps the row (the history of who saw what).
+
+    While invited, the specialist proves they were given it with a one-time code, of which only
+    the SHA-256 is kept (``code_sha256``, until ``code_expires_at``)."""
 
     __tablename__ = "runner_shares"
 
@@ -81,3 +84,5 @@ class ShareRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=_now)
     accepted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    code_sha256: Mapped[str | None] = mapped_column(String(64), index=True, unique=True)
+    code_expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import delete, func, select, text
+from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session
 
 from achillescare.domain.accounts import Role, Share, ShareStatus, User
@@ -190,6 +191,7 @@ def _share(row: ShareRow, runner_name: str, specialist: UserRow | None) -> Share
         specialist_name=None if specialist is None else specialist.name,
         accepted_at=row.accepted_at,
         revoked_at=row.revoked_at,
+        code_expires_at=row.code_expires_at,
     )
 
 
@@ -204,9 +206,22 @@ def _shares(session: Session, *conditions: object) -> list[Share]:
     return [_share(row, name, user) for row, name, user in session.execute(query)]
 
 
-def add_share(session: Session, runner_id: int, specialist_email: str, at: datetime) -> int:
+def add_share(
+    session: Session,
+    runner_id: int,
+    specialist_email: str,
+    at: datetime,
+    *,
+    code_sha256: str,
+    code_expires_at: datetime,
+) -> int:
     row = ShareRow(
-        runner_id=runner_id, specialist_email=specialist_email, status="invited", created_at=at
+        runner_id=runner_id,
+        specialist_email=specialist_email,
+        status="invited",
+        created_at=at,
+        code_sha256=code_sha256,
+        code_expires_at=code_expires_at,
     )
     session.add(row)
     session.flush()
@@ -222,18 +237,25 @@ def shares_of_runner(session: Session, runner_id: int) -> list[Share]:
     return _shares(session, ShareRow.runner_id == runner_id)
 
 
-def shares_for_specialist(session: Session, user_id: int, email: str) -> list[Share]:
-    """Shares addressed to the specialist: by account once accepted, by e-mail while invited."""
-    return _shares(
-        session,
-        (ShareRow.specialist_id == user_id)
-        | ((ShareRow.specialist_email == email) & (ShareRow.status == "invited")),
+def shares_for_specialist(session: Session, user_id: int) -> list[Share]:
+    """The shares this specialist accepted (active, or revoked since)."""
+    return _shares(session, ShareRow.specialist_id == user_id)
+
+
+def share_by_code(session: Session, code_sha256: str) -> Share | None:
+    found = _shares(session, ShareRow.code_sha256 == code_sha256)
+    return found[0] if found else None
+
+
+def accept_invitation(session: Session, share_id: int, specialist_id: int, at: datetime) -> bool:
+    """Turn an invitation into an active share if it is still invited: one conditional update,
+    so two specialists entering the same code at once cannot both have it."""
+    done = session.execute(
+        sql_update(ShareRow)
+        .where(ShareRow.id == share_id, ShareRow.status == "invited")
+        .values(status="active", accepted_at=at, specialist_id=specialist_id)
     )
-
-
-def invitations_for_specialist(session: Session, email: str) -> list[Share]:
-    """Invitations addressed to this e-mail and not answered yet."""
-    return _shares(session, ShareRow.specialist_email == email, ShareRow.status == "invited")
+    return bool(getattr(done, "rowcount", 0) == 1)
 
 
 def active_share_exists(session: Session, runner_id: int, specialist_id: int) -> bool:

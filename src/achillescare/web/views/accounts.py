@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from achillescare.domain.accounts import Share, User
-from achillescare.web.views.models import ShareOut, UserOut
+from achillescare.web.views.models import InvitationOut, ShareOut, UserOut
 
 
 def user_out(user: User) -> UserOut:
@@ -23,4 +23,9 @@ def share_out(share: Share) -> ShareOut:
         created_at=share.created_at,
         accepted_at=share.accepted_at,
         revoked_at=share.revoked_at,
+        code_expires_at=share.code_expires_at if share.status == "invited" else None,
     )
+
+
+def invitation_out(share: Share, code: str) -> InvitationOut:
+    return InvitationOut(**share_out(share).model_dump(), code=code)

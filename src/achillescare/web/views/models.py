@@ -38,10 +38,24 @@ class ShareOut(BaseModel):
     created_at: datetime
     accepted_at: datetime | None
     revoked_at: datetime | None
+    code_expires_at: datetime | None = Field(
+        default=None, description="While invited: when the invitation code stops working."
+    )
+
+
+class InvitationOut(ShareOut):
+    """A new invitation and its one-time code: shown to the runner now and never again (only a
+    hash is stored). The specialist enters it to accept."""
+
+    code: str
+
+
+class AcceptIn(BaseModel):
+    code: str = Field(min_length=1, max_length=40, description="The code the runner gave you.")
 
 
 class SharingView(BaseModel):
-    """A runner's shares, or the invitations and shares a specialist holds."""
+    """A runner's shares, or the shares a specialist accepted."""
 
     shares: list[ShareOut]
 
@@ -172,10 +186,9 @@ class ClinicRow(BaseModel):
 
 
 class ClinicView(BaseModel):
-    """A specialist's runners, most concerning first, and invitations waiting for them."""
+    """A specialist's runners, most concerning first."""
 
     runners: list[ClinicRow]
-    invitations: list[ShareOut]
 
 
 class ErrorOut(BaseModel):

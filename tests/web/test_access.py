@@ -54,7 +54,11 @@ OTHER_ROUTES = {
     ("POST", "/api/v1/auth/signup"),
     ("POST", "/api/v1/auth/signin"),
     ("POST", "/api/v1/auth/signout"),
+    ("POST", "/api/v1/auth/signout-all"),
     ("GET", "/api/v1/me"),
+    ("POST", "/api/v1/me/password"),
+    ("GET", "/api/v1/me/export"),
+    ("POST", "/api/v1/me/delete"),
     ("GET", "/api/v1/accounts"),
     ("GET", "/api/v1/shares"),
     ("POST", "/api/v1/shares"),
@@ -158,6 +162,24 @@ class TestOtherRoutes:
         assert (
             sign_in("spike").post("/api/v1/shares/accept", json={"code": code}).status_code == 403
         )
+
+    def test_account_routes_act_on_the_signed_in_account_only(self, sign_in: SignIn) -> None:
+        """Export, password, sign-out-everywhere and delete take no id: nobody can aim them at
+        another account; a specialist's export holds no runner's health data."""
+        spike = sign_in("spike").get("/api/v1/me/export").json()
+        assert spike["runner"]["name"] == "Sam Spike"
+        assert spike["account"]["email"] == "spike@demo.achillescare.org"
+        physio = sign_in("physio").get("/api/v1/me/export").json()
+        assert "tables" not in physio
+        assert {s["runner_name"] for s in physio["shares"]} == {
+            "Rob Redflag", "Rita Rehab", "Sam Spike", "Sofia Steady"
+        }  # fmt: skip
+        steady = sign_in("steady")
+        steady.post("/api/v1/auth/signout-all")
+        assert sign_in("spike").get("/api/v1/me").status_code == 200
+        refused = {"password": DEMO_PASSWORD, "confirm": "no"}
+        assert sign_in("rehab").post("/api/v1/me/delete", json=refused).status_code == 400
+        assert sign_in("rehab").get("/api/v1/me").status_code == 200
 
     def test_only_the_owner_revokes(self, sign_in: SignIn) -> None:
         [share] = sign_in("spike").get("/api/v1/shares").json()["shares"]

@@ -88,7 +88,10 @@ def test_upload_names_that_are_no_file_names_get_a_reason_not_a_500(
             f"{server.url}/api/v1/auth/signup",
             json={"email": EMAIL, "password": PASSWORD, "name": "Ana", "role": "runner"},
         )
-        assert signed.status_code == 201, signed.text
+        assert signed.status_code == 202, signed.text
+        signed = client.post(
+            f"{server.url}/api/v1/auth/signin", json={"email": EMAIL, "password": PASSWORD}
+        )
         runner_id = signed.json()["runner_id"]
         response = client.post(f"{server.url}/api/v1/runners/{runner_id}/imports", files=files)
         assert response.status_code == 200, server.output()
@@ -114,3 +117,16 @@ def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
     """httpx would send loopback requests through a proxy named in the environment."""
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
         monkeypatch.delenv(name, raising=False)
+
+
+def test_after_one_typo_signing_in_again_and_again_is_never_limited(any_store: Store) -> None:
+    """Only a full window of parallel guesses keeps a right password's slot: a person who
+    mistyped once signs in on every device without locking themselves or their address out."""
+    from datetime import UTC, datetime  # noqa: PLC0415
+
+    accounts.sign_up(any_store, EMAIL, PASSWORD, "Ana", "runner")
+    now = datetime(2026, 11, 20, 8, tzinfo=UTC)
+    with pytest.raises(accounts.Unauthenticated):
+        accounts.sign_in(any_store, EMAIL, "a typo here", "198.51.100.4", now)
+    for _ in range(8):
+        assert accounts.sign_in(any_store, EMAIL, PASSWORD, "198.51.100.4", now).email == EMAIL

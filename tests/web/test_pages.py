@@ -209,6 +209,7 @@ class TestSpecialistPages:
             "/signup",
             data={"email": "new@example.org", "password": "new-runner-pw", "name": "Nia New"},
         )
+        app_client.post("/signin", data={"email": "new@example.org", "password": "new-runner-pw"})
         app_client.post("/settings/shares", data={"email": "physio@demo.achillescare.org"})
         [share] = app_client.get("/api/v1/shares").json()["shares"]
         code = app_client.post("/api/v1/shares", json={"email": share["specialist_email"]})

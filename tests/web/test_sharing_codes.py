@@ -96,6 +96,7 @@ def test_the_pages_show_the_code_and_take_it(sign_in: SignIn, app_client: TestCl
         "/signup",
         data={"email": "new@example.org", "password": "new-runner-pw", "name": "Nia New"},
     )
+    app_client.post("/signin", data={"email": "new@example.org", "password": "new-runner-pw"})
     page = app_client.post("/settings/shares", data={"email": "physio@demo.achillescare.org"})
     found = re.search(r'<code class="invitation-code">([A-Z0-9-]+)</code>', page.text)
     assert found is not None, page.text

@@ -18,6 +18,7 @@ import secrets
 import threading
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -29,6 +30,7 @@ from achillescare.domain.accounts import (
     INVITATION_CODE_ALPHABET,
     INVITATION_CODE_CHARS,
     INVITATION_LIFETIME,
+    LOGIN_FAILURE_LIMIT,
     LOGIN_FAILURE_WINDOW,
     PASSWORD_CONTEXT_WORDS,
     PASSWORD_MAX_CHARS,
@@ -46,7 +48,7 @@ from achillescare.domain.accounts import (
 )
 from achillescare.domain.runner import Runner
 from achillescare.services.errors import AchillesError, Conflict, InvalidInput, NotFound
-from achillescare.services.runners import create_runner
+from achillescare.services.runners import create_runner, delete_runner, export_runner
 from achillescare.storage import runners_repo, web_repo
 from achillescare.storage.db import Store
 
@@ -125,7 +127,7 @@ def sign_up(store: Store, email: str, password: str, name: str, role: Role) -> U
     check_new_password(password, email, name)
     if role not in ROLES:
         raise InvalidInput(f"role must be one of {', '.join(ROLES)}")
-    password_hash = _hasher.hash(password)
+    password_hash = _hasher.hash(password)  # before the look-up: the same time either way
     try:
         with store.shared():  # the runner profile and its account are one transaction
             with store.session() as session:
@@ -145,6 +147,21 @@ def sign_up(store: Store, email: str, password: str, name: str, role: Role) -> U
         raise Conflict("an account with this e-mail already exists: sign in instead") from None
 
 
+SIGN_UP_ANSWER = "If no account uses this e-mail yet, yours is ready: sign in with it now."
+"""What sign-up says whether or not the e-mail was free, so that it tells nobody which e-mails
+have an account (OWASP Authentication Cheat Sheet, "Authentication and Error Messages")."""
+
+
+def register(store: Store, email: str, password: str, name: str, role: Role) -> None:
+    """Sign-up from the web: like :func:`sign_up`, but an e-mail that already has an account is
+    not said to: the answer (:data:`SIGN_UP_ANSWER`) and the time taken are the same either way,
+    and nobody is signed in by it. Malformed input is still refused, whatever the e-mail."""
+    try:
+        sign_up(store, email, password, name, role)
+    except Conflict:
+        return
+
+
 def _new_runner_profile(store: Store, name: str, email: str) -> Runner:
     """Runner names are unique in a store: fall back to "name (e-mail)" when the name is taken."""
     try:
@@ -162,8 +179,9 @@ def sign_in(store: Store, email: str, password: str, address: str, now: datetime
 
     The attempt is recorded as a failure before the password is checked, in the transaction that
     counts the earlier ones (:func:`web_repo.reserve_sign_in`), and forgotten again if the
-    password was right: so at most ``LOGIN_FAILURE_LIMIT`` password checks run per window,
-    however many sign-ins arrive at once.
+    password was right, unless the account's window is full of other attempts then (parallel
+    guesses, :func:`web_repo.release_sign_in`): so at most ``LOGIN_FAILURE_LIMIT`` password
+    checks run per window, however many sign-ins arrive at once.
     """
     key = sign_in_key(email)
     try:
@@ -186,10 +204,114 @@ def sign_in(store: Store, email: str, password: str, address: str, now: datetime
         raise Unauthenticated("wrong e-mail or password")
     user, stored_hash = found
     with store.session() as session:
-        web_repo.release_sign_in(session, attempt)
+        web_repo.release_sign_in(
+            session, attempt, key, now - LOGIN_FAILURE_WINDOW, keep_from=LOGIN_FAILURE_LIMIT - 1
+        )
         if _hasher.check_needs_rehash(stored_hash):
             web_repo.set_password_hash(session, user.id, _hasher.hash(password))
     return user
+
+
+def verify_password(store: Store, user: User, password: str, address: str, now: datetime) -> None:
+    """Ask for the signed-in user's password again before a change that cannot be undone; counted
+    and throttled like a sign-in (Unauthenticated or Throttled)."""
+    sign_in(store, user.email, password, address, now)
+
+
+def change_password(
+    store: Store, user: User, current: str, new: str, *, address: str, now: datetime
+) -> None:
+    """The user changes their password: the current one is checked (throttled like a sign-in),
+    the new one like any new password, and every session of the account ends (a stolen session
+    does not survive it). The caller opens a new session for the browser that asked."""
+    verify_password(store, user, current, address, now)
+    check_new_password(new, user.email, user.name)
+    if new == current:
+        raise InvalidInput("choose a new password that differs from the current one")
+    password_hash = _hasher.hash(new)
+    with store.session() as session:
+        web_repo.set_password_hash(session, user.id, password_hash)
+        web_repo.delete_sessions_of(session, user.id)
+
+
+def reset_password(store: Store, email: str, password: str | None = None) -> str:
+    """An admin's reset from the terminal: a new password for the account (a random temporary
+    one when none is given), every session of it ended; returns the password set. A given one
+    is checked like any new password."""
+    with store.session() as session:
+        found = web_repo.find_user_by_email(session, normalise_email(email))
+    if found is None:
+        raise NotFound(f"no account with the e-mail {email.strip()!r}")
+    user = found[0]
+    if password is None:
+        password = "-".join(secrets.token_urlsafe(6) for _ in range(3))
+    check_new_password(password, user.email, user.name)
+    password_hash = _hasher.hash(password)
+    with store.session() as session:
+        web_repo.set_password_hash(session, user.id, password_hash)
+        web_repo.delete_sessions_of(session, user.id)
+    return password
+
+
+def close_all_sessions(store: Store, user: User) -> int:
+    """Sign the account out everywhere; how many sessions ended."""
+    with store.session() as session:
+        return web_repo.delete_sessions_of(session, user.id)
+
+
+DELETE_CONFIRMATION = "delete my data"
+"""What the user types to confirm deleting their account and data (besides their password)."""
+
+
+def export_account(store: Store, user: User) -> dict[str, Any]:
+    """Everything stored about the signed-in person, as JSON-ready data: a runner's whole export
+    (:func:`export_runner`, the account included); for a specialist or admin, the account and
+    the shares they hold. Never a password hash."""
+    if user.runner_id is not None:
+        return export_runner(store, own_runner(store, user))
+    with store.session() as session:
+        created = web_repo.created_at_of(session, user.id)
+        shares = web_repo.shares_for_specialist(session, user.id)
+    return {
+        "format": "achillescare-export/1",
+        "account": {
+            "email": user.email,
+            "name": user.name,
+            "role": user.role,
+            "created_at": None if created is None else created.isoformat(),
+        },
+        "shares": [
+            {
+                "runner_name": share.runner_name,
+                "status": share.status,
+                "accepted_at": None if share.accepted_at is None else share.accepted_at.isoformat(),
+                "revoked_at": None if share.revoked_at is None else share.revoked_at.isoformat(),
+            }
+            for share in shares
+        ],
+    }
+
+
+def delete_account(
+    store: Store,
+    user: User,
+    password: str,
+    confirmation: str,
+    *,
+    address: str,
+    now: datetime,
+) -> None:
+    """The person deletes their own account and data, after typing :data:`DELETE_CONFIRMATION`
+    and their password: a runner's profile and every record of it, the account, its sessions and
+    shares. Nothing is deleted when either check fails."""
+    if " ".join(confirmation.lower().split()) != DELETE_CONFIRMATION:
+        raise InvalidInput(f"type “{DELETE_CONFIRMATION}” to confirm")
+    verify_password(store, user, password, address, now)
+    if user.runner_id is not None:
+        delete_runner(store, own_runner(store, user))
+        return
+    with store.session() as session:
+        web_repo.delete_user(session, user.id)
 
 
 def reset_passwords(store: Store, emails: Sequence[str], password: str) -> int:

@@ -56,6 +56,10 @@ def find_user_by_email(session: Session, email: str) -> tuple[User, str] | None:
     return None if row is None else (_user(row, _runner_of(session, row.id)), row.password_hash)
 
 
+def created_at_of(session: Session, user_id: int) -> datetime | None:
+    return session.scalar(select(UserRow.created_at).where(UserRow.id == user_id))
+
+
 def get_user(session: Session, user_id: int) -> User | None:
     row = session.get(UserRow, user_id)
     return None if row is None else _user(row, _runner_of(session, row.id))
@@ -122,6 +126,12 @@ def delete_session(session: Session, token_sha256: str) -> None:
     session.execute(delete(WebSessionRow).where(WebSessionRow.token_sha256 == token_sha256))
 
 
+def delete_sessions_of(session: Session, user_id: int) -> int:
+    """End every session of this account; how many there were."""
+    done = session.execute(delete(WebSessionRow).where(WebSessionRow.user_id == user_id))
+    return int(getattr(done, "rowcount", 0) or 0)
+
+
 def delete_expired_sessions(session: Session, now: datetime) -> None:
     session.execute(delete(WebSessionRow).where(WebSessionRow.expires_at <= now))
 
@@ -166,9 +176,28 @@ def reserve_sign_in(
     return row.id, login_failures_since(session, email, address, since)
 
 
-def release_sign_in(session: Session, attempt_id: int) -> None:
-    """The attempt succeeded: it no longer counts as a failure."""
-    session.execute(delete(LoginFailureRow).where(LoginFailureRow.id == attempt_id))
+def release_sign_in(
+    session: Session, attempt_id: int, email: str, since: datetime, keep_from: int
+) -> None:
+    """The attempt succeeded: forget it, unless ``keep_from`` other attempts for the account are
+    in the window. Then it keeps its slot, so that a right password among parallel wrong ones
+    does not free a slot for one more check; otherwise a success never counts, for the account
+    or for the address. One statement (under the same lock as :func:`reserve_sign_in`)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("select pg_advisory_xact_lock(:key)"), {"key": _SIGN_IN_LOCK})
+    others = (
+        select(func.count())
+        .select_from(LoginFailureRow)
+        .where(
+            LoginFailureRow.id != attempt_id,
+            LoginFailureRow.at > since,
+            LoginFailureRow.email == email,
+        )
+        .scalar_subquery()
+    )
+    session.execute(
+        delete(LoginFailureRow).where(LoginFailureRow.id == attempt_id, others < keep_from)
+    )
 
 
 def forget_login_failures(session: Session, before: datetime) -> None:

@@ -218,6 +218,22 @@ class SignUpIn(BaseModel):
     role: Literal["runner", "specialist"] = "runner"
 
 
+class MessageOut(BaseModel):
+    """A one-sentence answer."""
+
+    detail: str
+
+
+class PasswordChangeIn(BaseModel):
+    current_password: str = Field(max_length=256)
+    new_password: str = Field(min_length=8, max_length=256)
+
+
+class DeleteMeIn(BaseModel):
+    password: str = Field(max_length=256, description="The account's password, asked again.")
+    confirm: str = Field(max_length=40, description='Typed by the user: "delete my data".')
+
+
 class SignInIn(BaseModel):
     email: str = Field(max_length=254)
     password: str = Field(max_length=256)

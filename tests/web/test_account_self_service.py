@@ -177,6 +177,24 @@ class TestAdminReset:
         finally:
             store.close()
 
+    def test_a_temporary_password_lets_one_do_nothing_but_choose_a_new_one(
+        self, store: Store
+    ) -> None:
+        app = create_app(store)
+        user = accounts.sign_up(store, EMAIL, PASSWORD, "Ana", "runner")
+        temporary = accounts.reset_password(store, EMAIL)
+        client = signed_in(app, password=temporary)
+        assert client.get("/api/v1/me").json()["must_change_password"] is True
+        assert client.get(f"/api/v1/runners/{user.runner_id}/today").status_code == 403
+        assert client.get("/api/v1/me/export").status_code == 403
+        page = client.get("/today", follow_redirects=False)
+        assert (page.status_code, page.headers["location"]) == (303, "/account")
+        assert "Your password was reset" in client.get("/account").text
+        change = {"current_password": temporary, "new_password": NEW_PASSWORD}
+        assert client.post("/api/v1/me/password", json=change).status_code == 204
+        assert client.get("/api/v1/me").json()["must_change_password"] is False
+        assert client.get(f"/api/v1/runners/{user.runner_id}/today").status_code == 200
+
     def test_reset_of_an_unknown_email_says_so(self, tmp_path: object) -> None:
         result = CliRunner().invoke(
             cli, ["--db", f"{tmp_path}/a.db", "account", "reset-password", "nobody@example.org"]

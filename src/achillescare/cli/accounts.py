@@ -107,8 +107,8 @@ def reset_password_command(
 ) -> None:
     """Reset a password: print a random temporary one to give them (or --ask for one).
 
-    For whoever holds the store (an admin). Every session of the account ends; ask them to
-    change the password at once (Account page, or account change-password).
+    For whoever holds the store (an admin). Every session of the account ends; the password is
+    temporary: signed in with it, the web app lets them do nothing but choose their own.
 
     Example: achilles account reset-password ana@example.org
     """
@@ -124,7 +124,7 @@ def reset_password_command(
         console.print(
             f"Temporary password for [bold]{email.strip()}[/]: {password}", highlight=False
         )
-        console.print("Give it to them in person or by phone, and ask them to change it at once.")
+        console.print("Give it to them in person or by phone: they choose their own on sign-in.")
     else:
         console.print(f"Set a new password for [bold]{email.strip()}[/].")
 

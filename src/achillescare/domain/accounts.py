@@ -98,13 +98,15 @@ PASSWORD_CONTEXT_WORDS = ("achilles", "achillescare", "achilles care", "tendon",
 @dataclass(frozen=True, slots=True)
 class User:
     """A signed-up person. ``runner_id`` is the runner profile a runner account owns (None for
-    specialists and admins)."""
+    specialists and admins); ``must_change_password`` after an admin's reset, until they choose
+    their own."""
 
     id: int
     email: str
     name: str
     role: Role
     runner_id: int | None = None
+    must_change_password: bool = False
 
 
 @dataclass(frozen=True, slots=True)

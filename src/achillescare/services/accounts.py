@@ -230,14 +230,15 @@ def change_password(
         raise InvalidInput("choose a new password that differs from the current one")
     password_hash = _hasher.hash(new)
     with store.session() as session:
-        web_repo.set_password_hash(session, user.id, password_hash)
+        web_repo.set_password_hash(session, user.id, password_hash, must_change=False)
         web_repo.delete_sessions_of(session, user.id)
 
 
 def reset_password(store: Store, email: str, password: str | None = None) -> str:
-    """An admin's reset from the terminal: a new password for the account (a random temporary
-    one when none is given), every session of it ended; returns the password set. A given one
-    is checked like any new password."""
+    """An admin's reset from the terminal: a temporary password for the account (random when none
+    is given; a given one is checked like any new password), every session of it ended; returns
+    the password set. It works for one thing only: the person signs in with it and must choose
+    their own before the web app does anything else (``must_change_password``)."""
     with store.session() as session:
         found = web_repo.find_user_by_email(session, normalise_email(email))
     if found is None:
@@ -248,7 +249,7 @@ def reset_password(store: Store, email: str, password: str | None = None) -> str
     check_new_password(password, user.email, user.name)
     password_hash = _hasher.hash(password)
     with store.session() as session:
-        web_repo.set_password_hash(session, user.id, password_hash)
+        web_repo.set_password_hash(session, user.id, password_hash, must_change=True)
         web_repo.delete_sessions_of(session, user.id)
     return password
 

@@ -23,7 +23,14 @@ from achillescare.storage.runners_repo import to_runner
 
 def _user(row: UserRow, runner_id: int | None) -> User:
     role: Role = row.role  # type: ignore[assignment]  # constrained on write by the service
-    return User(id=row.id, email=row.email, name=row.name, role=role, runner_id=runner_id)
+    return User(
+        id=row.id,
+        email=row.email,
+        name=row.name,
+        role=role,
+        runner_id=runner_id,
+        must_change_password=row.must_change_password,
+    )
 
 
 def _runner_of(session: Session, user_id: int) -> int | None:
@@ -73,10 +80,15 @@ def list_users(session: Session) -> list[User]:
     return [_user(row, links.get(row.id)) for row in rows]
 
 
-def set_password_hash(session: Session, user_id: int, password_hash: str) -> None:
+def set_password_hash(
+    session: Session, user_id: int, password_hash: str, *, must_change: bool | None = None
+) -> None:
+    """A new password hash; ``must_change`` sets or clears the forced change (None: as it was)."""
     row = session.get(UserRow, user_id)
     if row is not None:
         row.password_hash = password_hash
+        if must_change is not None:
+            row.must_change_password = must_change
 
 
 def owner_of_runner(session: Session, runner_id: int) -> int | None:

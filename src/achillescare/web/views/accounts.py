@@ -8,7 +8,12 @@ from achillescare.web.views.models import InvitationOut, ShareOut, UserOut
 
 def user_out(user: User) -> UserOut:
     return UserOut(
-        id=user.id, email=user.email, name=user.name, role=user.role, runner_id=user.runner_id
+        id=user.id,
+        email=user.email,
+        name=user.name,
+        role=user.role,
+        runner_id=user.runner_id,
+        must_change_password=user.must_change_password,
     )
 
 

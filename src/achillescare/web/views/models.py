@@ -20,6 +20,11 @@ class UserOut(BaseModel):
     name: str
     role: Role
     runner_id: int | None = None
+    must_change_password: bool = Field(
+        default=False,
+        description="The password was reset by an admin: only POST /api/v1/me/password (and "
+        "sign-out) work until the account chooses its own.",
+    )
 
 
 class RunnerOut(BaseModel):

@@ -42,3 +42,16 @@ def test_signing_in_with_it_is_refused_and_counted_by_the_limit(any_store: Store
             accounts.sign_in(any_store, GROWING, PASSWORD, "203.0.113.9", now)
     with pytest.raises(accounts.Throttled):
         accounts.sign_in(any_store, GROWING, PASSWORD, "203.0.113.9", now)
+
+
+def test_a_second_runner_with_a_non_ascii_name_signs_up_under_name_and_email(
+    any_store: Store,
+) -> None:
+    """SQLite's lower() leaves "É" alone: the taken name must be found before the insert, whose
+    failure would end the one transaction of profile and account."""
+    accounts.sign_up(any_store, "emile1@example.org", PASSWORD, "Émile", "runner")
+    second = accounts.sign_up(any_store, "emile2@example.org", PASSWORD, "Émile", "runner")
+    with any_store.session() as session:
+        names = set(session.scalars(select(RunnerRow.name)))
+    assert names == {"Émile", "Émile (emile2@example.org)"}
+    assert second.runner_id is not None

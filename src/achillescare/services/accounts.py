@@ -69,6 +69,10 @@ class Forbidden(AchillesError):
     """Signed in, but this account may not see or change that."""
 
 
+class EmailTaken(Conflict):
+    """An account with this e-mail exists already."""
+
+
 class Throttled(AchillesError):
     """Too many failed sign-ins for this account or address: wait before trying again."""
 
@@ -132,7 +136,7 @@ def sign_up(store: Store, email: str, password: str, name: str, role: Role) -> U
         with store.shared():  # the runner profile and its account are one transaction
             with store.session() as session:
                 if web_repo.find_user_by_email(session, email) is not None:
-                    raise Conflict("an account with this e-mail already exists: sign in instead")
+                    raise EmailTaken("an account with this e-mail already exists: sign in instead")
             runner = _new_runner_profile(store, name, email) if role == "runner" else None
             with store.session() as session:
                 return web_repo.add_user(
@@ -144,7 +148,7 @@ def sign_up(store: Store, email: str, password: str, name: str, role: Role) -> U
                     runner_id=None if runner is None else runner.id,
                 )
     except IntegrityError:
-        raise Conflict("an account with this e-mail already exists: sign in instead") from None
+        raise EmailTaken("an account with this e-mail already exists: sign in instead") from None
 
 
 SIGN_UP_ANSWER = "If no account uses this e-mail yet, yours is ready: sign in with it now."
@@ -158,16 +162,17 @@ def register(store: Store, email: str, password: str, name: str, role: Role) -> 
     and nobody is signed in by it. Malformed input is still refused, whatever the e-mail."""
     try:
         sign_up(store, email, password, name, role)
-    except Conflict:
+    except EmailTaken:
         return
 
 
 def _new_runner_profile(store: Store, name: str, email: str) -> Runner:
-    """Runner names are unique in a store: fall back to "name (e-mail)" when the name is taken."""
-    try:
-        return create_runner(store, name)
-    except Conflict:
-        return create_runner(store, f"{name} ({email})"[:120])
+    """Runner names are unique in a store: "name (e-mail)" when the name is taken. Checked
+    before inserting, not by catching the insert's failure, which would end the transaction the
+    profile shares with its account."""
+    with store.session() as session:
+        taken = runners_repo.name_taken(session, name)
+    return create_runner(store, f"{name} ({email})"[:120] if taken else name)
 
 
 class _OverLimit(Exception):

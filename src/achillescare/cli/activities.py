@@ -38,7 +38,12 @@ def activities_command(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="A JSON list (SI units).")] = False,
     as_csv: Annotated[
-        bool, typer.Option("--csv", help="CSV (SI units) on standard output.")
+        bool,
+        typer.Option(
+            "--csv",
+            help="CSV (SI units) on standard output; text that a spreadsheet would run as a "
+            "formula starts with a quote.",
+        ),
     ] = False,
 ) -> None:
     """List runs: date, distance and pace in your units, time, climb, uphill, fast minutes, cadence.

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import hashlib
 import os
 import random
 import socket
@@ -105,7 +106,14 @@ def seed(url: str, runners: int, weeks: int) -> tuple[list[str], str]:
                 sudden_pop=index % 97 == 0,
             )
             symptoms_repo.save_checkin(session, runner.id, yesterday)
-            share = web_repo.add_share(session, runner.id, SPECIALIST, now)
+            share = web_repo.add_share(
+                session,
+                runner.id,
+                SPECIALIST,
+                now,
+                code_sha256=hashlib.sha256(f"bench-{index}".encode()).hexdigest(),
+                code_expires_at=now,
+            )
             web_repo.set_share_status(session, share, "active", now, specialist_id=specialist.id)
         tokens.append(accounts.open_session(store, user, now))
     specialist_token = accounts.open_session(store, specialist, now)

@@ -159,3 +159,42 @@ def test_the_keyboard_reaches_the_check_in_form_with_a_visible_focus(page: Page)
     expect(focused).to_have_attribute("name", "side")
     outline = focused.evaluate("element => getComputedStyle(element).outlineStyle")
     assert outline != "none"
+
+
+def sign_in_as(page: Page, email: str, password: str) -> None:
+    page.goto("/signin")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_a_runner_changes_their_password_then_deletes_their_data(page: Page) -> None:
+    """Sign up, change the password on the Account page (the old one stops working), then delete
+    the account with the password and the typed confirmation: the e-mail no longer signs in."""
+    email, first, second = "dora@example.org", "violet canoe orchard", "amber kettle glacier"
+    page.goto("/signup")
+    page.get_by_label("Your name").fill("Dora Delete")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(first)
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("status")).to_contain_text("sign in with it now")
+    sign_in_as(page, email, first)
+    expect(page).to_have_url(re.compile(r"/today$"))
+    page.get_by_role("link", name="Account", exact=True).click()
+    page.get_by_label("Current password").fill(first)
+    page.get_by_label("New password").fill(second)
+    page.get_by_role("button", name="Change password").click()
+    expect(page.get_by_role("status")).to_contain_text("Password changed")
+    shoot(page, "account")
+    page.get_by_role("button", name="Sign out").first.click()
+    sign_in_as(page, email, first)
+    expect(page.get_by_role("alert")).to_contain_text("wrong e-mail or password")
+    sign_in_as(page, email, second)
+    expect(page).to_have_url(re.compile(r"/today$"))
+    page.goto("/account")
+    page.locator("#delete-password").fill(second)
+    page.get_by_label("to confirm").fill("delete my data")
+    page.get_by_role("button", name="Delete my account and data").click()
+    expect(page.get_by_role("status")).to_contain_text("all your data are deleted")
+    sign_in_as(page, email, second)
+    expect(page.get_by_role("alert")).to_contain_text("wrong e-mail or password")

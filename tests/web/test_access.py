@@ -68,11 +68,15 @@ OTHER_ROUTES = {
     ("POST", "/api/v1/auth/signup"),
     ("POST", "/api/v1/auth/signin"),
     ("POST", "/api/v1/auth/signout"),
+    ("POST", "/api/v1/auth/signout-all"),
     ("GET", "/api/v1/me"),
+    ("POST", "/api/v1/me/password"),
+    ("GET", "/api/v1/me/export"),
+    ("POST", "/api/v1/me/delete"),
     ("GET", "/api/v1/accounts"),
     ("GET", "/api/v1/shares"),
     ("POST", "/api/v1/shares"),
-    ("POST", "/api/v1/shares/{share_id}/accept"),
+    ("POST", "/api/v1/shares/accept"),
     ("POST", "/api/v1/shares/{share_id}/revoke"),
     ("GET", "/api/v1/clinic"),
 }
@@ -263,9 +267,28 @@ class TestOtherRoutes:
         runner = sign_in("steady")
         created = runner.post("/api/v1/shares", json={"email": "new-physio@example.org"})
         assert created.status_code == 201
-        share_id = created.json()["id"]
-        assert sign_in("spike").post(f"/api/v1/shares/{share_id}/accept").status_code == 404
-        assert physio.post(f"/api/v1/shares/{share_id}/accept").status_code == 404
+        code = created.json()["code"]
+        assert (
+            sign_in("spike").post("/api/v1/shares/accept", json={"code": code}).status_code == 403
+        )
+
+    def test_account_routes_act_on_the_signed_in_account_only(self, sign_in: SignIn) -> None:
+        """Export, password, sign-out-everywhere and delete take no id: nobody can aim them at
+        another account; a specialist's export holds no runner's health data."""
+        spike = sign_in("spike").get("/api/v1/me/export").json()
+        assert spike["runner"]["name"] == "Sam Spike"
+        assert spike["account"]["email"] == "spike@demo.achillescare.org"
+        physio = sign_in("physio").get("/api/v1/me/export").json()
+        assert "tables" not in physio
+        assert {s["runner_name"] for s in physio["shares"]} == {
+            "Rob Redflag", "Rita Rehab", "Sam Spike", "Sofia Steady"
+        }  # fmt: skip
+        steady = sign_in("steady")
+        steady.post("/api/v1/auth/signout-all")
+        assert sign_in("spike").get("/api/v1/me").status_code == 200
+        refused = {"password": DEMO_PASSWORD, "confirm": "no"}
+        assert sign_in("rehab").post("/api/v1/me/delete", json=refused).status_code == 400
+        assert sign_in("rehab").get("/api/v1/me").status_code == 200
 
     def test_only_the_owner_revokes(self, sign_in: SignIn) -> None:
         [share] = sign_in("spike").get("/api/v1/shares").json()["shares"]
@@ -283,10 +306,11 @@ class TestOtherRoutes:
         share = runner.post("/api/v1/shares", json={"email": "New@Example.org"}).json()
         assert share["status"] == "invited"
         assert physio.get(target).status_code == 403
-        invitations = physio.get("/api/v1/shares").json()["shares"]
-        assert [s["id"] for s in invitations] == [share["id"]]
-        accepted = physio.post(f"/api/v1/shares/{share['id']}/accept").json()
+        assert physio.get("/api/v1/shares").json()["shares"] == []
+        code = {"code": share["code"]}
+        accepted = physio.post("/api/v1/shares/accept", json=code).json()
         assert accepted["status"] == "active"
         assert physio.get(target).status_code == 200
         assert [r["name"] for r in physio.get("/api/v1/clinic").json()["runners"]] == ["Rita Rehab"]
-        assert physio.post(f"/api/v1/shares/{share['id']}/accept").status_code == 409
+        assert [s["id"] for s in physio.get("/api/v1/shares").json()["shares"]] == [share["id"]]
+        assert physio.post("/api/v1/shares/accept", json=code).status_code == 409

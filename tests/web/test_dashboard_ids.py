@@ -25,8 +25,8 @@ PHYSIO = "physio@clinic.test"
 def _shared_runner(store: Store, specialist: User, email: str, name: str) -> User:
     user = accounts.sign_up(store, email, PASSWORD, name, "runner")
     now = datetime.now(UTC)
-    share = accounts.invite_specialist(store, user, PHYSIO, now)
-    accounts.accept_share(store, specialist, share.id, now)
+    _, code = accounts.invite_specialist(store, user, PHYSIO, now)
+    accounts.accept_invitation(store, specialist, code, now)
     return user
 
 

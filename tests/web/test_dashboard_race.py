@@ -41,8 +41,8 @@ def _seed(store: Store) -> list[str]:
     for number in range(RUNNERS):
         email = f"runner{number}@race.test"
         user = accounts.sign_up(store, email, PASSWORD, f"Runner {number}", "runner")
-        share = accounts.invite_specialist(store, user, PHYSIO, now)
-        accounts.accept_share(store, specialist, share.id, now)
+        _, code = accounts.invite_specialist(store, user, PHYSIO, now)
+        accounts.accept_invitation(store, specialist, code, now)
         emails.append(email)
     return emails
 

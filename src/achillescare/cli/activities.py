@@ -15,6 +15,7 @@ from rich.table import Table
 
 from achillescare.cli.context import console, exit_on_domain_error, state, store_for
 from achillescare.domain.activity import SPORT_CHOICES, Activity
+from achillescare.domain.spreadsheet import spreadsheet_cell
 from achillescare.domain.units import Units, format_distance, format_duration, format_pace
 from achillescare.services.activities import (
     delete_activity,
@@ -48,7 +49,12 @@ def activities_command(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="A JSON list (SI units).")] = False,
     as_csv: Annotated[
-        bool, typer.Option("--csv", help="CSV (SI units) on standard output.")
+        bool,
+        typer.Option(
+            "--csv",
+            help="CSV (SI units) on standard output; text that a spreadsheet would run as a "
+            "formula starts with a quote.",
+        ),
     ] = False,
 ) -> None:
     """List runs: date, distance and pace in your units, time, climb, uphill, fast minutes, cadence;
@@ -85,7 +91,7 @@ def activities_command(
         for a in activities:
             record = activity_record(a)
             record["warnings"] = "; ".join(record["warnings"])
-            writer.writerow(record)
+            writer.writerow({key: spreadsheet_cell(value) for key, value in record.items()})
         return
     units = runner.units
     table = Table(

@@ -117,7 +117,10 @@ COMMANDS: dict[str, LazyCommand] = {
         "scores",
         "Score a questionnaire: VISA-A (0–100, 100 = no symptoms) or OSTRC-O2 (severity 0–100).",
     ),
-    "account": _in("accounts", "Web accounts: add one (any role, admins included) or list them."),
+    "account": _in(
+        "accounts",
+        "Web accounts: add one (any role, admins included), list them, change or reset a password.",
+    ),
 }
 """Every top-level command in the order the help lists them; each module's ``register(app)``
 adds its commands to a Typer app."""

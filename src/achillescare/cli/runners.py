@@ -148,7 +148,10 @@ def export(
     ctx: typer.Context,
     output: Annotated[Path, typer.Argument(help="JSON file to write ('-' for standard output).")],
 ) -> None:
-    """Export everything stored about the runner as JSON. Example: achilles runner export me.json"""
+    """Export everything stored about the runner (and their web account, no password) as JSON.
+
+    Example: achilles runner export me.json
+    """
     try:
         with store_for(ctx) as store:
             runner = runner_service.resolve_runner(store, state(ctx).runner)
@@ -171,12 +174,16 @@ def delete(
     ctx: typer.Context,
     yes: Annotated[bool, typer.Option("--yes", help="Confirm without asking.")] = False,
 ) -> None:
-    """Delete the runner and every record of theirs. Example: achilles -r Ana runner delete --yes"""
+    """Delete the runner, their web account and every record of theirs.
+
+    Example: achilles -r Ana runner delete --yes
+    """
     try:
         with store_for(ctx) as store:
             runner = runner_service.resolve_runner(store, state(ctx).runner)
             if not yes and not typer.confirm(
-                f"Delete {runner.name} and all their activities, check-ins and programs?"
+                f"Delete {runner.name}, their web account and all their activities, check-ins"
+                " and programs?"
             ):
                 raise typer.Exit(1)
             runner_service.delete_runner(store, runner)

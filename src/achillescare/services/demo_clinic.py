@@ -248,7 +248,7 @@ def _seed_runner(store: Store, demo: DemoRunner, specialist: User, today: date) 
             running_week=RunningWeek.parse("tue,thu,sun", "sun"),
         )
     now = datetime.now(UTC)
-    share = accounts.invite_specialist(store, user, specialist.email, now)
-    accounts.accept_share(store, specialist, share.id, now)
+    _, code = accounts.invite_specialist(store, user, specialist.email, now)
+    accounts.accept_invitation(store, specialist, code, now)
     for days_ago in range(HISTORY_DAYS, -1, -1):  # the decision log a clinician reads back
         decide_for(store, runner, today - timedelta(days=days_ago), log=True)

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from achillescare.domain.runner import Runner
 from achillescare.domain.units import Units
 from achillescare.services.errors import Conflict, InvalidInput, NotFound
-from achillescare.storage import runners_repo
+from achillescare.storage import runners_repo, web_repo
 from achillescare.storage.db import Store
 
 DEFAULT_RUNNER_NAME = "me"
@@ -122,18 +122,31 @@ def clear_fast_threshold(store: Store, runner: Runner) -> Runner:
 
 
 def delete_runner(store: Store, runner: Runner) -> None:
-    """Delete the runner and everything of theirs (every table cascades on ``runner_id``)."""
+    """Delete the runner and everything of theirs (every table cascades on ``runner_id``),
+    and the web account that owns the profile, with its sessions: a deleted runner cannot sign
+    in any more, and may sign up again with the same e-mail."""
     with store.session() as session:
+        owner = web_repo.owner_of_runner(session, runner.id)
+        if owner is not None:
+            web_repo.delete_user(session, owner)
         runners_repo.delete(session, runner.id)
 
 
 def export_runner(store: Store, runner: Runner) -> dict[str, Any]:
     """Everything stored about a runner, table by table, as JSON-ready data (streams as counts:
-    the raw files remain the runner's own originals)."""
+    the raw files remain the runner's own originals), and the account that owns the profile
+    (e-mail, name, role, created; never the password hash)."""
     from achillescare.storage.schema import Base  # noqa: PLC0415  (full metadata only when needed)
 
-    out: dict[str, Any] = {"format": "achillescare-export/1", "runner": None, "tables": {}}
+    out: dict[str, Any] = {
+        "format": "achillescare-export/1",
+        "runner": None,
+        "account": None,
+        "tables": {},
+    }
     with store.session() as session:
+        account = web_repo.account_of_runner(session, runner.id)
+        out["account"] = None if account is None else _jsonable(account)
         for table in Base.metadata.sorted_tables:
             if table.name == "runners":
                 row = session.execute(select(table).where(table.c.id == runner.id)).mappings().one()

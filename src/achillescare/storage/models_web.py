@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from achillescare.storage.models import Base, UtcDateTime
@@ -27,6 +27,9 @@ class UserRow(Base):
     name: Mapped[str] = mapped_column(String(120))
     role: Mapped[str] = mapped_column(String(12))
     password_hash: Mapped[str] = mapped_column(String(255))
+    must_change_password: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=_now)
 
 
@@ -67,7 +70,10 @@ class LoginFailureRow(Base):
 
 
 class ShareRow(Base):
-    """A runner's share with a specialist; revoking keeps the row (the history of who saw what)."""
+    """A runner's share with a specialist; revoking keeps the row (the history of who saw what).
+
+    While invited, the specialist proves they were given it with a one-time code, of which only
+    the SHA-256 is kept (``code_sha256``, until ``code_expires_at``)."""
 
     __tablename__ = "runner_shares"
 
@@ -81,3 +87,5 @@ class ShareRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=_now)
     accepted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    code_sha256: Mapped[str | None] = mapped_column(String(64), index=True, unique=True)
+    code_expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime())

@@ -51,6 +51,17 @@ def find_by_name(session: Session, name: str) -> Runner | None:
     return to_runner(row) if row else None
 
 
+def name_taken(session: Session, name: str) -> bool:
+    """Whether a runner has this name, exactly (what the unique constraint compares) or up to
+    case (what :func:`find_by_name` compares; SQLite's ``lower`` folds ASCII letters only)."""
+    found = session.scalar(
+        select(RunnerRow.id).where(
+            (RunnerRow.name == name) | (func.lower(RunnerRow.name) == name.lower())
+        )
+    )
+    return found is not None
+
+
 def get(session: Session, runner_id: int) -> Runner | None:
     row = session.get(RunnerRow, runner_id)
     return to_runner(row) if row else None

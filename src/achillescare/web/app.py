@@ -36,7 +36,12 @@ from achillescare.web.api import plan as api_plan
 from achillescare.web.api import questionnaires as api_questionnaires
 from achillescare.web.api import runners as api_runners
 from achillescare.web.api import sharing as api_sharing
-from achillescare.web.auth import SignInRequired, optional_user, sign_in_url
+from achillescare.web.auth import (
+    PasswordChangeRequired,
+    SignInRequired,
+    optional_user,
+    sign_in_url,
+)
 from achillescare.web.csrf import CrossOriginProtection, SecurityHeaders
 from achillescare.web.pages import accounts as page_accounts
 from achillescare.web.pages import activities as page_activities
@@ -123,6 +128,10 @@ def create_app(
             {"user": optional_user(request), "code": code, "message": str(error)},
             status_code=code,
         )
+
+    @app.exception_handler(PasswordChangeRequired)
+    def change_password_first(request: Request, error: PasswordChangeRequired) -> Response:
+        return RedirectResponse("/account", status_code=303)
 
     @app.exception_handler(SignInRequired)
     def sign_in_first(request: Request, error: SignInRequired) -> Response:

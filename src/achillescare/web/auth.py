@@ -15,11 +15,29 @@ from fastapi import Request, Response
 
 from achillescare.domain.accounts import SESSION_LIFETIME, User
 from achillescare.domain.runner import Runner
-from achillescare.services.accounts import Unauthenticated, user_for_session
+from achillescare.services.accounts import Forbidden, Unauthenticated, user_for_session
 from achillescare.services.runners import runner_today
 from achillescare.storage.db import Store
 
 SESSION_COOKIE = "achilles_session"
+
+
+WHILE_PASSWORD_RESET = frozenset(
+    {
+        "/account",
+        "/account/password",
+        "/account/signout-all",
+        "/api/v1/me",
+        "/api/v1/me/password",
+        "/api/v1/auth/signout",
+        "/api/v1/auth/signout-all",
+    }
+)
+"""What an account whose password an admin reset may use until it chooses its own."""
+
+
+class PasswordChangeRequired(Exception):
+    """The account signed in with a temporary password: the app sends it to the account page."""
 
 
 class SignInRequired(Exception):
@@ -71,6 +89,8 @@ def api_user(request: Request) -> User:
     user = optional_user(request)
     if user is None:
         raise Unauthenticated("sign in first")
+    if user.must_change_password and request.url.path not in WHILE_PASSWORD_RESET:
+        raise Forbidden("your password was reset: choose your own first (POST /api/v1/me/password)")
     return user
 
 
@@ -80,6 +100,8 @@ def page_user(request: Request) -> User:
     if user is None:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         raise SignInRequired(target)
+    if user.must_change_password and request.url.path not in WHILE_PASSWORD_RESET:
+        raise PasswordChangeRequired
     return user
 
 

@@ -69,6 +69,11 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 and styles from this server only. Vega compiles chart expressions with ``Function`` (hence
 'unsafe-eval') and vega-embed injects its styles (hence 'unsafe-inline' for styles only)."""
 
+HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
+"""Sent only on responses to https requests (RFC 6797 §7.2: a host must not send it over plain
+HTTP): browsers then use https for a year, so a first plain-HTTP request cannot be intercepted.
+Behind a TLS-terminating proxy the scheme comes from its X-Forwarded-Proto (trusted proxies only)."""
+
 
 class SecurityHeaders:
     """ASGI middleware adding :data:`SECURITY_HEADERS` to every HTTP response."""
@@ -84,7 +89,12 @@ class SecurityHeaders:
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 present = {name.lower() for name, _ in message.get("headers", [])}
-                extra = [(k, v) for k, v in SECURITY_HEADERS if k not in present]
+                wanted = (
+                    (*SECURITY_HEADERS, HSTS)
+                    if scope.get("scheme") == "https"
+                    else SECURITY_HEADERS
+                )
+                extra = [(k, v) for k, v in wanted if k not in present]
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 

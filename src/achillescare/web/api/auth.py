@@ -1,7 +1,9 @@
-"""``/api/v1/auth`` and ``/api/v1/me``: sign up, sign in, sign out, who am I, accounts (admin)."""
+"""``/api/v1/auth`` and ``/api/v1/me``: sign up, sign in, sign out (here or everywhere), who am
+I, change my password, export or delete my data, accounts (admin)."""
 
 from __future__ import annotations
 
+import json
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response, status
@@ -18,19 +20,26 @@ from achillescare.web.auth import (
     store_of,
 )
 from achillescare.web.views.accounts import user_out
-from achillescare.web.views.models import ERRORS, SignInIn, SignUpIn, UserOut
+from achillescare.web.views.models import (
+    ERRORS,
+    DeleteMeIn,
+    MessageOut,
+    PasswordChangeIn,
+    SignInIn,
+    SignUpIn,
+    UserOut,
+)
 
 router = APIRouter(prefix="/api/v1", tags=["accounts"], responses=ERRORS)
 CurrentUser = Annotated[User, Depends(api_user)]
 
 
-@router.post("/auth/signup", status_code=status.HTTP_201_CREATED)
-def sign_up(body: SignUpIn, request: Request, response: Response) -> UserOut:
-    """Create a runner or specialist account and sign it in."""
-    store = store_of(request)
-    user = accounts.sign_up(store, body.email, body.password, body.name, body.role)
-    set_session_cookie(request, response, accounts.open_session(store, user, now_of(request)))
-    return user_out(user)
+@router.post("/auth/signup", status_code=status.HTTP_202_ACCEPTED)
+def sign_up(body: SignUpIn, request: Request) -> MessageOut:
+    """Create a runner or specialist account, then sign in with it. The answer is the same
+    whether or not the e-mail already had an account (no account enumeration)."""
+    accounts.register(store_of(request), body.email, body.password, body.name, body.role)
+    return MessageOut(detail=accounts.SIGN_UP_ANSWER)
 
 
 @router.post("/auth/signin")
@@ -50,10 +59,65 @@ def sign_out(user: CurrentUser, request: Request, response: Response) -> None:
     clear_session_cookie(response)
 
 
+@router.post("/auth/signout-all", status_code=status.HTTP_204_NO_CONTENT)
+def sign_out_everywhere(user: CurrentUser, request: Request, response: Response) -> None:
+    """End every session of this account, on every device (this one included)."""
+    accounts.close_all_sessions(store_of(request), user)
+    clear_session_cookie(response)
+
+
 @router.get("/me")
 def me(user: CurrentUser) -> UserOut:
     """The signed-in account."""
     return user_out(user)
+
+
+@router.post("/me/password", status_code=status.HTTP_204_NO_CONTENT)
+def change_password(
+    body: PasswordChangeIn, user: CurrentUser, request: Request, response: Response
+) -> None:
+    """Change the password (the current one is asked again, throttled like a sign-in): every
+    other session ends, and this browser gets a new one."""
+    store = store_of(request)
+    now = now_of(request)
+    accounts.change_password(
+        store,
+        user,
+        body.current_password,
+        body.new_password,
+        address=client_address(request),
+        now=now,
+    )
+    set_session_cookie(request, response, accounts.open_session(store, user, now))
+
+
+@router.get(
+    "/me/export",
+    response_class=Response,
+    responses={200: {"content": {"application/json": {}}, "description": "A JSON file."}},
+)
+def export_me(user: CurrentUser, request: Request) -> Response:
+    """Everything stored about me, as a JSON download (never the password hash)."""
+    data = accounts.export_account(store_of(request), user)
+    return Response(
+        json.dumps(data, indent=1, ensure_ascii=False),
+        media_type="application/json",
+        headers={"Content-Disposition": 'attachment; filename="achillescare-my-data.json"'},
+    )
+
+
+@router.post("/me/delete", status_code=status.HTTP_204_NO_CONTENT)
+def delete_me(body: DeleteMeIn, user: CurrentUser, request: Request, response: Response) -> None:
+    """Delete my account and all my data, after the password and the typed confirmation."""
+    accounts.delete_account(
+        store_of(request),
+        user,
+        body.password,
+        body.confirm,
+        address=client_address(request),
+        now=now_of(request),
+    )
+    clear_session_cookie(response)
 
 
 @router.get("/accounts")

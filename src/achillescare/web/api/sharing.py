@@ -1,4 +1,5 @@
-"""Sharing: a runner invites specialists and revokes them; a specialist accepts invitations."""
+"""Sharing: a runner invites specialists (each invitation has a one-time code) and revokes them;
+a specialist accepts with the code the runner gave them."""
 
 from __future__ import annotations
 
@@ -9,8 +10,15 @@ from fastapi import APIRouter, Depends, Path, Request, status
 from achillescare.domain.accounts import User
 from achillescare.services import accounts
 from achillescare.web.auth import api_user, now_of, store_of
-from achillescare.web.views.accounts import share_out
-from achillescare.web.views.models import ERRORS, InviteIn, ShareOut, SharingView
+from achillescare.web.views.accounts import invitation_out, share_out
+from achillescare.web.views.models import (
+    ERRORS,
+    AcceptIn,
+    InvitationOut,
+    InviteIn,
+    ShareOut,
+    SharingView,
+)
 
 router = APIRouter(prefix="/api/v1", tags=["sharing"], responses=ERRORS)
 CurrentUser = Annotated[User, Depends(api_user)]
@@ -30,16 +38,19 @@ def list_shares(user: CurrentUser, request: Request) -> SharingView:
 
 
 @router.post("/shares", status_code=status.HTTP_201_CREATED)
-def invite(body: InviteIn, user: CurrentUser, request: Request) -> ShareOut:
-    """The runner invites a specialist by e-mail (they see nothing until they accept)."""
-    share = accounts.invite_specialist(store_of(request), user, body.email, now_of(request))
+def invite(body: InviteIn, user: CurrentUser, request: Request) -> InvitationOut:
+    """The runner invites a specialist (the e-mail labels the invitation) and gets the one-time
+    code to give them, valid for 7 days; nobody sees anything until the code is entered."""
+    share, code = accounts.invite_specialist(store_of(request), user, body.email, now_of(request))
+    return invitation_out(share, code)
+
+
+@router.post("/shares/accept")
+def accept(body: AcceptIn, user: CurrentUser, request: Request) -> ShareOut:
+    """A specialist enters a runner's invitation code and from now on sees the runner's data;
+    404 for an unknown code, 409 for a used, revoked or expired one."""
+    share = accounts.accept_invitation(store_of(request), user, body.code, now_of(request))
     return share_out(share)
-
-
-@router.post("/shares/{share_id}/accept")
-def accept(share_id: ShareId, user: CurrentUser, request: Request) -> ShareOut:
-    """The invited specialist accepts and from now on sees the runner's data."""
-    return share_out(accounts.accept_share(store_of(request), user, share_id, now_of(request)))
 
 
 @router.post("/shares/{share_id}/revoke")

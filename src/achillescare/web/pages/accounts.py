@@ -1,28 +1,32 @@
-"""Sign-up, sign-in and sign-out pages, and the home page that sends each role to its start."""
+"""Sign-up, sign-in and sign-out pages, the account page (password, sessions, export, delete),
+and the home page that sends each role to its start."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from achillescare.domain.accounts import Role
+from achillescare.domain.accounts import Role, User
 from achillescare.services import accounts
 from achillescare.services.accounts import Throttled, Unauthenticated
-from achillescare.services.errors import Conflict, InvalidInput
+from achillescare.services.errors import AchillesError, InvalidInput
+from achillescare.web.api.auth import export_me
 from achillescare.web.auth import (
     SESSION_COOKIE,
     clear_session_cookie,
     client_address,
     now_of,
     optional_user,
+    page_user,
     set_session_cookie,
     store_of,
 )
 from achillescare.web.pages.render import render
 
 router = APIRouter()
+PageUser = Annotated[User, Depends(page_user)]
 
 
 def _home_for(role: str) -> str:
@@ -84,12 +88,102 @@ def sign_up(
         return render(request, "signup.html", 422, error="choose runner or specialist", form=form)
     try:
         chosen: Role = "runner" if role == "runner" else "specialist"
-        user = accounts.sign_up(store, email, password, name, chosen)
-    except (InvalidInput, Conflict) as error:
-        code = 409 if isinstance(error, Conflict) else 422
-        return render(request, "signup.html", code, error=str(error), form=form)
-    response = RedirectResponse(_home_for(user.role), status_code=303)
-    set_session_cookie(request, response, accounts.open_session(store, user, now_of(request)))
+        accounts.register(store, email, password, name, chosen)
+    except InvalidInput as error:
+        return render(request, "signup.html", 422, error=str(error), form=form)
+    return render(
+        request,
+        "signin.html",
+        next="",
+        error=None,
+        email=email.strip(),
+        notice=accounts.SIGN_UP_ANSWER,
+    )
+
+
+def _status(error: AchillesError) -> int:
+    if isinstance(error, Throttled):
+        return 429
+    return 401 if isinstance(error, Unauthenticated) else 422
+
+
+@router.get("/account")
+def account_page(request: Request, user: PageUser) -> Response:
+    return _account(request, user)
+
+
+def _account(request: Request, user: User, status_code: int = 200, **messages: str) -> Response:
+    context = {"error": None, "notice": None, **messages}
+    return render(
+        request,
+        "account.html",
+        status_code,
+        delete_confirmation=accounts.DELETE_CONFIRMATION,
+        **context,
+    )
+
+
+@router.post("/account/password")
+def change_password(
+    request: Request,
+    user: PageUser,
+    current_password: Annotated[str, Form(max_length=256)],
+    new_password: Annotated[str, Form(max_length=256)],
+) -> Response:
+    store = store_of(request)
+    now = now_of(request)
+    try:
+        accounts.change_password(
+            store, user, current_password, new_password, address=client_address(request), now=now
+        )
+    except AchillesError as error:
+        return _account(request, user, _status(error), error=str(error))
+    response = _account(request, user, notice="Password changed; your other sessions ended.")
+    set_session_cookie(request, response, accounts.open_session(store, user, now))
+    return response
+
+
+@router.post("/account/signout-all")
+def sign_out_everywhere(request: Request, user: PageUser) -> Response:
+    accounts.close_all_sessions(store_of(request), user)
+    response = RedirectResponse("/signin", status_code=303)
+    clear_session_cookie(response)
+    return response
+
+
+@router.get("/account/export.json")
+def export(request: Request, user: PageUser) -> Response:
+    return export_me(user, request)
+
+
+@router.post("/account/delete")
+def delete(
+    request: Request,
+    user: PageUser,
+    password: Annotated[str, Form(max_length=256)],
+    confirm: Annotated[str, Form(max_length=40)],
+) -> Response:
+    try:
+        accounts.delete_account(
+            store_of(request),
+            user,
+            password,
+            confirm,
+            address=client_address(request),
+            now=now_of(request),
+        )
+    except AchillesError as error:
+        return _account(request, user, _status(error), error=str(error))
+    response = render(
+        request,
+        "signin.html",
+        next="",
+        error=None,
+        email="",
+        notice="Your account and all your data are deleted.",
+        user=None,
+    )
+    clear_session_cookie(response)
     return response
 
 

@@ -12,9 +12,8 @@ from achillescare.domain.accounts import User
 from achillescare.domain.protocols import PROTOCOLS
 from achillescare.services import accounts
 from achillescare.services.accounts import Forbidden
-from achillescare.services.errors import InvalidInput
+from achillescare.services.errors import Conflict, InvalidInput, NotFound
 from achillescare.web.api.runners import RunnerId, pdf_response
-from achillescare.web.api.sharing import ShareId
 from achillescare.web.auth import now_of, page_user, server_today, store_of, today_for
 from achillescare.web.charts import runner_charts
 from achillescare.web.pages.render import render
@@ -50,9 +49,21 @@ def clinic(request: Request, user: PageUser) -> Response:
     return response
 
 
-@router.post("/clinic/invitations/{share_id}/accept")
-def accept(request: Request, user: PageUser, share_id: ShareId) -> Response:
-    accounts.accept_share(store_of(request), user, share_id, now_of(request))
+@router.post("/clinic/invitations")
+def accept(request: Request, user: PageUser, code: Annotated[str, Form(max_length=40)]) -> Response:
+    """A specialist enters a runner's invitation code."""
+    try:
+        accounts.accept_invitation(store_of(request), user, code, now_of(request))
+    except (NotFound, Conflict) as error:
+        view = cached_clinic_view(
+            store_of(request),
+            user,
+            server_today(),
+            request.app.state.summaries,
+            request.app.state.clinic_views,
+        )
+        status_code = 404 if isinstance(error, NotFound) else 409
+        return render(request, "clinic.html", status_code, view=view, error=str(error))
     return RedirectResponse("/clinic", status_code=303)
 
 

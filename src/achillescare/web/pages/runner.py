@@ -17,7 +17,7 @@ from achillescare.web.api.sharing import ShareId
 from achillescare.web.auth import now_of, page_user, store_of, today_for
 from achillescare.web.charts import runner_charts
 from achillescare.web.pages.render import is_htmx, render
-from achillescare.web.views.accounts import share_out
+from achillescare.web.views.accounts import invitation_out, share_out
 from achillescare.web.views.checkin import FLAG_CHOICES, RUN_FLAG_CHOICES, CheckInIn, check_in
 from achillescare.web.views.models import SettingsIn
 from achillescare.web.views.runner import (
@@ -75,12 +75,12 @@ def upload(
 
 
 def _settings_page(
-    request: Request, user: User, status_code: int = 200, **messages: str | None
+    request: Request, user: User, status_code: int = 200, **messages: object
 ) -> Response:
     store = store_of(request)
     view = settings_view(accounts.own_runner(store, user))
     shares = [share_out(s) for s in accounts.runner_shares(store, user)]
-    context = {"error": None, "notice": None, **messages}
+    context = {"error": None, "notice": None, "invitation": None, **messages}
     return render(request, "settings.html", status_code, view=view, shares=shares, **context)
 
 
@@ -124,10 +124,10 @@ def invite(
     request: Request, user: PageUser, email: Annotated[str, Form(max_length=254)]
 ) -> Response:
     try:
-        share = accounts.invite_specialist(store_of(request), user, email, now_of(request))
+        share, code = accounts.invite_specialist(store_of(request), user, email, now_of(request))
     except (InvalidInput, Conflict) as error:
         return _settings_page(request, user, 422, error=str(error))
-    return _settings_page(request, user, notice=f"Invited {share.specialist_email}.")
+    return _settings_page(request, user, invitation=invitation_out(share, code))
 
 
 @router.post("/settings/shares/{share_id}/revoke")

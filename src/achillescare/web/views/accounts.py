@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from achillescare.domain.accounts import Share, User
-from achillescare.web.views.models import ShareOut, UserOut
+from achillescare.web.views.models import InvitationOut, ShareOut, UserOut
 
 
 def user_out(user: User) -> UserOut:
     return UserOut(
-        id=user.id, email=user.email, name=user.name, role=user.role, runner_id=user.runner_id
+        id=user.id,
+        email=user.email,
+        name=user.name,
+        role=user.role,
+        runner_id=user.runner_id,
+        must_change_password=user.must_change_password,
     )
 
 
@@ -23,4 +28,9 @@ def share_out(share: Share) -> ShareOut:
         created_at=share.created_at,
         accepted_at=share.accepted_at,
         revoked_at=share.revoked_at,
+        code_expires_at=share.code_expires_at if share.status == "invited" else None,
     )
+
+
+def invitation_out(share: Share, code: str) -> InvitationOut:
+    return InvitationOut(**share_out(share).model_dump(), code=code)

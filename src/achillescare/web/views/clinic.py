@@ -20,7 +20,6 @@ from achillescare.services import accounts, clinic
 from achillescare.services.decisions import decide_for
 from achillescare.services.runners import runner_today
 from achillescare.storage.db import Store
-from achillescare.web.views.accounts import share_out
 from achillescare.web.views.decision import decision_out
 from achillescare.web.views.models import ClinicRow, ClinicView
 
@@ -168,7 +167,6 @@ def cached_clinic_view(
 def clinic_view(
     store: Store, user: User, today: date, summaries: Summaries | None = None
 ) -> ClinicView:
-    """The runners who share with this specialist, and invitations waiting for an answer."""
+    """The runners who share with this specialist."""
     rows = clinic_rows(store, accounts.shared_runners(store, user), today, summaries)
-    invitations = [share_out(s) for s in accounts.waiting_invitations(store, user)]
-    return ClinicView(runners=rows, invitations=invitations)
+    return ClinicView(runners=rows)

@@ -20,6 +20,11 @@ class UserOut(BaseModel):
     name: str
     role: Role
     runner_id: int | None = None
+    must_change_password: bool = Field(
+        default=False,
+        description="The password was reset by an admin: only POST /api/v1/me/password (and "
+        "sign-out) work until the account chooses its own.",
+    )
 
 
 class RunnerOut(BaseModel):
@@ -38,10 +43,24 @@ class ShareOut(BaseModel):
     created_at: datetime
     accepted_at: datetime | None
     revoked_at: datetime | None
+    code_expires_at: datetime | None = Field(
+        default=None, description="While invited: when the invitation code stops working."
+    )
+
+
+class InvitationOut(ShareOut):
+    """A new invitation and its one-time code: shown to the runner now and never again (only a
+    hash is stored). The specialist enters it to accept."""
+
+    code: str
+
+
+class AcceptIn(BaseModel):
+    code: str = Field(min_length=1, max_length=40, description="The code the runner gave you.")
 
 
 class SharingView(BaseModel):
-    """A runner's shares, or the invitations and shares a specialist holds."""
+    """A runner's shares, or the shares a specialist accepted."""
 
     shares: list[ShareOut]
 
@@ -206,10 +225,9 @@ class ClinicRow(BaseModel):
 
 
 class ClinicView(BaseModel):
-    """A specialist's runners, most concerning first, and invitations waiting for them."""
+    """A specialist's runners, most concerning first."""
 
     runners: list[ClinicRow]
-    invitations: list[ShareOut]
 
 
 class ErrorOut(BaseModel):
@@ -237,6 +255,22 @@ class SignUpIn(BaseModel):
     password: str = Field(min_length=8, max_length=256)
     name: str = Field(min_length=1, max_length=80, pattern=NAME_PATTERN)
     role: Literal["runner", "specialist"] = "runner"
+
+
+class MessageOut(BaseModel):
+    """A one-sentence answer."""
+
+    detail: str
+
+
+class PasswordChangeIn(BaseModel):
+    current_password: str = Field(max_length=256)
+    new_password: str = Field(min_length=8, max_length=256)
+
+
+class DeleteMeIn(BaseModel):
+    password: str = Field(max_length=256, description="The account's password, asked again.")
+    confirm: str = Field(max_length=40, description='Typed by the user: "delete my data".')
 
 
 class SignInIn(BaseModel):

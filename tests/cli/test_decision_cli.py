@@ -203,7 +203,7 @@ class TestWithAStore:
         assert achilles("--db", db, "runner", "add", "Ana")[0] == 0
         yesterday = (TODAY - timedelta(days=1)).isoformat()
         base = ["--db", db, "checkin", "--side", "left", "--ran", "--pain-during", "2",
-                "--pain-after", "2", "--stiffness", "5"]  # fmt: skip
+                "--pain-after", "2", "--stiffness", "5", "--others-no"]  # fmt: skip
         assert achilles(*base, "--morning-pain", "2", "--date", yesterday)[0] == 0
         assert achilles(*base, "--morning-pain", "4")[0] == 0
         code, out, err = achilles(*base, "--morning-pain", "1", "--yes", "tenderness")
@@ -234,7 +234,7 @@ class TestWithAStore:
         code, _, err = achilles(
             "--db", db, "checkin", "--side", "left", "--ran", "--pain-during", "3",
             "--pain-after", "2", "--morning-pain", "2", "--stiffness", "5",
-            "--yes", "pain-built-during-run",
+            "--yes", "pain-built-during-run", "--others-no",
         )  # fmt: skip
         assert code == 0, err
         data = json.loads(achilles("--db", db, "today", "--json")[1])
@@ -243,6 +243,44 @@ class TestWithAStore:
         stored = json.loads(achilles("--db", db, "symptoms", "--json")[1])["checkins"]
         assert stored[-1]["pain_built_during_run"] is True
         assert stored[-1]["corticosteroid"] is False
+
+    def test_a_check_in_by_options_leaves_items_not_given_unanswered_and_says_so(
+        self, tmp_path: Path
+    ) -> None:
+        """Without --others-no the red-flag items not given are stored as unanswered (null), never
+        "no": the check-in names them and how to answer, and today's answer is at most 'modify'
+        (DATA-4) however quiet the morning."""
+        db = str(tmp_path / "a.db")
+        assert achilles("--db", db, "runner", "add", "Ana")[0] == 0
+        yesterday = (TODAY - timedelta(days=1)).isoformat()
+        quiet = ["--db", db, "checkin", "--side", "left", "--morning-pain", "0", "--no-ran"]
+        assert achilles(*quiet, "--date", yesterday, "--others-no")[0] == 0
+        code, out, err = achilles(*quiet, "--no", "sudden-pop,cannot-heel-raise")
+        assert code == 0, err
+        assert "unanswered red-flag questions: pain at rest, night pain" in out
+        assert "a sudden pop" not in out.split("unanswered")[1]
+        assert "--others-no" in out
+        stored = json.loads(achilles("--db", db, "symptoms", "--json")[1])["checkins"][-1]
+        assert stored["sudden_pop"] is False
+        assert stored["night_pain"] is None
+        assert stored["pain_built_during_run"] is None
+        data = json.loads(achilles("--db", db, "today", "--json")[1])
+        assert data["decision"] == "modify"
+        [unanswered] = [r for r in data["reasons"] if r["rule"] == "DATA-4"]
+        assert "sudden_pop" not in unanswered["facts"]["unanswered"]
+        assert "night_pain" in unanswered["facts"]["unanswered"]
+        assert any("left blank" in a and "night pain" in a for a in data["advice"])
+        assert not any("achilles" in a for a in data["advice"])
+
+    def test_an_item_answered_both_yes_and_no_is_refused(self, tmp_path: Path) -> None:
+        db = str(tmp_path / "a.db")
+        assert achilles("--db", db, "runner", "add", "Ana")[0] == 0
+        code, _, err = achilles(
+            "--db", db, "checkin", "--side", "left", "--morning-pain", "0",
+            "--yes", "limping", "--no", "limping",
+        )  # fmt: skip
+        assert code == 2
+        assert "answered both yes and no: limping" in err
 
     def test_it_prompts_and_reasks_out_of_range_answers(self, tmp_path: Path) -> None:
         """-i: every question is asked; 12 is refused and asked again."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from achillescare.domain.symptoms import Side
+from achillescare.domain.symptoms import FLAG_LABELS, Side
 from achillescare.domain.units import Units, format_distance
 from achillescare.domain.verdicts import Decision, Reason
 
@@ -72,6 +72,23 @@ def _distance_advice(decision: Decision, training: TrainingFacts, units: Units) 
     )
 
 
+def _unanswered_advice(reasons: Sequence[Reason]) -> list[str]:
+    """DATA-4: name the red-flag questions left blank today, per side, and what to do."""
+    out = []
+    for r in reasons:
+        if r.rule != "DATA-4":
+            continue
+        names = r.facts.get("unanswered")
+        listed = names if isinstance(names, list | tuple) else []
+        labels = [FLAG_LABELS.get(str(n), str(n)) for n in listed]
+        out.append(
+            f"Answer the red-flag questions left blank in today's {r.side} check-in "
+            f"({', '.join(labels)}): a blank is not a 'no', so the answer stays at most "
+            "'modify' until they are answered."
+        )
+    return out
+
+
 def _tomorrow(today: Mapping[Side, CheckIn]) -> str:
     parts = []
     for side, c in sorted(today.items()):
@@ -101,9 +118,10 @@ def advice_for(
     out: list[str] = []
     if "DATA-1" in fired:
         out.append(
-            "Check in first (achilles checkin): without today's answers the pain-monitoring "
-            "model cannot be applied, so the answer is at most 'modify'."
+            "Check in first: without today's answers the pain-monitoring model cannot be "
+            "applied, so the answer is at most 'modify'."
         )
+    out.extend(_unanswered_advice(reasons))
     if decision == "urgent":
         out.append(
             "Stop: do not run or load the leg. Get a same-day medical assessment (urgent care or "

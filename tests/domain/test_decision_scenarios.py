@@ -100,12 +100,14 @@ def test_it_flags_a_swollen_tendon_with_fever() -> None:
     assert "RF-2" in fired(run_decision(quiet_days(swelling=True, fever_unwell=True)))
 
 
-def test_it_does_not_call_redness_without_fever_a_red_flag() -> None:
-    """Redness alone is a reactive tendon (SYM-1, modify), not RF-2."""
+def test_redness_without_fever_is_not_called_a_reactive_tendon() -> None:
+    """Redness or warmth is not a tendinopathy sign (infection, bursitis, inflammatory disease):
+    see a clinician (RF-2L), not SYM-1's 'modify', and not RF-2 without a fever."""
     result = run_decision(quiet_days(redness_warmth=True))
-    assert result.decision == "modify"
-    assert "SYM-1" in fired(result)
-    assert "RF-2" not in fired(result)
+    assert result.decision == "see_specialist"
+    assert "RF-2L" in fired(result)
+    assert {"SYM-1", "RF-2"}.isdisjoint(fired(result))
+    assert not any("reactive" in line for line in result.advice)
 
 
 def test_it_sends_numbness_to_a_clinician() -> None:

@@ -28,6 +28,14 @@ MODIFIED_FRACTION = 0.8
 _FLAG_ADVICE: dict[str, str] = {
     "RF-1": "Pain at rest or at night is not typical tendon overload: have it assessed.",
     "RF-2": "A hot, red or swollen tendon with fever needs a doctor soon (possible infection).",
+    "RF-2S": "Fever or feeling unwell with a painful tendon: no training while ill, and have "
+    "the tendon checked (infection or inflammatory disease).",
+    "RF-2L": "A red or warm tendon is not ordinary tendon overload (infection, bursitis or "
+    "inflammatory disease): have it assessed soon, sooner if fever follows.",
+    "RF-3S": "Both tendons painful with long morning stiffness: a clinician should rule out "
+    "inflammatory disease; mention any back, joint, skin or bowel symptoms.",
+    "RF-3P": "Both tendons hurt at 4/10 or more without a training reason: have them "
+    "assessed (systemic disease can affect both).",
     "RF-4": "Numbness or tingling points to a nerve: mention it to the clinician.",
     "RF-5": "Fluoroquinolone antibiotics and tendon pain: contact your prescriber promptly and "
     "rest the tendon (FDA 2008 boxed warning).",

@@ -55,6 +55,11 @@ DECIDING_SIGNALS = frozenset(
     {"weekly_distance_change", "single_run_spike", "hard_days_back_to_back"}
 )
 """Signals whose ``high`` status makes the answer ``modify`` (issue 4)."""
+INFLAMMATORY_STIFFNESS_MIN = 30
+"""RF-3S: morning stiffness of 30 minutes or more with both tendons painful (house default:
+inflammatory stiffness lasts long; tendinopathy stiffness usually eases within minutes)."""
+BILATERAL_PAIN = 4
+"""RF-3P: both tendons at 4/10 or more the same day (house default)."""
 VISA_WINDOW_DAYS = 84
 """VISA-A changes are judged over at most ~12 weeks for VISA-WORSE, at least 12 for RF-9."""
 VISA_RECOVERED = 90
@@ -205,18 +210,58 @@ def training_reasons(signals: Sequence[Signal]) -> list[Reason]:
     return out
 
 
-def both_sides_reasons(today: Mapping[Side, CheckIn], reasons: Sequence[Reason]) -> list[Reason]:
-    """RF-3 (caution): both tendons symptomatic today (pain above 2/10, swelling or redness)
-    with no high training signal to explain it — worth telling a clinician (systemic disease)."""
+def both_sides_reasons(
+    today: Mapping[Side, CheckIn], reasons: Sequence[Reason], stiff_days: Sequence[date] = ()
+) -> list[Reason]:
+    """Both tendons at once (clinical-rules.md §4, clinical-spec.md §4.6 RF-3: symptoms in both
+    tendons without a training reason → see a clinician, systemic disease).
 
-    def symptomatic(c: CheckIn) -> bool:
-        return bool((c.max_pain() or 0) > 2 or c.swelling or c.redness_warmth)
+    RF-3S: both tendons painful with long morning stiffness (``stiff_days``, see
+    :func:`bilateral_stiff_days`) → see a clinician (inflammatory disease screening), whatever
+    the training. RF-3P: both tendons at 4/10 or more today with no high training signal to
+    explain it → see a clinician. RF-3: milder (above 2/10, swelling or redness on both) with
+    no training reason → a caution."""
+    out: list[Reason] = []
+    if stiff_days:
+        out.append(
+            reason(
+                _rule("RF-3S"),
+                "see_specialist",
+                None,
+                reported_on=[d.isoformat() for d in sorted(stiff_days)[-5:]],
+                stiffness_min_at_least=INFLAMMATORY_STIFFNESS_MIN,
+            )
+        )
+    if len(today) < 2 or any(r.rule == "TRAIN-1" for r in reasons):
+        return out
+    pains = [c.max_pain() or 0 for c in today.values()]
+    if all(p >= BILATERAL_PAIN for p in pains):
+        out.append(reason(_rule("RF-3P"), "see_specialist", None, pain=pains))
+    elif all(
+        p > 2 or c.swelling or c.redness_warmth for p, c in zip(pains, today.values(), strict=True)
+    ):
+        out.append(reason(_rule("RF-3"), None, None, sides=sorted(today)))
+    return out
 
-    if len(today) < 2 or not all(symptomatic(c) for c in today.values()):
-        return []
-    if any(r.rule == "TRAIN-1" for r in reasons):
-        return []
-    return [reason(_rule("RF-3"), None, None, sides=sorted(today))]
+
+def bilateral_stiff_days(
+    checkins: Sequence[CheckIn], as_of: date, cleared: Mapping[Side, date | None]
+) -> list[date]:
+    """Days since either side's last assessment on which both tendons hurt (pain above 0/10)
+    and morning stiffness lasted at least :data:`INFLAMMATORY_STIFFNESS_MIN` on either: RF-3S
+    stays until a clinician has seen the runner."""
+    after = max((d for d in cleared.values() if d is not None), default=None)
+    by_day: dict[date, dict[Side, CheckIn]] = {}
+    for c in checkins:
+        if c.date <= as_of and (after is None or c.date > after):
+            by_day.setdefault(c.date, {})[c.side] = c
+    return [
+        d
+        for d, pair in sorted(by_day.items())
+        if len(pair) == 2
+        and all((c.max_pain() or 0) > 0 for c in pair.values())
+        and any((c.morning_stiffness_min or 0) >= INFLAMMATORY_STIFFNESS_MIN for c in pair.values())
+    ]
 
 
 def may_be_under_18(birth_year: int | None, as_of: date) -> bool:
@@ -324,6 +369,8 @@ def decide(
     override = effective_override(overrides, as_of)
     after_override: list[Reason] = []
     tracked: list[Side] = []
+    fevers = tuple(sorted({c.date for c in known if c.fever_unwell}))
+    cleared = {side: cleared_through(assessments, side, as_of) for side in SIDES}
     for side in SIDES:
         own = tuple(c for c in known if c.side == side)
         assessment = latest_assessment(assessments, side, as_of)
@@ -334,8 +381,9 @@ def decide(
             as_of,
             own,
             training.week_distance_m,
-            cleared_through(assessments, side, as_of),
+            cleared[side],
             training.daily_distance_m,
+            fevers,
         )
         if side not in recent:
             # No check-in for 28 days: the side is followed only while a red flag stands.
@@ -356,6 +404,7 @@ def decide(
                 training.week_distance_m,
                 max(override.set_on, history.cleared_through or override.set_on),
                 training.daily_distance_m,
+                fevers,
             )
             after_override.extend(r for r in red_flag_reasons(since) if r.level is not None)
             after_override.extend(unanswered_reasons(history.today))
@@ -363,7 +412,7 @@ def decide(
         reasons.append(reason(_rule("DATA-1"), "modify", None, last_checkin=None))
     reasons.extend(training_reasons(training.signals))
     reasons.extend(exercise_pain_reasons(training.exercise_pain, as_of))
-    reasons.extend(both_sides_reasons(today, reasons))
+    reasons.extend(both_sides_reasons(today, reasons, bilateral_stiff_days(known, as_of, cleared)))
     reasons.extend(growing_reasons(today, birth_year, as_of))
     reasons.extend(visa_reasons(visa_a, as_of))
     decision = worst([*(d for d in sides.values() if d is not None), _level(reasons)])
@@ -454,6 +503,34 @@ RULES: tuple[Rule, ...] = (
         ("gabbett2016", "impellizzeri2020", "frandsen2025"),
         area="decision",
         notes="Frandsen 2025: ACWR negatively associated with injury in 5,205 runners.",
+    ),
+    Rule(
+        "RF-3S",
+        "Both tendons painful with long morning stiffness",
+        "Both Achilles tendons painful with morning stiffness of 30 minutes or more (house "
+        "default): inflammatory disease (e.g. spondyloarthritis) must be ruled out: pause "
+        "training and see a clinician. Stays until a clinician has assessed you.",
+        ("house",),
+        verification="unverified",
+        area="red flags",
+        notes="clinical-rules.md §4 ('symptoms in both tendons or several joints without a "
+        "training reason → see a clinician, systemic disease') and clinical-spec.md §4.6 RF-3 "
+        "(both heels, morning stiffness, spondyloarthritis enthesitis). The 30-minute cut-off "
+        "is the house's; no training load explains long bilateral stiffness.",
+        thresholds=(("morning stiffness", "≥ 30 min (house)"), ("pain", "> 0 on both sides")),
+    ),
+    Rule(
+        "RF-3P",
+        "Both tendons at 4/10 or more",
+        "Both Achilles tendons at 4/10 or more on the same day with no high training signal to "
+        "explain it: see a clinician before training on (systemic disease).",
+        ("house",),
+        verification="unverified",
+        area="red flags",
+        notes="clinical-rules.md §4 and clinical-spec.md §4.6 RF-3 both put symptoms in both "
+        "tendons without a training reason among the see-a-clinician signs; the 4/10 cut-off "
+        "is the house's. Judged on today's check-ins: the training reason is today's signals.",
+        thresholds=(("pain on both sides", "≥ 4/10 (house)"),),
     ),
     Rule(
         "RF-3",

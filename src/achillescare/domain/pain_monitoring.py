@@ -151,9 +151,8 @@ def _return_after_breach(history: SideHistory, today: CheckIn) -> list[Reason]:
 
 def _symptoms(today: CheckIn) -> list[Reason]:
     out: list[Reason] = []
-    local = [n for n in ("swelling", "redness_warmth") if getattr(today, n)]
-    if local:
-        out.append(reason(_rule("SYM-1"), "modify", today.side, signs=local))
+    if today.swelling and not today.redness_warmth:
+        out.append(reason(_rule("SYM-1"), "modify", today.side, signs=["swelling"]))
     if today.pain_on_hopping:
         out.append(reason(_rule("SYM-2"), "modify", today.side, pain_on_hopping=True))
     watch = [n for n in ("tenderness", "thickening") if getattr(today, n)]
@@ -294,9 +293,9 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "SYM-1",
-        "Swelling, redness or warmth",
-        "A swollen, red or warm tendon (without fever) is a reactive tendon: run only modified, "
-        "and see a clinician if it persists.",
+        "Swelling",
+        "A swollen tendon that is not red or warm, without fever: run only modified, and see a "
+        "clinician if it persists (redness or warmth is RF-2L, with fever RF-2).",
         ("house",),
         verification="house",
         area="symptoms",

@@ -32,6 +32,9 @@ FLUOROQUINOLONE_WINDOW_DAYS = 183
 """RF-5 remembers a fluoroquinolone for 6 months (the check-in asks "in the last 6 months")."""
 CORTICOSTEROID_WINDOW_DAYS = 91
 """RF-6 remembers a corticosteroid for 3 months (the house's window; see RF-6's notes)."""
+FEVER_WINDOW_DAYS = 7
+"""RF-2: fever and a red, warm or swollen tendon reported at most 7 days apart count together
+(house default: an infection's fever and its local signs need not fall on the same morning)."""
 MAX_DATES_SHOWN = 5
 """A reason lists at most the last five dates a flag was reported on (the count is kept)."""
 
@@ -65,12 +68,20 @@ class SideHistory:
     way (None: no run data, runs reported in check-ins stand in).
     """
 
+    def fevers(self) -> tuple[date, ...]:
+        """Every day up to ``as_of`` with fever or feeling unwell reported, on either side."""
+        own = {c.date for c in self.checkins if c.fever_unwell and c.date <= self.as_of}
+        return tuple(sorted(own | {d for d in self.fever_dates if d <= self.as_of}))
+
     side: Side
     as_of: date
     checkins: tuple[CheckIn, ...]
     week_load: tuple[float, float] | None = None
     cleared_through: date | None = None
     daily_distance: DailyDistance | None = None
+    fever_dates: tuple[date, ...] = ()
+    """Days on which fever or feeling unwell was reported in any side's check-in (it is the
+    runner's, not the leg's); this side's own check-ins count even when left empty."""
 
     @property
     def today(self) -> CheckIn | None:
@@ -173,11 +184,7 @@ def red_flag_reasons(history: SideHistory) -> list[Reason]:
         out.append(reason(_rule("RF-R3"), "urgent", side, reported_on=dates))
     if dates := _flag_dates(open_, "pain_at_rest", "night_pain"):
         out.append(reason(_rule("RF-1"), "see_specialist", side, reported_on=dates))
-    systemic = _dates_fact(
-        [c.date for c in open_ if c.fever_unwell and (c.redness_warmth or c.swelling)]
-    )
-    if systemic:
-        out.append(reason(_rule("RF-2"), "see_specialist", side, reported_on=systemic))
+    out.extend(_systemic(history))
     if dates := _flag_dates(open_, "numbness_tingling"):
         out.append(reason(_rule("RF-4"), "see_specialist", side, reported_on=dates))
     out.extend(_drug_reasons("RF-5", "fluoroquinolone", FLUOROQUINOLONE_WINDOW_DAYS, history))
@@ -188,6 +195,47 @@ def red_flag_reasons(history: SideHistory) -> list[Reason]:
         out.append(reason(_rule("RF-8B"), "see_specialist", side, reported_on=dates))
     out.extend(_recurring_high_pain(history))
     out.extend(_worse_despite_less_load(history))
+    return out
+
+
+def _systemic(history: SideHistory) -> list[Reason]:
+    """RF-2 (a red, warm or swollen tendon within 7 days of fever or feeling unwell), RF-2S
+    (fever or feeling unwell with a symptomatic tendon the same day) and RF-2L (a red or warm
+    tendon without fever): each reported since the last assessment."""
+    fevers = history.fevers()
+    after = history.cleared_through
+    window = timedelta(days=FEVER_WINDOW_DAYS - 1)
+    local = [
+        c for c in history.checkins if c.date <= history.as_of and (c.redness_warmth or c.swelling)
+    ]
+    paired: list[date] = []
+    fever_days: list[date] = []
+    for c in local:
+        near = [f for f in fevers if abs((f - c.date).days) <= window.days]
+        for f in near:
+            if after is None or max(f, c.date) > after:
+                paired.append(c.date)
+                fever_days.append(f)
+    out: list[Reason] = []
+    side = history.side
+    if paired:
+        out.append(
+            reason(
+                _rule("RF-2"),
+                "see_specialist",
+                side,
+                local_signs_on=_dates_fact(paired),
+                fever_on=_dates_fact(fever_days),
+                window_days=FEVER_WINDOW_DAYS,
+            )
+        )
+    open_ = history.unassessed()
+    unwell = [c.date for c in open_ if c.date in fevers and has_tendon_symptoms(c)]
+    if unwell:
+        out.append(reason(_rule("RF-2S"), "see_specialist", side, reported_on=_dates_fact(unwell)))
+    red = [c.date for c in open_ if c.redness_warmth]
+    if red and not paired:
+        out.append(reason(_rule("RF-2L"), "see_specialist", side, reported_on=_dates_fact(red)))
     return out
 
 
@@ -333,12 +381,40 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "RF-2",
         "Hot, red or swollen tendon with fever",
-        "Redness, warmth or swelling together with fever or feeling unwell may be infection or "
-        "inflammatory disease: pause training and see a clinician.",
+        "Redness, warmth or swelling of the tendon and fever or feeling unwell within 7 days of "
+        "each other (house default) may be infection or inflammatory disease: pause training "
+        "and see a clinician.",
         ("house",),
         verification="unverified",
         area="red flags",
-        notes="Standard practice; no primary source read (spec §10 item 12).",
+        notes="clinical-rules.md §4 and clinical-spec.md §4.6 RF-2 (standard practice; no "
+        "primary source read, spec §10 item 12). The two need not fall on the same morning: "
+        "fever reported on either side's check-in up to 7 days before or after the local signs "
+        "counts (the window is the house's).",
+        thresholds=(("fever and local signs apart", "≤ 7 days (house)"),),
+    ),
+    Rule(
+        "RF-2S",
+        "Fever or feeling unwell with tendon pain",
+        "Fever or feeling unwell on a day the tendon hurts (or is tender, swollen or painful on "
+        "hopping): an illness is not a training problem and can involve the tendon (infection, "
+        "reactive or inflammatory arthritis): pause training and see a clinician.",
+        ("house",),
+        verification="unverified",
+        area="red flags",
+        notes="Extends clinical-rules.md §4 'hot, red, swollen tendon with fever or feeling "
+        "unwell' to any tendon symptom with fever (house): fever also means no hard training.",
+    ),
+    Rule(
+        "RF-2L",
+        "Red or warm tendon",
+        "Redness or warmth is not a sign of tendinopathy: it can be infection, bursitis or "
+        "inflammatory disease: pause training and see a clinician, even without fever.",
+        ("house",),
+        verification="unverified",
+        area="red flags",
+        notes="clinical-spec.md §4.6 RF-2/RF-3 (infection, inflammatory disease) and RF-10 "
+        "(retrocalcaneal bursitis); the see-a-clinician level without fever is the house's.",
     ),
     Rule(
         "RF-4",

@@ -1,0 +1,188 @@
+"""Scenario tests from an outside clinical review of the daily decision: each test is one
+vignette a sports physiotherapist would check, named after what the decision must do.
+
+Sections follow the review's findings: missing answers, systemic and inflammatory signs,
+over-escalation for noise, the single-run spike, and the explanations. Inputs go through
+:func:`decide` or the ``decide --json`` contract (:func:`parse_decide_input`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from achillescare.domain.clinical_review import ClinicalAssessment
+from achillescare.domain.decision_input import decide_request, parse_decide_input
+from achillescare.domain.decisions import DailyDecision, TrainingFacts, decide
+from achillescare.domain.symptoms import CheckIn
+from tests.symptom_factories import TODAY, day, make_checkin, make_signal, quiet_days
+
+
+def run_decision(checkins: list[CheckIn], **kw: Any) -> DailyDecision:
+    return decide(checkins, TODAY, **kw)
+
+
+def fired(result: DailyDecision) -> set[str]:
+    return {r.rule for r in result.reasons}
+
+
+def contract(payload: dict[str, Any]) -> DailyDecision:
+    """The decision for a ``decide --json`` request, as the CLI computes it."""
+    return decide_request(parse_decide_input(payload, date(2026, 12, 3)))
+
+
+def both(offset: int = 0, **values: Any) -> list[CheckIn]:
+    return [make_checkin(offset, "left", **values), make_checkin(offset, "right", **values)]
+
+
+def assessed(offset: int, side: str = "left", finding: str = "cleared") -> ClinicalAssessment:
+    return ClinicalAssessment(day(offset), side, finding, "Dr Lind", "specialist")  # type: ignore[arg-type]
+
+
+# --- missing answers are never "no" ----------------------------------------------------------
+
+
+def test_red_flag_items_sent_as_null_do_not_give_run() -> None:
+    """The review's request with every red-flag item null on a quiet morning: not 'run'."""
+    nulls = dict.fromkeys(("sudden_pop", "cannot_heel_raise", "night_pain", "limping"), None)
+    result = contract(
+        {
+            "as_of": "2026-12-01",
+            "checkins": [
+                {"date": "2026-11-30", "side": "left", "ran": False, "morning_pain": 0},
+                {"date": "2026-12-01", "side": "left", "ran": False, "morning_pain": 0, **nulls},
+            ],
+        }
+    )
+    assert result.decision == "modify"
+    assert "DATA-4" in fired(result)
+    assert any("left blank" in line and "night pain" in line for line in result.advice)
+
+
+def test_the_run_question_is_not_required_on_a_day_without_a_run() -> None:
+    """'Did pain build up during the run?' is not asked when the runner did not run."""
+    result = run_decision(quiet_days(ran=False, pain_during_run=None, pain_after_run=None,
+                                     pain_built_during_run=None))  # fmt: skip
+    assert "DATA-4" not in fired(result)
+    assert result.decision == "run"
+
+
+def test_a_yesterday_answer_does_not_stand_in_for_today_s_blank() -> None:
+    """Yesterday's "no" to night pain does not answer today's question."""
+    checkins = quiet_days(2, night_pain=None)
+    result = run_decision(checkins)
+    assert result.decision == "modify"
+    [blank] = [r for r in result.reasons if r.rule == "DATA-4"]
+    assert blank.facts["unanswered"] == ["night_pain"]
+
+
+def test_advice_never_tells_a_web_user_to_type_a_command() -> None:
+    """DATA-1 and DATA-4 advice is shared by the CLI and the web: no CLI command in it."""
+    result = run_decision([make_checkin(-1), make_checkin(0, "right", limping=None)])
+    assert {"DATA-1", "DATA-4"} & fired(result)
+    assert not any("achilles " in line for line in result.advice)
+
+
+# --- systemic and inflammatory signs -----------------------------------------------------------
+
+
+def test_fever_with_tendon_pain_sends_the_runner_to_a_clinician() -> None:
+    """Fever or feeling unwell on a day the tendon hurts (2/10, no local signs): see a clinician."""
+    result = run_decision(quiet_days(fever_unwell=True, morning_pain=2))
+    assert result.decision == "see_specialist"
+    assert "RF-2S" in fired(result)
+
+
+def test_fever_yesterday_and_a_red_warm_swollen_tendon_today_is_rf2() -> None:
+    """Fever and the local signs need not fall on the same morning (7-day window, house)."""
+    checkins = quiet_days(3, redness_warmth=True, swelling=True)
+    checkins[-2] = make_checkin(-1, fever_unwell=True, morning_pain=0)
+    result = run_decision(checkins)
+    assert result.decision == "see_specialist"
+    [rf2] = [r for r in result.reasons if r.rule == "RF-2"]
+    assert rf2.facts["fever_on"] == [day(-1).isoformat()]
+
+
+def test_fever_on_the_other_leg_s_check_in_counts_for_a_red_tendon() -> None:
+    """Fever is the runner's: reported on the right leg's check-in, it pairs with a red left one."""
+    checkins = [*quiet_days(2, redness_warmth=True), make_checkin(-2, "right", fever_unwell=True,
+                morning_pain=0)]  # fmt: skip
+    result = run_decision(checkins)
+    assert "RF-2" in fired(result)
+    assert result.sides["left"] == "see_specialist"
+
+
+def test_fever_ten_days_before_a_swollen_tendon_does_not_pair() -> None:
+    """Outside the 7-day window the swelling alone is SYM-1 (modify), not RF-2."""
+    checkins = [make_checkin(-10, fever_unwell=True, morning_pain=0), *quiet_days(3, swelling=True)]
+    result = run_decision(checkins)
+    assert "RF-2" not in fired(result)
+    assert "SYM-1" in fired(result)
+
+
+def test_a_red_warm_tendon_without_fever_is_not_explained_as_a_reactive_tendon() -> None:
+    """Redness and warmth are not tendinopathy signs: see a clinician (RF-2L)."""
+    result = run_decision(quiet_days(redness_warmth=True, swelling=True))
+    assert result.decision == "see_specialist"
+    assert "RF-2L" in fired(result)
+    assert "SYM-1" not in fired(result)
+    assert any("bursitis" in line for line in result.advice)
+
+
+def test_a_red_tendon_last_week_still_counts_until_assessed() -> None:
+    """RF-2L is a red flag: a red tendon five days ago, calm since, is still not 'run'."""
+    checkins = [make_checkin(-5, redness_warmth=True), *quiet_days(3)]
+    assert run_decision(checkins).decision == "see_specialist"
+    cleared = run_decision(checkins, assessments=[assessed(-4)])
+    assert cleared.decision == "run"
+
+
+def test_swelling_alone_is_modify_and_not_called_reactive() -> None:
+    result = run_decision(quiet_days(swelling=True))
+    assert result.decision == "modify"
+    assert "SYM-1" in fired(result)
+
+
+def test_both_tendons_painful_with_90_minutes_of_morning_stiffness_sees_a_clinician() -> None:
+    """The review's vignette: both tendons 2/10 with 90 min stiffness → inflammatory screen."""
+    checkins = [*both(-1, morning_stiffness_min=90, morning_pain=2),
+                *both(0, morning_stiffness_min=90, morning_pain=2)]  # fmt: skip
+    result = run_decision(checkins)
+    assert result.decision == "see_specialist"
+    assert "RF-3S" in fired(result)
+
+
+def test_long_bilateral_stiffness_stays_until_a_clinician_has_seen_the_runner() -> None:
+    """RF-3S reported three days ago persists through calm mornings; an assessment clears it."""
+    checkins = [*both(-3, morning_stiffness_min=45, morning_pain=2), *both(-2), *both(-1),
+                *both(0)]  # fmt: skip
+    assert "RF-3S" in fired(run_decision(checkins))
+    assert "RF-3S" not in fired(run_decision(checkins, assessments=[assessed(-2, "right")]))
+
+
+def test_one_painful_tendon_with_long_stiffness_is_not_the_inflammatory_screen() -> None:
+    checkins = [
+        make_checkin(-1, morning_stiffness_min=40),
+        make_checkin(0, morning_stiffness_min=40),
+    ]
+    assert "RF-3S" not in fired(run_decision(checkins))
+
+
+def test_both_tendons_at_four_with_no_training_cause_see_a_clinician() -> None:
+    """Both shared clinical documents: both tendons without a training reason → see a clinician."""
+    result = run_decision([*both(-1, morning_pain=4), *both(0, morning_pain=4)])
+    assert result.decision == "see_specialist"
+    assert "RF-3P" in fired(result)
+
+
+def test_both_tendons_at_four_after_a_mileage_spike_are_explained_by_training() -> None:
+    facts = TrainingFacts(signals=(make_signal("weekly_distance_change", "high"),))
+    result = run_decision([*both(-1, morning_pain=4), *both(0, morning_pain=4)], training=facts)
+    assert "RF-3P" not in fired(result)
+    assert result.decision == "modify"
+
+
+def test_both_tendons_at_three_remain_a_caution() -> None:
+    result = run_decision([*both(-1, morning_pain=3), *both(0, morning_pain=3)])
+    assert "RF-3" in fired(result)
+    assert result.decision == "modify"

@@ -226,7 +226,7 @@ class TestWithAStore:
         self, tmp_path: Path
     ) -> None:
         """The new yes/no items reach the stored check-in and the decision: pain that built up
-        during the run (RF-8B), and heel pain in a runner who may be under 18 (RF-11, from the
+        during the run (PM-BUILD), and heel pain in a runner who may be under 18 (RF-11, from the
         profile's birth year)."""
         db = str(tmp_path / "a.db")
         birth_year = str(TODAY.year - 16)
@@ -239,7 +239,7 @@ class TestWithAStore:
         assert code == 0, err
         data = json.loads(achilles("--db", db, "today", "--json")[1])
         assert data["decision"] == "see_specialist"
-        assert {"RF-8B", "RF-11"} <= {r["rule"] for r in data["reasons"]}
+        assert {"PM-BUILD", "RF-11"} <= {r["rule"] for r in data["reasons"]}
         stored = json.loads(achilles("--db", db, "symptoms", "--json")[1])["checkins"]
         assert stored[-1]["pain_built_during_run"] is True
         assert stored[-1]["corticosteroid"] is False

@@ -14,6 +14,7 @@ from typing import Any
 from achillescare.domain.clinical_review import ClinicalAssessment
 from achillescare.domain.decision_input import decide_request, parse_decide_input
 from achillescare.domain.decisions import DailyDecision, TrainingFacts, decide
+from achillescare.domain.rulebook import all_rules
 from achillescare.domain.symptoms import CheckIn
 from tests.symptom_factories import TODAY, day, make_checkin, make_signal, quiet_days
 
@@ -186,3 +187,119 @@ def test_both_tendons_at_three_remain_a_caution() -> None:
     result = run_decision([*both(-1, morning_pain=3), *both(0, morning_pain=3)])
     assert "RF-3" in fired(result)
     assert result.decision == "modify"
+
+
+# --- no over-escalation for noise --------------------------------------------------------------
+
+
+def test_morning_stiffness_10_to_11_minutes_is_noise_not_rest() -> None:
+    checkins = [
+        make_checkin(-1, morning_stiffness_min=10),
+        make_checkin(0, morning_stiffness_min=11),
+    ]
+    result = run_decision(checkins)
+    assert "PM-3" not in fired(result)
+    assert result.decision == "run"
+
+
+def test_morning_pain_0_to_1_is_noise_not_rest() -> None:
+    result = run_decision([make_checkin(-1, morning_pain=0), make_checkin(0, morning_pain=1)])
+    assert "PM-3" not in fired(result)
+    assert result.decision == "run"
+
+
+def test_morning_pain_up_two_points_is_a_measurable_rise() -> None:
+    result = run_decision([make_checkin(-1, morning_pain=0), make_checkin(0, morning_pain=2)])
+    assert "PM-3" in fired(result)
+    assert result.decision == "rest"
+
+
+def test_stiffness_doubling_from_10_to_20_minutes_is_a_measurable_rise() -> None:
+    checkins = [
+        make_checkin(-1, morning_stiffness_min=10),
+        make_checkin(0, morning_stiffness_min=20),
+    ]
+    assert "PM-3" in fired(run_decision(checkins))
+
+
+def test_stiffness_40_to_52_minutes_is_within_the_noise_of_a_long_morning() -> None:
+    """+12 min is under half of 40 and under 30 min: not measurable (house default)."""
+    checkins = [
+        make_checkin(-1, morning_stiffness_min=40),
+        make_checkin(0, morning_stiffness_min=52),
+    ]
+    assert "PM-3" not in fired(run_decision(checkins))
+
+
+def test_the_margin_is_labelled_a_house_default_where_the_user_sees_the_rule() -> None:
+    [pm3] = [r for r in all_rules() if r.id == "PM-3"]
+    assert "house defaults" in pm3.statement
+
+
+def test_one_run_with_pain_building_to_4_that_settled_is_rest_not_a_week_of_specialist() -> None:
+    """The review's vignette: one run where pain built to 4/10, settled the next morning."""
+    checkins = [
+        make_checkin(-2),
+        make_checkin(-1, pain_during_run=4, pain_built_during_run=True),
+        make_checkin(0, ran=False, pain_during_run=None, pain_after_run=None,
+                     pain_built_during_run=None),
+    ]  # fmt: skip
+    result = run_decision(checkins)
+    assert result.decision == "modify"
+    assert "RF-8B" not in fired(result)
+
+
+def test_repeated_build_up_stays_after_calm_weeks_until_assessed() -> None:
+    """Once RF-8B has fired, three calm weeks do not lift it; a clearing assessment does."""
+    built: dict[str, Any] = {"pain_built_during_run": True}
+    checkins = [make_checkin(-25, **built), make_checkin(-24, **built),
+                *(make_checkin(-k) for k in range(23, -1, -1))]  # fmt: skip
+    assert run_decision(checkins).decision == "see_specialist"
+    assert run_decision(checkins, assessments=[assessed(-20)]).decision == "run"
+
+
+def test_a_build_up_after_the_assessment_is_not_hidden_by_it() -> None:
+    built: dict[str, Any] = {"pain_built_during_run": True}
+    checkins = [make_checkin(-6, **built), make_checkin(-5), make_checkin(-4, **built),
+                *(make_checkin(-k) for k in (3, 2, 1, 0))]  # fmt: skip
+    assert "RF-8B" in fired(run_decision(checkins, assessments=[assessed(-7)]))
+    assert "RF-8B" not in fired(run_decision(checkins, assessments=[assessed(-5)]))
+
+
+def test_a_17_year_old_with_mid_tendon_pain_is_not_told_about_severs_disease() -> None:
+    result = run_decision(quiet_days(morning_pain=2, location="mid_tendon"),
+                          birth_year=TODAY.year - 17)  # fmt: skip
+    assert "RF-11" not in fired(result)
+    [young] = [r for r in result.reasons if r.rule == "RF-11M"]
+    assert young.level == "modify"
+    assert result.decision == "modify"
+    assert not any("Sever" in line for line in result.advice)
+    assert any("growth plate may still be open" in line for line in result.advice)
+
+
+def test_a_13_year_old_with_mid_tendon_pain_sees_a_clinician_first() -> None:
+    result = run_decision(quiet_days(morning_pain=2, location="mid_tendon"),
+                          birth_year=TODAY.year - 13)  # fmt: skip
+    assert result.decision == "see_specialist"
+    assert "RF-11M" in fired(result)
+
+
+def test_a_16_year_old_with_insertion_pain_is_screened_for_severs() -> None:
+    result = run_decision(quiet_days(morning_pain=2, location="insertion"),
+                          birth_year=TODAY.year - 16)  # fmt: skip
+    assert result.decision == "see_specialist"
+    assert "RF-11" in fired(result)
+
+
+def test_a_teenager_s_earlier_location_answer_is_used_when_today_leaves_it_blank() -> None:
+    checkins = [make_checkin(-1, location="mid_tendon"), make_checkin(0, morning_pain=2)]
+    result = run_decision(checkins, birth_year=TODAY.year - 16)
+    assert "RF-11M" in fired(result)
+    assert "RF-11" not in fired(result)
+
+
+def test_a_teenager_assessed_by_a_clinician_is_not_screened_again() -> None:
+    checkins = quiet_days(morning_pain=1, location="insertion")
+    result = run_decision(checkins, birth_year=TODAY.year - 16,
+                          assessments=[assessed(-2, finding="tendinopathy_insertional")])  # fmt: skip
+    assert {"RF-11", "RF-11M"}.isdisjoint(fired(result))

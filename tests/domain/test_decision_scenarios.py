@@ -161,21 +161,34 @@ def test_it_only_cautions_about_corticosteroids_without_symptoms() -> None:
     assert any("Recent corticosteroid" in line for line in result.advice)
 
 
-def test_it_sends_pain_that_built_up_during_a_run_to_a_clinician() -> None:
-    """RF-8B (clinical-rules.md §4): pain that builds during a run instead of easing, even at
-    3/10, and still within the week after."""
+def test_pain_that_built_up_during_one_run_is_a_breach_not_a_red_flag() -> None:
+    """Pain that builds during a run instead of easing breaks the pain-monitoring model: no
+    running today (PM-BUILD, rest), the next run reduced (PM-RETURN); once is not RF-8B."""
     today = run_decision(quiet_days(pain_built_during_run=True, pain_during_run=3))
-    assert today.decision == "see_specialist"
-    assert levels(today, "RF-8B") == {"see_specialist"}
+    assert today.decision == "rest"
+    assert levels(today, "PM-BUILD") == {"rest"}
+    assert "RF-8B" not in fired(today)
     later = run_decision(
         [
-            make_checkin(-4, pain_built_during_run=True, pain_during_run=3),
-            *(make_checkin(-k) for k in (3, 2, 1, 0)),
+            make_checkin(-1, pain_built_during_run=True, pain_during_run=3),
+            make_checkin(
+                0, ran=False, pain_during_run=None, pain_after_run=None, pain_built_during_run=None
+            ),
         ]
     )
-    assert levels(later, "RF-8B") == {"see_specialist"}
-    calm = run_decision(quiet_days())
-    assert "RF-8B" not in fired(calm)
+    assert "PM-RETURN" in fired(later)
+    assert later.decision == "modify"
+
+
+def test_pain_that_built_up_on_two_of_three_runs_sends_the_runner_to_a_clinician() -> None:
+    """RF-8B (clinical-rules.md §4, 'keeps recurring'): two of the last three runs, and it stays
+    through calm days until a clinician has assessed the tendon."""
+    built: dict[str, Any] = {"pain_built_during_run": True, "pain_during_run": 3}
+    checkins = [make_checkin(-12, **built), make_checkin(-11), make_checkin(-10, **built),
+                *(make_checkin(-k) for k in range(9, -1, -1))]  # fmt: skip
+    result = run_decision(checkins)
+    assert levels(result, "RF-8B") == {"see_specialist"}
+    assert result.decision == "see_specialist"
 
 
 def test_it_sends_a_runner_who_may_be_under_18_with_heel_pain_to_a_clinician() -> None:

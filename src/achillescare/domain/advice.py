@@ -44,10 +44,13 @@ _FLAG_ADVICE: dict[str, str] = {
     "RF-7": "Limping or a changed running form: stop running until assessed.",
     "RF-8": "Pain above 5/10 keeps recurring during runs: the pain-monitoring model is failing.",
     "RF-8W": "Pain is rising week on week although you run less: have it assessed.",
-    "RF-8B": "Pain that builds during a run instead of easing is more than the tendon can take "
-    "now: have it assessed before the next run.",
+    "RF-8B": "Pain has built up during more than one recent run instead of easing: the tendon "
+    "cannot take the running load now; have it assessed before the next run.",
     "RF-11": "Heel pain while still growing is often Sever's disease (the heel's growth plate), "
     "not tendon overload: see a doctor or physiotherapist before following this program.",
+    "RF-11M": "Pain in the tendon above the heel while still growing: the heel's growth plate "
+    "may still be open, so a doctor or physiotherapist should confirm it is the tendon before "
+    "you follow this program.",
 }
 
 
@@ -186,6 +189,8 @@ def advice_for(
         for r in reasons
         if r.rule == "TRAIN-2"
     )
+    if "RF-11M" in fired and decision == "modify":
+        out.append(_FLAG_ADVICE["RF-11M"])
     if "RF-3" in fired:
         out.append(
             "Both tendons hurt without a training reason: tell a clinician, especially if other "

@@ -63,6 +63,8 @@ BILATERAL_PAIN = 4
 VISA_WINDOW_DAYS = 84
 """VISA-A changes are judged over at most ~12 weeks for VISA-WORSE, at least 12 for RF-9."""
 VISA_RECOVERED = 90
+CHILD_AGE = 14
+"""RF-11M: at 14 or younger tendon pain above the heel goes to a clinician first (house)."""
 ADULT_AGE = 18
 """RF-11: the age (this year) up to which a runner may still be growing (spec RF-11)."""
 
@@ -270,31 +272,51 @@ def may_be_under_18(birth_year: int | None, as_of: date) -> bool:
     return birth_year is not None and as_of.year - birth_year <= ADULT_AGE
 
 
+def _location(side: Side, checkins: Sequence[CheckIn], as_of: date) -> str | None:
+    """Where the side hurts: today's answer, else the latest given in the last 28 days."""
+    first = as_of - timedelta(days=TRACKED_SIDE_DAYS - 1)
+    for c in reversed(checkins):
+        if c.side == side and first <= c.date <= as_of and c.location is not None:
+            return c.location
+    return None
+
+
 def growing_reasons(
-    today: Mapping[Side, CheckIn], birth_year: int | None, as_of: date
+    today: Mapping[Side, CheckIn],
+    birth_year: int | None,
+    as_of: date,
+    checkins: Sequence[CheckIn] = (),
+    assessed: Sequence[Side] = (),
 ) -> list[Reason]:
-    """RF-11 (see a clinician): heel or tendon symptoms today in a runner who may be under 18.
-    Until the heel's growth plate fuses (15–17 years) heel pain is often calcaneal apophysitis
-    (Sever's disease), which this program does not treat."""
+    """RF-11 and RF-11M: heel or tendon symptoms today in a runner who may be under 18.
+
+    RF-11 (see a clinician): pain at the insertion (the heel) or of unknown location. Until the
+    heel's growth plate fuses (15–17 years) heel pain is often calcaneal apophysitis (Sever's
+    disease), which this program does not treat. RF-11M: pain located in the tendon above the
+    heel or in the calf: not Sever's, but the growth plate may still be open, so a clinician
+    should confirm it is the tendon: see a clinician at 14 or younger (tendinopathy is rare in
+    children), run only modified at 15–17 until confirmed (house). A side a clinician has
+    assessed is not screened again (the clinician answered the question)."""
     if not may_be_under_18(birth_year, as_of):
         return []
-    symptomatic = sorted(
-        side
-        for side, c in today.items()
-        if (c.max_pain() or 0) > 0 or c.tenderness or c.swelling or c.thickening
-    )
-    if not symptomatic:
-        return []
     assert birth_year is not None  # may_be_under_18 said so
-    return [
-        reason(
-            _rule("RF-11"),
-            "see_specialist",
-            None,
-            sides=symptomatic,
-            age_this_year=as_of.year - birth_year,
-        )
-    ]
+    age = as_of.year - birth_year
+    heel: list[Side] = []
+    tendon: list[Side] = []
+    for side, c in sorted(today.items()):
+        if side in assessed:
+            continue
+        if not ((c.max_pain() or 0) > 0 or c.tenderness or c.swelling or c.thickening):
+            continue
+        where = _location(side, checkins, as_of)
+        (tendon if where in ("mid_tendon", "calf") else heel).append(side)
+    out: list[Reason] = []
+    if heel:
+        out.append(reason(_rule("RF-11"), "see_specialist", None, sides=heel, age_this_year=age))
+    if tendon:
+        level: Decision = "see_specialist" if age <= CHILD_AGE else "modify"
+        out.append(reason(_rule("RF-11M"), level, None, sides=tendon, age_this_year=age))
+    return out
 
 
 def visa_reasons(scores: Sequence[VisaScore], as_of: date) -> list[Reason]:
@@ -413,7 +435,8 @@ def decide(
     reasons.extend(training_reasons(training.signals))
     reasons.extend(exercise_pain_reasons(training.exercise_pain, as_of))
     reasons.extend(both_sides_reasons(today, reasons, bilateral_stiff_days(known, as_of, cleared)))
-    reasons.extend(growing_reasons(today, birth_year, as_of))
+    assessed_sides = [side for side in SIDES if cleared[side] is not None]
+    reasons.extend(growing_reasons(today, birth_year, as_of, known, assessed_sides))
     reasons.extend(visa_reasons(visa_a, as_of))
     decision = worst([*(d for d in sides.values() if d is not None), _level(reasons)])
     computed: Decision | None = None
@@ -547,9 +570,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "RF-11",
         "Heel pain while still growing",
-        "Heel or tendon symptoms in a runner who may be under 18: until the heel's growth plate "
-        "fuses (15–17 years) heel pain is often calcaneal apophysitis (Sever's disease), not "
-        "tendinopathy, and this program does not treat it: see a clinician first.",
+        "Heel pain (at the insertion, or where it hurts was not said) in a runner who may be "
+        "under 18: until the heel's growth plate fuses (15–17 years) heel pain is often "
+        "calcaneal apophysitis (Sever's disease), not tendinopathy, and this program does not "
+        "treat it: see a clinician first.",
         ("belikan2022", "wiegerinck2014"),
         verification="partly",
         area="red flags",
@@ -557,8 +581,25 @@ RULES: tuple[Rule, ...] = (
         "at 15–17 and most cases at 8–15 from Belikan 2022's introduction; 3.7 per 1,000 "
         "children seen in general practice (Wiegerinck 2014). Firing on any heel or tendon "
         "symptom, not only pain located at the heel bone, is the house's: the location answer is "
-        "optional, and a missed apophysitis costs more than one visit.",
+        "optional, and a missed apophysitis costs more than one visit. Pain located in the "
+        "tendon above the heel is RF-11M; a side a clinician has assessed is not screened again.",
         thresholds=(("age this year", "≤ 18"),),
+    ),
+    Rule(
+        "RF-11M",
+        "Tendon pain above the heel while still growing",
+        "Pain in the tendon above the heel (or the calf) in a runner who may be under 18 is not "
+        "Sever's disease, but the heel's growth plate may still be open until 15–17 years: a "
+        "clinician should confirm it is the tendon. At 14 or younger see a clinician first; at "
+        "15–17 run only modified until a clinician has confirmed it.",
+        ("belikan2022",),
+        verification="house",
+        area="red flags",
+        notes="Fusion at 15–17 from Belikan 2022's introduction; the levels by age (14 or "
+        "younger: see a clinician; 15–17: modify until assessed) are the house's: Achilles "
+        "tendinopathy is uncommon before the growth plate closes, and the loading program is "
+        "written for adults.",
+        thresholds=(("see a clinician", "age this year ≤ 14 (house)"),),
     ),
     Rule(
         "VISA-WORSE",

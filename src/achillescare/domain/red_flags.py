@@ -191,9 +191,8 @@ def red_flag_reasons(history: SideHistory) -> list[Reason]:
     out.extend(_drug_reasons("RF-6", "corticosteroid", CORTICOSTEROID_WINDOW_DAYS, history))
     if dates := _flag_dates(open_, "limping"):
         out.append(reason(_rule("RF-7"), "see_specialist", side, reported_on=dates))
-    if dates := _flag_dates(open_, "pain_built_during_run"):
-        out.append(reason(_rule("RF-8B"), "see_specialist", side, reported_on=dates))
     out.extend(_recurring_high_pain(history))
+    out.extend(_recurring_build_up(history))
     out.extend(_worse_despite_less_load(history))
     return out
 
@@ -256,6 +255,28 @@ def _recurring_high_pain(history: SideHistory) -> list[Reason]:
                     pain_during_last_runs=[c.pain_during_run for c in window],
                     run_dates=[c.date.isoformat() for c in window],
                     limit=5,
+                )
+            ]
+    return []
+
+
+def _recurring_build_up(history: SideHistory) -> list[Reason]:
+    """RF-8B: pain built up during two of three consecutive reported runs (spanning at most 28
+    days) since the last assessment: the pain-monitoring model keeps failing."""
+    runs = [c for c in history.unassessed() if c.did_run and c.pain_built_during_run is not None]
+    for end in range(len(runs), 1, -1):
+        window = runs[max(0, end - 3) : end]
+        if (window[-1].date - window[0].date).days >= RECENT_RUNS_WINDOW_DAYS:
+            continue
+        built = [c.date for c in window if c.pain_built_during_run]
+        if len(built) >= 2:
+            return [
+                reason(
+                    _rule("RF-8B"),
+                    "see_specialist",
+                    history.side,
+                    built_up_on=_dates_fact(built),
+                    runs=len(window),
                 )
             ]
     return []
@@ -470,15 +491,18 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "RF-8B",
-        "Pain built up during a run",
-        "Pain that built up during a run instead of easing as the tendon warmed up (in the last "
-        "7 days): see a clinician before training on.",
+        "Pain built up during runs, repeatedly",
+        "Pain that built up during the run instead of easing, on two of the last three runs "
+        "(within 28 days): the pain-monitoring model keeps failing: see a clinician before "
+        "training on. Stays until a clinician has assessed the tendon.",
         ("silbernagel2007",),
         verification="house",
         area="red flags",
         notes="Listed with recurring pain above 5/10 among the see-a-clinician signs in "
         "clinical-rules.md §4; tendinopathy pain typically eases as the tendon warms up. "
-        "The in-run advice already says to stop the run when it happens.",
+        "Once is a breach of the model (PM-BUILD: stop, rest); 'two of the last three runs' "
+        "is the house's reading of 'keeps recurring', as for RF-8.",
+        thresholds=(("runs with pain building", "2 of the last 3 (house)"),),
     ),
     Rule(
         "RF-8W",

@@ -16,6 +16,7 @@ from achillescare.domain.decision_input import decide_request, parse_decide_inpu
 from achillescare.domain.decisions import DailyDecision, TrainingFacts, decide
 from achillescare.domain.rulebook import all_rules
 from achillescare.domain.symptoms import CheckIn
+from achillescare.domain.units import Units
 from tests.symptom_factories import TODAY, day, make_checkin, make_signal, quiet_days
 
 
@@ -303,3 +304,66 @@ def test_a_teenager_assessed_by_a_clinician_is_not_screened_again() -> None:
     result = run_decision(checkins, birth_year=TODAY.year - 16,
                           assessments=[assessed(-2, finding="tendinopathy_insertional")])  # fmt: skip
     assert {"RF-11", "RF-11M"}.isdisjoint(fired(result))
+
+
+# --- the single-run spike ----------------------------------------------------------------------
+
+
+def runs_payload(
+    extra: list[tuple[int, float]], checkins: list[CheckIn] | None = None
+) -> dict[str, Any]:
+    """A 10 km run every day for six weeks before ``TODAY``, ``extra`` (offset, km) replacing
+    some."""
+    base = [(-k, 10.0) for k in range(45, 0, -1)]
+    runs = sorted(dict(base + extra).items())
+    return {
+        "as_of": TODAY.isoformat(),
+        "checkins": [c.to_dict() for c in (checkins or quiet_days())],
+        "runs": [{"date": day(k).isoformat(), "distance_km": km} for k, km in runs],
+    }
+
+
+def test_a_run_25_percent_longer_than_the_30_day_longest_is_not_a_silent_run() -> None:
+    """Frandsen 2025: runs > 10–30 % longer carry HRR 1.64, like > 30–100 % (1.52)."""
+    result = contract(runs_payload([(-1, 12.5)]))
+    assert result.decision == "modify"
+    [spike] = [r for r in result.reasons if r.rule == "TRAIN-1"]
+    assert spike.facts["signal"] == "single_run_spike"
+
+
+def test_a_run_8_percent_longer_stays_in_the_reference_band() -> None:
+    result = contract(runs_payload([(-1, 10.8)]))
+    assert "TRAIN-1" not in fired(result)
+    assert result.decision == "run"
+
+
+def test_after_a_25_km_spike_on_a_10_km_base_the_cap_is_judged_against_the_base() -> None:
+    """'At most 20 km today' after a 25 km spike would be another spike: 1.10 × 10 km."""
+    result = contract(runs_payload([(-1, 25.0)]))
+    assert result.decision == "modify"
+    [cap] = [line for line in result.advice if line.startswith("At most")]
+    assert cap.startswith("At most 11.0 km today")
+    assert "longest run before the 25.0 km run" in cap
+
+
+def test_three_weeks_after_a_spike_the_cap_still_ignores_it() -> None:
+    """The spike is in the 30-day window but out of the 7-day signal: run, capped on the base."""
+    result = contract(runs_payload([(-20, 25.0)]))
+    assert result.decision == "run"
+    [cap] = [line for line in result.advice if line.startswith("Longest run today")]
+    assert cap.startswith("Longest run today: 11.0 km")
+
+
+def test_a_steady_build_of_ten_percent_steps_raises_the_cap() -> None:
+    """Runs each within 10 % of the one before are no spike: the ceiling grows with them."""
+    steps = [(-12, 11.0), (-8, 12.0), (-4, 13.0)]
+    result = contract(runs_payload(steps))
+    [cap] = [line for line in result.advice if line.startswith("Longest run today")]
+    assert cap.startswith("Longest run today: 14.3 km")
+
+
+def test_the_cap_follows_the_runner_s_units() -> None:
+    request = parse_decide_input(runs_payload([(-1, 25.0)]), date(2026, 12, 3))
+    result = decide_request(request, Units.MI)
+    [cap] = [line for line in result.advice if line.startswith("At most")]
+    assert " mi today" in cap

@@ -488,9 +488,12 @@ def test_it_never_lets_acwr_decide_alone() -> None:
 
 
 def test_it_does_not_modify_on_a_caution_signal() -> None:
-    """A spike of caution status (1.10–1.30) does not change 'run'."""
-    facts = TrainingFacts(signals=(make_signal("single_run_spike", "caution", 1.2),))
+    """A caution other than the spike (weekly change 10–30 %) does not change 'run'; a spike of
+    caution status (1.10–1.30) does: Frandsen 2025 found HRR 1.64 for that band."""
+    facts = TrainingFacts(signals=(make_signal("weekly_distance_change", "caution", 20.0),))
     assert run_decision(quiet_days(), training=facts).decision == "run"
+    spike = TrainingFacts(signals=(make_signal("single_run_spike", "caution", 1.2),))
+    assert run_decision(quiet_days(), training=spike).decision == "modify"
 
 
 # --- VISA-A ---------------------------------------------------------------------------------
@@ -565,8 +568,19 @@ def test_it_shortens_a_modified_run_to_eighty_percent_of_the_last() -> None:
 
 def test_it_says_there_is_nothing_to_scale_from_after_a_break() -> None:
     """No run in 30 days: the advice says so instead of inventing a distance."""
-    result = run_decision(quiet_days())
+    idle: dict[str, Any] = {"ran": False, "pain_during_run": None, "pain_after_run": None}
+    result = run_decision([make_checkin(k, **idle) for k in (-2, -1, 0)])
     assert any("No run in the last 30 days" in line for line in result.advice)
+
+
+def test_runs_reported_without_run_data_are_not_called_no_run() -> None:
+    """The runner reported runs in check-ins but sent no run files: say what is known."""
+    result = run_decision(quiet_days())
+    assert not any("No run in the last 30 days" in line for line in result.advice)
+    assert any(
+        "check-ins report 4 runs in the last 30 days, but no run distances" in line
+        for line in result.advice
+    )
 
 
 def test_it_tells_what_to_check_tomorrow_morning() -> None:

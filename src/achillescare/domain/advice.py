@@ -3,6 +3,8 @@ to check tomorrow morning.
 
 The longest sensible run is 1.10 × the longest run of the previous 30 days: a single run more than
 10 % longer raised the overuse-injury rate (HRR 1.64 for > 10–30 %, Frandsen et al. 2025, BJSM).
+A run that was itself such a spike counts only up to the longest run before it, so the cap after
+a spike is judged against the runner's base, not the spike.
 A modified run is also at most 80 % of the last run (house: Silbernagel does not size the
 reduction; the spec's default is −20 to −50 %).
 """
@@ -54,32 +56,67 @@ _FLAG_ADVICE: dict[str, str] = {
 }
 
 
+def _reference_m(training: TrainingFacts) -> float | None:
+    """The distance the cap scales from: the 30-day longest run, a spike credited only up to
+    the longest run before it (so the advice after a spike is not itself a spike)."""
+    if training.cap_reference is not None:
+        return training.cap_reference.longest_m
+    return training.longest_run_30d_m
+
+
 def _cap_m(decision: Decision, training: TrainingFacts) -> float | None:
-    if training.longest_run_30d_m is None:
+    reference = _reference_m(training)
+    if reference is None:
         return None
-    cap = SPIKE_CAP * training.longest_run_30d_m
+    cap = SPIKE_CAP * reference
     if decision != "run":
-        base = training.last_run_m or training.longest_run_30d_m
+        base = training.last_run_m or reference
         cap = min(cap, MODIFIED_FRACTION * base)
     return cap
+
+
+def _no_distance_advice(training: TrainingFacts) -> str:
+    """The advice when no run distance is known: say what is known (runs reported in
+    check-ins but no run data given), never that there was no run."""
+    walk_run = (
+        "make it a short, easy walk–run (e.g. 20–30 minutes) and judge it by tomorrow morning "
+        "(house)."
+    )
+    if training.reported_runs:
+        runs = "a run" if training.reported_runs == 1 else f"{training.reported_runs} runs"
+        return (
+            f"Your check-ins report {runs} in the last 30 days, but no run distances were given "
+            "(no activity files or runs list), so there is nothing to scale today's distance "
+            f"from: {walk_run}"
+        )
+    return f"No run in the last 30 days to scale from: {walk_run}"
+
+
+def _reference_text(training: TrainingFacts, units: Units) -> str:
+    reference = format_distance(_reference_m(training) or 0.0, units)
+    spike = training.cap_reference
+    if spike is None or spike.spike_m is None or spike.spike_day is None:
+        return f"your 30-day longest, {reference}"
+    return (
+        f"{reference}, your longest run before the {format_distance(spike.spike_m, units)} run "
+        f"of {spike.spike_day.isoformat()}: a run far beyond your usual longest does not raise "
+        "the safe ceiling"
+    )
 
 
 def _distance_advice(decision: Decision, training: TrainingFacts, units: Units) -> str:
     cap = _cap_m(decision, training)
     if cap is None:
-        return (
-            "No run in the last 30 days to scale from: make it a short, easy walk–run "
-            "(e.g. 20–30 minutes) and judge it by tomorrow morning (house)."
-        )
-    longest = format_distance(training.longest_run_30d_m or 0.0, units)
+        return _no_distance_advice(training)
+    reference = _reference_text(training, units)
     if decision == "run":
         return (
-            f"Longest run today: {format_distance(cap, units)} (1.10 × your longest run of the "
-            f"last 30 days, {longest}; Frandsen et al. 2025)."
+            f"Longest run today: {format_distance(cap, units)} (1.10 × {reference}; "
+            "Frandsen et al. 2025)."
         )
     return (
         f"At most {format_distance(cap, units)} today (80 % of your last run, and never above "
-        f"1.10 × your 30-day longest, {longest}), flat and at an easy pace."
+        f"1.10 × {reference}), flat and at an easy pace."
     )
 
 

@@ -22,7 +22,7 @@ Training signals come from :mod:`achillescare.domain.load` and are read by id: a
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from achillescare.domain import pain_monitoring
@@ -37,6 +37,7 @@ from achillescare.domain.clinical_review import (
     latest_assessment,
 )
 from achillescare.domain.evidence import Rule
+from achillescare.domain.load_weeks import CapReference
 from achillescare.domain.pain_monitoring import (
     all_clear,
     exercise_pain_reasons,
@@ -54,7 +55,10 @@ TRACKED_SIDE_DAYS = 28
 DECIDING_SIGNALS = frozenset(
     {"weekly_distance_change", "single_run_spike", "hard_days_back_to_back"}
 )
-"""Signals whose ``high`` status makes the answer ``modify`` (issue 4)."""
+"""Signals whose ``high`` status makes the answer ``modify``."""
+DECIDING_AT_CAUTION = frozenset({"single_run_spike"})
+"""Signals whose ``caution`` status decides too: Frandsen et al. 2025 found runs 10–30 % longer
+than the 30-day longest (HRR 1.64) as risky as 30–100 % longer (HRR 1.52)."""
 INFLAMMATORY_STIFFNESS_MIN = 30
 """RF-3S: morning stiffness of 30 minutes or more with both tendons painful (house default:
 inflammatory stiffness lasts long; tendinopathy stiffness usually eases within minutes)."""
@@ -88,6 +92,12 @@ class TrainingFacts:
     daily_distance_m: DailyDistance | None = None
     """Running distance per day of the whole history, for judging red-flag patterns of past
     days (RF-8W) by the same load measure as today."""
+    cap_reference: CapReference | None = None
+    """What today's distance cap scales from: the 30-day longest run with spikes credited only
+    up to the longest run before them (None: use ``longest_run_30d_m``)."""
+    reported_runs: int = 0
+    """Runs reported in the check-ins of the last 30 days (set by :func:`decide`): with no run
+    data, the advice says runs were reported but no distances were given."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,10 +207,13 @@ def training_reasons(signals: Sequence[Signal]) -> list[Reason]:
     """TRAIN-1 (a deciding signal is high → modify) and TRAIN-2 (other high signals: caution)."""
     out: list[Reason] = []
     for signal in signals:
-        if signal.status != "high":
+        deciding = (signal.status == "high" and signal.id in DECIDING_SIGNALS) or (
+            signal.status == "caution" and signal.id in DECIDING_AT_CAUTION
+        )
+        if signal.status != "high" and not deciding:
             continue
-        rule = _rule("TRAIN-1" if signal.id in DECIDING_SIGNALS else "TRAIN-2")
-        level: Decision | None = "modify" if signal.id in DECIDING_SIGNALS else None
+        rule = _rule("TRAIN-1" if deciding else "TRAIN-2")
+        level: Decision | None = "modify" if deciding else None
         out.append(
             Reason(
                 rule.id,
@@ -384,6 +397,11 @@ def decide(
     sets the decision (see the module docstring)."""
     training = training or TrainingFacts()
     known = sorted((c for c in checkins if c.date <= as_of), key=lambda c: (c.date, c.side))
+    month = as_of - timedelta(days=29)
+    training = replace(
+        training,
+        reported_runs=len({c.date for c in known if c.date >= month and c.did_run}),
+    )
     sides: dict[Side, Decision | None] = dict.fromkeys(SIDES)
     reasons: list[Reason] = []
     today: dict[Side, CheckIn] = {}
@@ -511,12 +529,15 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "TRAIN-1",
         "High training signal",
-        "A high weekly distance change (> 30 %), single-run spike (> 30 % above the longest run "
-        "of 30 days) or two pairs of back-to-back hard days: run, but modified.",
+        "A run in the last 7 days more than 10 % longer than the longest run of the 30 days "
+        "before it (single-run spike), a high weekly distance change (> 30 %) or two pairs of "
+        "back-to-back hard days: run, but modified.",
         ("frandsen2025", "nielsen2014"),
         area="decision",
         notes="Signal definitions and sources belong to the load module; the decision reads "
-        "their status by id.",
+        "their status by id. The spike decides from its caution band (> 10–30 %) on: "
+        "Frandsen 2025 found HRR 1.64 (95 % CI 1.31–2.05) for > 10–30 %, 1.52 (1.16–2.00) "
+        "for > 30–100 % and 2.28 (1.50–3.48) above 100 %, against runs up to 10 % longer.",
     ),
     Rule(
         "TRAIN-2",

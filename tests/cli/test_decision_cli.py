@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from achillescare.cli.main import app
 from achillescare.domain.symptoms import FLAG_FIELDS, RUN_FLAGS
+from achillescare.domain.verdicts import HEADLINES
 from tests.symptom_factories import NO_FLAGS
 
 OUT_KEYS = {
@@ -72,7 +73,7 @@ class TestDecideJson:
         assert set(out) == OUT_KEYS
         assert out["decision"] == "run"
         assert out["sides"] == {"left": "run", "right": None}
-        assert all(set(r) == {"rule", "facts", "source"} for r in out["reasons"])
+        assert all(set(r) == {"rule", "text", "facts", "source"} for r in out["reasons"])
         assert {s["id"] for s in out["signals"]} >= {"single_run_spike", "acwr_ewma"}
         assert any("5.5 km" in line for line in out["advice"])
 
@@ -214,8 +215,10 @@ class TestWithAStore:
         assert data["decision"] == "run"
         assert {r["rule"] for r in data["reasons"]} == {"PM-OK", "SYM-3"}
         code, out, _ = achilles("--db", db, "today")
-        assert "RUN" in out
+        assert HEADLINES["run"] in out
         assert "PM-OK" in out
+        assert "Left: Pain in the safe zone" in out
+        assert "=" not in out.split("Why")[1].split("Today")[0]  # no key=value facts
         code, out, _ = achilles("--db", db, "symptoms", "--json")
         assert [c["morning_pain"] for c in json.loads(out)["checkins"]] == [2, 1]
         code, out, _ = achilles("--db", db, "symptoms", "--edits", TODAY.isoformat())

@@ -14,9 +14,11 @@ from typing import Any
 from achillescare.domain.clinical_review import ClinicalAssessment
 from achillescare.domain.decision_input import decide_request, parse_decide_input
 from achillescare.domain.decisions import DailyDecision, TrainingFacts, decide
+from achillescare.domain.reason_text import WORDED_RULES, reason_sentence
 from achillescare.domain.rulebook import all_rules
 from achillescare.domain.symptoms import CheckIn
 from achillescare.domain.units import Units
+from achillescare.domain.verdicts import DECISIONS, HEADLINES, Reason
 from tests.symptom_factories import TODAY, day, make_checkin, make_signal, quiet_days
 
 
@@ -367,3 +369,56 @@ def test_the_cap_follows_the_runner_s_units() -> None:
     result = decide_request(request, Units.MI)
     [cap] = [line for line in result.advice if line.startswith("At most")]
     assert " mi today" in cap
+
+
+# --- explanations --------------------------------------------------------------------------------
+
+
+def test_a_caution_signal_reads_as_words_not_internal_values() -> None:
+    """'signal=acwr_uncoupled, value=3.246376811594203, status=high' is not an explanation."""
+    facts = TrainingFacts(signals=(make_signal("acwr_uncoupled", "high", 3.246376811594203),))
+    result = run_decision(quiet_days(), training=facts)
+    [caution] = [r for r in result.reasons if r.rule == "TRAIN-2"]
+    assert caution.text == "acwr_uncoupled is high"  # the load module's own explanation
+    for r in result.reasons:
+        assert "=" not in r.text
+        assert "3.2463" not in r.text
+
+
+def test_every_reason_has_a_plain_sentence_and_keeps_its_facts_in_the_json() -> None:
+    checkins = [make_checkin(-9, sudden_pop=True), *quiet_days(3, morning_pain=4, night_pain=None)]
+    result = run_decision(checkins)
+    out = result.to_json()["reasons"]
+    assert isinstance(out, list)
+    for reason, shown in zip(result.reasons, out, strict=True):
+        assert reason.text
+        assert shown["text"] == reason.text
+        assert "_" not in reason.text
+    [pop] = [r for r in result.reasons if r.rule == "RF-R1"]
+    assert pop.text == (
+        f"Left: A sudden pop or snap was reported on {day(-9).isoformat()}, and no clinician "
+        "has assessed it since."
+    )
+    assert pop.facts["reported_on"] == [day(-9).isoformat()]
+
+
+def test_every_rule_that_fires_on_a_side_has_its_own_sentence() -> None:
+    """No rule falls back to its bare title: each says what happened, in words."""
+    deciding = {r.id for r in all_rules() if r.area in {"red flags", "pain monitoring", "symptoms",
+                                                        "data", "decision"}}  # fmt: skip
+    missing = deciding - WORDED_RULES
+    assert not missing
+
+
+def test_the_weekly_load_sentence_follows_the_runner_s_units() -> None:
+    r = Reason("RF-8W", "see_specialist", {"weekly_morning_pain": [1.0, 2.0, 3.0],
+               "load": [16093, 16093], "load_measure": "running distance (m), this week vs last"},
+               side="right")  # fmt: skip
+    text = reason_sentence(r, {}, (), Units.MI)
+    assert "10.0 mi this week against 10.0 mi" in text
+    assert text.startswith("Right: ")
+
+
+def test_the_headline_texts_have_one_source_for_every_answer() -> None:
+    assert set(HEADLINES) == set(DECISIONS)
+    assert HEADLINES["run"].startswith("Run — ")

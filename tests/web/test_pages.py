@@ -254,7 +254,7 @@ class TestSpecialistPages:
         page = sign_in("physio").get("/clinic").text
         names = re.findall(r"<strong>(.*?)</strong>", page)
         assert names == ["Rob Redflag", "Rita Rehab", "Sam Spike", "Sofia Steady"]
-        assert "Suspected rupture" in page
+        assert "A sudden pop or snap was reported on" in page
 
     def test_a_runner_view_is_read_only(self, sign_in: SignIn) -> None:
         physio = sign_in("physio")

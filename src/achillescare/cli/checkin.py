@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from achillescare.cli.context import console, exit_on_domain_error, fail, state, store_for
-from achillescare.cli.decide import DECISION_STYLE, DECISION_TEXT
+from achillescare.cli.decide import DECISION_STYLE
 from achillescare.cli.prompts import ask_choice, ask_int
 from achillescare.domain.runner import Runner
 from achillescare.domain.symptoms import (
@@ -23,6 +23,7 @@ from achillescare.domain.symptoms import (
     SIDES,
     CheckIn,
 )
+from achillescare.domain.verdicts import HEADLINES
 from achillescare.services import checkins as svc
 from achillescare.services.decisions import decide_for
 from achillescare.services.errors import AchillesError
@@ -285,7 +286,7 @@ def checkin_command(
                 result = decide_for(store, runner, today)
                 console.print(
                     f"today: [{DECISION_STYLE[result.decision]}]"
-                    f"{DECISION_TEXT[result.decision]}[/] — details: achilles today"
+                    f"{HEADLINES[result.decision]}[/] — details: achilles today"
                 )
     except AchillesError as error:
         raise exit_on_domain_error(error) from None

@@ -15,8 +15,8 @@ from rich.text import Text
 from achillescare.cli.context import console, exit_on_domain_error, fail, state, store_for
 from achillescare.domain.decisions import DailyDecision
 from achillescare.domain.questionnaires import questionnaires_due
-from achillescare.domain.rulebook import all_rules
 from achillescare.domain.units import Units
+from achillescare.domain.verdicts import HEADLINES
 from achillescare.services.checkins import list_responses
 from achillescare.services.decisions import decide_for, decide_payload
 from achillescare.services.errors import AchillesError
@@ -29,25 +29,14 @@ DECISION_STYLE: dict[str | None, str] = {
     "see_specialist": "bold red",
     "urgent": "bold white on red",
 }
-DECISION_TEXT: dict[str, str] = {
-    "run": "RUN — as planned, within today's cap",
-    "modify": "MODIFY — run, but shorter, flat and easy",
-    "rest": "REST — no running today; rehab exercises within pain limits",
-    "see_specialist": "SEE A SPECIALIST — pause training until assessed",
-    "urgent": "URGENT — stop; same-day medical assessment",
-}
 LEVEL_STYLE: dict[str | None, str] = {None: "dim", **DECISION_STYLE}
 
 
-def _facts(facts: dict[str, object]) -> str:
-    return ", ".join(f"{k}={v}" for k, v in facts.items() if k != "side")
-
-
 def render(result: DailyDecision, who: str = "") -> None:
-    """The human view: the answer, each side, the reasons with their sources, then the advice."""
-    titles = {rule.id: rule.title for rule in all_rules()}
+    """The human view: the answer, each side, the reasons in words with their sources, then the
+    advice (the headline and reason sentences are the domain's, shared with the web app)."""
     header = Text(f"{who}{result.as_of.isoformat()}  ")
-    header.append(DECISION_TEXT[result.decision], style=DECISION_STYLE[result.decision])
+    header.append(HEADLINES[result.decision], style=DECISION_STYLE[result.decision])
     console.print(header)
     sides = Text("  ")
     for side, decision in result.sides.items():
@@ -60,12 +49,8 @@ def render(result: DailyDecision, who: str = "") -> None:
     for reason in result.reasons:
         line = Text("  ")
         line.append(f"{reason.rule:<10}", style=LEVEL_STYLE[reason.level])
-        where = f"[{reason.side}] " if reason.side else ""
-        line.append(f"{where}{titles.get(reason.rule, reason.rule)}")
-        facts = _facts(dict(reason.facts))
-        if facts:
-            line.append(f" ({facts})", style="dim")
-        console.print(line)
+        line.append(reason.text)
+        console.print(Padding(line, (0, 0, 0, 0)))
         console.print(Padding(Text(reason.source, style="dim italic"), (0, 0, 0, 12)))
     console.print("\n[bold]Today[/]")
     for advice in result.advice:
@@ -126,7 +111,7 @@ def decide_command(
     "pain_after_run", "morning_pain", "morning_stiffness_min", "tenderness", ...}],
     "runs": [{"date", "distance_km", ...load CSV columns}], "visa_a": [{"date", "score"}],
     "birth_year": 2010}; birth_year (optional) screens a runner still growing (RF-11).
-    Out: {"decision", "sides": {"left", "right"}, "reasons": [{"rule", "facts", "source"}],
+    Out: {"decision", "sides": {"left", "right"}, "reasons": [{"rule", "text", "facts", "source"}],
     "advice": [...], "signals": [...]}. Unknown fields or out-of-range values: exit status 2.
 
     Example:

@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from achillescare.domain import pain_monitoring
+from achillescare.domain import pain_monitoring, red_flags
 from achillescare.domain.advice import advice_for
 from achillescare.domain.clinical_review import (
     FINDING_LABELS,
@@ -44,6 +44,7 @@ from achillescare.domain.pain_monitoring import (
     pain_monitoring_reasons,
 )
 from achillescare.domain.questionnaires import visa_a_change
+from achillescare.domain.reason_text import reason_sentence
 from achillescare.domain.red_flags import DailyDistance, SideHistory, red_flag_reasons
 from achillescare.domain.signals import Signal
 from achillescare.domain.symptoms import SIDES, CheckIn, Side
@@ -380,6 +381,14 @@ def _ordered(reasons: Sequence[Reason]) -> tuple[Reason, ...]:
     return tuple(sorted(reasons, key=key))
 
 
+def _worded(
+    reasons: Sequence[Reason], signals: Sequence[Signal], units: Units
+) -> tuple[Reason, ...]:
+    """Each reason with its plain sentence (:mod:`reason_text`), in the runner's units."""
+    titles = {rule.id: rule.title for rule in (*_BY_ID.values(), *red_flags.RULES)}
+    return tuple(replace(r, text=reason_sentence(r, titles, signals, units)) for r in reasons)
+
+
 def decide(
     checkins: Sequence[CheckIn],
     as_of: date,
@@ -474,7 +483,7 @@ def decide(
                 set_on=override.set_on.isoformat(),
             )
         )
-    ordered = _ordered(reasons)
+    ordered = _worded(_ordered(reasons), training.signals, units)
     fired = frozenset(r.rule for r in ordered)
     needs_checkin = "DATA-1" in fired
     return DailyDecision(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from achillescare.domain.clinical_review import ClinicalAssessment
+from achillescare.domain.clinical_review import ClinicalAssessment, ClinicianOverride
 from achillescare.domain.decision_input import decide_request, parse_decide_input
 from achillescare.domain.decisions import DailyDecision, TrainingFacts, decide
 from achillescare.domain.reason_text import WORDED_RULES, reason_sentence
@@ -422,3 +422,97 @@ def test_the_weekly_load_sentence_follows_the_runner_s_units() -> None:
 def test_the_headline_texts_have_one_source_for_every_answer() -> None:
     assert set(HEADLINES) == set(DECISIONS)
     assert HEADLINES["run"].startswith("Run — ")
+
+
+# --- old, unanswered and contradictory inputs -------------------------------------------------
+
+
+ISSUE_POP = {
+    "as_of": "2026-12-01",
+    "checkins": [
+        {"date": "2026-11-22", "side": "left", "ran": False, "morning_pain": 3,
+         "sudden_pop": True},
+        {"date": "2026-11-30", "side": "left", "ran": False, "morning_pain": 1},
+        {"date": "2026-12-01", "side": "left", "ran": False, "morning_pain": 1},
+    ],
+}  # fmt: skip
+
+
+def test_the_review_s_pop_nine_days_ago_with_quiet_mornings_is_urgent_by_the_json_contract() -> (
+    None
+):
+    result = contract(ISSUE_POP)
+    assert result.decision == "urgent"
+    assert "RF-R1" in fired(result)
+
+
+def test_the_same_pop_after_a_clinician_cleared_it_is_no_longer_urgent() -> None:
+    cleared = {
+        **ISSUE_POP,
+        "assessments": [
+            {"date": "2026-11-24", "side": "left", "finding": "cleared", "assessor": "Dr Lind",
+             "assessor_kind": "specialist"},
+        ],
+    }  # fmt: skip
+    result = contract(cleared)
+    assert "RF-R1" not in fired(result)
+    assert result.decision == "modify"  # today's red-flag questions were left blank (DATA-4)
+
+
+def test_night_pain_reported_40_days_ago_keeps_a_silent_side_followed() -> None:
+    """No check-in for 40 days after night pain: the side is still followed, not forgotten."""
+    result = run_decision([make_checkin(-40, night_pain=True), make_checkin(0, "right")])
+    assert result.sides["left"] == "see_specialist"
+    assert result.decision == "see_specialist"
+
+
+def test_a_fluoroquinolone_four_months_ago_and_hopping_pain_today_sees_a_clinician() -> None:
+    """The drug "yes" is remembered for 6 months even when later check-ins leave it blank."""
+    checkins = [make_checkin(-120, fluoroquinolone=True, morning_pain=0),
+                make_checkin(-1, fluoroquinolone=None, morning_pain=0),
+                make_checkin(0, fluoroquinolone=False, morning_pain=0, pain_during_run=0,
+                             pain_after_run=0, pain_on_hopping=True)]  # fmt: skip
+    result = run_decision(checkins)
+    assert "RF-5" in fired(result)
+    assert result.decision == "see_specialist"
+
+
+def test_unable_to_heel_raise_after_a_painless_run_is_still_urgent() -> None:
+    """Contradictory-looking answers (a painless run, cannot heel raise) are not averaged."""
+    result = run_decision(quiet_days(cannot_heel_raise=True, pain_during_run=0,
+                                     pain_after_run=0, morning_pain=0))  # fmt: skip
+    assert result.decision == "urgent"
+
+
+def test_a_specialist_s_run_override_does_not_hide_a_pop_reported_after_it() -> None:
+    override = ClinicianOverride(day(-3), day(0), "run", "reviewed, fine", "Dr Lind", day(-3))
+    calm = run_decision(quiet_days(), overrides=[override])
+    assert calm.decision == "run"
+    popped = run_decision([*quiet_days(2)[:-1], make_checkin(-1, sudden_pop=True),
+                           make_checkin(0)], overrides=[override])  # fmt: skip
+    assert popped.decision == "urgent"
+    assert popped.computed == "urgent"
+
+
+def test_a_rupture_finding_pauses_running_until_the_clinician_permits_it() -> None:
+    checkins = [make_checkin(-5, sudden_pop=True), *quiet_days(3)]
+    rupture = ClinicalAssessment(day(-4), "left", "partial_rupture", "Dr Lind", "specialist")
+    assert run_decision(checkins, assessments=[rupture]).decision == "see_specialist"
+    permitted = ClinicalAssessment(day(-1), "left", "partial_rupture", "Dr Lind", "specialist",
+                                   return_to_running=True)  # fmt: skip
+    assert run_decision(checkins, assessments=[rupture, permitted]).decision == "run"
+
+
+def test_run_pains_given_with_ran_blank_make_the_run_question_required() -> None:
+    """Pain during a run given but 'ran' left blank: it was a run, so 'did pain build up?' must
+    be answered too."""
+    result = run_decision(quiet_days(ran=None, pain_built_during_run=None))
+    [blank] = [r for r in result.reasons if r.rule == "DATA-4"]
+    assert blank.facts["unanswered"] == ["pain_built_during_run"]
+
+
+def test_fever_with_a_pain_free_tendon_is_not_a_tendon_red_flag() -> None:
+    """Fever with no tendon symptom at all is not RF-2S (nothing tendon-related to assess)."""
+    quiet: dict[str, Any] = {"pain_during_run": 0, "pain_after_run": 0, "morning_pain": 0}
+    result = run_decision([make_checkin(-1, **quiet), make_checkin(0, fever_unwell=True, **quiet)])
+    assert "RF-2S" not in fired(result)

@@ -274,6 +274,8 @@ class TestWithAStore:
         assert "night_pain" in unanswered["facts"]["unanswered"]
         assert any("left blank" in a and "night pain" in a for a in data["advice"])
         assert not any("achilles" in a for a in data["advice"])
+        shown = achilles("--db", db, "today")[1]
+        assert "To answer the blank red-flag questions: achilles checkin -i" in shown
 
     def test_an_item_answered_both_yes_and_no_is_refused(self, tmp_path: Path) -> None:
         db = str(tmp_path / "a.db")

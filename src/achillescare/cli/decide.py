@@ -92,6 +92,11 @@ def today_command(
         typer.echo(json.dumps(result.to_json(), indent=1, ensure_ascii=False))
         return
     render(result, f"{runner.name}  ")
+    if "DATA-4" in result.fired:
+        console.print(
+            "[cyan]To answer the blank red-flag questions:[/] achilles checkin -i, or achilles "
+            "checkin --side SIDE --no ITEM (or --others-no for 'no' to every item not given)"
+        )
     commands = {"visa_a": "achilles score visa-a", "ostrc_o2": "achilles score ostrc"}
     for instrument in questionnaires_due(responses, result.as_of):
         console.print(f"[cyan]Weekly questionnaire due:[/] {commands[instrument]}")

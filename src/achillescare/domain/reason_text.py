@@ -230,9 +230,10 @@ _TEXT: dict[str, Callable[[Facts], str]] = {
     "PM-BUILD": lambda f: "Pain built up during the last run instead of easing.",
     "PM-RETURN": _pm_return,
     "PM-OK": lambda f: (
-        f"Pain in the safe zone ({_pains(f)}), this morning no worse than the last check-in."
+        f"Pain in the safe zone ({_pains(f)}), this morning not measurably worse than the last "
+        "check-in."
         if _pains(f)
-        else "No pain reported, this morning no worse than the last check-in."
+        else "No pain reported, this morning not measurably worse than the last check-in."
     ),
     "SYM-1": lambda f: "The tendon is swollen (not red or warm, no fever).",
     "SYM-2": lambda f: "Hopping on that leg hurts.",

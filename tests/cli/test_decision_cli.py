@@ -263,6 +263,7 @@ class TestWithAStore:
         assert "unanswered red-flag questions: pain at rest, night pain" in out
         assert "a sudden pop" not in out.split("unanswered")[1]
         assert "--others-no" in out
+        assert "items: pain-at-rest,night-pain" in out.replace("\n", "")
         stored = json.loads(achilles("--db", db, "symptoms", "--json")[1])["checkins"][-1]
         assert stored["sudden_pop"] is False
         assert stored["night_pain"] is None

@@ -144,11 +144,13 @@ def _unanswered_hint(saved: list[CheckIn]) -> str | None:
     blank = {name for c in saved for name in c.unanswered_red_flags()}
     if not blank:
         return None
-    labels = ", ".join(FLAG_LABELS[name] for name in RED_FLAG_ITEMS if name in blank)
+    ordered = [name for name in RED_FLAG_ITEMS if name in blank]
+    labels = ", ".join(FLAG_LABELS[name] for name in ordered)
+    items = ",".join(name.replace("_", "-") for name in ordered)
     return (
         f"unanswered red-flag questions: {labels} — a blank is not a 'no'. Answer them with "
-        "--yes ITEM or --no ITEM, or add --others-no if every item you did not give with --yes "
-        "is a 'no' (or check in with -i)."
+        f"--yes ITEM or --no ITEM (items: {items}), or add --others-no if every item you did "
+        "not give with --yes is a 'no' (or check in with -i)."
     )
 
 

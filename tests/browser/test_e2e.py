@@ -57,12 +57,34 @@ def test_a_runner_checks_in_and_sees_the_decision_change(page: Page) -> None:
     expect(page.get_by_role("heading", name="Morning check-in")).to_be_visible()
     page.locator('input[name="morning_pain"][value="7"]').check()
     page.get_by_label("Morning stiffness, minutes").fill("40")
-    page.get_by_role("radio", name="No").check()
+    page.get_by_role("group", name="Did you run since your last check-in?").get_by_label(
+        "No"
+    ).check()
     shoot(page, "checkin")
     page.get_by_role("button", name="Save and see today's answer").click()
     expect(page).to_have_url(re.compile(r"/today$"))
     expect(decision).to_contain_text("Rest — no running today")
+    expect(page.get_by_text("left blank in today's left check-in")).to_be_visible()
     shoot(page, "today-rest")
+
+
+def test_a_runner_answers_every_warning_sign_on_the_check_in_and_may_run(page: Page) -> None:
+    """Each red-flag question is a yes/no pair; answered "no" by hand, a calm morning runs."""
+    sign_in(page, "steady@demo.achillescare.org")
+    page.goto("/checkin")
+    page.locator('input[name="morning_pain"][value="1"]').check()
+    page.get_by_role("group", name="Did you run since your last check-in?").get_by_label(
+        "No"
+    ).check()
+    warnings = page.get_by_role("region", name="Every day: the warning signs")
+    groups = warnings.get_by_role("group")
+    assert groups.count() >= 10
+    for i in range(groups.count()):
+        groups.nth(i).get_by_label("No").check()
+    page.get_by_role("button", name="Save and see today's answer").click()
+    expect(page).to_have_url(re.compile(r"/today$"))
+    expect(page.locator("#decision-h")).not_to_contain_text("Modify")
+    expect(page.get_by_text("left blank")).to_have_count(0)
 
 
 def test_a_runner_uploads_a_fit_file_and_finds_it_in_the_history(page: Page) -> None:

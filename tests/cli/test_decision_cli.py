@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from achillescare.cli.main import app
 from achillescare.domain.symptoms import FLAG_FIELDS, RUN_FLAGS
+from achillescare.domain.verdicts import HEADLINES
 from tests.symptom_factories import NO_FLAGS
 
 OUT_KEYS = {
@@ -72,7 +73,7 @@ class TestDecideJson:
         assert set(out) == OUT_KEYS
         assert out["decision"] == "run"
         assert out["sides"] == {"left": "run", "right": None}
-        assert all(set(r) == {"rule", "facts", "source"} for r in out["reasons"])
+        assert all(set(r) == {"rule", "text", "facts", "source"} for r in out["reasons"])
         assert {s["id"] for s in out["signals"]} >= {"single_run_spike", "acwr_ewma"}
         assert any("5.5 km" in line for line in out["advice"])
 
@@ -203,7 +204,7 @@ class TestWithAStore:
         assert achilles("--db", db, "runner", "add", "Ana")[0] == 0
         yesterday = (TODAY - timedelta(days=1)).isoformat()
         base = ["--db", db, "checkin", "--side", "left", "--ran", "--pain-during", "2",
-                "--pain-after", "2", "--stiffness", "5"]  # fmt: skip
+                "--pain-after", "2", "--stiffness", "5", "--others-no"]  # fmt: skip
         assert achilles(*base, "--morning-pain", "2", "--date", yesterday)[0] == 0
         assert achilles(*base, "--morning-pain", "4")[0] == 0
         code, out, err = achilles(*base, "--morning-pain", "1", "--yes", "tenderness")
@@ -214,8 +215,10 @@ class TestWithAStore:
         assert data["decision"] == "run"
         assert {r["rule"] for r in data["reasons"]} == {"PM-OK", "SYM-3"}
         code, out, _ = achilles("--db", db, "today")
-        assert "RUN" in out
+        assert HEADLINES["run"] in out
         assert "PM-OK" in out
+        assert "Left: Pain in the safe zone" in out
+        assert "=" not in out.split("Why")[1].split("Today")[0]  # no key=value facts
         code, out, _ = achilles("--db", db, "symptoms", "--json")
         assert [c["morning_pain"] for c in json.loads(out)["checkins"]] == [2, 1]
         code, out, _ = achilles("--db", db, "symptoms", "--edits", TODAY.isoformat())
@@ -226,7 +229,7 @@ class TestWithAStore:
         self, tmp_path: Path
     ) -> None:
         """The new yes/no items reach the stored check-in and the decision: pain that built up
-        during the run (RF-8B), and heel pain in a runner who may be under 18 (RF-11, from the
+        during the run (PM-BUILD), and heel pain in a runner who may be under 18 (RF-11, from the
         profile's birth year)."""
         db = str(tmp_path / "a.db")
         birth_year = str(TODAY.year - 16)
@@ -234,15 +237,56 @@ class TestWithAStore:
         code, _, err = achilles(
             "--db", db, "checkin", "--side", "left", "--ran", "--pain-during", "3",
             "--pain-after", "2", "--morning-pain", "2", "--stiffness", "5",
-            "--yes", "pain-built-during-run",
+            "--yes", "pain-built-during-run", "--others-no",
         )  # fmt: skip
         assert code == 0, err
         data = json.loads(achilles("--db", db, "today", "--json")[1])
         assert data["decision"] == "see_specialist"
-        assert {"RF-8B", "RF-11"} <= {r["rule"] for r in data["reasons"]}
+        assert {"PM-BUILD", "RF-11"} <= {r["rule"] for r in data["reasons"]}
         stored = json.loads(achilles("--db", db, "symptoms", "--json")[1])["checkins"]
         assert stored[-1]["pain_built_during_run"] is True
         assert stored[-1]["corticosteroid"] is False
+
+    def test_a_check_in_by_options_leaves_items_not_given_unanswered_and_says_so(
+        self, tmp_path: Path
+    ) -> None:
+        """Without --others-no the red-flag items not given are stored as unanswered (null), never
+        "no": the check-in names them and how to answer, and today's answer is at most 'modify'
+        (DATA-4) however quiet the morning."""
+        db = str(tmp_path / "a.db")
+        assert achilles("--db", db, "runner", "add", "Ana")[0] == 0
+        yesterday = (TODAY - timedelta(days=1)).isoformat()
+        quiet = ["--db", db, "checkin", "--side", "left", "--morning-pain", "0", "--no-ran"]
+        assert achilles(*quiet, "--date", yesterday, "--others-no")[0] == 0
+        code, out, err = achilles(*quiet, "--no", "sudden-pop,cannot-heel-raise")
+        assert code == 0, err
+        assert "unanswered red-flag questions: pain at rest, night pain" in out
+        assert "a sudden pop" not in out.split("unanswered")[1]
+        assert "--others-no" in out
+        assert "items: pain-at-rest,night-pain" in out.replace("\n", "")
+        stored = json.loads(achilles("--db", db, "symptoms", "--json")[1])["checkins"][-1]
+        assert stored["sudden_pop"] is False
+        assert stored["night_pain"] is None
+        assert stored["pain_built_during_run"] is None
+        data = json.loads(achilles("--db", db, "today", "--json")[1])
+        assert data["decision"] == "modify"
+        [unanswered] = [r for r in data["reasons"] if r["rule"] == "DATA-4"]
+        assert "sudden_pop" not in unanswered["facts"]["unanswered"]
+        assert "night_pain" in unanswered["facts"]["unanswered"]
+        assert any("left blank" in a and "night pain" in a for a in data["advice"])
+        assert not any("achilles" in a for a in data["advice"])
+        shown = achilles("--db", db, "today")[1]
+        assert "To answer the blank red-flag questions: achilles checkin -i" in shown
+
+    def test_an_item_answered_both_yes_and_no_is_refused(self, tmp_path: Path) -> None:
+        db = str(tmp_path / "a.db")
+        assert achilles("--db", db, "runner", "add", "Ana")[0] == 0
+        code, _, err = achilles(
+            "--db", db, "checkin", "--side", "left", "--morning-pain", "0",
+            "--yes", "limping", "--no", "limping",
+        )  # fmt: skip
+        assert code == 2
+        assert "answered both yes and no: limping" in err
 
     def test_it_prompts_and_reasks_out_of_range_answers(self, tmp_path: Path) -> None:
         """-i: every question is asked; 12 is refused and asked again."""

@@ -1,5 +1,7 @@
 """Invariants of the daily decision, checked with hypothesis: more pain or another red flag never
-makes the answer less severe; missing data never yields 'run'; a red flag always escalates."""
+makes the answer less severe; missing data never yields 'run'; a red flag always escalates and
+stands until a clinical assessment dated on or after it; an unanswered red-flag item is not a
+"no"."""
 
 from __future__ import annotations
 
@@ -10,10 +12,25 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from achillescare.domain.clinical_review import (
+    ASSESSOR_KINDS,
+    FINDINGS,
+    RUPTURE_FINDINGS,
+    ClinicalAssessment,
+    Finding,
+)
 from achillescare.domain.decisions import TrainingFacts, decide
 from achillescare.domain.signals import Signal
-from achillescare.domain.symptoms import FLAG_FIELDS, PAIN_FIELDS, SIDES, CheckIn, Side
-from achillescare.domain.verdicts import SEVERITY
+from achillescare.domain.symptoms import (
+    FLAG_FIELDS,
+    PAIN_FIELDS,
+    RED_FLAG_ITEMS,
+    RUN_FLAGS,
+    SIDES,
+    CheckIn,
+    Side,
+)
+from achillescare.domain.verdicts import SEVERITY, Decision
 from tests.symptom_factories import TODAY
 
 RED_FLAGS = (
@@ -169,3 +186,129 @@ def test_it_never_says_run_without_a_complete_checkin_today(
         today = [c for c in history if c.side == side and c.date == TODAY]
         assert today
         assert today[0].morning_pain is not None
+
+
+# --- red flags stand until a clinician clears them; a blank is never a "no" ----------------------
+
+STANDING_FLAGS = (*RED_FLAGS, "redness_warmth")
+"""Red-flag items that fire on their own, whatever else the check-in says."""
+URGENT_FLAGS = frozenset({"sudden_pop", "cannot_heel_raise"})
+NOT_RUPTURE: tuple[Finding, ...] = tuple(f for f in FINDINGS if f not in RUPTURE_FINDINGS)
+findings = st.sampled_from(NOT_RUPTURE)
+
+
+def _flagged_history(
+    data: st.DataObject, history: list[CheckIn], side: Side, flag: str, offset: int
+) -> list[CheckIn]:
+    """``history`` with ``flag`` answered yes on ``side`` ``offset`` days before today."""
+    when = TODAY - timedelta(days=offset)
+    others = [c for c in history if not (c.date == when and c.side == side)]
+    base = next((c for c in history if c.date == when and c.side == side), None)
+    update: dict[str, Any] = {flag: True}
+    flagged = (
+        dataclasses.replace(base, **update)
+        if base is not None
+        else CheckIn(date=when, side=side, **update)
+    )
+    return [*others, flagged]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    checkins(),
+    signals,
+    st.sampled_from(STANDING_FLAGS),
+    st.sampled_from(SIDES),
+    st.integers(0, 120),
+    st.data(),
+)
+def test_a_red_flag_with_no_later_assessment_never_yields_run(
+    history: list[CheckIn],
+    sigs: list[Signal],
+    flag: str,
+    side: Side,
+    offset: int,
+    data: st.DataObject,
+) -> None:
+    """A red flag reported on any day, with no assessment of that side on or after that day,
+    gives at least see_specialist (urgent for a suspected rupture), whatever came after it:
+    calm check-ins, "no" answers, training, or assessments before it."""
+    flagged = _flagged_history(data, history, side, flag, offset)
+    when = TODAY - timedelta(days=offset)
+    earlier = data.draw(st.lists(st.integers(offset + 1, offset + 200), max_size=2))
+    assessments = [
+        ClinicalAssessment(
+            TODAY - timedelta(days=k),
+            side,
+            data.draw(findings),
+            "Dr Lind",
+            "specialist",
+            None,
+            True,
+        )
+        for k in earlier
+    ]
+    assert all(a.date < when for a in assessments)
+    result = decide(flagged, TODAY, TrainingFacts(signals=tuple(sigs)), assessments=assessments)
+    floor: Decision = "urgent" if flag in URGENT_FLAGS else "see_specialist"
+    assert SEVERITY[result.decision] >= SEVERITY[floor]
+    assert result.sides[side] is not None
+
+
+@settings(max_examples=200, deadline=None)
+@given(checkins(), signals, st.sampled_from(RED_FLAG_ITEMS), st.sampled_from(SIDES))
+def test_an_unanswered_red_flag_item_today_never_yields_run(
+    history: list[CheckIn], sigs: list[Signal], item: str, side: Side
+) -> None:
+    """A red-flag question left blank in today's check-in is not a "no": never 'run' (the run
+    question only counts on a day the runner ran)."""
+    base = next((c for c in history if c.date == TODAY and c.side == side), None)
+    today = base if base is not None else CheckIn(date=TODAY, side=side, ran=True)
+    if item in RUN_FLAGS and not today.did_run:
+        today = dataclasses.replace(today, ran=True)
+    update: dict[str, Any] = {item: None}
+    blank = dataclasses.replace(today, **update)
+    others = [c for c in history if not (c.date == TODAY and c.side == side)]
+    result = decide([*others, blank], TODAY, TrainingFacts(signals=tuple(sigs)))
+    assert result.decision != "run"
+    assert "DATA-4" in result.fired
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    checkins(),
+    st.sampled_from(STANDING_FLAGS),
+    st.sampled_from(SIDES),
+    st.integers(1, 90),
+    st.data(),
+)
+def test_a_clearing_assessment_never_hides_a_flag_reported_after_it(
+    history: list[CheckIn], flag: str, side: Side, assessed_ago: int, data: st.DataObject
+) -> None:
+    """An assessment clears what was reported on or before its date, never a flag dated after
+    it, whatever it found and even with permission to run."""
+    offset = data.draw(st.integers(0, assessed_ago - 1))
+    flagged = _flagged_history(data, history, side, flag, offset)
+    assessment = ClinicalAssessment(
+        TODAY - timedelta(days=assessed_ago),
+        side,
+        data.draw(findings),
+        "Dr Lind",
+        data.draw(st.sampled_from(ASSESSOR_KINDS)),
+        return_to_running=True,
+    )
+    result = decide(flagged, TODAY, assessments=[assessment])
+    floor: Decision = "urgent" if flag in URGENT_FLAGS else "see_specialist"
+    assert SEVERITY[result.decision] >= SEVERITY[floor]
+
+
+@settings(max_examples=100, deadline=None)
+@given(checkins(), signals)
+def test_every_reason_reads_as_a_sentence(history: list[CheckIn], sigs: list[Signal]) -> None:
+    """No reason shows internal values (key=value, field names) to people."""
+    result = decide(history, TODAY, TrainingFacts(signals=tuple(sigs)))
+    for r in result.reasons:
+        assert r.text
+        assert "=" not in r.text
+        if r.rule not in ("TRAIN-1", "TRAIN-2"):
+            assert "_" not in r.text, r.text

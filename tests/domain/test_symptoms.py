@@ -183,14 +183,16 @@ def test_it_refuses_visa_a_scores_after_as_of_and_a_list_payload() -> None:
 
 
 def test_it_decides_without_runs_and_reports_no_signals() -> None:
-    """No runs in the request: no signals, the advice says there is nothing to scale from."""
+    """No runs in the request: no signals; the check-ins report runs, so the advice says no
+    distances were given (not that there was no run)."""
     request = parse_decide_input(
         payload(checkins=[make_checkin(-1).to_dict(), make_checkin(0).to_dict()],
                 visa_a=[{"date": "2026-11-01", "score": 80}]), TODAY)  # fmt: skip
     result = decide_request(request)
     assert result.signals == ()
     assert result.to_json()["signals"] == []
-    assert any("No run in the last 30 days" in line for line in result.advice)
+    assert any("nothing to scale today's distance from" in line for line in result.advice)
+    assert not any("No run in the last 30 days" in line for line in result.advice)
 
 
 def test_it_reads_no_training_facts_from_an_empty_series() -> None:

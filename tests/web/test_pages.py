@@ -9,6 +9,10 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from achillescare.domain.symptoms import RED_FLAG_ITEMS
+from achillescare.services.checkins import list_checkins
+from achillescare.services.runners import list_runners
+from achillescare.storage.db import Store
 from achillescare.web.auth import server_today
 from tests.web.conftest import SignIn, runner_id
 
@@ -64,7 +68,7 @@ class TestRunnerPages:
     def test_the_form_asks_about_the_run_and_steroids_and_both_reach_the_decision(
         self, sign_in: SignIn
     ) -> None:
-        """Pain that built up during the run (RF-8B, asked with the run's pain) and a recent
+        """Pain that built up during the run (PM-BUILD, asked with the run's pain) and a recent
         corticosteroid (RF-6, in the fold-out) are on the form and change today's answer."""
         client = sign_in("steady")
         form = html.unescape(client.get("/checkin").text)
@@ -81,14 +85,14 @@ class TestRunnerPages:
             },
         )
         today = client.get(f"/api/v1/runners/{runner_id(client)}/today").json()["decision"]
-        assert today["decision"] == "see_specialist"
-        assert "RF-8B" in {r["rule"] for r in today["reasons"]}
-        assert "builds during a run" in html.unescape(page.text)
+        assert today["decision"] == "rest"
+        assert "PM-BUILD" in {r["rule"] for r in today["reasons"]}
+        assert "builds during the run" in html.unescape(page.text)
         steroid = client.post(
             f"/api/v1/runners/{runner_id(client)}/checkins",
             json={"side": "right", "morning_pain": 2, "corticosteroid": True},
         ).json()
-        assert {"RF-6", "RF-8B"} <= {r["rule"] for r in steroid["reasons"]}
+        assert {"RF-6", "PM-BUILD"} <= {r["rule"] for r in steroid["reasons"]}
 
     def test_a_run_question_answered_without_a_run_is_explained(self, sign_in: SignIn) -> None:
         client = sign_in("steady")
@@ -96,6 +100,71 @@ class TestRunnerPages:
         page = client.post("/checkin", data=data)
         assert page.status_code == 422
         assert "ran is false" in page.text
+
+    def test_the_form_asks_every_red_flag_with_yes_and_no_and_nothing_preselected(
+        self, sign_in: SignIn
+    ) -> None:
+        """Every red-flag question is on the form every day as a yes and a no radio button, none
+        ticked in advance (a default would silently mean "no"); the fields the CLI already asks
+        (location, session RPE, sleep, fatigue) are on it too."""
+        form = html.unescape(sign_in("steady").get("/checkin").text)
+        for name in RED_FLAG_ITEMS:
+            assert f'name="{name}" value="yes"' in form, name
+            assert f'name="{name}" value="no"' in form, name
+        radios = re.findall(r'<input type="radio" name="(\w+)" value="(yes|no)"([^>]*)>', form)
+        assert not [r for r in radios if "checked" in r[2]]
+        for name in ("location", "session_rpe", "sleep_hours", "fatigue"):
+            assert f'name="{name}"' in form
+        assert "A question left blank is not a “no”" in form
+
+    def test_red_flag_questions_left_blank_on_the_form_are_not_a_no(self, sign_in: SignIn) -> None:
+        """A calm check-in with the warning signs left blank gives 'modify' (DATA-4), and today's
+        page names what was left blank, in words for the web (no CLI command)."""
+        client = sign_in("steady")
+        data = {"side": "left", "morning_pain": "1", "ran": "no", "sudden_pop": "no"}
+        page = html.unescape(client.post("/checkin", data=data).text)
+        assert "Modify — run, but shorter, flat and easy" in page
+        assert "left blank in today's left check-in" in page
+        assert "night pain" in page
+        assert "achilles checkin" not in page
+        today = client.get(f"/api/v1/runners/{runner_id(client)}/today").json()["decision"]
+        [advice] = [a for a in today["advice"] if "left blank" in a]
+        assert "a sudden pop" not in advice
+        assert "pain building during the run" not in advice  # no run, not asked
+
+    def test_the_no_to_every_blank_button_answers_no_and_the_extras_are_saved(
+        self, sign_in: SignIn, clinic_store: Store
+    ) -> None:
+        """The second button answers "no" to every yes/no question left blank, explicitly; a
+        "yes" given stays yes; location, RPE, sleep and fatigue reach the stored check-in."""
+        client = sign_in("steady")
+        data = {
+            "side": "left", "morning_pain": "1", "ran": "yes", "pain_during_run": "1",
+            "pain_after_run": "1", "tenderness": "yes", "location": "insertion",
+            "session_rpe": "4", "sleep_hours": "7.5", "fatigue": "3", "others_no": "yes",
+        }  # fmt: skip
+        page = html.unescape(client.post("/checkin", data=data).text)
+        assert "left blank" not in page
+        today = client.get(f"/api/v1/runners/{runner_id(client)}/today").json()["decision"]
+        assert "DATA-4" not in {r["rule"] for r in today["reasons"]}
+        assert "SYM-4" in {r["rule"] for r in today["reasons"]}
+        runner = next(r for r in list_runners(clinic_store) if r.name == "Sofia Steady")
+        stored = list_checkins(clinic_store, runner)[-1]
+        assert (stored.tenderness, stored.sudden_pop, stored.pain_built_during_run) == (
+            True, False, False,
+        )  # fmt: skip
+        assert (stored.location, stored.session_rpe, stored.sleep_hours, stored.fatigue) == (
+            "insertion", 4, 7.5, 3,
+        )  # fmt: skip
+
+    def test_the_api_stores_an_item_left_out_as_unanswered(self, sign_in: SignIn) -> None:
+        client = sign_in("steady")
+        decided = client.post(
+            f"/api/v1/runners/{runner_id(client)}/checkins",
+            json={"side": "left", "morning_pain": 0, "ran": False, "fever_unwell": False},
+        ).json()
+        assert decided["decision"] == "modify"
+        assert "DATA-4" in {r["rule"] for r in decided["reasons"]}
 
     def test_a_bad_check_in_is_explained_not_saved(self, sign_in: SignIn) -> None:
         client = sign_in("steady")
@@ -185,7 +254,7 @@ class TestSpecialistPages:
         page = sign_in("physio").get("/clinic").text
         names = re.findall(r"<strong>(.*?)</strong>", page)
         assert names == ["Rob Redflag", "Rita Rehab", "Sam Spike", "Sofia Steady"]
-        assert "Suspected rupture" in page
+        assert "A sudden pop or snap was reported on" in page
 
     def test_a_runner_view_is_read_only(self, sign_in: SignIn) -> None:
         physio = sign_in("physio")

@@ -10,17 +10,20 @@ from typing import Annotated
 import typer
 
 from achillescare.cli.context import console, exit_on_domain_error, fail, state, store_for
-from achillescare.cli.decide import DECISION_STYLE, DECISION_TEXT
+from achillescare.cli.decide import DECISION_STYLE
 from achillescare.cli.prompts import ask_choice, ask_int
 from achillescare.domain.runner import Runner
 from achillescare.domain.symptoms import (
     FLAG_FIELDS,
+    FLAG_LABELS,
     FLAG_QUESTIONS,
     LOCATIONS,
+    RED_FLAG_ITEMS,
     RUN_FLAGS,
     SIDES,
     CheckIn,
 )
+from achillescare.domain.verdicts import HEADLINES
 from achillescare.services import checkins as svc
 from achillescare.services.decisions import decide_for
 from achillescare.services.errors import AchillesError
@@ -66,7 +69,7 @@ def _ask_side(side: str, previous: CheckIn | None) -> dict[str, object]:
         answers["pain_during_run"] = ask_int("Pain during that run (0–10)", 0, 10)
         answers["pain_after_run"] = ask_int("Pain after it, that evening (0–10)", 0, 10)
         for flag in RUN_FLAGS:
-            answers[flag] = typer.confirm(FLAG_QUESTIONS[flag], default=False)
+            answers[flag] = _ask_flag(flag)
     answers["location"] = ask_choice(
         "Where is the pain",
         LOCATIONS,
@@ -74,8 +77,16 @@ def _ask_side(side: str, previous: CheckIn | None) -> dict[str, object]:
     )
     for flag in FLAG_FIELDS:
         if flag not in RUN_FLAGS:
-            answers[flag] = typer.confirm(FLAG_QUESTIONS[flag], default=False)
+            answers[flag] = _ask_flag(flag)
     return answers
+
+
+def _ask_flag(flag: str) -> bool:
+    """One yes/no question; a red-flag question has no default: Enter alone asks again, so a
+    skipped answer is never taken for "no"."""
+    if flag in RED_FLAG_ITEMS:
+        return typer.confirm(f"[red flag] {FLAG_QUESTIONS[flag]}", default=None)
+    return typer.confirm(FLAG_QUESTIONS[flag], default=False)
 
 
 def _ask_extras() -> dict[str, object]:
@@ -100,15 +111,47 @@ def _ask_extras() -> dict[str, object]:
     return out
 
 
-def _flags(values: list[str]) -> dict[str, bool]:
+def _flags(values: list[str], answer: bool, option: str) -> dict[str, bool]:
     out: dict[str, bool] = {}
     for raw in values:
         for name in raw.split(","):
             key = name.strip().lower().replace("-", "_")
             if key not in FLAG_FIELDS:
-                raise fail(f"unknown --yes item {name!r}: one of {', '.join(FLAG_FIELDS)}", 2)
-            out[key] = True
+                raise fail(f"unknown {option} item {name!r}: one of {', '.join(FLAG_FIELDS)}", 2)
+            out[key] = answer
     return out
+
+
+def _answers(yes: list[str], no: list[str], others_no: bool, ran: bool | None) -> dict[str, bool]:
+    """The yes/no items given as options: ``--yes`` and ``--no`` items, and with ``--others-no``
+    every other item "no" (the run item only when the runner ran). Without it an item not
+    given stays unanswered, never "no"."""
+    said_yes, said_no = _flags(yes, True, "--yes"), _flags(no, False, "--no")
+    both = sorted(set(said_yes) & set(said_no))
+    if both:
+        raise fail(f"answered both yes and no: {', '.join(both)}", 2)
+    out = said_no | said_yes
+    if others_no:
+        for name in FLAG_FIELDS:
+            if name in RUN_FLAGS and ran is False:
+                continue
+            out.setdefault(name, False)
+    return out
+
+
+def _unanswered_hint(saved: list[CheckIn]) -> str | None:
+    """The red-flag items the saved check-ins left unanswered, and how to answer them."""
+    blank = {name for c in saved for name in c.unanswered_red_flags()}
+    if not blank:
+        return None
+    ordered = [name for name in RED_FLAG_ITEMS if name in blank]
+    labels = ", ".join(FLAG_LABELS[name] for name in ordered)
+    items = ",".join(name.replace("_", "-") for name in ordered)
+    return (
+        f"unanswered red-flag questions: {labels} — a blank is not a 'no'. Answer them with "
+        f"--yes ITEM or --no ITEM (items: {items}), or add --others-no if every item you did "
+        "not give with --yes is a 'no' (or check in with -i)."
+    )
 
 
 def checkin_command(
@@ -146,6 +189,19 @@ def checkin_command(
             help="A yes/no item answered yes (repeat or comma-separate): " + ", ".join(FLAG_FIELDS),
         ),
     ] = None,
+    no: Annotated[
+        list[str] | None,
+        typer.Option("--no", help="A yes/no item answered no (repeat or comma-separate)."),
+    ] = None,
+    others_no: Annotated[
+        bool,
+        typer.Option(
+            "--others-no",
+            help="Answer 'no' to every yes/no item not given with --yes or --no. Without it an "
+            "item not given stays unanswered (never 'no'), and today's answer is at most "
+            "'modify' while a red-flag item is unanswered.",
+        ),
+    ] = False,
     rpe: Annotated[int | None, typer.Option("--rpe", help="Session RPE (0–10).")] = None,
     sleep: Annotated[float | None, typer.Option("--sleep", help="Hours of sleep.")] = None,
     fatigue: Annotated[int | None, typer.Option("--fatigue", help="Fatigue (0–10).")] = None,
@@ -166,8 +222,8 @@ def checkin_command(
 
     Examples:
       achilles checkin
-      achilles checkin --side left --ran --pain-during 3 --pain-after 2 --morning-pain 2 --stiffness 5
-      achilles checkin --side right --morning-pain 1 --no-ran --yes tenderness,swelling
+      achilles checkin --side left --ran --pain-during 3 --pain-after 2 --morning-pain 2 --stiffness 5 --others-no
+      achilles checkin --side right --morning-pain 1 --no-ran --yes tenderness,swelling --others-no
       echo '{"date": "2026-11-24", "side": "left", "morning_pain": 2}' | achilles checkin --json
     """
     given = {
@@ -182,7 +238,7 @@ def checkin_command(
         "fatigue": fatigue,
         "notes": notes,
     }
-    answers_given = any(v is not None for v in given.values()) or bool(yes)
+    answers_given = any(v is not None for v in given.values()) or bool(yes) or bool(no) or others_no
     try:
         with store_for(ctx) as store:
             runner = resolve_runner(store, state(ctx).runner)
@@ -200,7 +256,9 @@ def checkin_command(
             elif answers_given and not interactive:
                 if side is None:
                     raise fail("choose the leg with --side left, right or both", 2)
-                base = {k: v for k, v in given.items() if v is not None} | _flags(yes or [])
+                base = {k: v for k, v in given.items() if v is not None} | _answers(
+                    yes or [], no or [], others_no, ran
+                )
                 sides = list(SIDES) if side == "both" else [side]
                 items = [{"date": when.isoformat(), "side": s, **base} for s in sides]
             else:
@@ -217,15 +275,20 @@ def checkin_command(
                 extras = _ask_extras()
                 for item in items:
                     item.update(extras)
+            stored: list[CheckIn] = []
             for item in items:
                 saved = svc.record_checkin(store, runner, item, today)
+                stored.append(saved.checkin)
                 edit = f" (revision {saved.revision}: updated)" if saved.revision > 1 else ""
                 console.print(f"checked in: {saved.checkin.side}, {saved.checkin.date}{edit}")
+            hint = _unanswered_hint(stored)
+            if hint is not None:
+                console.print(f"[yellow]{hint}[/]")
             if when == today:
                 result = decide_for(store, runner, today)
                 console.print(
                     f"today: [{DECISION_STYLE[result.decision]}]"
-                    f"{DECISION_TEXT[result.decision]}[/] — details: achilles today"
+                    f"{HEADLINES[result.decision]}[/] — details: achilles today"
                 )
     except AchillesError as error:
         raise exit_on_domain_error(error) from None

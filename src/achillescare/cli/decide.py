@@ -16,8 +16,8 @@ from achillescare.cli.context import console, exit_on_domain_error, fail, state,
 from achillescare.domain.clinical_review import FINDING_LABELS
 from achillescare.domain.decisions import DailyDecision
 from achillescare.domain.questionnaires import questionnaires_due
-from achillescare.domain.rulebook import all_rules
 from achillescare.domain.units import Units
+from achillescare.domain.verdicts import HEADLINES
 from achillescare.services import clinical
 from achillescare.services.checkins import list_responses
 from achillescare.services.clinical import provenance
@@ -32,21 +32,7 @@ DECISION_STYLE: dict[str | None, str] = {
     "see_specialist": "bold red",
     "urgent": "bold white on red",
 }
-DECISION_TEXT: dict[str, str] = {
-    "run": "RUN — as planned, within today's cap",
-    "modify": "MODIFY — run, but shorter, flat and easy",
-    "rest": "REST — no running today; rehab exercises within pain limits",
-    "see_specialist": "SEE A SPECIALIST — pause training until assessed",
-    "urgent": "URGENT — stop; same-day medical assessment",
-}
 LEVEL_STYLE: dict[str | None, str] = {None: "dim", **DECISION_STYLE}
-
-
-def _facts(facts: dict[str, object]) -> str:
-    shown = [f"{k}={v}" for k, v in facts.items() if k not in {"side", "assessed_by", "entered_by"}]
-    if facts.get("assessed_by"):  # an assessment: who says so, labelled as such
-        shown.append(provenance(str(facts.get("entered_by")), str(facts["assessed_by"])))
-    return ", ".join(shown)
 
 
 def _override(result: DailyDecision) -> None:
@@ -64,15 +50,15 @@ def _override(result: DailyDecision) -> None:
     )
     if result.computed is not None:
         line = Text("The rules alone would say: ")
-        line.append(DECISION_TEXT[result.computed], style=DECISION_STYLE[result.computed])
+        line.append(HEADLINES[result.computed], style=DECISION_STYLE[result.computed])
         console.print(Padding(line, (0, 2)))
 
 
 def render(result: DailyDecision, who: str = "") -> None:
-    """The human view: the answer, each side, the reasons with their sources, then the advice."""
-    titles = {rule.id: rule.title for rule in all_rules()}
+    """The human view: the answer, each side, the reasons in words with their sources, then the
+    advice (the headline and reason sentences are the domain's, shared with the web app)."""
     header = Text(f"{who}{result.as_of.isoformat()}  ")
-    header.append(DECISION_TEXT[result.decision], style=DECISION_STYLE[result.decision])
+    header.append(HEADLINES[result.decision], style=DECISION_STYLE[result.decision])
     console.print(header)
     _override(result)
     sides = Text("  ")
@@ -86,12 +72,8 @@ def render(result: DailyDecision, who: str = "") -> None:
     for reason in result.reasons:
         line = Text("  ")
         line.append(f"{reason.rule:<10}", style=LEVEL_STYLE[reason.level])
-        where = f"[{reason.side}] " if reason.side else ""
-        line.append(f"{where}{titles.get(reason.rule, reason.rule)}")
-        facts = _facts(dict(reason.facts))
-        if facts:
-            line.append(f" ({facts})", style="dim")
-        console.print(line)
+        line.append(reason.text)
+        console.print(Padding(line, (0, 0, 0, 0)))
         console.print(Padding(Text(reason.source, style="dim italic"), (0, 0, 0, 12)))
     console.print("\n[bold]Today[/]")
     for advice in result.advice:
@@ -139,6 +121,11 @@ def today_command(
             f"[cyan]Last clinical assessment ({found.side}):[/] {FINDING_LABELS[found.finding]}, "
             f"{found.date.isoformat()}, {provenance(found.assessor_kind, found.assessor)}"
         )
+    if "DATA-4" in result.fired:
+        console.print(
+            "[cyan]To answer the blank red-flag questions:[/] achilles checkin -i, or achilles "
+            "checkin --side SIDE --no ITEM (or --others-no for 'no' to every item not given)"
+        )
     commands = {"visa_a": "achilles score visa-a", "ostrc_o2": "achilles score ostrc"}
     for instrument in questionnaires_due(responses, result.as_of):
         console.print(f"[cyan]Weekly questionnaire due:[/] {commands[instrument]}")
@@ -158,7 +145,7 @@ def decide_command(
     "pain_after_run", "morning_pain", "morning_stiffness_min", "tenderness", ...}],
     "runs": [{"date", "distance_km", ...load CSV columns}], "visa_a": [{"date", "score"}],
     "birth_year": 2010}; birth_year (optional) screens a runner still growing (RF-11).
-    Out: {"decision", "sides": {"left", "right"}, "reasons": [{"rule", "facts", "source"}],
+    Out: {"decision", "sides": {"left", "right"}, "reasons": [{"rule", "text", "facts", "source"}],
     "advice": [...], "signals": [...]}. Unknown fields or out-of-range values: exit status 2.
 
     Example:

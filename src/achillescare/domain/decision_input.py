@@ -26,6 +26,7 @@ from achillescare.domain.decisions import DailyDecision, TrainingFacts, VisaScor
 from achillescare.domain.load import (
     DailySeries,
     RunEntry,
+    cap_reference,
     daily_series_from_entries,
     longest_run_30d_m,
     run_entries_from_dicts,
@@ -143,6 +144,7 @@ def training_facts(series: DailySeries, as_of: date, signals: Sequence[Signal]) 
     return TrainingFacts(
         signals=tuple(signals),
         longest_run_30d_m=longest_run_30d_m(series, as_of),
+        cap_reference=cap_reference(series, as_of),
         last_run_m=last_run_m,
         week_distance_m=(weeks[1].distance_m, weeks[0].distance_m),
         daily_distance_m=DailyDistance(

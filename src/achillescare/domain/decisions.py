@@ -21,11 +21,11 @@ Training signals come from :mod:`achillescare.domain.load` and are read by id: a
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from achillescare.domain import pain_monitoring
+from achillescare.domain import pain_monitoring, red_flags, runner_flags
 from achillescare.domain.advice import advice_for
 from achillescare.domain.clinical_review import (
     FINDING_LABELS,
@@ -37,13 +37,20 @@ from achillescare.domain.clinical_review import (
     latest_assessment,
 )
 from achillescare.domain.evidence import Rule
+from achillescare.domain.load_weeks import CapReference
 from achillescare.domain.pain_monitoring import (
     all_clear,
     exercise_pain_reasons,
     pain_monitoring_reasons,
 )
 from achillescare.domain.questionnaires import visa_a_change
+from achillescare.domain.reason_text import reason_sentence
 from achillescare.domain.red_flags import DailyDistance, SideHistory, red_flag_reasons
+from achillescare.domain.runner_flags import (
+    bilateral_stiff_days,
+    both_sides_reasons,
+    growing_reasons,
+)
 from achillescare.domain.signals import Signal
 from achillescare.domain.symptoms import SIDES, CheckIn, Side
 from achillescare.domain.units import Units
@@ -54,12 +61,13 @@ TRACKED_SIDE_DAYS = 28
 DECIDING_SIGNALS = frozenset(
     {"weekly_distance_change", "single_run_spike", "hard_days_back_to_back"}
 )
-"""Signals whose ``high`` status makes the answer ``modify`` (issue 4)."""
+"""Signals whose ``high`` status makes the answer ``modify``."""
+DECIDING_AT_CAUTION = frozenset({"single_run_spike"})
+"""Signals whose ``caution`` status decides too: Frandsen et al. 2025 found runs 10–30 % longer
+than the 30-day longest (HRR 1.64) as risky as 30–100 % longer (HRR 1.52)."""
 VISA_WINDOW_DAYS = 84
 """VISA-A changes are judged over at most ~12 weeks for VISA-WORSE, at least 12 for RF-9."""
 VISA_RECOVERED = 90
-ADULT_AGE = 18
-"""RF-11: the age (this year) up to which a runner may still be growing (spec RF-11)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +89,12 @@ class TrainingFacts:
     daily_distance_m: DailyDistance | None = None
     """Running distance per day of the whole history, for judging red-flag patterns of past
     days (RF-8W) by the same load measure as today."""
+    cap_reference: CapReference | None = None
+    """What today's distance cap scales from: the 30-day longest run with spikes credited only
+    up to the longest run before them (None: use ``longest_run_30d_m``)."""
+    reported_runs: int = 0
+    """Runs reported in the check-ins of the last 30 days (set by :func:`decide`): with no run
+    data, the advice says runs were reported but no distances were given."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,10 +204,13 @@ def training_reasons(signals: Sequence[Signal]) -> list[Reason]:
     """TRAIN-1 (a deciding signal is high → modify) and TRAIN-2 (other high signals: caution)."""
     out: list[Reason] = []
     for signal in signals:
-        if signal.status != "high":
+        deciding = (signal.status == "high" and signal.id in DECIDING_SIGNALS) or (
+            signal.status == "caution" and signal.id in DECIDING_AT_CAUTION
+        )
+        if signal.status != "high" and not deciding:
             continue
-        rule = _rule("TRAIN-1" if signal.id in DECIDING_SIGNALS else "TRAIN-2")
-        level: Decision | None = "modify" if signal.id in DECIDING_SIGNALS else None
+        rule = _rule("TRAIN-1" if deciding else "TRAIN-2")
+        level: Decision | None = "modify" if deciding else None
         out.append(
             Reason(
                 rule.id,
@@ -203,53 +220,6 @@ def training_reasons(signals: Sequence[Signal]) -> list[Reason]:
             )
         )
     return out
-
-
-def both_sides_reasons(today: Mapping[Side, CheckIn], reasons: Sequence[Reason]) -> list[Reason]:
-    """RF-3 (caution): both tendons symptomatic today (pain above 2/10, swelling or redness)
-    with no high training signal to explain it — worth telling a clinician (systemic disease)."""
-
-    def symptomatic(c: CheckIn) -> bool:
-        return bool((c.max_pain() or 0) > 2 or c.swelling or c.redness_warmth)
-
-    if len(today) < 2 or not all(symptomatic(c) for c in today.values()):
-        return []
-    if any(r.rule == "TRAIN-1" for r in reasons):
-        return []
-    return [reason(_rule("RF-3"), None, None, sides=sorted(today))]
-
-
-def may_be_under_18(birth_year: int | None, as_of: date) -> bool:
-    """True when someone born in ``birth_year`` may still be under 18 on ``as_of`` (turning 18
-    this year counts: the birthday may not have come yet)."""
-    return birth_year is not None and as_of.year - birth_year <= ADULT_AGE
-
-
-def growing_reasons(
-    today: Mapping[Side, CheckIn], birth_year: int | None, as_of: date
-) -> list[Reason]:
-    """RF-11 (see a clinician): heel or tendon symptoms today in a runner who may be under 18.
-    Until the heel's growth plate fuses (15–17 years) heel pain is often calcaneal apophysitis
-    (Sever's disease), which this program does not treat."""
-    if not may_be_under_18(birth_year, as_of):
-        return []
-    symptomatic = sorted(
-        side
-        for side, c in today.items()
-        if (c.max_pain() or 0) > 0 or c.tenderness or c.swelling or c.thickening
-    )
-    if not symptomatic:
-        return []
-    assert birth_year is not None  # may_be_under_18 said so
-    return [
-        reason(
-            _rule("RF-11"),
-            "see_specialist",
-            None,
-            sides=symptomatic,
-            age_this_year=as_of.year - birth_year,
-        )
-    ]
 
 
 def visa_reasons(scores: Sequence[VisaScore], as_of: date) -> list[Reason]:
@@ -300,6 +270,14 @@ def _ordered(reasons: Sequence[Reason]) -> tuple[Reason, ...]:
     return tuple(sorted(reasons, key=key))
 
 
+def _worded(
+    reasons: Sequence[Reason], signals: Sequence[Signal], units: Units
+) -> tuple[Reason, ...]:
+    """Each reason with its plain sentence (:mod:`reason_text`), in the runner's units."""
+    titles = {rule.id: rule.title for rule in (*_BY_ID.values(), *red_flags.RULES)}
+    return tuple(replace(r, text=reason_sentence(r, titles, signals, units)) for r in reasons)
+
+
 def decide(
     checkins: Sequence[CheckIn],
     as_of: date,
@@ -317,6 +295,11 @@ def decide(
     sets the decision (see the module docstring)."""
     training = training or TrainingFacts()
     known = sorted((c for c in checkins if c.date <= as_of), key=lambda c: (c.date, c.side))
+    month = as_of - timedelta(days=29)
+    training = replace(
+        training,
+        reported_runs=len({c.date for c in known if c.date >= month and c.did_run}),
+    )
     sides: dict[Side, Decision | None] = dict.fromkeys(SIDES)
     reasons: list[Reason] = []
     today: dict[Side, CheckIn] = {}
@@ -324,6 +307,8 @@ def decide(
     override = effective_override(overrides, as_of)
     after_override: list[Reason] = []
     tracked: list[Side] = []
+    fevers = tuple(sorted({c.date for c in known if c.fever_unwell}))
+    cleared = {side: cleared_through(assessments, side, as_of) for side in SIDES}
     for side in SIDES:
         own = tuple(c for c in known if c.side == side)
         assessment = latest_assessment(assessments, side, as_of)
@@ -334,8 +319,9 @@ def decide(
             as_of,
             own,
             training.week_distance_m,
-            cleared_through(assessments, side, as_of),
+            cleared[side],
             training.daily_distance_m,
+            fevers,
         )
         if side not in recent:
             # No check-in for 28 days: the side is followed only while a red flag stands.
@@ -356,6 +342,7 @@ def decide(
                 training.week_distance_m,
                 max(override.set_on, history.cleared_through or override.set_on),
                 training.daily_distance_m,
+                fevers,
             )
             after_override.extend(r for r in red_flag_reasons(since) if r.level is not None)
             after_override.extend(unanswered_reasons(history.today))
@@ -363,8 +350,9 @@ def decide(
         reasons.append(reason(_rule("DATA-1"), "modify", None, last_checkin=None))
     reasons.extend(training_reasons(training.signals))
     reasons.extend(exercise_pain_reasons(training.exercise_pain, as_of))
-    reasons.extend(both_sides_reasons(today, reasons))
-    reasons.extend(growing_reasons(today, birth_year, as_of))
+    reasons.extend(both_sides_reasons(today, reasons, bilateral_stiff_days(known, as_of, cleared)))
+    assessed_sides = [side for side in SIDES if cleared[side] is not None]
+    reasons.extend(growing_reasons(today, birth_year, as_of, known, assessed_sides))
     reasons.extend(visa_reasons(visa_a, as_of))
     decision = worst([*(d for d in sides.values() if d is not None), _level(reasons)])
     computed: Decision | None = None
@@ -384,7 +372,7 @@ def decide(
                 set_on=override.set_on.isoformat(),
             )
         )
-    ordered = _ordered(reasons)
+    ordered = _worded(_ordered(reasons), training.signals, units)
     fired = frozenset(r.rule for r in ordered)
     needs_checkin = "DATA-1" in fired
     return DailyDecision(
@@ -401,7 +389,7 @@ def decide(
     )
 
 
-RULES: tuple[Rule, ...] = (
+_DECISION_RULES: tuple[Rule, ...] = (
     Rule(
         "DATA-4",
         "Red-flag questions unanswered",
@@ -439,12 +427,15 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "TRAIN-1",
         "High training signal",
-        "A high weekly distance change (> 30 %), single-run spike (> 30 % above the longest run "
-        "of 30 days) or two pairs of back-to-back hard days: run, but modified.",
+        "A run in the last 7 days more than 10 % longer than the longest run of the 30 days "
+        "before it (single-run spike), a high weekly distance change (> 30 %) or two pairs of "
+        "back-to-back hard days: run, but modified.",
         ("frandsen2025", "nielsen2014"),
         area="decision",
         notes="Signal definitions and sources belong to the load module; the decision reads "
-        "their status by id.",
+        "their status by id. The spike decides from its caution band (> 10–30 %) on: "
+        "Frandsen 2025 found HRR 1.64 (95 % CI 1.31–2.05) for > 10–30 %, 1.52 (1.16–2.00) "
+        "for > 30–100 % and 2.28 (1.50–3.48) above 100 %, against runs up to 10 % longer.",
     ),
     Rule(
         "TRAIN-2",
@@ -454,34 +445,6 @@ RULES: tuple[Rule, ...] = (
         ("gabbett2016", "impellizzeri2020", "frandsen2025"),
         area="decision",
         notes="Frandsen 2025: ACWR negatively associated with injury in 5,205 runners.",
-    ),
-    Rule(
-        "RF-3",
-        "Both tendons at once",
-        "Pain above 2/10, swelling or redness in both Achilles tendons on the same day, with no "
-        "high training signal to explain it: mention it to a clinician (inflammatory disease "
-        "can cause this). A caution, not a stop.",
-        ("house",),
-        verification="unverified",
-        area="red flags",
-        notes="Spec RF-3 (standard practice, no primary source read); a check-in cannot tell "
-        "'without a training reason', so only a high training signal silences it.",
-    ),
-    Rule(
-        "RF-11",
-        "Heel pain while still growing",
-        "Heel or tendon symptoms in a runner who may be under 18: until the heel's growth plate "
-        "fuses (15–17 years) heel pain is often calcaneal apophysitis (Sever's disease), not "
-        "tendinopathy, and this program does not treat it: see a clinician first.",
-        ("belikan2022", "wiegerinck2014"),
-        verification="partly",
-        area="red flags",
-        notes="Age comes from the profile's birth year (turning 18 this year counts). Fusion "
-        "at 15–17 and most cases at 8–15 from Belikan 2022's introduction; 3.7 per 1,000 "
-        "children seen in general practice (Wiegerinck 2014). Firing on any heel or tendon "
-        "symptom, not only pain located at the heel bone, is the house's: the location answer is "
-        "optional, and a missed apophysitis costs more than one visit.",
-        thresholds=(("age this year", "≤ 18"),),
     ),
     Rule(
         "VISA-WORSE",
@@ -505,5 +468,8 @@ RULES: tuple[Rule, ...] = (
         "Silbernagel & Crossley 2015 but not read (spec RF-9).",
     ),
 )
+
+RULES: tuple[Rule, ...] = (*_DECISION_RULES, *runner_flags.RULES)
+"""This module's rules and :mod:`runner_flags`' (listed here so the rulebook finds them)."""
 
 _BY_ID: dict[str, Rule] = {rule.id: rule for rule in (*pain_monitoring.RULES, *RULES)}

@@ -32,7 +32,13 @@ from achillescare.domain.load_series import (
     build_grid,
     daily_series_from_activities,
 )
-from achillescare.domain.load_weeks import WeekSummary, longest_run_30d_m, weekly_summary
+from achillescare.domain.load_weeks import (
+    CapReference,
+    WeekSummary,
+    cap_reference,
+    longest_run_30d_m,
+    weekly_summary,
+)
 from achillescare.domain.signals import Signal, SignalStatus
 from achillescare.domain.units import Units, metres_to
 
@@ -327,9 +333,11 @@ __all__ = [
     "SIGNAL_IDS",
     "SPIKE_ADVICE_RATIO",
     "STATUSES",
+    "CapReference",
     "DailySeries",
     "RunEntry",
     "WeekSummary",
+    "cap_reference",
     "daily_series_from_activities",
     "daily_series_from_entries",
     "load_table",

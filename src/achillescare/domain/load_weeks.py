@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from achillescare.domain.load_kernels import SPIKE_LOOKBACK_DAYS, SPIKE_PCT
 from achillescare.domain.load_series import DailySeries, FloatArray
 from achillescare.domain.units import Units, metres_to
 
@@ -80,3 +81,46 @@ def longest_run_30d_m(series: DailySeries, as_of: date) -> float | None:
     """
     longest = float(_window(series, as_of - timedelta(days=1), 30)["longest_m"].max())
     return longest if longest > 0 else None
+
+
+@dataclass(frozen=True, slots=True)
+class CapReference:
+    """What today's distance cap is scaled from: ``longest_m``, the longest run of the 30 days
+    before today with each spike credited only up to the longest run before it; and the largest
+    such spike (``spike_m`` on ``spike_day``), None when no run of the 30 days was a spike."""
+
+    longest_m: float
+    spike_m: float | None = None
+    spike_day: date | None = None
+
+
+def cap_reference(series: DailySeries, as_of: date) -> CapReference | None:
+    """The reference for today's distance cap (Frandsen et al. 2025), None with no run in the
+    30 days before ``as_of``.
+
+    A run more than 10 % longer than the longest of the 30 days before it is a spike; the cap is
+    1.10 × the longest run, so counting the spike itself would advise another spike (after a
+    25 km run on a 10 km base, "at most 27.5 km"). Each spike is therefore credited only with
+    the reference it was compared with, and that reference is itself credited the same way
+    (over up to 90 days), so a string of spikes does not ratchet the ceiling up.
+    """
+    days = 3 * SPIKE_LOOKBACK_DAYS
+    longest = _window(series, as_of - timedelta(days=1), days)["longest_m"]
+    credited = np.zeros(days)
+    spike: tuple[float, int] | None = None
+    for i in range(days):
+        before = credited[max(0, i - SPIKE_LOOKBACK_DAYS) : i].max(initial=0.0)
+        run = float(longest[i])
+        if before > 0 and run * 100 > before * SPIKE_PCT[0]:
+            credited[i] = before
+            if i >= days - SPIKE_LOOKBACK_DAYS and (spike is None or run >= spike[0]):
+                spike = (run, i)
+        else:
+            credited[i] = run
+    reference = float(credited[days - SPIKE_LOOKBACK_DAYS :].max())
+    if reference <= 0:
+        return None
+    if spike is None:
+        return CapReference(reference)
+    first = as_of - timedelta(days=days)
+    return CapReference(reference, spike[0], first + timedelta(days=spike[1]))

@@ -24,6 +24,14 @@ ACCEPTABLE_PAIN = 3
 """3–5/10 is the acceptable (amber) zone; 0–2 is safe."""
 BASELINE_MAX_AGE_DAYS = 7
 """The previous check-in used as the morning baseline must be at most this old (house)."""
+MORNING_PAIN_RISE = 2
+"""PM-3: a morning-pain rise of at least 2 points on the 0–10 scale is a measurable change
+(house default; a 1-point change is within the day-to-day noise of a 0–10 rating)."""
+STIFFNESS_RISE_MIN = 10
+"""PM-3: morning stiffness counts as higher when it is at least 10 minutes longer (house)..."""
+STIFFNESS_RISE_FRACTION = 0.5
+"""...and at least half as long again as before, or 30 minutes longer (house defaults)."""
+STIFFNESS_RISE_ALWAYS_MIN = 30
 RETURN_WINDOW_DAYS = 7
 """After a PM-1/PM-2 breach within this window, the next run is a reduced one (house)."""
 
@@ -58,6 +66,7 @@ def pain_monitoring_reasons(history: SideHistory) -> list[Reason]:
     if today.did_run and today.pain_after_run is not None and today.pain_after_run >= HIGH_PAIN:
         out.append(reason(_rule("PM-2"), "rest", side, pain_after_run=today.pain_after_run))
     out.extend(_next_morning(history, today))
+    out.extend(_pain_built(history, today))
     if today.morning_pain is not None and today.morning_pain >= HIGH_PAIN:
         out.append(reason(_rule("PM-ZONE"), "rest", side, morning_pain=today.morning_pain))
     amber = {k: v for k, v in today.pains().items() if ACCEPTABLE_PAIN <= v < HIGH_PAIN}
@@ -92,7 +101,7 @@ def _next_morning(history: SideHistory, today: CheckIn) -> list[Reason]:
         today.morning_pain is not None
         and pain_base is not None
         and pain_base.morning_pain is not None
-        and today.morning_pain > pain_base.morning_pain
+        and today.morning_pain - pain_base.morning_pain >= MORNING_PAIN_RISE
     ):
         out.append(
             reason(
@@ -109,7 +118,7 @@ def _next_morning(history: SideHistory, today: CheckIn) -> list[Reason]:
         today.morning_stiffness_min is not None
         and stiff_base is not None
         and stiff_base.morning_stiffness_min is not None
-        and today.morning_stiffness_min > stiff_base.morning_stiffness_min
+        and stiffness_rose(stiff_base.morning_stiffness_min, today.morning_stiffness_min)
     ):
         out.append(
             reason(
@@ -124,6 +133,24 @@ def _next_morning(history: SideHistory, today: CheckIn) -> list[Reason]:
     return out
 
 
+def stiffness_rose(before_min: int, now_min: int) -> bool:
+    """True when morning stiffness rose measurably: at least 10 minutes more, and at least half
+    as much again or 30 minutes more (house defaults; 10 → 11 minutes is noise)."""
+    rise = now_min - before_min
+    return rise >= STIFFNESS_RISE_MIN and (
+        rise >= STIFFNESS_RISE_FRACTION * before_min or rise >= STIFFNESS_RISE_ALWAYS_MIN
+    )
+
+
+def _pain_built(history: SideHistory, today: CheckIn) -> list[Reason]:
+    """PM-BUILD: today's check-in reports that pain built up during the last run instead of
+    easing: the pain-monitoring model was breached (the run should have stopped), so no running
+    today; repeated, it is a red flag (RF-8B)."""
+    if not today.did_run or not today.pain_built_during_run:
+        return []
+    return [reason(_rule("PM-BUILD"), "rest", history.side, pain_during_run=today.pain_during_run)]
+
+
 def _return_after_breach(history: SideHistory, today: CheckIn) -> list[Reason]:
     """PM-RETURN: no run since a recent PM-1/PM-2 breach, so the next run is a reduced one."""
     if today.did_run:
@@ -133,7 +160,10 @@ def _return_after_breach(history: SideHistory, today: CheckIn) -> list[Reason]:
         if c.date < oldest:
             return []
         if c.did_run:
-            broke = max(c.pain_during_run or 0, c.pain_after_run or 0) >= HIGH_PAIN
+            broke = (
+                max(c.pain_during_run or 0, c.pain_after_run or 0) >= HIGH_PAIN
+                or c.pain_built_during_run is True
+            )
             if not broke:
                 return []
             return [
@@ -144,6 +174,7 @@ def _return_after_breach(history: SideHistory, today: CheckIn) -> list[Reason]:
                     breach_date=c.date.isoformat(),
                     pain_during_run=c.pain_during_run,
                     pain_after_run=c.pain_after_run,
+                    pain_built_during_run=c.pain_built_during_run is True,
                 )
             ]
     return []
@@ -151,9 +182,8 @@ def _return_after_breach(history: SideHistory, today: CheckIn) -> list[Reason]:
 
 def _symptoms(today: CheckIn) -> list[Reason]:
     out: list[Reason] = []
-    local = [n for n in ("swelling", "redness_warmth") if getattr(today, n)]
-    if local:
-        out.append(reason(_rule("SYM-1"), "modify", today.side, signs=local))
+    if today.swelling and not today.redness_warmth:
+        out.append(reason(_rule("SYM-1"), "modify", today.side, signs=["swelling"]))
     if today.pain_on_hopping:
         out.append(reason(_rule("SYM-2"), "modify", today.side, pain_on_hopping=True))
     watch = [n for n in ("tenderness", "thickening") if getattr(today, n)]
@@ -245,11 +275,32 @@ RULES: tuple[Rule, ...] = (
         "PM-3",
         "Not settled by the next morning",
         "Pain and stiffness on the first steps in the morning must be no higher than at the "
-        "previous check-in (at most 7 days earlier); if higher, no running today.",
+        "previous check-in (at most 7 days earlier); if measurably higher — pain up 2 points or "
+        "more, or stiffness up 10 minutes or more and by at least half (or by 30 minutes) — no "
+        "running today. These margins are house defaults.",
         ("silbernagel2007",),
         verification="partly",
         area="pain monitoring",
-        notes="Any rise counts, as the model states it; the 7-day baseline age is house.",
+        notes="The model states 'no higher'; a 1-point or 1-minute rise is within the noise of "
+        "a self-rating, so the house requires a measurable change (2 points on the 0–10 scale; "
+        "stiffness +10 min and +50 %, or +30 min). The 7-day baseline age is house.",
+        thresholds=(
+            ("morning pain rise", "≥ 2 points (house)"),
+            ("stiffness rise", "≥ 10 min and ≥ 50 %, or ≥ 30 min (house)"),
+        ),
+    ),
+    Rule(
+        "PM-BUILD",
+        "Pain built up during the run",
+        "Pain that built up during the run instead of easing breaks the pain-monitoring model: "
+        "that run should have stopped; no running today, and the next run is a reduced one. "
+        "Twice in the last three runs it is a red flag (RF-8B).",
+        ("silbernagel2007",),
+        verification="house",
+        area="pain monitoring",
+        notes="Tendinopathy pain typically eases as the tendon warms up; pain that builds is "
+        "listed among the see-a-clinician signs in clinical-rules.md §4 when it keeps "
+        "happening, so a single occurrence is a breach (rest), a repeat a red flag (house).",
     ),
     Rule(
         "PM-4",
@@ -276,8 +327,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "PM-RETURN",
         "Back after a breach",
-        "After a run that broke PM-1 or PM-2 in the last 7 days and no run since, the next run "
-        "is a reduced one.",
+        "After a run that broke PM-1, PM-2 or PM-BUILD in the last 7 days and no run since, the "
+        "next run is a reduced one.",
         ("silbernagel2007",),
         verification="house",
         area="pain monitoring",
@@ -286,17 +337,18 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "PM-OK",
         "Pain-monitoring model held",
-        "Pain in the safe zone (0–2/10), this morning no worse than the previous check-in and no "
-        "red flag on this side: this side may run as planned, within the longest-run cap.",
+        "Pain in the safe zone (0–2/10), this morning not measurably worse than the previous "
+        "check-in and no red flag on this side: this side may run as planned, within the "
+        "longest-run cap.",
         ("silbernagel2007",),
         verification="partly",
         area="pain monitoring",
     ),
     Rule(
         "SYM-1",
-        "Swelling, redness or warmth",
-        "A swollen, red or warm tendon (without fever) is a reactive tendon: run only modified, "
-        "and see a clinician if it persists.",
+        "Swelling",
+        "A swollen tendon that is not red or warm, without fever: run only modified, and see a "
+        "clinician if it persists (redness or warmth is RF-2L, with fever RF-2).",
         ("house",),
         verification="house",
         area="symptoms",

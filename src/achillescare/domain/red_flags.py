@@ -33,6 +33,9 @@ FLUOROQUINOLONE_WINDOW_DAYS = 183
 """RF-5 remembers a fluoroquinolone for 6 months (the check-in asks "in the last 6 months")."""
 CORTICOSTEROID_WINDOW_DAYS = 91
 """RF-6 remembers a corticosteroid for 3 months (the house's window; see RF-6's notes)."""
+FEVER_WINDOW_DAYS = 7
+"""RF-2: fever and a red, warm or swollen tendon reported at most 7 days apart count together
+(house default: an infection's fever and its local signs need not fall on the same morning)."""
 MAX_DATES_SHOWN = 5
 """A reason lists at most the last five dates a flag was reported on (the count is kept)."""
 
@@ -66,12 +69,20 @@ class SideHistory:
     way (None: no run data, runs reported in check-ins stand in).
     """
 
+    def fevers(self) -> tuple[date, ...]:
+        """Every day up to ``as_of`` with fever or feeling unwell reported, on either side."""
+        own = {c.date for c in self.checkins if c.fever_unwell and c.date <= self.as_of}
+        return tuple(sorted(own | {d for d in self.fever_dates if d <= self.as_of}))
+
     side: Side
     as_of: date
     checkins: tuple[CheckIn, ...]
     week_load: tuple[float, float] | None = None
     cleared_through: date | None = None
     daily_distance: DailyDistance | None = None
+    fever_dates: tuple[date, ...] = ()
+    """Days on which fever or feeling unwell was reported in any side's check-in (it is the
+    runner's, not the leg's); this side's own check-ins count even when left empty."""
 
     @property
     def today(self) -> CheckIn | None:
@@ -191,12 +202,7 @@ def red_flag_reasons(history: SideHistory) -> list[Reason]:
         out.append(reason(_rule("RF-R3"), "urgent", side, reported_on=reported))
     if reported := dates("pain_at_rest", "night_pain"):
         out.append(reason(_rule("RF-1"), "see_specialist", side, reported_on=reported))
-    if "fever_unwell" in yes:
-        systemic = _dates_fact(
-            [c.date for c in open_ if c.fever_unwell and (c.redness_warmth or c.swelling)]
-        )
-        if systemic:
-            out.append(reason(_rule("RF-2"), "see_specialist", side, reported_on=systemic))
+    out.extend(_systemic(history, open_))
     if reported := dates("numbness_tingling"):
         out.append(reason(_rule("RF-4"), "see_specialist", side, reported_on=reported))
     out.extend(
@@ -205,10 +211,49 @@ def red_flag_reasons(history: SideHistory) -> list[Reason]:
     out.extend(_drug_reasons("RF-6", "corticosteroid", CORTICOSTEROID_WINDOW_DAYS, history, open_))
     if reported := dates("limping"):
         out.append(reason(_rule("RF-7"), "see_specialist", side, reported_on=reported))
-    if reported := dates("pain_built_during_run"):
-        out.append(reason(_rule("RF-8B"), "see_specialist", side, reported_on=reported))
     out.extend(_recurring_high_pain(history, open_))
+    out.extend(_recurring_build_up(history, open_))
     out.extend(_worse_despite_less_load(history, open_))
+    return out
+
+
+def _systemic(history: SideHistory, open_: Sequence[CheckIn]) -> list[Reason]:
+    """RF-2 (a red, warm or swollen tendon within 7 days of fever or feeling unwell), RF-2S
+    (fever or feeling unwell with a symptomatic tendon the same day) and RF-2L (a red or warm
+    tendon without fever): each reported since the last assessment."""
+    fevers = history.fevers()
+    after = history.cleared_through
+    window = timedelta(days=FEVER_WINDOW_DAYS - 1)
+    local = [
+        c for c in history.checkins if c.date <= history.as_of and (c.redness_warmth or c.swelling)
+    ]
+    paired: list[date] = []
+    fever_days: list[date] = []
+    for c in local:
+        near = [f for f in fevers if abs((f - c.date).days) <= window.days]
+        for f in near:
+            if after is None or max(f, c.date) > after:
+                paired.append(c.date)
+                fever_days.append(f)
+    out: list[Reason] = []
+    side = history.side
+    if paired:
+        out.append(
+            reason(
+                _rule("RF-2"),
+                "see_specialist",
+                side,
+                local_signs_on=_dates_fact(paired),
+                fever_on=_dates_fact(fever_days),
+                window_days=FEVER_WINDOW_DAYS,
+            )
+        )
+    unwell = [c.date for c in open_ if c.date in fevers and has_tendon_symptoms(c)]
+    if unwell:
+        out.append(reason(_rule("RF-2S"), "see_specialist", side, reported_on=_dates_fact(unwell)))
+    red = [c.date for c in open_ if c.redness_warmth]
+    if red and not paired:
+        out.append(reason(_rule("RF-2L"), "see_specialist", side, reported_on=_dates_fact(red)))
     return out
 
 
@@ -234,6 +279,28 @@ def _recurring_high_pain(history: SideHistory, open_: Sequence[CheckIn]) -> list
                 limit=5,
             )
         ]
+    return []
+
+
+def _recurring_build_up(history: SideHistory, open_: Sequence[CheckIn]) -> list[Reason]:
+    """RF-8B: pain built up during two of three consecutive reported runs (spanning at most 28
+    days) since the last assessment: the pain-monitoring model keeps failing."""
+    runs = [c for c in open_ if c.did_run and c.pain_built_during_run is not None]
+    for end in range(len(runs), 1, -1):
+        window = runs[max(0, end - 3) : end]
+        if (window[-1].date - window[0].date).days >= RECENT_RUNS_WINDOW_DAYS:
+            continue
+        built = [c.date for c in window if c.pain_built_during_run]
+        if len(built) >= 2:
+            return [
+                reason(
+                    _rule("RF-8B"),
+                    "see_specialist",
+                    history.side,
+                    built_up_on=_dates_fact(built),
+                    runs=len(window),
+                )
+            ]
     return []
 
 
@@ -357,12 +424,40 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "RF-2",
         "Hot, red or swollen tendon with fever",
-        "Redness, warmth or swelling together with fever or feeling unwell may be infection or "
-        "inflammatory disease: pause training and see a clinician.",
+        "Redness, warmth or swelling of the tendon and fever or feeling unwell within 7 days of "
+        "each other (house default) may be infection or inflammatory disease: pause training "
+        "and see a clinician.",
         ("house",),
         verification="unverified",
         area="red flags",
-        notes="Standard practice; no primary source read (spec §10 item 12).",
+        notes="clinical-rules.md §4 and clinical-spec.md §4.6 RF-2 (standard practice; no "
+        "primary source read, spec §10 item 12). The two need not fall on the same morning: "
+        "fever reported on either side's check-in up to 7 days before or after the local signs "
+        "counts (the window is the house's).",
+        thresholds=(("fever and local signs apart", "≤ 7 days (house)"),),
+    ),
+    Rule(
+        "RF-2S",
+        "Fever or feeling unwell with tendon pain",
+        "Fever or feeling unwell on a day the tendon hurts (or is tender, swollen or painful on "
+        "hopping): an illness is not a training problem and can involve the tendon (infection, "
+        "reactive or inflammatory arthritis): pause training and see a clinician.",
+        ("house",),
+        verification="unverified",
+        area="red flags",
+        notes="Extends clinical-rules.md §4 'hot, red, swollen tendon with fever or feeling "
+        "unwell' to any tendon symptom with fever (house): fever also means no hard training.",
+    ),
+    Rule(
+        "RF-2L",
+        "Red or warm tendon",
+        "Redness or warmth is not a sign of tendinopathy: it can be infection, bursitis or "
+        "inflammatory disease: pause training and see a clinician, even without fever.",
+        ("house",),
+        verification="unverified",
+        area="red flags",
+        notes="clinical-spec.md §4.6 RF-2/RF-3 (infection, inflammatory disease) and RF-10 "
+        "(retrocalcaneal bursitis); the see-a-clinician level without fever is the house's.",
     ),
     Rule(
         "RF-4",
@@ -418,15 +513,18 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "RF-8B",
-        "Pain built up during a run",
-        "Pain that built up during a run instead of easing as the tendon warmed up (in the last "
-        "7 days): see a clinician before training on.",
+        "Pain built up during runs, repeatedly",
+        "Pain that built up during the run instead of easing, on two of the last three runs "
+        "(within 28 days): the pain-monitoring model keeps failing: see a clinician before "
+        "training on. Stays until a clinician has assessed the tendon.",
         ("silbernagel2007",),
         verification="house",
         area="red flags",
         notes="Listed with recurring pain above 5/10 among the see-a-clinician signs in "
         "clinical-rules.md §4; tendinopathy pain typically eases as the tendon warms up. "
-        "The in-run advice already says to stop the run when it happens.",
+        "Once is a breach of the model (PM-BUILD: stop, rest); 'two of the last three runs' "
+        "is the house's reading of 'keeps recurring', as for RF-8.",
+        thresholds=(("runs with pain building", "2 of the last 3 (house)"),),
     ),
     Rule(
         "RF-8W",

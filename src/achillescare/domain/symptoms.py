@@ -85,6 +85,25 @@ FLAG_QUESTIONS: dict[str, str] = {
     "3 months?",
 }
 
+FLAG_LABELS: dict[str, str] = {
+    "tenderness": "tender to touch",
+    "swelling": "swelling",
+    "thickening": "thickening",
+    "redness_warmth": "redness or warmth",
+    "pain_on_hopping": "pain on hopping",
+    "pain_built_during_run": "pain building during the run",
+    "pain_at_rest": "pain at rest",
+    "night_pain": "night pain",
+    "sudden_pop": "a sudden pop or snap",
+    "cannot_heel_raise": "unable to heel raise",
+    "limping": "limping",
+    "fever_unwell": "fever or feeling unwell",
+    "numbness_tingling": "numbness or tingling",
+    "fluoroquinolone": "fluoroquinolone antibiotic",
+    "corticosteroid": "corticosteroid",
+}
+"""A few words for each yes/no item, for sentences that list them (e.g. the unanswered ones)."""
+
 MAX_STIFFNESS_MIN = 24 * 60
 MAX_NOTES_CHARS = 2000
 

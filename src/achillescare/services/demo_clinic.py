@@ -24,7 +24,7 @@ from achillescare.domain.accounts import User
 from achillescare.domain.activity import ParsedActivity
 from achillescare.domain.plan import Location, RunningWeek
 from achillescare.domain.runner import Runner
-from achillescare.domain.symptoms import FLAG_FIELDS
+from achillescare.domain.symptoms import FLAG_FIELDS, RUN_FLAGS
 from achillescare.services import accounts
 from achillescare.services.checkins import record_checkin, record_visa_a
 from achillescare.services.decisions import decide_for
@@ -92,13 +92,19 @@ def _rehab(today: date) -> list[ParsedActivity]:
 
 
 def _days(today: date, answers: Mapping[int, Mapping[str, object]]) -> list[dict[str, object]]:
-    """Check-ins ``days_ago → answers`` as dated left-side check-ins, oldest first; the demo
-    runners answer every yes/no question ("no" unless the answers say otherwise)."""
+    """Check-ins ``days_ago → answers`` as dated left-side check-ins, oldest first; every yes/no
+    item not given is answered "no", as a runner filling in the whole form would (an unanswered
+    red-flag item is not a "no" and would keep the answer at 'modify')."""
     out = []
     for days_ago in sorted(answers, reverse=True):
         day = today - timedelta(days=days_ago)
-        every_no = dict.fromkeys(FLAG_FIELDS, False)
-        out.append({"date": day.isoformat(), "side": "left", **every_no, **answers[days_ago]})
+        given = answers[days_ago]
+        noes = {
+            name: False
+            for name in FLAG_FIELDS
+            if not (name in RUN_FLAGS and given.get("ran") is False)
+        }
+        out.append({"date": day.isoformat(), "side": "left", **noes, **given})
     return out
 
 

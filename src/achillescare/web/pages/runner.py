@@ -18,7 +18,15 @@ from achillescare.web.auth import now_of, page_user, store_of, today_for
 from achillescare.web.charts import runner_charts
 from achillescare.web.pages.render import is_htmx, render
 from achillescare.web.views.accounts import invitation_out, share_out
-from achillescare.web.views.checkin import FLAG_CHOICES, RUN_FLAG_CHOICES, CheckInIn, check_in
+from achillescare.web.views.checkin import (
+    FLAG_CHOICES,
+    LOCATION_CHOICES,
+    RED_FLAG_CHOICES,
+    RUN_FLAG_CHOICES,
+    CheckInIn,
+    check_in,
+    form_answers,
+)
 from achillescare.web.views.models import SettingsIn
 from achillescare.web.views.runner import (
     activities_view,
@@ -144,13 +152,9 @@ def checkin_page(request: Request, user: PageUser) -> Response:
 
 @router.post("/checkin")
 async def checkin(request: Request, user: PageUser) -> Response:
-    """The form posts plain fields; empty answers mean "not asked", boxes unticked mean no."""
+    """The form posts plain fields; an empty answer, a yes/no item included, is not answered."""
     form = await request.form()
-    fields: dict[str, object] = {k: v for k, v in form.items() if isinstance(v, str) and v != ""}
-    for name, _question in (*FLAG_CHOICES, *RUN_FLAG_CHOICES):
-        fields[name] = name in fields
-    if "ran" in fields:
-        fields["ran"] = fields["ran"] == "yes"
+    fields = form_answers({k: v for k, v in form.items() if isinstance(v, str)})
     try:
         body = CheckInIn.model_validate(fields)
     except ValidationError as error:
@@ -173,5 +177,12 @@ def _checkin_form(request: Request, error: str | None = None) -> Response:
     """The check-in form, with what was wrong (422) when an answer was refused."""
     code = 200 if error is None else 422
     return render(
-        request, "checkin.html", code, flags=FLAG_CHOICES, run_flags=RUN_FLAG_CHOICES, error=error
+        request,
+        "checkin.html",
+        code,
+        red_flags=RED_FLAG_CHOICES,
+        flags=FLAG_CHOICES,
+        run_flags=RUN_FLAG_CHOICES,
+        locations=LOCATION_CHOICES,
+        error=error,
     )

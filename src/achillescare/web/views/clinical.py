@@ -21,11 +21,10 @@ from achillescare.domain.clinical_review import (
     Finding,
 )
 from achillescare.domain.runner import Runner
-from achillescare.domain.verdicts import Decision
+from achillescare.domain.verdicts import HEADLINES, Decision
 from achillescare.services import clinical
 from achillescare.storage.clinical_repo import StoredAssessment, StoredOverride
 from achillescare.storage.db import Store
-from achillescare.web.views.decision import HEADLINES
 
 FINDING_CHOICES: tuple[tuple[str, str], ...] = tuple(FINDING_LABELS.items())
 DECISION_CHOICES: tuple[tuple[str, str], ...] = tuple(HEADLINES.items())

@@ -12,17 +12,9 @@ from functools import cache
 from typing import Any
 
 from achillescare.domain.rulebook import all_rules
+from achillescare.domain.verdicts import HEADLINES
 from achillescare.services.clinical import provenance
 from achillescare.web.views.models import DecisionOut, OverrideShown, ReasonOut
-
-HEADLINES = {
-    "run": "Run — as planned, within today's cap",
-    "modify": "Modify — run, but shorter, flat and easy",
-    "rest": "Rest — no running today; rehab exercises within pain limits",
-    "see_specialist": "See a specialist — pause training until assessed",
-    "urgent": "Urgent — stop; get a same-day medical assessment",
-}
-"""The answers of :data:`achillescare.domain.verdicts.DECISIONS`, as the CLI words them."""
 
 
 @cache
@@ -81,8 +73,10 @@ def override_shown(payload: Mapping[str, Any]) -> OverrideShown | None:
 
 
 def reason_text(reason: Mapping[str, Any], signals: Sequence[Mapping[str, Any]]) -> str:
-    """One line: the rule's title, the side, and its facts — or, for a training rule, the
-    signal's own explanation."""
+    """The reason's plain sentence, written by the domain (``text``); a decision logged before
+    reasons carried one falls back to the rule's title, the side and its facts."""
+    if reason.get("text"):
+        return str(reason["text"])
     facts: Mapping[str, Any] = reason.get("facts") or {}
     rule = str(reason.get("rule", ""))
     signal_id = facts.get("signal")

@@ -66,10 +66,10 @@ def test_today_shows_the_override_and_what_the_rules_alone_would_say(
     )
     code, output = achilles(db, "today")
     assert code == 0, output
-    assert "REST" in output.splitlines()[0]
+    assert "Rest — no running today" in output.splitlines()[0]
     assert "Set by Dr Vega (specialist)" in output
     assert "scan on Friday" in output
-    assert "The rules alone would say: URGENT" in output
+    assert "The rules alone would say: Urgent — stop" in output
     decided = json.loads(achilles(db, "today", "--json")[1])
     assert decided["computed_decision"] == "urgent"
     assert decided["override"]["specialist"] == "Dr Vega"

@@ -7,17 +7,19 @@ with no store at all. Both end in :func:`achillescare.domain.decisions.decide`.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
+from achillescare.domain.clinical_review import ClinicalAssessment, latest_assessment
 from achillescare.domain.decision_input import decide_request, parse_decide_input
 from achillescare.domain.decisions import DailyDecision, VisaScore, decide
 from achillescare.domain.red_flags import FLUOROQUINOLONE_WINDOW_DAYS
 from achillescare.domain.runner import Runner
-from achillescare.domain.symptoms import RED_FLAG_ITEMS, CheckIn
+from achillescare.domain.symptoms import SIDES, CheckIn
 from achillescare.domain.units import Units
-from achillescare.services.checkins import list_responses, recent_checkins
+from achillescare.services.checkins import list_responses
 from achillescare.services.errors import InvalidInput
 from achillescare.services.runners import runner_today
 from achillescare.services.training import training_facts
@@ -36,29 +38,29 @@ def exercise_pain_by_day(store: Store, runner: Runner, day: date) -> tuple[tuple
     return tuple(sorted(worst.items()))
 
 
-RECENT_DAYS = 35
-"""Days of check-ins every decision reads (the pain-monitoring model's weeks and RF-8)."""
+READ_BEFORE_ASSESSMENT_DAYS = 35
+"""Check-ins read from before a leg's last assessment: the weeks a pattern on a later day looks
+back over (RF-8W's three weeks, RF-8's 28 days), with a margin."""
 
 
-def checkins_for_decision(store: Store, runner: Runner, day: date) -> list[CheckIn]:
-    """The check-ins a decision for ``day`` reads: the last :data:`RECENT_DAYS` days, and every
-    earlier one that reported a red flag, since a red flag stands until a clinician clears it
-    (the domain drops those an assessment cleared). When such an earlier one reports a drug that
-    weakens tendons, the check-ins of that drug's whole window are read, for the symptoms since.
-    Reading every check-in instead cost 343 ms for three years of both legs (2,192 rows) against
-    12 ms this way; the patterns computed over weeks (RF-8, RF-8W) see the recent days only."""
-    first = day - timedelta(days=RECENT_DAYS - 1)
-    recent = recent_checkins(store, runner, day, RECENT_DAYS)
+def checkins_for_decision(
+    store: Store, runner: Runner, day: date, assessments: Sequence[ClinicalAssessment] = ()
+) -> list[CheckIn]:
+    """The check-ins a decision for ``day`` reads: every one since the first day that can still
+    matter. A red flag stands until a clinician clears it, and so do the patterns behind one
+    (RF-8, RF-8B, RF-8W), so without an assessment of each leg that is the whole history; with
+    one, :data:`READ_BEFORE_ASSESSMENT_DAYS` before the older of the two legs' last assessments
+    (weekly patterns look back three weeks) and never less than a drug's window."""
+    since: date | None = None
+    latest = [latest_assessment(assessments, side, day) for side in SIDES]
+    if all(found is not None for found in latest):
+        oldest = min(found.date for found in latest if found is not None)
+        since = min(
+            oldest - timedelta(days=READ_BEFORE_ASSESSMENT_DAYS),
+            day - timedelta(days=FLUOROQUINOLONE_WINDOW_DAYS - 1),
+        )
     with store.session() as session:
-        older = symptoms_repo.flagged_checkins_before(session, runner.id, first, RED_FLAG_ITEMS)
-        drug_days = [c.date for c in older if c.fluoroquinolone or c.corticosteroid]
-        window_start = day - timedelta(days=FLUOROQUINOLONE_WINDOW_DAYS - 1)
-        if any(d >= window_start for d in drug_days):
-            window = symptoms_repo.list_checkins(session, runner.id, window_start, first)
-            older = [c for c in older if c.date < window_start] + [
-                c for c in window if c.date < first
-            ]
-    return older + recent
+        return symptoms_repo.checkins_for_reading(session, runner.id, since, day)
 
 
 def decide_for(
@@ -80,16 +82,16 @@ def decide_for(
         # Not training inputs: read fresh in this transaction, like the exercise pain. In the
         # order recorded: of two for one side and day (or two overrides set one day) the domain
         # keeps the one given last, the entry that corrects the earlier.
-        assessed = clinical_repo.list_assessments(session, runner.id, day)
+        assessed = [s.assessment for s in clinical_repo.list_assessments(session, runner.id, day)]
         overridden = clinical_repo.list_overrides(session, runner.id, day)
         result = decide(
-            checkins_for_decision(store, runner, day),
+            checkins_for_decision(store, runner, day, assessed),
             day,
             training,
             visa,
             runner.units,
             birth_year=runner.birth_year,
-            assessments=[s.assessment for s in assessed],
+            assessments=assessed,
             overrides=[s.override for s in overridden],
         )
         if log:

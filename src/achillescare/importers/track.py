@@ -17,7 +17,7 @@ from achillescare.domain.activity import FloatArray, Streams, is_running
 from achillescare.domain.geo import cumulative_distance_m
 from achillescare.domain.units import STEPS_PER_STRIDE
 from achillescare.importers.base import UnreadableFile
-from achillescare.importers.safexml import channel, times_ms
+from achillescare.importers.safexml import channel, parse_times
 
 FOOT_SPORTS = frozenset({"walking", "hiking"})
 """Sports besides running whose cadence is counted in steps."""
@@ -75,14 +75,6 @@ MAX_LEAD_MS = 3_600_000
 """A file's declared start is used when it is at most an hour before the first point."""
 
 
-def _readable_time(text: bytes) -> bool:
-    try:
-        times_ms([text])
-    except ValueError:
-        return False
-    return True
-
-
 def build_streams(
     points: PointCollector,
     *,
@@ -102,13 +94,19 @@ def build_streams(
     ]
     if not present:
         raise UnreadableFile("no track point has a time: an activity needs a start time")
-    try:
-        stamps = times_ms([t for _, t in present])
-    except ValueError:
-        present = [(i, t) for i, t in present if _readable_time(t)]
-        if not present:
-            raise UnreadableFile("no track point has a readable time") from None
-        stamps = times_ms([t for _, t in present])
+    stamps, readable = parse_times([t for _, t in present])
+    unreadable = len(present) - int(np.count_nonzero(readable))
+    if unreadable:
+        example = next(t for (_, t), ok in zip(present, readable, strict=True) if not ok)
+        shown = example.strip()[:40].decode("utf-8", "replace")
+        if unreadable == len(present):
+            raise UnreadableFile(f"no track point has a readable time (e.g. {shown!r})")
+        stamps = stamps[readable]
+        present = [p for p, ok in zip(present, readable, strict=True) if ok]
+        warnings.append(
+            f"{unreadable} of {n} points have a time that is not a date (e.g. {shown!r}) "
+            "and were left out"
+        )
     time_index = np.array([i for i, _ in present], dtype=np.intp)
     channels = {
         name: channel(n, points.index[name], points.text[name])
@@ -120,8 +118,9 @@ def build_streams(
         starts = np.zeros(n, dtype=np.int64)
         starts[[s for s in points.segment_starts if s < n]] = 1
         segment_id = np.cumsum(starts)
-    if len(time_index) < n:
-        warnings.append(f"{n - len(time_index)} of {n} points have no time and were left out")
+    if len(time_index) + unreadable < n:
+        missing = n - len(time_index) - unreadable
+        warnings.append(f"{missing} of {n} points have no time and were left out")
     order = time_index
     if np.any(np.diff(stamps) < 0):
         sort = np.argsort(stamps, kind="stable")

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.conftest import TEST_DATA
-from tests.importers.crafted import with_time
+from tests.importers.crafted import hostile_batch, with_time
 
 KORITA = TEST_DATA / "gpx" / "gpxpy__korita-zbevnica.gpx"  # 871 track points, 514 with a time
 CERKNICA = TEST_DATA / "gpx" / "gpxpy__cerknicko-jezero.gpx"
@@ -44,3 +44,30 @@ def test_gpx_with_one_unparseable_time_among_600_points_is_imported_without_it_n
         "1 of 871 points have a time that is not a date (e.g. 'not-a-time') and were left out"
         in reasons
     )
+
+
+def test_unhandled_time_values_give_each_file_one_result_and_exit_status_1(
+    tmp_path: Path,
+) -> None:
+    files = hostile_batch(tmp_path)
+    code, summary, _ = achilles_import(tmp_path / "a.db", *files.values())
+    assert code == 1  # some file failed
+    failed = {f["source"]: f["reason"] for f in summary["failed"]}
+    assert failed == {
+        f"{files['runs.csv']} row 3": (
+            "row 3: date '0001-01-01T00:00:00+02:00' is outside the years 1–9999"
+        )
+    }
+    results: dict[str, list[str]] = {}
+    for source in summary["imported_sources"]:
+        results.setdefault(source, []).append("imported")
+    for kind in ("duplicates", "failed", "not_activities"):
+        for outcome in summary[kind]:
+            results.setdefault(outcome["source"], []).append(kind)
+    expected = [str(p) for name, p in files.items() if name != "runs.csv"]
+    expected += [f"{files['runs.csv']} row 2", f"{files['runs.csv']} row 3"]
+    assert sorted(results) == sorted(expected)
+    assert all(len(found) == 1 for found in results.values()), results
+    warned = {w["source"] for w in summary["warnings"]}
+    for name in ("zero.gpx", "minus-year-1.gpx", "offsets.gpx", "zero.tcx"):
+        assert str(files[name]) in warned

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 
 from tests.conftest import TEST_DATA
-from tests.importers.crafted import with_time
+from tests.importers.crafted import hostile_batch, with_time
 from tests.serving import serving
 
 KORITA = TEST_DATA / "gpx" / "gpxpy__korita-zbevnica.gpx"
@@ -64,3 +64,28 @@ def test_gpx_with_one_unparseable_time_uploaded_keeps_the_server_up_and_no_uploa
         assert found["good.gpx"] == [("imported", "other")]
         assert client.get("/api/v1/me").status_code == 200  # still serving
     assert list(uploads.iterdir()) == []
+
+
+def test_unhandled_time_values_uploaded_give_each_file_one_result_not_a_500(
+    tmp_path: Path,
+) -> None:
+    batch = hostile_batch(tmp_path)
+    with (
+        serving(tmp_path / "b.db", tmp_path) as server,
+        httpx.Client(base_url=server.url, timeout=120) as client,
+    ):
+        runner_id = signed_up(client)
+        response = upload(client, runner_id, {name: p.read_bytes() for name, p in batch.items()})
+        assert response.status_code == 200, response.text
+        found = outcomes_of(response.json())
+        results = {
+            source: [status for status, _ in outcomes if status != "warning"]
+            for source, outcomes in found.items()
+        }
+        expected = [n for n in batch if n != "runs.csv"] + ["runs.csv row 2", "runs.csv row 3"]
+        assert sorted(results) == sorted(expected)
+        assert all(len(statuses) == 1 for statuses in results.values()), results
+        assert found["runs.csv row 3"] == [
+            ("failed", "row 3: date '0001-01-01T00:00:00+02:00' is outside the years 1–9999")
+        ]
+    assert "Traceback" not in server.output()

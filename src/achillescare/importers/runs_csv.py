@@ -163,7 +163,10 @@ def _iso_start(number: int, text: str) -> tuple[datetime, int | None]:
     offset = moment.utcoffset()
     if offset is None:
         return moment.replace(tzinfo=UTC), None
-    return moment.astimezone(UTC), int(offset.total_seconds())
+    try:
+        return moment.astimezone(UTC), int(offset.total_seconds())
+    except OverflowError:  # 0001-01-01T00:00+02:00 is in year 0 in UTC
+        raise UnreadableFile(f"row {number}: date {text!r} is outside the years 1–9999") from None
 
 
 def _duration(number: int, text: str | None) -> float:

@@ -8,6 +8,7 @@ because each activity (row + streams) is committed on its own.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -24,11 +25,13 @@ from achillescare.domain.activity_streams import FEATURES_VERSION
 from achillescare.domain.dedupe import ActivityIndex, KnownActivity
 from achillescare.domain.runner import Runner
 from achillescare.importers.base import ImportItem
-from achillescare.importers.sources import close_archives, discover, read
+from achillescare.importers.sources import SourceRef, close_archives, discover, read
 from achillescare.services.errors import InvalidInput
 from achillescare.services.runners import resolve_or_create_runner
 from achillescare.storage import activities_repo, runners_repo
 from achillescare.storage.db import Store
+
+_log = logging.getLogger(__name__)
 
 THRESHOLD_CHANGE_TO_RECOMPUTE = 0.01
 """Recompute every run's fast features when the derived threshold moves by more than 1 %."""
@@ -90,7 +93,7 @@ def import_paths(
     index = _index_of(store, runner)
     try:
         for done, ref in enumerate(discovery.refs, start=1):
-            _import_item(store, runner, read(ref), report, index)
+            _import_item(store, runner, _read_one(ref), report, index)
             if on_progress:
                 on_progress(done, report.files, len(report.imported))
     finally:
@@ -99,6 +102,20 @@ def import_paths(
     if report.runner.fast_speed_m_s is None and report.imported:
         report.imported = _reload(store, report.runner, report.imported)
     return report
+
+
+def _read_one(ref: SourceRef) -> ImportItem:
+    """Read one file; a bug in a reader fails that file (traceback in the log), not the import.
+
+    The importers turn every known kind of bad input into a one-line reason themselves; this
+    is the boundary that keeps an unknown one from hiding what became of the other files.
+    """
+    try:
+        return read(ref)
+    except Exception as error:
+        _log.exception("reading %s failed", ref.display)
+        reason = f"could not be read (unexpected {type(error).__name__}; details in the log)"
+        return ImportItem(ref.display, None, "file", failure=reason)
 
 
 def _index_of(store: Store, runner: Runner) -> ActivityIndex:

@@ -23,6 +23,11 @@ from achillescare.domain.activity_features import (
 )
 from achillescare.domain.activity_streams import FEATURES_VERSION
 from achillescare.domain.dedupe import ActivityIndex, KnownActivity
+from achillescare.domain.plausibility import (
+    MAX_DURATION_S,
+    implausible_activity,
+    implausible_summary,
+)
 from achillescare.domain.runner import Runner
 from achillescare.importers.base import ImportItem
 from achillescare.importers.sources import SourceRef, close_archives, discover, read
@@ -154,6 +159,10 @@ def _store_one(
     report: ImportReport,
     index: ActivityIndex,
 ) -> None:
+    stated = implausible_summary(parsed.summary)
+    if stated is not None:
+        report.failed.append(Outcome(source, stated))
+        return
     activity = summarise(
         parsed,
         source=source,
@@ -161,6 +170,10 @@ def _store_one(
         content_sha256=item.content_sha256,
         fast_speed_m_s=runner.effective_fast_speed_m_s,
     )
+    implausible = implausible_activity(activity, datetime.now(UTC))
+    if implausible is not None:
+        report.failed.append(Outcome(source, implausible))
+        return
     report.warnings.extend(Outcome(source, warning) for warning in parsed.warnings)
     known = KnownActivity.of(activity)
     same = index.same_as(known)
@@ -276,7 +289,7 @@ def log_run(
         raise InvalidInput("the start time needs a timezone")
     if not 0 < distance_m < 500_000:
         raise InvalidInput("distance must be more than 0 and less than 500 km")
-    if not 0 < duration_s < 7 * 86_400:
+    if not 0 < duration_s < MAX_DURATION_S:
         raise InvalidInput("duration must be more than 0 and less than a week")
     if rpe is not None and not 0 <= rpe <= 10:
         raise InvalidInput("RPE is rated 0–10")
@@ -308,8 +321,8 @@ def log_run(
         report=report,
         index=_index_of(store, runner),
     )
-    if report.duplicates:
-        raise InvalidInput(f"not logged: {report.duplicates[0].detail}")
+    if report.duplicates or report.failed:
+        raise InvalidInput(f"not logged: {(report.duplicates or report.failed)[0].detail}")
     return report.imported[0]
 
 

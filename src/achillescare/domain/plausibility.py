@@ -36,6 +36,11 @@ MAX_DURATION_S = 7 * 86_400.0
 """The longest single activity: non-stop multi-day races (e.g. the Tor des Géants, 330 km)
 take 3–6 days; a week is beyond any of them. The manual entry uses the same limit."""
 
+MAX_SAMPLES = 7 * 86_400
+"""The most samples (track points, FIT records) one file may hold: a week at one sample a second,
+the rate of a watch's every-second recording. More can only be a longer activity than
+:data:`MAX_DURATION_S` allows, or a damaged file; it is refused before it fills the memory."""
+
 MAX_FOOT_DISTANCE_M = 1_000_000.0
 """The longest single activity on foot: the 24-hour running record is about 320 km and
 non-stop multi-day races stay well under 1,000 km; a longer "run" is a damaged file."""
@@ -95,6 +100,14 @@ def implausible_activity(activity: Activity, now: datetime) -> str | None:
             f"the limit {'on foot ' if foot else ''}is {limit * 3.6:.0f} km/h"
         )
     return None
+
+
+def too_many_samples(what: str, limit: int = MAX_SAMPLES) -> str:
+    """The reason a file with more than ``limit`` samples (or messages) is refused."""
+    return (
+        f"implausible: more than {limit:,} {what}, more than a week of recording at one "
+        "sample a second (the longest activity accepted is 7 days)"
+    )
 
 
 def implausible_summary(summary: FileSummary) -> str | None:

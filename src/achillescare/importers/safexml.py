@@ -321,23 +321,13 @@ def utc_from_ms(ms: int) -> datetime:
         raise UnreadableFile("a time in the file is outside the years 1–9999") from None
 
 
-def channel(n: int, index: list[int], texts: list[bytes]) -> FloatArray | None:
-    """A per-point channel of length ``n`` from the points that have a value; NaN elsewhere.
-
-    None when no point has a value (the device did not record the channel). Values that are not
-    numbers (or are empty) become NaN.
-    """
-    if not index:
-        return None
+def floats(texts: list[bytes]) -> FloatArray:
+    """Numbers as written in the file; a value that is not a number (or is empty) becomes NaN."""
     try:
-        values = np.array(texts).astype(np.float64)
+        values: FloatArray = np.array(texts).astype(np.float64)
     except ValueError:
         values = np.array([_to_float(t) for t in texts], dtype=np.float64)
-    out = np.full(n, np.nan)
-    out[np.array(index, dtype=np.intp)] = values
-    if not np.isfinite(out).any():
-        return None
-    return out
+    return values
 
 
 def _to_float(text: bytes | str) -> float:

@@ -28,7 +28,9 @@ CERKNICA = TEST_DATA / "gpx" / "gpxpy__cerknicko-jezero.gpx"  # 296 points
 FENIX2 = TEST_DATA / "fit" / "fitparse__activity-small-fenix2-run.fit"  # 2,809 records
 
 
-def test_a_csv_that_is_not_a_list_of_runs_is_recognised_from_its_header_without_reading_on() -> None:
+def test_a_csv_that_is_not_a_list_of_runs_is_recognised_from_its_header_without_reading_on() -> (
+    None
+):
     """A broken row far below a foreign header is never reached (it was: the whole file was
     parsed into rows before the header was looked at)."""
     header = b"nr. sessions,total km,km Z3-4,km Z5-T1-T2,km sprinting,strength,hours,effort\n"
@@ -64,7 +66,8 @@ def test_a_track_read_in_pieces_is_the_whole_track() -> None:
     copies = FLUSH_POINTS // 296 + 2
     [one] = parse_gpx(data)
     [many] = parse_gpx(data[:first] + data[first:last] * copies + data[last:])
-    assert one.streams is not None and many.streams is not None
+    assert one.streams is not None
+    assert many.streams is not None
     assert len(many.streams) == copies * len(one.streams)
     for name in ("latitude_deg", "longitude_deg", "altitude_m"):
         single, repeated = getattr(one.streams, name), getattr(many.streams, name)

@@ -13,7 +13,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -40,21 +40,15 @@ class Server:
 
 
 @contextmanager
-def serving(
-    db: Path, folder: Path, options: Sequence[str] = (), env: Mapping[str, str] | None = None
-) -> Iterator[Server]:
-    """``achilles --db DB serve --port P [options]`` until the block ends (``env``: extra
-    environment variables for the server, e.g. its ``TMPDIR``)."""
+def serving(db: Path, folder: Path, options: Sequence[str] = ()) -> Iterator[Server]:
+    """``achilles --db DB serve --port P [options]`` until the block ends."""
     port = free_port()
     log = folder / f"server-{port}.log"
     achilles = Path(sys.executable).parent / "achilles"
     command = [str(achilles), "--db", str(db), "serve", "--port", str(port), *options]
     with log.open("wb") as sink:
         process = subprocess.Popen(
-            command,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "NO_COLOR": "1", **(env or {})},
+            command, stdout=sink, stderr=subprocess.STDOUT, env={**os.environ, "NO_COLOR": "1"}
         )
     running = Server(f"http://127.0.0.1:{port}", process, log)
     try:

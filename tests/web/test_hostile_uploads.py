@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from tests.conftest import TEST_DATA
 from tests.importers.crafted import hostile_batch, with_time
@@ -40,13 +41,14 @@ def outcomes_of(result: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
 
 
 def test_gpx_with_one_unparseable_time_uploaded_keeps_the_server_up_and_no_upload_folder(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     uploads = tmp_path / "server-tmp"
     uploads.mkdir()
+    monkeypatch.setenv("TMPDIR", str(uploads))  # where the server saves uploads
     crafted = with_time(KORITA.read_bytes(), b"not-a-time", at=300)
     with (
-        serving(tmp_path / "a.db", tmp_path, env={"TMPDIR": str(uploads)}) as server,
+        serving(tmp_path / "a.db", tmp_path) as server,
         httpx.Client(base_url=server.url, timeout=120) as client,
     ):
         runner_id = signed_up(client)

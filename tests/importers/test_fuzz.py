@@ -10,8 +10,8 @@ import pytest
 
 from tests.importers.fuzzing import SOURCES, run_batch
 
-SEEDS = (1,)
-BATCH = 40
+SEEDS = (1, 2)
+BATCH = 50
 
 
 @pytest.mark.parametrize("seed", SEEDS)

@@ -55,7 +55,8 @@ def make_history(folder: Path, count: int) -> list[Path]:
     for i in range(count):
         path = folder / f"run_{i:05d}.fit"
         path.write_bytes(
-            retime_fit(sources[i % len(sources)], shift_s=(i + 1) * 86_400 + 3_600 * (i % 5))
+            # Moved back, not forward: a run moved into the future is rejected as implausible.
+            retime_fit(sources[i % len(sources)], shift_s=-(count - i) * 86_400 + 3_600 * (i % 5))
         )
         paths.append(path)
     return paths

@@ -108,7 +108,9 @@ class TestRealFiles:
         [activity] = parse_gpx(broken)
         assert activity.streams is not None
         assert len(activity.streams) == 295
-        assert activity.warnings == ("1 of 296 points have no time and were left out",)
+        assert activity.warnings == (
+            "1 of 296 points have a time that is not a date (e.g. 'soon') and were left out",
+        )
 
     def test_it_treats_all_zero_elevations_as_no_elevation(self) -> None:
         [parsed] = parse_gpx(read(GPX / "gpxpy__cerknicko-jezero-with-elevations-zero.gpx"))

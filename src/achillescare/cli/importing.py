@@ -101,6 +101,7 @@ def report_json(report: ImportReport) -> dict[str, object]:
         "imported": len(report.imported),
         "runs": len(report.runs),
         "other_sports": len(report.non_running),
+        "imported_sources": [a.source for a in report.imported],
         "duplicates": listed(report.duplicates),
         "not_activities": listed(report.skipped),
         "failed": listed(report.failed),

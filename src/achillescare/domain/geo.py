@@ -14,8 +14,24 @@ from achillescare.domain.activity import FloatArray
 EARTH_RADIUS_M = 6_371_008.8
 
 
+STEP_CHUNK = 1 << 16
+"""Fixes handled at a time: the formula makes a dozen temporary arrays, kept small this way
+(a week-long track at one fix a second would otherwise need some 50 MB of them)."""
+
+
 def step_distances_m(latitude_deg: FloatArray, longitude_deg: FloatArray) -> FloatArray:
     """Great-circle distance from each fix to the next (length n − 1); NaN where a fix is missing."""
+    n = len(latitude_deg)
+    if n <= STEP_CHUNK:
+        return _steps(latitude_deg, longitude_deg)
+    out = np.empty(n - 1)
+    for start in range(0, n - 1, STEP_CHUNK):
+        stop = min(start + STEP_CHUNK, n - 1)
+        out[start:stop] = _steps(latitude_deg[start : stop + 1], longitude_deg[start : stop + 1])
+    return out
+
+
+def _steps(latitude_deg: FloatArray, longitude_deg: FloatArray) -> FloatArray:
     lat = np.radians(latitude_deg)
     lon = np.radians(longitude_deg)
     dlat = np.diff(lat)

@@ -19,6 +19,8 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Literal
 
+from achillescare.domain.plausibility import EARLIEST_CHECKIN
+
 Side = Literal["left", "right"]
 SIDES: tuple[Side, ...] = ("left", "right")
 
@@ -205,10 +207,15 @@ def _int_in(name: str, value: object, low: int, high: int) -> int:
 def validate_checkin(checkin: CheckIn, today: date) -> CheckIn:
     """Check ranges, the date and consistency; return the check-in unchanged or raise ValueError.
 
-    ``today`` is the runner's local date: a check-in may not be dated after it.
+    ``today`` is the runner's local date: a check-in may not be dated after it, nor before
+    :data:`~achillescare.domain.plausibility.EARLIEST_CHECKIN`.
     """
     if checkin.date > today:
         raise ValueError(f"the check-in date {checkin.date} is in the future (today is {today})")
+    if checkin.date < EARLIEST_CHECKIN:
+        raise ValueError(
+            f"the check-in date {checkin.date} is before {EARLIEST_CHECKIN.year}: check the year"
+        )
     if checkin.side not in SIDES:
         raise ValueError(f"side must be 'left' or 'right', not {checkin.side!r}")
     if checkin.location is not None and checkin.location not in LOCATIONS:

@@ -22,11 +22,13 @@ warning says so). Only a file with nothing readable raises :class:`UnreadableFil
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass
 
 import numpy as np
 from fastcrc import crc16
 
+from achillescare.domain.plausibility import MAX_SAMPLES, too_many_samples
 from achillescare.importers.base import UnreadableFile
 from achillescare.importers.fit_columns import (
     Definition,
@@ -86,6 +88,9 @@ def decode_fit(data: bytes) -> FitData:
         start, data_end = pos + header_size, pos + header_size + data_size
         end = min(data_end, len(data))
         scan = _scan(data, start, end)
+        globals_ = np.array([d.global_num for d in scan.definitions], dtype=np.int64)
+        if np.count_nonzero(globals_[scan.def_ids] == RECORD) > MAX_SAMPLES:
+            raise UnreadableFile(too_many_samples("records"))
         tables = decode_tables(buffer, scan, index)
         parts.append(tables)
         file_types.append(_file_type(tables.get(FILE_ID)))
@@ -130,6 +135,17 @@ def _read_header(data: bytes, pos: int) -> tuple[int, int, bool] | str:
     return header_size, data_size, crc_ok
 
 
+MAX_MESSAGES = 4 * MAX_SAMPLES
+"""Data messages of one FIT file: records, plus the laps, events, device and heart-rate
+variability messages that come with them (HRV writes one per few beats). Checked while
+walking the file, so a file far beyond it is refused before its messages fill the memory."""
+
+
+def _refuse_if_full(room: int) -> None:
+    if not room:
+        raise UnreadableFile(too_many_samples("messages", MAX_MESSAGES))
+
+
 def _scan(data: bytes, pos: int, end: int) -> Scan:
     """Walk the messages of one FIT file; data messages are noted, definitions parsed.
 
@@ -141,19 +157,22 @@ def _scan(data: bytes, pos: int, end: int) -> Scan:
     known: dict[bytes, int] = {}  # definition bytes → index: a repeated definition reuses its group
     local_defs = [-1] * 16
     sizes = [0] * 256
-    starts: list[int] = []
+    starts = array("q")  # 8 bytes a message where a list of ints takes 36
     segment_starts: list[int] = []
     segment_tables: list[list[int]] = []
     problem: str | None = None
     cut_off = False
     append = starts.append
+    room = MAX_MESSAGES
     while True:
-        while pos < end:
+        while pos < end and room:
             size = sizes[data[pos]]
             if not size or pos + size > end:
                 break
             append(pos)
             pos += size
+            room -= 1
+        _refuse_if_full(room)
         if pos >= end:
             break
         header = data[pos]
@@ -185,7 +204,7 @@ def _scan(data: bytes, pos: int, end: int) -> Scan:
         segment_starts.append(len(starts))
         segment_tables.append(local_defs.copy())
         _set_size(sizes, local, definitions[def_id].size + 1)
-    start_array = np.asarray(starts, dtype=np.int64)
+    start_array: IntArray = np.frombuffer(starts, dtype=np.int64)
     def_ids = _definition_of_each(data, start_array, segment_starts, segment_tables)
     return Scan(definitions, start_array, def_ids, problem, cut_off)
 

@@ -85,8 +85,7 @@ class _GpxReader(ExpatReader):
     def start(self, name: str, attrs: dict[str, str]) -> None:
         local = self.locals.get(name) or self._local(name)
         if local == "trkpt":
-            point = self.points.n
-            self.points.n += 1
+            point = self.points.next_point()
             self.in_point = True
             lat, lon = attrs.get("lat"), attrs.get("lon")
             if lat is not None and lon is not None:

@@ -39,6 +39,10 @@ class Limits:
     """An archive, a zip inside it, and one more (Garmin: export → UploadedFiles_*.zip)."""
 
 
+MAX_LIST_ROWS = 50_000
+"""Rows of one activity list (a CSV of runs, Strava's ``activities.csv``): 30 years of an
+activity every day is 11,000 rows. Beyond, a file is refused before its rows fill the memory."""
+
 DEFAULT_LIMITS = Limits()
 
 

@@ -16,6 +16,7 @@ Its distance unit is not written in the file; the runner's units are assumed.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,10 +25,11 @@ from datetime import UTC, datetime, time
 from achillescare.domain.activity import FileSummary, ParsedActivity
 from achillescare.domain.units import Units, to_metres
 from achillescare.importers.base import UnreadableFile
+from achillescare.importers.limits import MAX_LIST_ROWS
 from achillescare.importers.tabular import (
-    csv_rows,
-    decode_text,
+    at_most,
     is_missing,
+    non_empty_rows,
     parse_duration,
     parse_loose_datetime,
     parse_number,
@@ -79,17 +81,15 @@ def read_runs_table(data: bytes, *, default_units: Units = Units.KM) -> RunsTabl
 
     Raises UnreadableFile when the CSV is clearly meant as a list of runs but lacks a column.
     """
-    numbered = [
-        (line, tuple(r))
-        for line, r in enumerate(csv_rows(decode_text(data)), start=1)
-        if any(cell.strip() for cell in r)
-    ]
-    for index, (_, row) in enumerate(numbered[:5]):
+    rows = ((line, tuple(r)) for line, r in non_empty_rows(data))
+    head = list(itertools.islice(rows, 5))  # the header is checked before the rest is read
+    for index, (_, row) in enumerate(head):
         if row and row[0].strip().lower() in ("favorit", "favorite", "favori", "favorito"):
-            return _garmin_connect_table(list(row), tuple(numbered[index + 1 :]), default_units)
-    if not numbered:
+            body = at_most(itertools.chain(head[index + 1 :], rows), MAX_LIST_ROWS)
+            return _garmin_connect_table(list(row), tuple(body), default_units)
+    if not head:
         return None
-    keys = [_key(h) for h in numbered[0][1]]
+    keys = [_key(h) for h in head[0][1]]
     date_col = next((keys.index(k) for k in _DATE_KEYS if k in keys), None)
     distance = next(
         ((keys.index(k), u) for k, u in (("distance_km", Units.KM), ("distance_mi", Units.MI),
@@ -146,7 +146,8 @@ def read_runs_table(data: bytes, *, default_units: Units = Units.KM) -> RunsTabl
             rpe=number_of("rpe", "RPE"),
         )
 
-    return RunsTable("runs_csv", tuple(numbered[1:]), parse_row)
+    body = at_most(itertools.chain(head[1:], rows), MAX_LIST_ROWS)
+    return RunsTable("runs_csv", tuple(body), parse_row)
 
 
 def _iso_start(number: int, text: str) -> tuple[datetime, int | None]:
@@ -163,7 +164,10 @@ def _iso_start(number: int, text: str) -> tuple[datetime, int | None]:
     offset = moment.utcoffset()
     if offset is None:
         return moment.replace(tzinfo=UTC), None
-    return moment.astimezone(UTC), int(offset.total_seconds())
+    try:
+        return moment.astimezone(UTC), int(offset.total_seconds())
+    except OverflowError:  # 0001-01-01T00:00+02:00 is in year 0 in UTC
+        raise UnreadableFile(f"row {number}: date {text!r} is outside the years 1–9999") from None
 
 
 def _duration(number: int, text: str | None) -> float:

@@ -11,16 +11,18 @@ in the first column and a file column whose cells read ``activities/…``. ``Act
 from __future__ import annotations
 
 import hashlib
+import itertools
 from dataclasses import dataclass, replace
 from datetime import UTC
 
 from achillescare.domain.activity import FileSummary, ParsedActivity, is_running
 from achillescare.domain.units import Units, to_metres
 from achillescare.importers.base import UnreadableFile
+from achillescare.importers.limits import MAX_LIST_ROWS
 from achillescare.importers.tabular import (
-    csv_rows,
-    decode_text,
+    at_most,
     is_missing,
+    non_empty_rows,
     parse_loose_datetime,
     parse_number,
 )
@@ -108,11 +110,13 @@ def _filename_column(header: list[str], rows: list[list[str]]) -> int | None:
 
 def read_activities_csv(data: bytes) -> list[StravaRow] | None:
     """The rows of a Strava ``activities.csv``, or None if the CSV is not one (by structure)."""
-    rows = [r for r in csv_rows(decode_text(data)) if any(cell.strip() for cell in r)]
-    if len(rows) < 2 or len(rows[0]) < 8:
+    rows = (row for _, row in non_empty_rows(data))
+    header = next(rows, None)
+    if header is None or len(header) < 8:
         return None
-    header, body = rows[0], rows[1:]
-    if not all(r[_ID].strip().isdigit() for r in body):
+    # Stops at the first row that is not a Strava activity: no need to read the rest.
+    body = at_most(itertools.takewhile(lambda r: r[_ID].strip().isdigit(), rows), MAX_LIST_ROWS)
+    if not body or next(rows, None) is not None:
         return None
     file_col = _filename_column(header, body)
     if file_col is None:

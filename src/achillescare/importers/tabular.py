@@ -7,13 +7,17 @@ with the row number.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import io
+import itertools
 import math
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from datetime import datetime
+from typing import TypeVar
 
 from achillescare.importers.base import UnreadableFile
 
@@ -36,27 +40,60 @@ _MONTHS = {
 }  # fmt: skip
 """Month names of the languages Strava and Garmin Connect export in (first letters, no accents)."""
 
+_T = TypeVar("_T")
 _TOKEN = re.compile(r"\d+|[^\W\d_]+", re.UNICODE)
 
 
-def decode_text(data: bytes) -> str:
-    """CSV bytes as text: UTF-8 (with or without BOM), else Windows-1252 as old exports use."""
+_CHUNK = 1 << 20
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Whether ``data`` is valid UTF-8, checked a megabyte at a time (no full-size copy)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
     try:
-        return data.decode("utf-8-sig")
+        for start in range(0, len(data), _CHUNK):
+            decoder.decode(view[start : start + _CHUNK])
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        return False
+    return True
 
 
-def csv_rows(text: str) -> list[list[str]]:
-    """All rows of a CSV text (comma, semicolon or tab separated); raises UnreadableFile."""
-    sample = text[:8192]
+def iter_csv_rows(data: bytes) -> Iterator[list[str]]:
+    """The rows of CSV bytes (comma, semicolon or tab separated), read as a stream.
+
+    UTF-8 (with or without BOM), else Windows-1252 as old exports use. Rows are produced one at
+    a time and the text is never held whole, so a caller that stops early (a header that is not
+    one of ours) reads no further. Raises UnreadableFile when a bad row is reached.
+    """
+    encoding = "utf-8-sig" if _is_utf8(data) else "cp1252"
+    sample = data[:8192].decode(encoding, errors="replace")
     delimiter = ","
     with contextlib.suppress(csv.Error):
         delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+    stream = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, errors="replace", newline="")
     try:
-        return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        yield from csv.reader(stream, delimiter=delimiter)
     except csv.Error as error:  # e.g. a cell over the csv module's field size limit
         raise UnreadableFile(f"unreadable CSV ({error})") from None
+
+
+def non_empty_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
+    """(line number, cells) of every row with a non-blank cell, as a stream."""
+    for line, row in enumerate(iter_csv_rows(data), start=1):
+        if any(cell.strip() for cell in row):
+            yield line, row
+
+
+def at_most(rows: Iterable[_T], limit: int) -> list[_T]:
+    """The rows of an activity list, or UnreadableFile once there are more than ``limit``."""
+    kept = list(itertools.islice(rows, limit + 1))
+    if len(kept) > limit:
+        raise UnreadableFile(
+            f"the CSV lists more than {limit:,} activities, the limit for one file: split it"
+        )
+    return kept
 
 
 def is_missing(cell: str) -> bool:

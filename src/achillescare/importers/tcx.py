@@ -105,7 +105,7 @@ class _TcxReader(ExpatReader):
                 self.activity = _ActivityBuilder(attrs.get("Sport", ""))
             return
         if local == "Trackpoint":
-            activity.points.n += 1
+            activity.points.next_point()
             self.in_point = True
         elif local in _HEART_RATE_CONTEXTS:
             self.heart_rate = _HEART_RATE_CONTEXTS[local]

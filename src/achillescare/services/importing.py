@@ -8,6 +8,7 @@ because each activity (row + streams) is committed on its own.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -22,13 +23,20 @@ from achillescare.domain.activity_features import (
 )
 from achillescare.domain.activity_streams import FEATURES_VERSION
 from achillescare.domain.dedupe import ActivityIndex, KnownActivity
+from achillescare.domain.plausibility import (
+    MAX_DURATION_S,
+    implausible_activity,
+    implausible_summary,
+)
 from achillescare.domain.runner import Runner
 from achillescare.importers.base import ImportItem
-from achillescare.importers.sources import close_archives, discover, read
+from achillescare.importers.sources import SourceRef, close_archives, discover, read
 from achillescare.services.errors import InvalidInput
 from achillescare.services.runners import resolve_or_create_runner
 from achillescare.storage import activities_repo, runners_repo
 from achillescare.storage.db import Store
+
+_log = logging.getLogger(__name__)
 
 THRESHOLD_CHANGE_TO_RECOMPUTE = 0.01
 """Recompute every run's fast features when the derived threshold moves by more than 1 %."""
@@ -90,7 +98,7 @@ def import_paths(
     index = _index_of(store, runner)
     try:
         for done, ref in enumerate(discovery.refs, start=1):
-            _import_item(store, runner, read(ref), report, index)
+            _import_item(store, runner, _read_one(ref), report, index)
             if on_progress:
                 on_progress(done, report.files, len(report.imported))
     finally:
@@ -99,6 +107,20 @@ def import_paths(
     if report.runner.fast_speed_m_s is None and report.imported:
         report.imported = _reload(store, report.runner, report.imported)
     return report
+
+
+def _read_one(ref: SourceRef) -> ImportItem:
+    """Read one file; a bug in a reader fails that file (traceback in the log), not the import.
+
+    The importers turn every known kind of bad input into a one-line reason themselves; this
+    is the boundary that keeps an unknown one from hiding what became of the other files.
+    """
+    try:
+        return read(ref)
+    except Exception as error:
+        _log.exception("reading %s failed", ref.display)
+        reason = f"could not be read (unexpected {type(error).__name__}; details in the log)"
+        return ImportItem(ref.display, None, "file", failure=reason)
 
 
 def _index_of(store: Store, runner: Runner) -> ActivityIndex:
@@ -137,6 +159,10 @@ def _store_one(
     report: ImportReport,
     index: ActivityIndex,
 ) -> None:
+    stated = implausible_summary(parsed.summary)
+    if stated is not None:
+        report.failed.append(Outcome(source, stated))
+        return
     activity = summarise(
         parsed,
         source=source,
@@ -144,6 +170,10 @@ def _store_one(
         content_sha256=item.content_sha256,
         fast_speed_m_s=runner.effective_fast_speed_m_s,
     )
+    implausible = implausible_activity(activity, datetime.now(UTC))
+    if implausible is not None:
+        report.failed.append(Outcome(source, implausible))
+        return
     report.warnings.extend(Outcome(source, warning) for warning in parsed.warnings)
     known = KnownActivity.of(activity)
     same = index.same_as(known)
@@ -259,7 +289,7 @@ def log_run(
         raise InvalidInput("the start time needs a timezone")
     if not 0 < distance_m < 500_000:
         raise InvalidInput("distance must be more than 0 and less than 500 km")
-    if not 0 < duration_s < 7 * 86_400:
+    if not 0 < duration_s < MAX_DURATION_S:
         raise InvalidInput("duration must be more than 0 and less than a week")
     if rpe is not None and not 0 <= rpe <= 10:
         raise InvalidInput("RPE is rated 0–10")
@@ -291,8 +321,8 @@ def log_run(
         report=report,
         index=_index_of(store, runner),
     )
-    if report.duplicates:
-        raise InvalidInput(f"not logged: {report.duplicates[0].detail}")
+    if report.duplicates or report.failed:
+        raise InvalidInput(f"not logged: {(report.duplicates or report.failed)[0].detail}")
     return report.imported[0]
 
 

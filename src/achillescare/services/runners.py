@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from achillescare.domain.plausibility import implausible_fast_speed
 from achillescare.domain.runner import Runner
 from achillescare.domain.units import Units
 from achillescare.services.errors import Conflict, InvalidInput, NotFound
@@ -42,6 +43,10 @@ def _validated(fields: dict[str, Any]) -> dict[str, Any]:
     for key in ("weekly_volume_m", "fast_speed_m_s"):
         if key in out and not 0 < float(out[key]) < 1e7:
             raise InvalidInput(f"{key} must be a positive number")
+    if "fast_speed_m_s" in out:
+        implausible = implausible_fast_speed(float(out["fast_speed_m_s"]))
+        if implausible is not None:
+            raise InvalidInput(implausible)
     return out
 
 

@@ -105,7 +105,7 @@ def test_upload_names_that_are_no_file_names_get_a_reason_not_a_500(
         assert "name" in dropped[0]["detail"]
         assert "hidden.fit" in by_source or ".hidden.fit" in by_source, outcomes
         assert any(source.startswith("aaaa") for source in by_source), outcomes
-        assert any(source.endswith("escaped.fit") for source in by_source), outcomes
+        assert any("escaped.fit" in source for source in by_source), outcomes  # "#1": a session
         assert all(o["detail"] for o in outcomes)
         assert client.get(f"{server.url}/signin").status_code == 200
     assert not list(tmp_path.rglob("escaped.fit"))

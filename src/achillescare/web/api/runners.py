@@ -164,7 +164,7 @@ def import_uploads(request: Request, runner: Runner, files: list[UploadFile]) ->
     named = [f for f in files if f.filename]
     if not named:
         raise InvalidInput("choose at least one file to upload")
-    sent: dict[str, str] = {}
+    sent: dict[str, tuple[str, str]] = {}
     dropped: list[FileOutcome] = []
     with tempfile.TemporaryDirectory(prefix="achilles-upload-") as tmp:
         folder = Path(tmp)
@@ -178,7 +178,7 @@ def import_uploads(request: Request, runner: Runner, files: list[UploadFile]) ->
                     FileOutcome(source=shown_name(original), status="skipped", detail=detail)
                 )
                 continue
-            sent[f"{index:03d}"] = shown_name(original)
+            sent[f"{index:03d}"] = (shown_name(original), name)
             target = folder / f"{index:03d}" / name
             target.parent.mkdir()
             with target.open("wb") as out:
@@ -197,13 +197,15 @@ def import_uploads(request: Request, runner: Runner, files: list[UploadFile]) ->
     return result
 
 
-def _as_sent(source: str, sent: dict[str, str]) -> str:
-    """``003/run.fit`` → the name sent for file 3; inside an archive, ``export.zip/a/run.fit``."""
+def _as_sent(source: str, sent: dict[str, tuple[str, str]]) -> str:
+    """``003/run.fit`` → the name sent for file 3, with whatever the importer added after the
+    saved name kept: a file inside an archive (``export.zip/a/run.fit``) or a CSV row
+    (``runs.csv row 2``)."""
     index, _, rest = source.partition("/")
     if index not in sent:
         return rest or source
-    _, _, inner = rest.partition("/")
-    return sent[index] + (f"/{inner}" if inner else "")
+    shown, saved = sent[index]
+    return shown + rest[len(saved) :] if rest.startswith(saved) else shown
 
 
 @router.post("/{runner_id}/checkins")

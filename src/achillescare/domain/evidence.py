@@ -272,6 +272,15 @@ _ALL_SOURCES = (
         "the history a runner reports (a pop, being unable to heel raise).",
     ),
     Source(
+        "maffulli1999",
+        "Maffulli 1999, J Bone Joint Surg Am 81(7):1019–1036",
+        "10.2106/00004623-199907000-00017",
+        "Current concepts review 'Rupture of the Achilles tendon': the history (a sudden pain at "
+        "the back of the heel, often felt as a kick, sometimes with an audible snap), the "
+        "weakness of push-off and being unable to stand on tiptoe on the injured leg, and how "
+        "often the rupture is missed at first presentation (read in part).",
+    ),
+    Source(
         "shrier1996",
         "Shrier, Matheson & Kohl 1996, Clin J Sport Med 6(4):245–250",
         None,

@@ -400,18 +400,26 @@ RULES: tuple[Rule, ...] = (
         "Suspected rupture: pop, snap or kick",
         "A sudden pop or snap, or a feeling of being kicked or hit at the back of the heel, "
         "is a suspected Achilles rupture: stop, and get a same-day medical assessment.",
-        ("maffulli1998",),
+        ("maffulli1999", "maffulli1998"),
+        verification="partly",
         area="red flags",
-        notes="Spec RF-R1 and RF-R2 (one check-in question). Up to ~20–25 % of ruptures are "
-        "missed at first presentation; people with a rupture can still walk.",
+        notes="Spec RF-R1 and RF-R2 (one check-in question). The history of a rupture is from "
+        "Maffulli's 1999 review (read in part); the 1998 paper tests clinicians' signs (calf "
+        "squeeze, Matles, palpable gap), which is why the flag sends to a clinician rather than "
+        "deciding anything itself. People with a rupture can still walk. The flag stands until "
+        "a clinical assessment of that leg clears it.",
     ),
     Rule(
         "RF-R3",
         "Suspected rupture: cannot push off or heel raise",
         "Being unable to do a single-leg heel raise (rise onto tiptoe) on that leg is a "
         "suspected rupture: same-day medical assessment.",
-        ("maffulli1998",),
+        ("maffulli1999", "maffulli1998"),
+        verification="partly",
         area="red flags",
+        notes="Inability to stand on tiptoe on the injured leg is part of the rupture history "
+        "in Maffulli's 1999 review (read in part); the self-report itself is not validated. "
+        "The flag stands until a clinical assessment of that leg clears it.",
     ),
     Rule(
         "RF-1",

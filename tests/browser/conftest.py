@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.serving import Server, serving
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -57,3 +61,13 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     server = getattr(item, "funcargs", {}).get("server")
     if report.when == "call" and report.failed and isinstance(server, Server):
         report.sections.append(("achilles serve output", server.output()))
+
+
+@pytest.fixture
+def page(browser: Browser, server: Server) -> Iterator[Page]:
+    """A fresh phone-sized tab on the served app (its own cookies), closed afterwards."""
+    width, height = WIDTHS["phone"]
+    context = browser.new_context(base_url=server.url, viewport={"width": width, "height": height})
+    opened = context.new_page()
+    yield opened
+    context.close()

@@ -5,31 +5,14 @@ place (htmx), and after a reload the deleted one is still gone."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
-from achillescare.services.demo_clinic import DEMO_PASSWORD
-from tests.browser.conftest import WIDTHS
-from tests.browser.test_e2e import shoot
-from tests.serving import Server
-
-
-@pytest.fixture
-def page(browser: Browser, server: Server) -> Iterator[Page]:
-    width, height = WIDTHS["phone"]
-    context = browser.new_context(base_url=server.url, viewport={"width": width, "height": height})
-    opened = context.new_page()
-    yield opened
-    context.close()
+from tests.browser.test_e2e import shoot, sign_in
 
 
 def test_a_runner_deletes_one_activity_from_the_list(page: Page) -> None:
-    page.goto("/signin")
-    page.get_by_label("E-mail").fill("spike@demo.achillescare.org")
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, "spike@demo.achillescare.org")
     expect(page).to_have_url(re.compile(r"/today$"))
     me = page.request.get("/api/v1/me").json()
     api = f"/api/v1/runners/{me['runner_id']}/activities"

@@ -6,24 +6,12 @@ labelled as reported by the runner. Screenshots at phone and laptop width."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from achillescare.services.demo_clinic import SPECIALIST_EMAIL
 from tests.browser.conftest import WIDTHS
 from tests.browser.test_e2e import shoot, sign_in
 from tests.serving import Server
-
-
-@pytest.fixture
-def page(browser: Browser, server: Server) -> Iterator[Page]:
-    width, height = WIDTHS["phone"]
-    context = browser.new_context(base_url=server.url, viewport={"width": width, "height": height})
-    opened = context.new_page()
-    yield opened
-    context.close()
 
 
 def open_rob(page: Page) -> None:

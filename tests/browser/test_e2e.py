@@ -7,26 +7,14 @@ PDF report. Screenshots of each page at phone (360 px) and laptop (1280 px) widt
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from achillescare.services.demo_clinic import DEMO_PASSWORD, SPECIALIST_EMAIL
 from tests.browser.conftest import SCREENSHOTS, WIDTHS
-from tests.serving import Server
 
 FIT = Path(__file__).resolve().parent.parent / "data" / "fit" / "fitparse__garmin-fenix-5-run.fit"
-
-
-@pytest.fixture
-def page(browser: Browser, server: Server) -> Iterator[Page]:
-    width, height = WIDTHS["phone"]
-    context = browser.new_context(base_url=server.url, viewport={"width": width, "height": height})
-    opened = context.new_page()
-    yield opened
-    context.close()
 
 
 def shoot(page: Page, name: str) -> None:
@@ -39,10 +27,10 @@ def shoot(page: Page, name: str) -> None:
     page.set_viewport_size({"width": width, "height": height})
 
 
-def sign_in(page: Page, email: str) -> None:
+def sign_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:
     page.goto("/signin")
     page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
 
 
@@ -183,13 +171,6 @@ def test_the_keyboard_reaches_the_check_in_form_with_a_visible_focus(page: Page)
     assert outline != "none"
 
 
-def sign_in_as(page: Page, email: str, password: str) -> None:
-    page.goto("/signin")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-
-
 def test_a_runner_changes_their_password_then_deletes_their_data(page: Page) -> None:
     """Sign up, change the password on the Account page (the old one stops working), then delete
     the account with the password and the typed confirmation: the e-mail no longer signs in."""
@@ -200,7 +181,7 @@ def test_a_runner_changes_their_password_then_deletes_their_data(page: Page) -> 
     page.get_by_label("Password").fill(first)
     page.get_by_role("button", name="Create account").click()
     expect(page.get_by_role("status")).to_contain_text("sign in with it now")
-    sign_in_as(page, email, first)
+    sign_in(page, email, first)
     expect(page).to_have_url(re.compile(r"/today$"))
     page.get_by_role("link", name="Account", exact=True).click()
     page.get_by_label("Current password").fill(first)
@@ -209,14 +190,14 @@ def test_a_runner_changes_their_password_then_deletes_their_data(page: Page) -> 
     expect(page.get_by_role("status")).to_contain_text("Password changed")
     shoot(page, "account")
     page.get_by_role("button", name="Sign out").first.click()
-    sign_in_as(page, email, first)
+    sign_in(page, email, first)
     expect(page.get_by_role("alert")).to_contain_text("wrong e-mail or password")
-    sign_in_as(page, email, second)
+    sign_in(page, email, second)
     expect(page).to_have_url(re.compile(r"/today$"))
     page.goto("/account")
     page.locator("#delete-password").fill(second)
     page.get_by_label("to confirm").fill("delete my data")
     page.get_by_role("button", name="Delete my account and data").click()
     expect(page.get_by_role("status")).to_contain_text("all your data are deleted")
-    sign_in_as(page, email, second)
+    sign_in(page, email, second)
     expect(page.get_by_role("alert")).to_contain_text("wrong e-mail or password")

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Literal, get_args
 
 from achillescare.domain.symptoms import SIDES, Side, parse_date
 from achillescare.domain.verdicts import DECISIONS, Decision
@@ -30,14 +30,7 @@ Finding = Literal[
     "full_rupture",
     "other",
 ]
-FINDINGS: tuple[Finding, ...] = (
-    "cleared",
-    "tendinopathy_mid_portion",
-    "tendinopathy_insertional",
-    "partial_rupture",
-    "full_rupture",
-    "other",
-)
+FINDINGS: tuple[Finding, ...] = get_args(Finding)
 FINDING_LABELS: dict[Finding, str] = {
     "cleared": "nothing of concern found",
     "tendinopathy_mid_portion": "mid-portion Achilles tendinopathy",
@@ -50,7 +43,7 @@ RUPTURE_FINDINGS: frozenset[Finding] = frozenset({"partial_rupture", "full_ruptu
 """Findings this program does not manage: no running until the clinician permits it."""
 
 AssessorKind = Literal["specialist", "self_reported"]
-ASSESSOR_KINDS: tuple[AssessorKind, ...] = ("specialist", "self_reported")
+ASSESSOR_KINDS: tuple[AssessorKind, ...] = get_args(AssessorKind)
 MAX_NAME_CHARS = 200
 MAX_NOTE_CHARS = 2000
 

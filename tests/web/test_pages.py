@@ -290,6 +290,23 @@ class TestSpecialistPages:
         assert names == ["Rob Redflag", "Rita Rehab", "Nia New", "Sam Spike", "Sofia Steady"]
 
 
+class TestRefusedAnswersReadAsOneLine:
+    """A refused form answer is one line naming the field, never pydantic's "1 validation error
+    for StartIn" header."""
+
+    def test_a_plan_start_with_a_bad_location_names_the_field(self, sign_in: SignIn) -> None:
+        page = sign_in("spike").post("/plan/start", data={"location": "knee", "run_days": "mon"})
+        assert page.status_code == 422
+        assert "validation error" not in page.text
+        assert "location:" in page.text
+
+    def test_a_self_test_with_an_unknown_test_names_the_field(self, sign_in: SignIn) -> None:
+        page = sign_in("steady").post("/selftests", data={"test": "moonwalk"})
+        assert page.status_code == 422
+        assert "validation error" not in page.text
+        assert "test:" in page.text
+
+
 class TestPlanPages:
     def test_a_runner_starts_a_program_and_sees_the_week(self, sign_in: SignIn) -> None:
         client = sign_in("spike")

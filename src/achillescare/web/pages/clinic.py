@@ -16,7 +16,7 @@ from achillescare.services.errors import Conflict, InvalidInput, NotFound
 from achillescare.web.api.runners import RunnerId, pdf_response
 from achillescare.web.auth import now_of, page_user, server_today, store_of, today_for
 from achillescare.web.charts import runner_charts
-from achillescare.web.pages.render import render
+from achillescare.web.pages.render import one_line, render
 from achillescare.web.report import report_pdf
 from achillescare.web.views.clinic import cached_clinic_view
 from achillescare.web.views.clinical import DECISION_CHOICES, FINDING_CHOICES
@@ -133,5 +133,5 @@ def edit_program(
         )
         change(store, runner, body, user.name)
     except (ValidationError, InvalidInput) as error:
-        return runner_view(request, user, runner_id, error=str(error).splitlines()[0])
+        return runner_view(request, user, runner_id, error=one_line(error))
     return RedirectResponse(f"/clinic/runners/{runner_id}#program-h", status_code=303)

@@ -14,7 +14,7 @@ from achillescare.library import LibraryError, illustration_svg
 from achillescare.services import accounts
 from achillescare.services.errors import InvalidInput, NotFound
 from achillescare.web.auth import page_user, store_of, today_for
-from achillescare.web.pages.render import render
+from achillescare.web.pages.render import one_line, render
 from achillescare.web.views.plan import DoneIn, StartIn, plan_view, start, tick_off
 
 router = APIRouter()
@@ -58,7 +58,7 @@ def plan_start(
         )
         start(store, runner, body, today_for(request, runner))
     except (ValidationError, InvalidInput) as error:
-        return _page(request, user, 422, error=str(error).splitlines()[0])
+        return _page(request, user, 422, error=one_line(error))
     return RedirectResponse("/plan", status_code=303)
 
 
@@ -87,7 +87,7 @@ def plan_done(
         )
         tick_off(store, runner, body, today_for(request, runner))
     except (ValidationError, InvalidInput) as error:
-        return _page(request, user, 422, error=str(error).splitlines()[0])
+        return _page(request, user, 422, error=one_line(error))
     return RedirectResponse(f"/plan#{date}-{exercise_id}", status_code=303)
 
 

@@ -3,11 +3,14 @@ scores and results."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
+from starlette.datastructures import FormData
 
 from achillescare.domain.accounts import User
 from achillescare.domain.questionnaire_text import (
@@ -15,10 +18,12 @@ from achillescare.domain.questionnaire_text import (
     VISA_A_ITEM8_BRANCHES,
     VISA_A_PROMPTS,
 )
+from achillescare.domain.runner import Runner
 from achillescare.services import accounts
 from achillescare.services.errors import InvalidInput
+from achillescare.storage.db import Store
 from achillescare.web.auth import page_user, store_of, today_for
-from achillescare.web.pages.render import render
+from achillescare.web.pages.render import one_line, render
 from achillescare.web.views.questionnaires import (
     OSTRC_FORM,
     OstrcIn,
@@ -62,40 +67,41 @@ def questionnaires(request: Request, user: PageUser) -> Response:
     return _page(request, user)
 
 
-def _one_line(error: ValidationError | InvalidInput) -> str:
-    """One clear line naming the item: "item 3: Field required", not pydantic's header."""
-    if isinstance(error, InvalidInput):
-        return str(error)
-    first = error.errors()[0]
-    field = ".".join(str(part) for part in first["loc"])
-    name = f"item {field[1:]}" if field[:1] == "q" and field[1:].isdigit() else field
-    return f"{name}: {first['msg']}"
-
-
-async def _form(request: Request, model: type[BaseModel]) -> BaseModel:
-    form = await request.form()
-    return model.model_validate({k: v for k, v in form.items() if isinstance(v, str) and v != ""})
-
-
 @router.post("/questionnaires/visa-a")
 async def visa_a(request: Request, user: PageUser) -> Response:
-    try:
-        body = await _form(request, VisaAIn)
-        assert isinstance(body, VisaAIn)
-        answer_visa_a(store_of(request), accounts.own_runner(store_of(request), user), body)
-    except (ValidationError, InvalidInput) as error:
-        return _page(request, user, 422, error=_one_line(error))
-    return RedirectResponse("/questionnaires", status_code=303)
+    fields = _fields(await request.form())
+    return await run_in_threadpool(
+        _answer,
+        request,
+        user,
+        lambda store, runner: answer_visa_a(store, runner, VisaAIn.model_validate(fields)),
+    )
 
 
 @router.post("/questionnaires/ostrc")
 async def ostrc(request: Request, user: PageUser) -> Response:
+    fields = _fields(await request.form())
+    return await run_in_threadpool(
+        _answer,
+        request,
+        user,
+        lambda store, runner: answer_ostrc(store, runner, OstrcIn.model_validate(fields)),
+    )
+
+
+def _fields(form: FormData) -> dict[str, str]:
+    """The answered fields of a posted form (an empty answer is no answer)."""
+    return {k: v for k, v in form.items() if isinstance(v, str) and v != ""}
+
+
+def _answer(request: Request, user: User, save: Callable[[Store, Runner], object]) -> Response:
+    """Validate and store one questionnaire: run in the thread pool by the async handlers, which
+    only read the form, so store work never stalls the event loop."""
+    store = store_of(request)
     try:
-        body = await _form(request, OstrcIn)
-        assert isinstance(body, OstrcIn)
-        answer_ostrc(store_of(request), accounts.own_runner(store_of(request), user), body)
+        save(store, accounts.own_runner(store, user))
     except (ValidationError, InvalidInput) as error:
-        return _page(request, user, 422, error=_one_line(error))
+        return _page(request, user, 422, error=one_line(error))
     return RedirectResponse("/questionnaires", status_code=303)
 
 
@@ -123,10 +129,14 @@ async def selftest(request: Request, user: PageUser) -> Response:
     }
     for leg in ("left", "right"):
         data[f"{leg}_faults"] = [v for v in form.getlist(f"{leg}_faults") if isinstance(v, str)]
+    return await run_in_threadpool(_record_selftest, request, user, data)
+
+
+def _record_selftest(request: Request, user: User, data: dict[str, object]) -> Response:
     store = store_of(request)
     runner = accounts.own_runner(store, user)
     try:
         record(store, runner, SelfTestIn.model_validate(data), today_for(request, runner))
     except (ValidationError, InvalidInput) as error:
-        return _selftests_page(request, user, 422, error=str(error).splitlines()[0])
+        return _selftests_page(request, user, 422, error=one_line(error))
     return RedirectResponse("/selftests", status_code=303)

@@ -11,7 +11,7 @@ decides every shared runner's day in the background when it starts (the benchmar
 that); after that the dashboard decides again only runners whose inputs changed, and an
 unchanged store is answered from a fingerprinted cache. A last, mixed phase has most clients
 checking in while a tenth load the dashboard, which then changes under them.
-Targets (issue 6): check-in p95 < 50 ms, dashboard p95 < 200 ms.
+Targets: check-in p95 < 50 ms, dashboard p95 < 200 ms.
 
 Usage: ``.venv/bin/python benchmarks/web_bench.py [--runners 500] [--weeks 156] [--clients 50]
 [--think 1] [--backends sqlite,postgresql]`` (PostgreSQL at ``ACHILLES_TEST_PG``, default

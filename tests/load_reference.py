@@ -1,4 +1,4 @@
-"""A plain-Python reading of issue 3's formulas, written independently of the NumPy code.
+"""A plain-Python reading of the load formulas, written independently of the NumPy code.
 
 Exact rationals (``Fraction`` of the decimal kilometres) decide the band edges, so the test
 oracle has no floating-point rounding of its own; the EWMA is the textbook recurrence in floats.
@@ -40,7 +40,7 @@ def _float_band(value: float) -> str:
 
 
 def reference_signals(rows: list[Row], as_of: date) -> dict[str, Result]:
-    """Every signal of issue 3 as of ``as_of`` from the rows (runs after ``as_of`` ignored)."""
+    """Every load signal as of ``as_of`` from the rows (runs after ``as_of`` ignored)."""
     rows = [r for r in rows if r.day <= as_of]
     if not rows:
         return {}

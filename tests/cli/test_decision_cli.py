@@ -1,4 +1,4 @@
-"""The CLI contracts of issue 4: ``decide --json`` and ``score … --json`` (no database), and
+"""The CLI contracts of the decision: ``decide --json`` and ``score … --json`` (no database), and
 ``checkin``/``today``/``symptoms`` on a real store."""
 
 from __future__ import annotations
@@ -346,7 +346,7 @@ class TestWithAStore:
     ],
 )
 def test_every_command_has_an_example_in_its_help(command: list[str]) -> None:
-    """--help of each command of issue 4 shows an example."""
+    """--help of each decision command shows an example."""
     code, out, _ = achilles(*command, "--help")
     assert code == 0
     assert "Example" in out
@@ -367,7 +367,7 @@ def test_it_checks_in_both_legs_from_json_and_reminds_of_questionnaires(tmp_path
 
 
 def test_exercise_pain_logged_with_done_reaches_today(tmp_path: Path) -> None:
-    """`achilles done --pain 7` (issue 5's adherence log) reduces today's run (PM-EX)."""
+    """`achilles done --pain 7` (the adherence log) reduces today's run (PM-EX)."""
     db = str(tmp_path / "a.db")
     assert achilles("--db", db, "runner", "add", "Ana")[0] == 0
     for offset in (-1, 0):

@@ -204,7 +204,7 @@ class TestEdges:
 
 class TestPreventionSessions:
     def test_logged_prevention_sessions_feed_the_signal(self, tmp_path: Path) -> None:
-        """`achilles done prevention` is what `prevention_sessions_14d` counts (issue 5 → 3)."""
+        """`achilles done prevention` is what `prevention_sessions_14d` counts."""
         db = str(tmp_path / "a.db")
         achilles("--db", db, "runner", "add", "Ana")
         achilles("--db", db, "log-run", "8", "45:00", "--on", "2026-09-10T07:00")

@@ -1,4 +1,4 @@
-"""Scenario tests for the daily decision, written from ``clinical-spec.md`` §2 and §4 and issue 4.
+"""Scenario tests for the daily decision, written from ``clinical-spec.md`` §2 and §4.
 
 Each test states one situation a runner can be in and the answer the spec requires.
 """

@@ -1,4 +1,4 @@
-"""Store.shared: one transaction for a whole call chain (issue 6), on real databases."""
+"""Store.shared: one transaction for a whole call chain, on real databases."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Cached training facts (issue 6): served only while the runner's training inputs are unchanged.
+"""Cached training facts: served only while the runner's training inputs are unchanged.
 
 Every write to a runner's runs, fast features or exercise log bumps ``training_revision`` in the
 same transaction; the daily decision's training facts are cached per revision. These tests

@@ -1,7 +1,7 @@
 """The specialist's dashboard order: the most concerning runner first.
 
 Urgent (suspected rupture) and the other red flags (see a specialist) come first, then rest, then
-modify, then run; a runner with no decision yet comes last (issue 6).
+modify, then run; a runner with no decision yet comes last.
 """
 
 from __future__ import annotations

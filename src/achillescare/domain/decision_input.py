@@ -154,7 +154,7 @@ def training_facts(series: DailySeries, as_of: date, signals: Sequence[Signal]) 
 
 
 def training_from_series(series: DailySeries, as_of: date, units: Units) -> TrainingFacts:
-    """Training facts with the load module's signals (issue 3) as of ``as_of``."""
+    """Training facts with the load module's signals as of ``as_of``."""
     return training_facts(series, as_of, signals_as_of(series, as_of, units=units))
 
 

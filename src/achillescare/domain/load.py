@@ -1,6 +1,6 @@
 """Training-load signals for the Achilles: the runner's history read for risk, explained.
 
-The public face of the load domain (issue 3): :func:`signals_as_of` gives one runner's signals on
+The public face of the load domain: :func:`signals_as_of` gives one runner's signals on
 a date as :class:`~achillescare.domain.signals.Signal` values; :func:`load_table` gives every
 signal for every runner-day of many runners at once (the researchers' batch API, vectorised with
 NumPy); ``RULES`` documents each threshold with its source. Series are built in
@@ -85,7 +85,7 @@ RULES: tuple[Rule, ...] = (
          "acute = load D-6..D; chronic = load D-34..D-7 ÷ 4 (four weeks before the acute one); "
          "bands as LOAD-5.",
          ("gabbett2016", "lolli2019", "impellizzeri2020"), "partly", "training load",
-         "Issue 3 defines a 4-week chronic window; the spec's Windt & Gabbett form uses 3 weeks "
+         "The house uses a 4-week chronic window; the spec's Windt & Gabbett form uses 3 weeks "
          "(D-27..D-7, [P]). " + _ACWR_NOTE),
     Rule("LOAD-7", "ACWR, exponentially weighted",
          "E(t) = λ·L(t) + (1 − λ)·E(t − 1), λ = 2/(N + 1), N = 7 (acute) and 28 (chronic), "
@@ -224,7 +224,7 @@ def _parts(signal_id: str, out: dict[str, npt.NDArray[np.generic]]) -> dict[str,
 def signals_as_of(
     series: DailySeries, as_of: date, *, units: Units, metric: str = "distance"
 ) -> list[Signal]:
-    """Every signal of issue 3 for one runner on ``as_of`` (runs after ``as_of`` are ignored).
+    """Every load signal for one runner on ``as_of`` (runs after ``as_of`` are ignored).
 
     ``metric`` (``distance``, ``duration`` or ``load`` = duration × RPE) is what the weekly
     change, spike, ACWR, monotony and strain are computed on. With no run up to ``as_of`` every

@@ -2,8 +2,8 @@
 
 Rolling sums are differences of cumulative sums (a window of rest days is then exactly 0.0, so
 "B = 0" tests are exact); rolling maxima use a doubling table (log₂ w operations); the EWMA is a
-loop over days vectorised across runners. Each formula is the contract of issue 3 and of the
-clinical spec §6; rule ids and sources live in :mod:`achillescare.domain.load` (``RULES``).
+loop over days vectorised across runners. Each formula is documented with its
+rule in ``docs/clinical-rules.md``; rule ids and sources live in :mod:`achillescare.domain.load` (``RULES``).
 
 Statuses are small integers here (``STATUSES[code]`` is the name) so a table of a million
 runner-days stays a few megabytes; NaN values mean "null".
@@ -54,7 +54,7 @@ EWMA_SPANS = (7, 28)
 MIN_CHRONIC_WEEKLY = {"distance": 5000.0, "duration": 30 * 60.0, "load": 150.0}
 """Below this chronic weekly load (5 km; 30 min; 150 AU) an ACWR is not shown (house)."""
 MONOTONY_BANDS = (1.5, 2.0)
-"""ok ≤ 1.5, caution ≤ 2.0, high above (issue 3; Foster 1998 gives the formula, not the cuts)."""
+"""ok ≤ 1.5, caution ≤ 2.0, high above (house cuts; Foster 1998 gives the formula, not the cuts)."""
 STREAK_DAYS = (7, 14)
 """Consecutive running days: caution from 7, high from 14 (house)."""
 HARD_PAIRS = (1, 2)

@@ -1,7 +1,7 @@
 """The specialist's dashboard as use cases: which runners it shows, what is known of each without
 deciding again, and whether anything changed since it was last built.
 
-The dashboard must stay cheap with hundreds of runners (issue 6): it reads the facts of all of
+The dashboard must stay cheap with hundreds of runners: it reads the facts of all of
 them in a few queries (:mod:`achillescare.storage.clinic_repo`) and decides again only
 runners whose decision for the day is missing or older than their latest input.
 """

@@ -71,7 +71,7 @@ def decide_for(
     day = as_of or today
     if day > today:
         raise InvalidInput(f"{day} is in the future (today is {today})")
-    # One transaction for every read and the log (Store.shared), not one per read: issue 6.
+    # One transaction for every read and the log (Store.shared), not one per read (benchmarks/web_bench.py).
     with store.shared() as session:
         # The load signals read the whole history; they are cached per training revision.
         training = replace(

@@ -1,6 +1,6 @@
 """Load signals for a runner in the store, or for a CSV of runs with no database at all.
 
-Both paths end in the same :class:`LoadReport` (the JSON shape of issue 3), built by the pure
+Both paths end in the same :class:`LoadReport` (the JSON shape of ``achilles load --json``), built by the pure
 functions of :mod:`achillescare.domain.load`.
 """
 

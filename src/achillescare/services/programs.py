@@ -1,4 +1,4 @@
-"""Use cases of issue 5: self-tests, the risk profile, the program and its weekly plan, and the
+"""Use cases of the body and the program: self-tests, the risk profile, the program and its weekly plan, and the
 adherence log — the pure core of :mod:`achillescare.domain.programs` fed from the store."""
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Every check-in asks for the decision again, but a check-in changes none of the training inputs
 (stored runs, their fast features, logged exercise sessions). Rebuilding the load signals from
 the whole history on each one was most of a check-in's work, and grew with the history: 2.8 ms
-for 8 weeks of runs, 11.3 ms for 3 years (issue 6; ``benchmarks/web_bench.py --weeks``). So the
+for 8 weeks of runs, 11.3 ms for 3 years (``benchmarks/web_bench.py --weeks``). So the
 facts are kept per store in a small LRU keyed on the runner's ``training_revision``, which the
 storage layer bumps in the same transaction as every write to those inputs
 (:func:`~achillescare.storage.runners_repo.bump_training_revision`). The revision is read in the

@@ -122,7 +122,7 @@ def list_for_runner(
 
     Only the summary columns are read, as plain rows: every daily decision reads the whole
     history, and ORM objects (with each run's minute speeds) cost more than the rest of a web
-    check-in's work (issue 6)."""
+    check-in's work."""
     query = select(*_SUMMARY_COLUMNS).where(ActivityRow.runner_id == runner_id)
     if since is not None:
         query = query.where(ActivityRow.start_utc >= since)

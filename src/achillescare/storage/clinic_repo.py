@@ -38,7 +38,7 @@ def runner_facts(
 
     One index probe per runner and column, not a GROUP BY over every row: grouping all runs and
     check-ins made the dashboard's cost grow with the clinic's history (220 ms for 500 runners
-    with three years of runs each, web_bench.py; issue 6)."""
+    with three years of runs each, web_bench.py)."""
     if not runner_ids:
         return {}
     ids = list(runner_ids)

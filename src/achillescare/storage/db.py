@@ -147,8 +147,8 @@ class Store:
     def shared(self) -> Iterator[Session]:
         """One transaction for a whole call chain: every :meth:`session` opened inside the block
         (in this thread or task) reuses it, so a use case that reads through several services
-        takes one connection and one commit instead of one per read (issue 6: a web check-in
-        and its decision went from seven transactions to one). Committed when the block
+        takes one connection and one commit instead of one per read (a web check-in and its
+        decision went from seven transactions to one). Committed when the block
         succeeds, rolled back as a whole if it raises. Nested ``shared`` blocks join the outer.
         """
         current = _SHARED.get()

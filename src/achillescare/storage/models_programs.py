@@ -1,4 +1,4 @@
-"""Tables of issue 5: self-test results, the adherence log, and program states (append-only, so
+"""Tables of the program: self-test results, the adherence log, and program states (append-only, so
 every change of phase, protocol week or running stage is kept with its reason)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Tables of issue 4: daily check-ins (one per runner, side and date) with their edit history,
+"""Tables of symptoms: daily check-ins (one per runner, side and date) with their edit history,
 questionnaire responses (VISA-A, OSTRC-O2) and a log of the decisions shown.
 
 A second check-in for the same runner, side and date updates the row and keeps the replaced

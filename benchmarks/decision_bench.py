@@ -17,13 +17,13 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
-from achillescare.domain.decisions import decide
-from achillescare.domain.symptoms import FLAG_FIELDS
+from achillescare.domain.assessment.symptoms import FLAG_FIELDS
+from achillescare.domain.decision.daily import decide
 from achillescare.services.decisions import checkins_for_decision, decide_for
 from achillescare.services.runners import create_runner, runner_today
-from achillescare.storage import symptoms_repo
 from achillescare.storage.db import open_store
-from achillescare.storage.models_symptoms import CheckInRow
+from achillescare.storage.models.symptoms import CheckInRow
+from achillescare.storage.repos import symptoms as symptoms_repo
 
 
 def _ms(call: Callable[[], object], repeat: int) -> float:

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import fitdecode
 
-from achillescare.importers.fit import parse_fit
-from achillescare.importers.fit_decode import decode_fit
-from achillescare.importers.fit_profile import FIELDS, RECORD
+from achillescare.importers.fit.decode import decode_fit
+from achillescare.importers.fit.profile import FIELDS, RECORD
+from achillescare.importers.fit.reader import parse_fit
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS_FIT = REPO.parent / "shared" / "corpus" / "fit"

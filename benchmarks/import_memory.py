@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from retime_fit import retime_fit
 
-from achillescare.domain.plausibility import MAX_SAMPLES
+from achillescare.domain.activity.plausibility import MAX_SAMPLES
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"

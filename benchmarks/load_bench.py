@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from achillescare.domain.load import SIGNAL_IDS, load_table
+from achillescare.domain.load.table import SIGNAL_IDS, load_table
 
 FloatArray = npt.NDArray[np.float64]
 

@@ -6,7 +6,7 @@ For each activity of the shared corpus that exists in more than one format, prin
 - ``channel``: the device's speed channel when the file has one (FIT, most TCX), else speed
   from distance over ~4 s (GPX) — what AchillesCare did before;
 - ``distance``: speed from the distance stream over a centred 10 s window for every format —
-  what :func:`achillescare.domain.activity_streams.fast_speed` does now.
+  what :func:`achillescare.domain.activity.streams.fast_speed` does now.
 
 Thresholds are the FIT file's own 80th/90th percentile of 1-minute speeds (what a runner's
 derived threshold would be). The same run should give the same figures whatever the format.
@@ -23,9 +23,9 @@ from pathlib import Path
 
 import numpy as np
 
-from achillescare.domain.activity import Streams
-from achillescare.domain.activity_features import minute_speeds
-from achillescare.domain.activity_streams import (
+from achillescare.domain.activity.features import minute_speeds
+from achillescare.domain.activity.records import Streams
+from achillescare.domain.activity.streams import (
     SPEED_MEDIAN_SAMPLES,
     STRIDE_MIN_S,
     bouts_at_least,
@@ -33,9 +33,9 @@ from achillescare.domain.activity_streams import (
     intervals,
     running_median,
 )
-from achillescare.importers.fit import parse_fit
-from achillescare.importers.gpx import parse_gpx
-from achillescare.importers.tcx import parse_tcx
+from achillescare.importers.fit.reader import parse_fit
+from achillescare.importers.xml.gpx import parse_gpx
+from achillescare.importers.xml.tcx import parse_tcx
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 PARSERS = {"fit": parse_fit, "tcx": parse_tcx, "gpx": parse_gpx}

@@ -42,12 +42,15 @@ import httpx
 from argon2 import PasswordHasher
 from sqlalchemy import create_engine, func, select, text
 
-from achillescare.domain.activity import Activity
-from achillescare.domain.symptoms import CheckIn
+from achillescare.domain.activity.records import Activity
+from achillescare.domain.assessment.symptoms import CheckIn
 from achillescare.services import accounts
-from achillescare.storage import activities_repo, runners_repo, symptoms_repo, web_repo
 from achillescare.storage.db import open_store
-from achillescare.storage.models_symptoms import DecisionLogRow
+from achillescare.storage.models.symptoms import DecisionLogRow
+from achillescare.storage.repos import activities as activities_repo
+from achillescare.storage.repos import runners as runners_repo
+from achillescare.storage.repos import symptoms as symptoms_repo
+from achillescare.storage.repos import web as web_repo
 from achillescare.web.auth import SESSION_COOKIE, server_today
 
 LOG = Path(tempfile.gettempdir()) / "achilles-web-bench-server.log"

@@ -1,6 +1,6 @@
 """Regenerate the docs that are derived from the code, or check that they are current.
 
-- ``docs/clinical-rules.md`` from every ``Rule`` in :func:`achillescare.domain.rulebook.all_rules`;
+- ``docs/clinical-rules.md`` from every ``Rule`` in :func:`achillescare.domain.evidence.rulebook.all_rules`;
 - the README's command reference, between the ``<!-- cli-reference -->`` markers, from ``--help``.
 
 Usage: ``python scripts/gen_docs.py`` (write) or ``python scripts/gen_docs.py --check`` (exit 1 if
@@ -20,8 +20,8 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from achillescare.cli.main import app
-from achillescare.domain.evidence import SOURCES, Rule
-from achillescare.domain.rulebook import all_rules
+from achillescare.domain.evidence.rulebook import all_rules
+from achillescare.domain.evidence.rules import SOURCES, Rule
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES_DOC = ROOT / "docs" / "clinical-rules.md"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from achillescare.domain.signals import Signal, SignalStatus
-from achillescare.domain.symptoms import FLAG_FIELDS, CheckIn, Side
+from achillescare.domain.assessment.symptoms import FLAG_FIELDS, CheckIn, Side
+from achillescare.domain.load.signal import Signal, SignalStatus
 
 TODAY = date(2026, 11, 24)
 

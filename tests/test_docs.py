@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from achillescare.cli.main import app
-from achillescare.domain.evidence import SOURCES
-from achillescare.domain.rulebook import all_rules
+from achillescare.domain.evidence.rulebook import all_rules
+from achillescare.domain.evidence.rules import SOURCES
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, Page, expect
 
-from achillescare.services.demo_clinic import SPECIALIST_EMAIL
+from achillescare.demo.clinic import SPECIALIST_EMAIL
 from tests.browser.conftest import WIDTHS
 from tests.browser.test_e2e import shoot, sign_in
 from tests.serving import Server

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from achillescare.services.demo_clinic import DEMO_PASSWORD, SPECIALIST_EMAIL
+from achillescare.demo.clinic import DEMO_PASSWORD, SPECIALIST_EMAIL
 from tests.browser.conftest import SCREENSHOTS, WIDTHS
 
 FIT = Path(__file__).resolve().parent.parent / "data" / "fit" / "fitparse__garmin-fenix-5-run.fit"

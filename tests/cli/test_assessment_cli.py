@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from achillescare.cli.main import app
-from achillescare.domain.symptoms import RED_FLAG_ITEMS
+from achillescare.domain.assessment.symptoms import RED_FLAG_ITEMS
 from achillescare.services import clinical
 from achillescare.services.checkins import record_checkin
 from achillescare.services.runners import resolve_runner, runner_today

@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from achillescare.cli.main import app
-from achillescare.domain.symptoms import FLAG_FIELDS, RUN_FLAGS
-from achillescare.domain.verdicts import HEADLINES
+from achillescare.domain.assessment.symptoms import FLAG_FIELDS, RUN_FLAGS
+from achillescare.domain.decision.verdicts import HEADLINES
 from tests.symptom_factories import NO_FLAGS
 
 OUT_KEYS = {

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from achillescare.cli.main import app
-from achillescare.importers.fit import parse_fit
+from achillescare.importers.fit.reader import parse_fit
 from tests.conftest import TEST_DATA, corpus_dir
 
 REQUIRED_FIELDS = {

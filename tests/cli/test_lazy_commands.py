@@ -55,7 +55,7 @@ def test_help_imports_neither_the_store_nor_the_services() -> None:
         "result = CliRunner().invoke(app, ['--help'])\n"
         "assert result.exit_code == 0, result.output\n"
         "print(sorted(m for m in sys.modules if m == 'sqlalchemy' or m.startswith("
-        "'achillescare.services.') and m != 'achillescare.services.errors'))\n"
+        "'achillescare.services.') and m != 'achillescare.errors'))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from achillescare.cli.main import app
-from achillescare.domain.load import SIGNAL_IDS
+from achillescare.domain.load.table import SIGNAL_IDS
 from tests.domain.test_load_properties import BASE, assert_matches_reference, run_rows
 from tests.load_reference import Row, rows_to_csv
 

@@ -12,9 +12,9 @@ from icalendar import Calendar
 from typer.testing import CliRunner
 
 from achillescare.cli.main import app
+from achillescare.demo.seed import seed_demo_runner
 from achillescare.library import load_exercises
 from achillescare.services.checkins import record_checkin
-from achillescare.services.demo import seed_demo_runner
 from achillescare.services.runners import resolve_runner
 from achillescare.storage.db import Store
 from tests.conftest import MakeRunner

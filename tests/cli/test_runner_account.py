@@ -15,7 +15,7 @@ from achillescare.cli.main import app
 from achillescare.services import accounts
 from achillescare.services.runners import delete_runner, resolve_runner
 from achillescare.storage.db import Store, open_store
-from achillescare.storage.models_web import ShareRow, UserRow, WebSessionRow
+from achillescare.storage.models.web import ShareRow, UserRow, WebSessionRow
 
 PASSWORD = "correct horse battery"
 NOW = datetime(2026, 11, 20, 8, tzinfo=UTC)

@@ -11,8 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from achillescare.domain.activity import FileSummary, ParsedActivity, Streams
-from achillescare.domain.activity_features import (
+from achillescare.domain.activity.features import (
     RULES,
     derive_fast_threshold,
     fast_features,
@@ -20,6 +19,7 @@ from achillescare.domain.activity_features import (
     minute_speeds,
     summarise,
 )
+from achillescare.domain.activity.records import FileSummary, ParsedActivity, Streams
 
 START = datetime(2024, 5, 1, 7, 0, tzinfo=UTC)
 

@@ -8,8 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from achillescare.domain.activity import Activity
-from achillescare.domain.assessments import (
+from achillescare.domain.activity.cadence import cadence_clue
+from achillescare.domain.activity.records import Activity
+from achillescare.domain.assessment.selftest_guide import SELF_TESTS
+from achillescare.domain.assessment.selftests import (
     TEST_IDS,
     SelfTestResult,
     change_between,
@@ -18,10 +20,8 @@ from achillescare.domain.assessments import (
     result_lsi,
     retests_due,
 )
-from achillescare.domain.cadence import cadence_clue
-from achillescare.domain.risk import RunnerHistory, risk_profile
-from achillescare.domain.selftest_guide import SELF_TESTS
-from achillescare.domain.signals import Signal
+from achillescare.domain.load.signal import Signal
+from achillescare.domain.risk.profile import RunnerHistory, risk_profile
 from achillescare.domain.units import Units
 
 DAY = date(2026, 11, 2)

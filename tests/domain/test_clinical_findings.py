@@ -11,14 +11,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from achillescare.domain.clinical_review import ClinicalAssessment, ClinicianOverride
-from achillescare.domain.decision_input import decide_request, parse_decide_input
-from achillescare.domain.decisions import DailyDecision, TrainingFacts, decide
-from achillescare.domain.reason_text import WORDED_RULES, reason_sentence
-from achillescare.domain.rulebook import all_rules
-from achillescare.domain.symptoms import CheckIn
+from achillescare.domain.assessment.symptoms import CheckIn
+from achillescare.domain.decision.clinical_review import ClinicalAssessment, ClinicianOverride
+from achillescare.domain.decision.daily import DailyDecision, TrainingFacts, decide
+from achillescare.domain.decision.inputs import decide_request, parse_decide_input
+from achillescare.domain.decision.reason_text import WORDED_RULES, reason_sentence
+from achillescare.domain.decision.verdicts import DECISIONS, HEADLINES, Reason
+from achillescare.domain.evidence.rulebook import all_rules
 from achillescare.domain.units import Units
-from achillescare.domain.verdicts import DECISIONS, HEADLINES, Reason
 from tests.symptom_factories import TODAY, day, make_checkin, make_signal, quiet_days
 
 

@@ -13,15 +13,15 @@ import pytest
 from typer.testing import CliRunner
 
 from achillescare.cli.main import app
-from achillescare.domain.clinical_review import (
+from achillescare.domain.assessment.symptoms import CheckIn, Side
+from achillescare.domain.decision.clinical_review import (
     ClinicalAssessment,
     ClinicianOverride,
     assessment_from_dict,
     override_from_dict,
 )
-from achillescare.domain.decision_input import decide_request, parse_decide_input
-from achillescare.domain.decisions import DailyDecision, TrainingFacts, decide
-from achillescare.domain.symptoms import CheckIn, Side
+from achillescare.domain.decision.daily import DailyDecision, TrainingFacts, decide
+from achillescare.domain.decision.inputs import decide_request, parse_decide_input
 from tests.symptom_factories import TODAY, day, make_checkin, quiet_days
 
 

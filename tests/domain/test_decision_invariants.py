@@ -12,16 +12,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from achillescare.domain.clinical_review import (
-    ASSESSOR_KINDS,
-    FINDINGS,
-    RUPTURE_FINDINGS,
-    ClinicalAssessment,
-    Finding,
-)
-from achillescare.domain.decisions import TrainingFacts, decide
-from achillescare.domain.signals import Signal
-from achillescare.domain.symptoms import (
+from achillescare.domain.assessment.symptoms import (
     FLAG_FIELDS,
     PAIN_FIELDS,
     RED_FLAG_ITEMS,
@@ -30,7 +21,16 @@ from achillescare.domain.symptoms import (
     CheckIn,
     Side,
 )
-from achillescare.domain.verdicts import SEVERITY, Decision
+from achillescare.domain.decision.clinical_review import (
+    ASSESSOR_KINDS,
+    FINDINGS,
+    RUPTURE_FINDINGS,
+    ClinicalAssessment,
+    Finding,
+)
+from achillescare.domain.decision.daily import TrainingFacts, decide
+from achillescare.domain.decision.verdicts import SEVERITY, Decision
+from achillescare.domain.load.signal import Signal
 from tests.symptom_factories import TODAY
 
 RED_FLAGS = (

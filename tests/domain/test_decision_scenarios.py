@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from achillescare.domain.decisions import (
+from achillescare.domain.assessment.symptoms import CheckIn
+from achillescare.domain.decision.daily import (
     DailyDecision,
     TrainingFacts,
     VisaScore,
     decide,
 )
-from achillescare.domain.red_flags import DailyDistance
-from achillescare.domain.symptoms import CheckIn
+from achillescare.domain.decision.red_flags import DailyDistance
 from achillescare.domain.units import Units
 from tests.symptom_factories import TODAY, day, make_checkin, make_signal, quiet_days
 

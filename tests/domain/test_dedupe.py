@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from achillescare.domain.dedupe import ActivityIndex, KnownActivity, is_same_activity
+from achillescare.domain.activity.dedupe import ActivityIndex, KnownActivity, is_same_activity
 
 START = datetime(2026, 5, 1, 6, 59, 30, tzinfo=UTC)
 RUN = KnownActivity(START, 10_000.0, True, "a" * 64, "watch.fit")

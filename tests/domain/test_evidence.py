@@ -11,9 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from achillescare.cli.main import app
-from achillescare.domain.evidence import HOUSE_WORDS, SOURCES, Rule
-from achillescare.domain.rulebook import all_rules
-from achillescare.domain.verdicts import reason
+from achillescare.domain.decision.verdicts import reason
+from achillescare.domain.evidence.rulebook import all_rules
+from achillescare.domain.evidence.rules import HOUSE_WORDS, SOURCES, Rule
 
 ROOT = Path(__file__).resolve().parents[2]
 RULES = all_rules()

@@ -14,8 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from achillescare.domain.evidence import SOURCES
-from achillescare.domain.exercises import CATEGORIES, Dosing, Exercise
+from achillescare.domain.evidence.rules import SOURCES
+from achillescare.domain.program.exercises import CATEGORIES, Dosing, Exercise
 from achillescare.library import LibraryError, illustration_svg, load_exercises, parse_exercise
 
 REPO = Path(__file__).resolve().parents[2]

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from achillescare.domain.load import (
+from achillescare.domain.load.table import (
     STATUSES,
     RunEntry,
     daily_series_from_entries,

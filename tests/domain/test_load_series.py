@@ -8,9 +8,12 @@ from typing import Any
 import numpy as np
 import pytest
 
-from achillescare.domain.activity import Activity
-from achillescare.domain.evidence import SOURCES
-from achillescare.domain.load import (
+from achillescare.domain.activity.records import Activity
+from achillescare.domain.evidence.rulebook import all_rules
+from achillescare.domain.evidence.rules import SOURCES
+from achillescare.domain.load.explain import Context, explain
+from achillescare.domain.load.series import build_grid
+from achillescare.domain.load.table import (
     RULES,
     SIGNAL_IDS,
     SPIKE_ADVICE_RATIO,
@@ -24,9 +27,6 @@ from achillescare.domain.load import (
     source_of,
     weekly_summary,
 )
-from achillescare.domain.load_explain import Context, explain
-from achillescare.domain.load_series import build_grid
-from achillescare.domain.rulebook import all_rules
 from achillescare.domain.units import Units
 
 

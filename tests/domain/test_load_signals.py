@@ -7,14 +7,14 @@ from datetime import UTC, date, datetime, timedelta
 import numpy as np
 import pytest
 
-from achillescare.domain.activity import Activity
-from achillescare.domain.load import (
+from achillescare.domain.activity.records import Activity
+from achillescare.domain.load.kernels import compute
+from achillescare.domain.load.table import (
     RunEntry,
     daily_series_from_activities,
     daily_series_from_entries,
     signals_as_of,
 )
-from achillescare.domain.load_kernels import compute
 from achillescare.domain.units import Units
 
 D = date(2026, 6, 30)

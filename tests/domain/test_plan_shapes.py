@@ -8,13 +8,13 @@ from datetime import date, timedelta
 
 import pytest
 
-from achillescare.domain.adherence import AdherenceEntry, mean_daily_pain
-from achillescare.domain.assessments import SelfTestResult, change_between, interpret
-from achillescare.domain.plan import Prescription, RunningWeek, RunPrescription, Session
-from achillescare.domain.programs import ProgramState, initial_state, progress
-from achillescare.domain.protocols import silbernagel
+from achillescare.domain.assessment.selftests import SelfTestResult, change_between, interpret
+from achillescare.domain.program.adherence import AdherenceEntry, mean_daily_pain
+from achillescare.domain.program.plan import Prescription, RunningWeek, RunPrescription, Session
+from achillescare.domain.program.progression import ProgramState, initial_state, progress
+from achillescare.domain.program.protocols import silbernagel
+from achillescare.domain.program.week_plan import build_week_plan
 from achillescare.domain.units import Units
-from achillescare.domain.week_plan import build_week_plan
 
 MONDAY = date(2026, 11, 2)
 

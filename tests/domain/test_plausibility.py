@@ -7,13 +7,13 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from achillescare.domain.activity import Activity
-from achillescare.domain.plausibility import (
+from achillescare.domain.activity.plausibility import (
     MAX_FOOT_SPEED_M_S,
     implausible_activity,
     implausible_fast_speed,
 )
-from achillescare.domain.symptoms import validate_checkin
+from achillescare.domain.activity.records import Activity
+from achillescare.domain.assessment.symptoms import validate_checkin
 from tests.symptom_factories import TODAY, make_checkin
 
 NOW = datetime(2026, 12, 3, 12, tzinfo=UTC)

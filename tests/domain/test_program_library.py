@@ -9,12 +9,12 @@ from itertools import product
 
 import pytest
 
-from achillescare.domain.assessments import SelfTestResult
-from achillescare.domain.plan import Location, RunningWeek, WeekPlan
-from achillescare.domain.programs import initial_state
-from achillescare.domain.protocols import PROTOCOLS
-from achillescare.domain.risk import RunnerHistory, risk_profile
-from achillescare.domain.week_plan import build_week_plan
+from achillescare.domain.assessment.selftests import SelfTestResult
+from achillescare.domain.program.plan import Location, RunningWeek, WeekPlan
+from achillescare.domain.program.progression import initial_state
+from achillescare.domain.program.protocols import PROTOCOLS
+from achillescare.domain.program.week_plan import build_week_plan
+from achillescare.domain.risk.profile import RunnerHistory, risk_profile
 from achillescare.library import load_exercises
 
 MONDAY = date(2026, 11, 2)

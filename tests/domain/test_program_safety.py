@@ -9,11 +9,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from achillescare.domain.adherence import AdherenceEntry
-from achillescare.domain.assessments import SelfTestResult
-from achillescare.domain.plan import RunningWeek, RunPrescription, WeekPlan
-from achillescare.domain.programs import initial_state, progress
-from achillescare.domain.week_plan import build_week_plan
+from achillescare.domain.assessment.selftests import SelfTestResult
+from achillescare.domain.program.adherence import AdherenceEntry
+from achillescare.domain.program.plan import RunningWeek, RunPrescription, WeekPlan
+from achillescare.domain.program.progression import initial_state, progress
+from achillescare.domain.program.week_plan import build_week_plan
 
 MONDAY = date(2026, 11, 2)
 NEXT = MONDAY + timedelta(days=7)

@@ -10,13 +10,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from achillescare.domain.adherence import AdherenceEntry, prevention_sessions_14d
-from achillescare.domain.assessments import SelfTestResult
-from achillescare.domain.plan import RunningWeek, WeekPlan
-from achillescare.domain.programs import ProgramState, initial_state, progress
-from achillescare.domain.protocols import alfredson, hsr, hsr_band
-from achillescare.domain.risk import RunnerHistory, risk_profile
-from achillescare.domain.week_plan import build_week_plan
+from achillescare.domain.assessment.selftests import SelfTestResult
+from achillescare.domain.program.adherence import AdherenceEntry, prevention_sessions_14d
+from achillescare.domain.program.plan import RunningWeek, WeekPlan
+from achillescare.domain.program.progression import ProgramState, initial_state, progress
+from achillescare.domain.program.protocols import alfredson, hsr, hsr_band
+from achillescare.domain.program.week_plan import build_week_plan
+from achillescare.domain.risk.profile import RunnerHistory, risk_profile
 
 MONDAY = date(2026, 11, 2)
 WEEK = RunningWeek.parse("tue,thu,sat,sun", long_day="sun", hard_days="thu")

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from achillescare.domain.questionnaires import (
+from achillescare.domain.assessment.questionnaires import (
     BRANCH_POINTS,
     OstrcO2,
     StoredResponse,

@@ -8,11 +8,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from achillescare.domain.adherence import AdherenceEntry
-from achillescare.domain.assessments import SelfTestResult
-from achillescare.domain.plan import WEEKDAYS, RunningWeek
-from achillescare.domain.prevention import plyo_progress, prevention_days, prevention_sessions
-from achillescare.domain.return_to_run import WALK_RUN_LADDER, evaluate, week_runs
+from achillescare.domain.assessment.selftests import SelfTestResult
+from achillescare.domain.program.adherence import AdherenceEntry
+from achillescare.domain.program.plan import WEEKDAYS, RunningWeek
+from achillescare.domain.program.prevention import (
+    plyo_progress,
+    prevention_days,
+    prevention_sessions,
+)
+from achillescare.domain.program.return_to_run import WALK_RUN_LADDER, evaluate, week_runs
 
 MONDAY = date(2026, 11, 2)
 HEAVY_OR_JUMP = {

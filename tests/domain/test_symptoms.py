@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from achillescare.domain.decision_input import decide_request, parse_decide_input, training_facts
-from achillescare.domain.load import daily_series_from_entries, run_entries_from_dicts
-from achillescare.domain.symptoms import CheckIn, checkin_from_dict, validate_checkin
+from achillescare.domain.assessment.symptoms import CheckIn, checkin_from_dict, validate_checkin
+from achillescare.domain.decision.inputs import decide_request, parse_decide_input, training_facts
+from achillescare.domain.load.table import daily_series_from_entries, run_entries_from_dicts
 from tests.symptom_factories import TODAY, day, make_checkin
 
 

@@ -17,7 +17,7 @@ import fitdecode
 import numpy as np
 import numpy.typing as npt
 
-from achillescare.importers.fit_profile import (
+from achillescare.importers.fit.profile import (
     COMPRESSED_SPEED_DISTANCE_FIELD,
     FIELDS,
     FIT_EPOCH_UNIX_S,

@@ -29,9 +29,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from achillescare.domain.plausibility import implausible_activity
-from achillescare.storage import activities_repo, runners_repo
+from achillescare.domain.activity.plausibility import implausible_activity
 from achillescare.storage.db import open_store
+from achillescare.storage.repos import activities as activities_repo
+from achillescare.storage.repos import runners as runners_repo
 from tests.conftest import TEST_DATA
 from tests.importers.crafted import fit_values, with_fit_crc
 

@@ -8,10 +8,10 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
-from achillescare.domain.activity import CHANNELS, FloatArray, ParsedActivity
+from achillescare.domain.activity.records import CHANNELS, FloatArray, ParsedActivity
 from achillescare.importers.base import NotAnActivity
-from achillescare.importers.fit import parse_fit
-from achillescare.importers.fit_profile import FIT_EPOCH_UNIX_S, RECORD, SESSION
+from achillescare.importers.fit.profile import FIT_EPOCH_UNIX_S, RECORD, SESSION
+from achillescare.importers.fit.reader import parse_fit
 from tests.importers.fit_reference import TEST_FIT, reference
 
 

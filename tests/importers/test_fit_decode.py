@@ -9,8 +9,8 @@ import numpy.typing as npt
 import pytest
 
 from achillescare.importers.base import UnreadableFile
-from achillescare.importers.fit_decode import FloatArray, decode_fit
-from achillescare.importers.fit_profile import FIELDS, RECORD, SESSION
+from achillescare.importers.fit.decode import FloatArray, decode_fit
+from achillescare.importers.fit.profile import FIELDS, RECORD, SESSION
 from tests.conftest import corpus_dir
 from tests.importers.fit_reference import TEST_FIT, reference
 

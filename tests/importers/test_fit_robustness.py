@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from achillescare.domain.activity import ParsedActivity, is_running
+from achillescare.domain.activity.records import ParsedActivity, is_running
 from achillescare.importers.base import NotAnActivity, UnreadableFile
-from achillescare.importers.fit import parse_fit
+from achillescare.importers.fit.reader import parse_fit
 from tests.conftest import corpus_dir
 from tests.importers.fit_reference import TEST_FIT
 

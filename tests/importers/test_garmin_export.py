@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from achillescare.importers.base import ImportItem
-from achillescare.importers.garmin_export import activity_from_summary
+from achillescare.importers.exports.garmin import activity_from_summary
 from achillescare.importers.sources import close_archives, discover, read
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "fit"

@@ -12,11 +12,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from achillescare.domain.activity_features import fast_features, minute_speeds, summarise
+from achillescare.domain.activity.features import fast_features, minute_speeds, summarise
 from achillescare.importers.base import NotAnActivity, UnreadableFile
-from achillescare.importers.fit import parse_fit
-from achillescare.importers.gpx import gpx_sport, parse_gpx
-from achillescare.importers.tcx import parse_tcx
+from achillescare.importers.fit.reader import parse_fit
+from achillescare.importers.xml.gpx import gpx_sport, parse_gpx
+from achillescare.importers.xml.tcx import parse_tcx
 from tests.conftest import TEST_DATA, corpus_dir
 
 GPX = TEST_DATA / "gpx"

@@ -13,14 +13,14 @@ import csv
 import numpy as np
 import pytest
 
-from achillescare.domain.plausibility import MAX_SAMPLES
+from achillescare.domain.activity.plausibility import MAX_SAMPLES
 from achillescare.importers.base import UnreadableFile
-from achillescare.importers.fit import parse_fit
-from achillescare.importers.gpx import parse_gpx
+from achillescare.importers.exports.runs_csv import read_runs_table
+from achillescare.importers.exports.strava import read_activities_csv
+from achillescare.importers.fit.reader import parse_fit
 from achillescare.importers.limits import MAX_LIST_ROWS
-from achillescare.importers.runs_csv import read_runs_table
-from achillescare.importers.strava import read_activities_csv
-from achillescare.importers.track import FLUSH_POINTS
+from achillescare.importers.xml.gpx import parse_gpx
+from achillescare.importers.xml.track import FLUSH_POINTS
 from tests.conftest import TEST_DATA
 from tests.importers.crafted import with_fit_crc
 

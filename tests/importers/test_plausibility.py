@@ -9,10 +9,14 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from achillescare.domain.plausibility import EARLIEST_START, MAX_AHEAD, implausible_activity
+from achillescare.domain.activity.plausibility import (
+    EARLIEST_START,
+    MAX_AHEAD,
+    implausible_activity,
+)
 from achillescare.services.importing import ImportReport, import_paths
-from achillescare.storage import activities_repo
 from achillescare.storage.db import Store
+from achillescare.storage.repos import activities as activities_repo
 from tests.conftest import TEST_DATA
 from tests.importers.crafted import fit_with_flipped_bit, with_time
 

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from achillescare.domain.units import METRES_PER_MILE, Units, format_duration
 from achillescare.importers.base import UnreadableFile
-from achillescare.importers.runs_csv import parse_runs_csv
+from achillescare.importers.exports.runs_csv import parse_runs_csv
+from achillescare.importers.exports.tabular import parse_duration, parse_number
 from achillescare.importers.sources import discover, read
-from achillescare.importers.tabular import parse_duration, parse_number
 
 GARMIN_CSV = (
     Path(__file__).resolve().parents[3]

@@ -14,9 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from achillescare.importers.base import ImportItem
+from achillescare.importers.exports.strava import SPORTS
+from achillescare.importers.exports.tabular import parse_loose_datetime
 from achillescare.importers.sources import close_archives, discover, read
-from achillescare.importers.strava import SPORTS
-from achillescare.importers.tabular import parse_loose_datetime
 
 EXPORT = (
     Path(__file__).resolve().parents[3] / "shared" / "corpus" / "exports" / "sportiva__export.zip"

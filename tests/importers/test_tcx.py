@@ -10,9 +10,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from achillescare.domain.activity_features import summarise
+from achillescare.domain.activity.features import summarise
 from achillescare.importers.base import NotAnActivity, UnreadableFile
-from achillescare.importers.tcx import parse_tcx, tcx_sport
+from achillescare.importers.xml.tcx import parse_tcx, tcx_sport
 from tests.conftest import TEST_DATA, corpus_dir
 
 TCX = TEST_DATA / "tcx"

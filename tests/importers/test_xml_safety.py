@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from achillescare.domain.activity import ParsedActivity
+from achillescare.domain.activity.records import ParsedActivity
 from achillescare.importers.base import UnreadableFile
-from achillescare.importers.gpx import parse_gpx
-from achillescare.importers.tcx import parse_tcx
+from achillescare.importers.xml.gpx import parse_gpx
+from achillescare.importers.xml.tcx import parse_tcx
 
 Parser = Callable[[bytes], list[ParsedActivity]]
 PARSERS = pytest.mark.parametrize(

@@ -9,15 +9,15 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from achillescare.domain.symptoms import RED_FLAG_ITEMS
+from achillescare.domain.assessment.symptoms import RED_FLAG_ITEMS
+from achillescare.errors import InvalidInput
 from achillescare.services import checkins as checkin_service
 from achillescare.services import clinical
 from achillescare.services.decisions import decide_for, decision_history
-from achillescare.services.errors import InvalidInput
 from achillescare.services.programs import current_program, start_program
 from achillescare.services.runners import delete_runner, export_runner, runner_today
-from achillescare.storage import web_repo
 from achillescare.storage.db import Store
+from achillescare.storage.repos import web as web_repo
 
 QUIET: dict[str, Any] = dict.fromkeys(RED_FLAG_ITEMS, False)
 

@@ -10,8 +10,9 @@ from alembic import command
 from sqlalchemy import create_engine, text
 
 from achillescare.services.runners import create_runner, delete_runner
-from achillescare.storage import activities_repo, runners_repo
 from achillescare.storage.db import Store, alembic_config, open_store
+from achillescare.storage.repos import activities as activities_repo
+from achillescare.storage.repos import runners as runners_repo
 from tests.storage.test_store import make_activity
 
 CHILDREN = (

@@ -7,14 +7,14 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
-from achillescare.domain.adherence import AdherenceEntry
-from achillescare.domain.assessments import SelfTestResult
-from achillescare.domain.plan import RunningWeek
-from achillescare.domain.risk import RunnerHistory
+from achillescare.domain.assessment.selftests import SelfTestResult
+from achillescare.domain.program.adherence import AdherenceEntry
+from achillescare.domain.program.plan import RunningWeek
+from achillescare.domain.risk.profile import RunnerHistory
 from achillescare.services import programs
 from achillescare.storage.db import Store
-from achillescare.storage.models import RunnerRow
-from achillescare.storage.models_programs import AdherenceRow, ProgramStateRow, SelfTestRow
+from achillescare.storage.models.core import RunnerRow
+from achillescare.storage.models.programs import AdherenceRow, ProgramStateRow, SelfTestRow
 from tests.conftest import MakeRunner
 
 DAY = date(2026, 11, 2)

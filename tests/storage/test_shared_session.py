@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from achillescare.storage import activities_repo
 from achillescare.storage.db import Store
+from achillescare.storage.repos import activities as activities_repo
 from tests.storage.test_store import make_activity
 
 

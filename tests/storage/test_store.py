@@ -14,11 +14,10 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, insert, inspect, select, text
 
-from achillescare.domain.activity import Activity, Streams
-from achillescare.domain.dedupe import KnownActivity
+from achillescare.domain.activity.dedupe import KnownActivity
+from achillescare.domain.activity.records import Activity, Streams
+from achillescare.errors import Conflict, InvalidInput, NotFound
 from achillescare.services import runners as runner_service
-from achillescare.services.errors import Conflict, InvalidInput, NotFound
-from achillescare.storage import activities_repo
 from achillescare.storage.db import (
     Store,
     alembic_config,
@@ -27,7 +26,8 @@ from achillescare.storage.db import (
     migration_heads,
     open_store,
 )
-from achillescare.storage.models import ActivityRow, RunnerRow
+from achillescare.storage.models.core import ActivityRow, RunnerRow
+from achillescare.storage.repos import activities as activities_repo
 from achillescare.storage.schema import Base
 
 START = datetime(2026, 3, 29, 0, 30, tzinfo=UTC)  # the night the clocks change in Europe

@@ -9,13 +9,13 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 from sqlalchemy import text
 
-from achillescare.domain.activity import Activity
+from achillescare.domain.activity.records import Activity
+from achillescare.errors import InvalidInput
 from achillescare.services import checkins as svc
 from achillescare.services.decisions import decide_for
-from achillescare.services.errors import InvalidInput
 from achillescare.services.runners import delete_runner, export_runner, runner_today
-from achillescare.storage import activities_repo
 from achillescare.storage.db import Store
+from achillescare.storage.repos import activities as activities_repo
 
 
 def answers(day: date, **values: object) -> dict[str, object]:

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event
 
-from achillescare.domain.activity_streams import FEATURES_VERSION
-from achillescare.domain.adherence import AdherenceEntry
-from achillescare.domain.decision_input import training_from_series
-from achillescare.domain.decisions import TrainingFacts
+from achillescare.domain.activity.streams import FEATURES_VERSION
+from achillescare.domain.decision.daily import TrainingFacts
+from achillescare.domain.decision.inputs import training_from_series
+from achillescare.domain.program.adherence import AdherenceEntry
 from achillescare.domain.runner import Runner
 from achillescare.domain.units import Units
 from achillescare.services import checkins
@@ -32,8 +32,9 @@ from achillescare.services.load import runner_series
 from achillescare.services.programs import record_done
 from achillescare.services.runners import runner_today
 from achillescare.services.training import training_cache, training_facts
-from achillescare.storage import activities_repo, runners_repo
 from achillescare.storage.db import Store, open_store
+from achillescare.storage.repos import activities as activities_repo
+from achillescare.storage.repos import runners as runners_repo
 from tests.conftest import TEST_DATA
 from tests.storage.test_store import make_activity
 

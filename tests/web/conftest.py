@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from achillescare.demo.clinic import DEMO_PASSWORD, SPECIALIST_EMAIL, seed_demo_clinic
 from achillescare.domain.runner import Runner
-from achillescare.services.demo_clinic import DEMO_PASSWORD, SPECIALIST_EMAIL, seed_demo_clinic
 from achillescare.services.runners import runner_today
 from achillescare.storage.db import Store, open_store
 from achillescare.web import create_app

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from achillescare.demo.clinic import DEMO_PASSWORD
 from achillescare.services import accounts
-from achillescare.services.demo_clinic import DEMO_PASSWORD
 from achillescare.storage.db import Store
 from achillescare.web import create_app
 from tests.web.conftest import SignIn, runner_id

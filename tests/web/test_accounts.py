@@ -247,7 +247,7 @@ class TestPasswords:
     def test_only_an_argon2id_hash_is_stored(self, store: Store) -> None:
         from sqlalchemy import select  # noqa: PLC0415
 
-        from achillescare.storage.models_web import UserRow  # noqa: PLC0415
+        from achillescare.storage.models.web import UserRow  # noqa: PLC0415
 
         sign_up(TestClient(create_app(store)), "ana@example.org")
         with store.session() as session:

@@ -8,10 +8,10 @@ import html
 
 from fastapi.testclient import TestClient
 
+from achillescare.demo.clinic import DEMO_PASSWORD
 from achillescare.services import accounts
-from achillescare.services.demo_clinic import DEMO_PASSWORD
 from achillescare.storage.db import Store
-from achillescare.web.views.decision import reason_text
+from achillescare.web.view_models.decision import reason_text
 from tests.web.conftest import SignIn, runner_id
 
 ASSESS = {"side": "left", "finding": "tendinopathy_mid_portion", "note": "Thompson negative"}

@@ -21,7 +21,7 @@ from sqlalchemy import select
 
 from achillescare.services import accounts
 from achillescare.storage.db import Store
-from achillescare.storage.models_symptoms import DecisionLogRow
+from achillescare.storage.models.symptoms import DecisionLogRow
 from tests.serving import Server, serving
 
 PASSWORD = "heel-drops-every-day"

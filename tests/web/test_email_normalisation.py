@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import func, select
 
 from achillescare.domain.accounts import normalised_email
+from achillescare.errors import InvalidInput
 from achillescare.services import accounts
-from achillescare.services.errors import InvalidInput
 from achillescare.storage.db import Store
-from achillescare.storage.models import RunnerRow
+from achillescare.storage.models.core import RunnerRow
 
 GROWING = "İ" * 60 + "@" + "d" * 180 + ".org"
 """245 characters as typed, 305 once lower-cased."""

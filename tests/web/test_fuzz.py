@@ -14,8 +14,8 @@ from typing import Any
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
+from achillescare.demo.clinic import DEMO_PASSWORD
 from achillescare.services import accounts
-from achillescare.services.demo_clinic import DEMO_PASSWORD
 from achillescare.storage.db import Store
 from achillescare.web import create_app
 from achillescare.web.auth import SESSION_COOKIE

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from achillescare.domain.symptoms import RED_FLAG_ITEMS
+from achillescare.domain.assessment.symptoms import RED_FLAG_ITEMS
 from achillescare.services.checkins import list_checkins
 from achillescare.services.runners import list_runners
 from achillescare.storage.db import Store

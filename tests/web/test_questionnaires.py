@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from achillescare.domain.questionnaires import visa_a_from_json
+from achillescare.domain.assessment.questionnaires import visa_a_from_json
 from tests.web.conftest import SignIn, runner_id
 
 
@@ -47,7 +47,7 @@ def test_an_incomplete_form_is_explained(sign_in: SignIn) -> None:
 
 class TestSelfTests:
     def test_the_page_explains_every_test(self, sign_in: SignIn) -> None:
-        from achillescare.domain.selftest_guide import SELF_TESTS  # noqa: PLC0415
+        from achillescare.domain.assessment.selftest_guide import SELF_TESTS  # noqa: PLC0415
 
         page = html_unescape(sign_in("spike").get("/selftests").text)
         for spec in SELF_TESTS.values():

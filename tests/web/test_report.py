@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from achillescare.demo.clinic import seed_demo_clinic
 from achillescare.services.clinical import set_override
-from achillescare.services.demo_clinic import seed_demo_clinic
 from achillescare.storage.db import Store
 from achillescare.web.auth import server_today
 from achillescare.web.report import report_html

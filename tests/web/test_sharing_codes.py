@@ -11,12 +11,12 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from achillescare.demo.clinic import DEMO_PASSWORD
 from achillescare.domain.accounts import INVITATION_LIFETIME
+from achillescare.errors import Conflict, NotFound
 from achillescare.services import accounts
-from achillescare.services.demo_clinic import DEMO_PASSWORD
-from achillescare.services.errors import Conflict, NotFound
 from achillescare.storage.db import Store
-from achillescare.storage.models_web import ShareRow
+from achillescare.storage.models.web import ShareRow
 from tests.web.conftest import SignIn, runner_id
 
 PASSWORD = "correct horse battery"

@@ -13,22 +13,23 @@ import pytest
 from typer.testing import CliRunner
 
 from achillescare.cli.main import app as cli
-from achillescare.domain.clinic import NO_DECISION_RANK, concern_rank
-from achillescare.services import accounts as accounts_service
-from achillescare.services.accounts import Unauthenticated
-from achillescare.services.checkins import record_checkin
-from achillescare.services.decisions import decide_for
-from achillescare.services.demo_clinic import (
+from achillescare.demo.clinic import (
     DEMO_PASSWORD,
     DEMO_RUNNERS,
     SPECIALIST_EMAIL,
     demo_logins,
     seed_demo_clinic,
 )
-from achillescare.storage import activities_repo, runners_repo
+from achillescare.domain.clinic import NO_DECISION_RANK, concern_rank
+from achillescare.services import accounts as accounts_service
+from achillescare.services.accounts import Unauthenticated
+from achillescare.services.checkins import record_checkin
+from achillescare.services.decisions import decide_for
 from achillescare.storage.db import Store, open_store
+from achillescare.storage.repos import activities as activities_repo
+from achillescare.storage.repos import runners as runners_repo
 from achillescare.web.auth import server_today
-from achillescare.web.views.clinic import DashboardCache, Summaries, cached_clinic_view
+from achillescare.web.view_models.clinic import DashboardCache, Summaries, cached_clinic_view
 from tests.storage.test_store import make_activity
 from tests.web.conftest import SignIn, runner_id
 
@@ -232,7 +233,7 @@ class TestCharts:
         assert charts["stiffness"]["data"]["values"][-1]["value"] == 45
 
     def test_the_acwr_chart_draws_the_load_modules_bands(self, sign_in: SignIn) -> None:
-        from achillescare.domain.load_kernels import ACWR_BANDS  # noqa: PLC0415
+        from achillescare.domain.load.kernels import ACWR_BANDS  # noqa: PLC0415
 
         client = sign_in("spike")
         spec = client.get(f"/api/v1/runners/{runner_id(client)}/charts").json()["charts"]["acwr"]

@@ -9,8 +9,8 @@ import typer
 from rich.table import Table
 
 from achillescare.cli.context import console, exit_on_domain_error, store_for
+from achillescare.errors import AchillesError
 from achillescare.services import accounts
-from achillescare.services.errors import AchillesError
 
 account_app = typer.Typer(
     help="Web accounts: add one (any role, admins included), list them, change or reset a "

@@ -14,9 +14,10 @@ from rich import box
 from rich.table import Table
 
 from achillescare.cli.context import console, exit_on_domain_error, state, store_for
-from achillescare.domain.activity import SPORT_CHOICES, Activity
+from achillescare.domain.activity.records import SPORT_CHOICES, Activity
 from achillescare.domain.spreadsheet import spreadsheet_cell
 from achillescare.domain.units import Units, format_distance, format_duration, format_pace
+from achillescare.errors import AchillesError, InvalidInput
 from achillescare.services.activities import (
     delete_activity,
     edit_activity,
@@ -24,7 +25,6 @@ from achillescare.services.activities import (
     list_activities,
 )
 from achillescare.services.activity_views import JSON_FIELDS, activity_record, activity_row
-from achillescare.services.errors import AchillesError, InvalidInput
 from achillescare.services.runners import resolve_runner
 
 

@@ -16,9 +16,9 @@ import typer
 from rich.table import Table
 
 from achillescare.cli.context import console, exit_on_domain_error, state, store_for
-from achillescare.domain.clinical_review import FINDING_LABELS, FINDINGS
+from achillescare.domain.decision.clinical_review import FINDING_LABELS, FINDINGS
+from achillescare.errors import AchillesError
 from achillescare.services import clinical
-from achillescare.services.errors import AchillesError
 from achillescare.services.runners import resolve_runner
 
 assessment_app = typer.Typer(

@@ -12,8 +12,7 @@ import typer
 from achillescare.cli.context import console, exit_on_domain_error, fail, state, store_for
 from achillescare.cli.decide import DECISION_STYLE
 from achillescare.cli.prompts import ask_choice, ask_int
-from achillescare.domain.runner import Runner
-from achillescare.domain.symptoms import (
+from achillescare.domain.assessment.symptoms import (
     FLAG_FIELDS,
     FLAG_LABELS,
     FLAG_QUESTIONS,
@@ -23,10 +22,11 @@ from achillescare.domain.symptoms import (
     SIDES,
     CheckIn,
 )
-from achillescare.domain.verdicts import HEADLINES
+from achillescare.domain.decision.verdicts import HEADLINES
+from achillescare.domain.runner import Runner
+from achillescare.errors import AchillesError
 from achillescare.services import checkins as svc
 from achillescare.services.decisions import decide_for
-from achillescare.services.errors import AchillesError
 from achillescare.services.runners import resolve_runner, runner_today
 from achillescare.storage.db import Store
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import typer
 from rich.console import Console
 
-from achillescare.services.errors import AchillesError
+from achillescare.errors import AchillesError
 
 if TYPE_CHECKING:
     from achillescare.storage.db import Store

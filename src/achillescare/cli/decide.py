@@ -13,16 +13,16 @@ from rich.padding import Padding
 from rich.text import Text
 
 from achillescare.cli.context import console, exit_on_domain_error, fail, state, store_for
-from achillescare.domain.clinical_review import FINDING_LABELS
-from achillescare.domain.decisions import DailyDecision
-from achillescare.domain.questionnaires import questionnaires_due
+from achillescare.domain.assessment.questionnaires import questionnaires_due
+from achillescare.domain.decision.clinical_review import FINDING_LABELS
+from achillescare.domain.decision.daily import DailyDecision
+from achillescare.domain.decision.verdicts import HEADLINES
 from achillescare.domain.units import Units
-from achillescare.domain.verdicts import HEADLINES
+from achillescare.errors import AchillesError
 from achillescare.services import clinical
 from achillescare.services.checkins import list_responses
 from achillescare.services.clinical import provenance
 from achillescare.services.decisions import decide_for, decide_payload
-from achillescare.services.errors import AchillesError
 from achillescare.services.runners import resolve_runner
 
 DECISION_STYLE: dict[str | None, str] = {

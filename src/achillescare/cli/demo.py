@@ -10,9 +10,9 @@ import typer
 from achillescare.cli.activities import activities_command
 from achillescare.cli.context import console, exit_on_domain_error, state, store_for
 from achillescare.cli.load import load_command
+from achillescare.demo.seed import DEMO_RUNNER, seed_demo_runner
 from achillescare.domain.units import Units
-from achillescare.services.demo import DEMO_RUNNER, seed_demo_runner
-from achillescare.services.errors import AchillesError
+from achillescare.errors import AchillesError
 
 
 def demo_command(

@@ -10,10 +10,10 @@ from rich.markup import escape
 from rich.table import Table
 
 from achillescare.cli.context import console, exit_on_domain_error
-from achillescare.domain.evidence import SOURCES
-from achillescare.domain.exercises import CATEGORIES, Exercise
+from achillescare.domain.evidence.rules import SOURCES
+from achillescare.domain.program.exercises import CATEGORIES, Exercise
+from achillescare.errors import AchillesError, InvalidInput, NotFound
 from achillescare.library import LibraryError, illustration_svg, load_exercises
-from achillescare.services.errors import AchillesError, InvalidInput, NotFound
 
 
 def exercise_summary(exercise: Exercise) -> dict[str, Any]:

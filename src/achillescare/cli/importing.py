@@ -20,7 +20,7 @@ from rich.table import Table
 
 from achillescare.cli.context import console, err_console, exit_on_domain_error, state, store_for
 from achillescare.domain.units import format_distance, format_duration, to_metres
-from achillescare.services.errors import AchillesError, InvalidInput
+from achillescare.errors import AchillesError, InvalidInput
 from achillescare.services.importing import ImportReport, Outcome, import_paths, log_run
 from achillescare.services.runners import resolve_runner
 

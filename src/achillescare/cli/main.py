@@ -9,7 +9,7 @@ import typer
 from achillescare import __version__
 from achillescare.cli.context import CliState, err_console
 from achillescare.cli.lazy import LazyGroup
-from achillescare.services.errors import AchillesError
+from achillescare.errors import AchillesError
 
 app = typer.Typer(
     name="achilles",

@@ -12,10 +12,10 @@ import typer
 
 from achillescare.cli.context import console, exit_on_domain_error, fail, state, store_for
 from achillescare.cli.program import state_json
-from achillescare.domain.verdicts import DECISIONS
+from achillescare.domain.decision.verdicts import DECISIONS
+from achillescare.errors import AchillesError
 from achillescare.library import LibraryError, load_exercises
 from achillescare.services import programs
-from achillescare.services.errors import AchillesError
 from achillescare.services.plan_exports import plan_html, plan_ics, prescription_line
 from achillescare.services.runners import resolve_runner
 

@@ -10,13 +10,13 @@ from typing import Annotated, Any
 import typer
 
 from achillescare.cli.context import console, exit_on_domain_error, fail, state, store_for
-from achillescare.domain.adherence import AdherenceEntry, LoggedKind
-from achillescare.domain.plan import RunningWeek
-from achillescare.domain.programs import ProgramState
-from achillescare.domain.risk import RunnerHistory
+from achillescare.domain.program.adherence import AdherenceEntry, LoggedKind
+from achillescare.domain.program.plan import RunningWeek
+from achillescare.domain.program.progression import ProgramState
+from achillescare.domain.risk.profile import RunnerHistory
+from achillescare.errors import AchillesError
 from achillescare.library import load_exercises
 from achillescare.services import programs
-from achillescare.services.errors import AchillesError
 from achillescare.services.runners import resolve_runner
 
 program_app = typer.Typer(

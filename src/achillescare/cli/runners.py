@@ -19,8 +19,8 @@ from achillescare.domain.units import (
     speed_to_pace_s,
     to_metres,
 )
+from achillescare.errors import AchillesError, InvalidInput
 from achillescare.services import runners as runner_service
-from achillescare.services.errors import AchillesError, InvalidInput
 
 runner_app = typer.Typer(
     help="Runners in this store: add, list, change settings, export or delete their data.",

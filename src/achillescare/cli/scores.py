@@ -13,16 +13,16 @@ import typer
 
 from achillescare.cli.context import console, exit_on_domain_error, fail, state, store_for
 from achillescare.cli.prompts import ask_choice, ask_int
-from achillescare.domain.questionnaire_text import VISA_A_ITEM7_CHOICES, VISA_A_PROMPTS
-from achillescare.domain.questionnaires import (
+from achillescare.domain.assessment.questionnaire_text import VISA_A_ITEM7_CHOICES, VISA_A_PROMPTS
+from achillescare.domain.assessment.questionnaires import (
     MINUTE_BAND_LABELS,
     OSTRC_QUESTIONS,
     OstrcO2,
     VisaA,
     minute_band,
 )
+from achillescare.errors import AchillesError
 from achillescare.services import checkins as svc
-from achillescare.services.errors import AchillesError
 from achillescare.services.runners import resolve_runner
 
 score_app = typer.Typer(

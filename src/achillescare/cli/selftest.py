@@ -10,7 +10,9 @@ import typer
 from rich.table import Table
 
 from achillescare.cli.context import console, exit_on_domain_error, fail, state, store_for
-from achillescare.domain.assessments import (
+from achillescare.domain.activity.cadence import CadenceClue
+from achillescare.domain.assessment.selftest_guide import SELF_TESTS
+from achillescare.domain.assessment.selftests import (
     STEP_DOWN_FAULTS,
     TEST_IDS,
     Leg,
@@ -23,11 +25,9 @@ from achillescare.domain.assessments import (
     result_lsi,
     retests_due,
 )
-from achillescare.domain.cadence import CadenceClue
-from achillescare.domain.selftest_guide import SELF_TESTS
 from achillescare.domain.units import Units
+from achillescare.errors import AchillesError
 from achillescare.services import programs
-from achillescare.services.errors import AchillesError
 from achillescare.services.runners import resolve_runner
 
 

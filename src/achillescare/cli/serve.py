@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from achillescare.cli.context import console, exit_on_domain_error, state
-from achillescare.services.errors import AchillesError
+from achillescare.errors import AchillesError
 from achillescare.storage.db import Store, open_store
 
 LOCAL_PROXY = "127.0.0.1"
@@ -77,7 +77,7 @@ def serve_command(
 
 
 def _seed_and_announce(store: Store) -> None:
-    from achillescare.services.demo_clinic import DEMO_PASSWORD, seed_demo_clinic  # noqa: PLC0415
+    from achillescare.demo.clinic import DEMO_PASSWORD, seed_demo_clinic  # noqa: PLC0415
 
     clinic = seed_demo_clinic(store, datetime.now(UTC).astimezone().date())
     console.print("Demo logins (password for all: [bold]" + DEMO_PASSWORD + "[/]):")

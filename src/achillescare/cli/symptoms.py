@@ -12,10 +12,14 @@ from rich.table import Table
 from rich.text import Text
 
 from achillescare.cli.context import console, exit_on_domain_error, state, store_for
-from achillescare.domain.questionnaires import StoredResponse, ostrc_change, visa_a_change
-from achillescare.domain.symptoms import SIDES, CheckIn
+from achillescare.domain.assessment.questionnaires import (
+    StoredResponse,
+    ostrc_change,
+    visa_a_change,
+)
+from achillescare.domain.assessment.symptoms import SIDES, CheckIn
+from achillescare.errors import AchillesError
 from achillescare.services import checkins as svc
-from achillescare.services.errors import AchillesError
 from achillescare.services.runners import resolve_runner, runner_today
 
 _BARS = "▁▂▃▄▅▆▇█"

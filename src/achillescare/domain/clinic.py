@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from achillescare.domain.verdicts import DECISIONS, SEVERITY, Decision
+from achillescare.domain.decision.verdicts import DECISIONS, SEVERITY, Decision
 
 NO_DECISION_RANK = len(DECISIONS)
 

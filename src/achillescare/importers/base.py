@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from achillescare.domain.activity import ParsedActivity
+from achillescare.domain.activity.records import ParsedActivity
 
 
 class UnreadableFile(Exception):

@@ -14,7 +14,7 @@ import zlib
 from dataclasses import dataclass
 from enum import StrEnum
 
-from achillescare.domain.activity import ParsedActivity
+from achillescare.domain.activity.records import ParsedActivity
 from achillescare.importers.base import ImportItem, NotAnActivity, UnreadableFile
 from achillescare.importers.limits import over_limit
 
@@ -105,15 +105,15 @@ def parse_activity(fmt: Format, data: bytes) -> list[ParsedActivity]:
     """Run the reader for one activity format; raises UnreadableFile or NotAnActivity."""
     # Imported here so that discovering files needs none of the parsers loaded.
     if fmt is Format.FIT:
-        from achillescare.importers.fit import parse_fit  # noqa: PLC0415
+        from achillescare.importers.fit.reader import parse_fit  # noqa: PLC0415
 
         return parse_fit(data)
     if fmt is Format.GPX:
-        from achillescare.importers.gpx import parse_gpx  # noqa: PLC0415
+        from achillescare.importers.xml.gpx import parse_gpx  # noqa: PLC0415
 
         return parse_gpx(data)
     if fmt is Format.TCX:
-        from achillescare.importers.tcx import parse_tcx  # noqa: PLC0415
+        from achillescare.importers.xml.tcx import parse_tcx  # noqa: PLC0415
 
         return parse_tcx(data)
     raise UnreadableFile(f"no reader for {fmt.value} files")

@@ -25,6 +25,22 @@ from achillescare.domain.units import Units
 from achillescare.importers.archives import ArchiveCache, read_member, read_member_head
 from achillescare.importers.base import ImportItem, NotAnActivity, UnreadableFile
 from achillescare.importers.containers import DiskOrigin, Entry, Listing, Origin, list_path
+from achillescare.importers.exports.garmin import (
+    activity_from_summary,
+    describe,
+    has_file,
+    is_summaries_name,
+    read_summaries,
+    start_of,
+    summary_sha256,
+)
+from achillescare.importers.exports.runs_csv import RunsTable, read_runs_table
+from achillescare.importers.exports.strava import (
+    StravaRow,
+    activity_from_row,
+    apply_row,
+    read_activities_csv,
+)
 from achillescare.importers.formats import (
     ACTIVITY_FORMATS,
     NOT_ACTIVITY_EXTENSIONS,
@@ -34,23 +50,7 @@ from achillescare.importers.formats import (
     read_activity_file,
     sniff,
 )
-from achillescare.importers.garmin_export import (
-    activity_from_summary,
-    describe,
-    has_file,
-    is_summaries_name,
-    read_summaries,
-    start_of,
-    summary_sha256,
-)
 from achillescare.importers.limits import DEFAULT_LIMITS, Limits, over_limit, too_big
-from achillescare.importers.runs_csv import RunsTable, read_runs_table
-from achillescare.importers.strava import (
-    StravaRow,
-    activity_from_row,
-    apply_row,
-    read_activities_csv,
-)
 
 _ARCHIVES = ArchiveCache()
 _T = TypeVar("_T")

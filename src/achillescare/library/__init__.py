@@ -1,7 +1,7 @@
 """The exercise library as shipped package data: cards (TOML) and their illustrations (SVG).
 
 This is an adapter: it reads files with :mod:`importlib.resources` and hands the validated
-:class:`~achillescare.domain.exercises.Exercise` records to the domain, which never reads files.
+:class:`~achillescare.domain.program.exercises.Exercise` records to the domain, which never reads files.
 A malformed card is refused with the file and the field named, so a typo in the data cannot
 reach a runner's plan.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from achillescare.domain.exercises import Exercise
+from achillescare.domain.program.exercises import Exercise
 
 __all__ = ["LibraryError", "illustration_svg", "load_exercises", "parse_exercise"]
 

@@ -47,10 +47,11 @@ from achillescare.domain.accounts import (
     throttled,
 )
 from achillescare.domain.runner import Runner
-from achillescare.services.errors import AchillesError, Conflict, InvalidInput, NotFound
+from achillescare.errors import AchillesError, Conflict, InvalidInput, NotFound
 from achillescare.services.runners import create_runner, delete_runner, export_runner
-from achillescare.storage import runners_repo, web_repo
 from achillescare.storage.db import Store
+from achillescare.storage.repos import runners as runners_repo
+from achillescare.storage.repos import web as web_repo
 
 _hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 _ZXCVBN_LOCK = threading.Lock()

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from achillescare.domain.activity import Activity, checked_reason, checked_sport
+from achillescare.domain.activity.records import Activity, checked_reason, checked_sport
 from achillescare.domain.runner import Runner
-from achillescare.services.errors import InvalidInput, NotFound
-from achillescare.storage import activities_repo
+from achillescare.errors import InvalidInput, NotFound
 from achillescare.storage.db import Store
+from achillescare.storage.repos import activities as activities_repo
 
 NAME_LENGTH = 300
 """The longest activity name kept (the column's size)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from achillescare.domain.activity import Activity
+from achillescare.domain.activity.records import Activity
 from achillescare.domain.units import Units, metres_to, pace_s_per_unit
 
 JSON_FIELDS = (

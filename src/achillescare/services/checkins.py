@@ -8,19 +8,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, timedelta
 
-from achillescare.domain.questionnaires import (
+from achillescare.domain.assessment.questionnaires import (
     OstrcO2,
     StoredResponse,
     VisaA,
     ostrc_from_json,
     visa_a_from_json,
 )
+from achillescare.domain.assessment.symptoms import CheckIn, CheckInRevision, checkin_from_dict
 from achillescare.domain.runner import Runner
-from achillescare.domain.symptoms import CheckIn, CheckInRevision, checkin_from_dict
-from achillescare.services.errors import InvalidInput
+from achillescare.errors import InvalidInput
 from achillescare.services.runners import runner_today
-from achillescare.storage import symptoms_repo
 from achillescare.storage.db import Store
+from achillescare.storage.repos import symptoms as symptoms_repo
 
 
 def checkin_from_answers(answers: Mapping[str, object], today: date) -> CheckIn:

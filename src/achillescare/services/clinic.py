@@ -2,7 +2,7 @@
 deciding again, and whether anything changed since it was last built.
 
 The dashboard must stay cheap with hundreds of runners: it reads the facts of all of
-them in a few queries (:mod:`achillescare.storage.clinic_repo`) and decides again only
+them in a few queries (:mod:`achillescare.storage.repos.clinic`) and decides again only
 runners whose decision for the day is missing or older than their latest input.
 """
 
@@ -16,8 +16,9 @@ from achillescare.domain.clinic import RunnerFacts
 from achillescare.domain.runner import Runner
 from achillescare.services.decisions import decide_for
 from achillescare.services.runners import runner_today
-from achillescare.storage import clinic_repo, symptoms_repo
 from achillescare.storage.db import Store
+from achillescare.storage.repos import clinic as clinic_repo
+from achillescare.storage.repos import symptoms as symptoms_repo
 
 
 def runner_facts(store: Store, runner_ids: Sequence[int], day: date) -> dict[int, RunnerFacts]:

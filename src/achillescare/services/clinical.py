@@ -1,7 +1,7 @@
 """The clinician's loop as use cases: record a clinical assessment, set a decision override.
 
 An assessment clears the red flags of its side reported on or before its date
-(:mod:`achillescare.domain.clinical_review`), so recording one can lift a paused program: the
+(:mod:`achillescare.domain.decision.clinical_review`), so recording one can lift a paused program: the
 program pauses whenever the day's decision is urgent or see-a-clinician (PROG-PAUSE), and resumes
 when the next decision no longer is. A rupture finding keeps it paused (ASSESS-R) until a
 clinician permits running. A tendinopathy finding also says where the tendon hurts, so it moves
@@ -15,24 +15,25 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from achillescare.domain.clinical_review import (
+from achillescare.domain.assessment.symptoms import SIDES, parse_date
+from achillescare.domain.decision.clinical_review import (
     FINDING_LABELS,
     AssessorKind,
     ClinicalAssessment,
     assessment_from_dict,
     override_from_dict,
 )
-from achillescare.domain.plan import Location
-from achillescare.domain.programs import ProgramState
+from achillescare.domain.decision.verdicts import Decision
+from achillescare.domain.program.plan import Location
+from achillescare.domain.program.progression import ProgramState
 from achillescare.domain.runner import Runner
-from achillescare.domain.symptoms import SIDES, parse_date
-from achillescare.domain.verdicts import Decision
+from achillescare.errors import InvalidInput
 from achillescare.services.decisions import decide_for
-from achillescare.services.errors import InvalidInput
 from achillescare.services.runners import runner_today
-from achillescare.storage import clinical_repo, programs_repo
-from achillescare.storage.clinical_repo import StoredAssessment, StoredOverride
 from achillescare.storage.db import Store
+from achillescare.storage.repos import clinical as clinical_repo
+from achillescare.storage.repos import programs as programs_repo
+from achillescare.storage.repos.clinical import StoredAssessment, StoredOverride
 
 STOPS: frozenset[Decision] = frozenset({"urgent", "see_specialist"})
 LOCATION_OF: dict[str, Location] = {

@@ -1,7 +1,7 @@
 """The daily decision as a use case: stored activities → load signals → check-ins → decision.
 
 :func:`decide_for` reads the store; :func:`decide_payload` answers the ``decide --json`` contract
-with no store at all. Both end in :func:`achillescare.domain.decisions.decide`.
+with no store at all. Both end in :func:`achillescare.domain.decision.daily.decide`.
 """
 
 from __future__ import annotations
@@ -12,19 +12,22 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from achillescare.domain.clinical_review import ClinicalAssessment, latest_assessment
-from achillescare.domain.decision_input import decide_request, parse_decide_input
-from achillescare.domain.decisions import DailyDecision, VisaScore, decide
-from achillescare.domain.red_flags import FLUOROQUINOLONE_WINDOW_DAYS
+from achillescare.domain.assessment.symptoms import SIDES, CheckIn
+from achillescare.domain.decision.clinical_review import ClinicalAssessment, latest_assessment
+from achillescare.domain.decision.daily import DailyDecision, VisaScore, decide
+from achillescare.domain.decision.inputs import decide_request, parse_decide_input
+from achillescare.domain.decision.red_flags import FLUOROQUINOLONE_WINDOW_DAYS
 from achillescare.domain.runner import Runner
-from achillescare.domain.symptoms import SIDES, CheckIn
 from achillescare.domain.units import Units
+from achillescare.errors import InvalidInput
 from achillescare.services.checkins import list_responses
-from achillescare.services.errors import InvalidInput
 from achillescare.services.runners import runner_today
 from achillescare.services.training import training_facts
-from achillescare.storage import clinic_repo, clinical_repo, programs_repo, symptoms_repo
 from achillescare.storage.db import Store
+from achillescare.storage.repos import clinic as clinic_repo
+from achillescare.storage.repos import clinical as clinical_repo
+from achillescare.storage.repos import programs as programs_repo
+from achillescare.storage.repos import symptoms as symptoms_repo
 
 
 def exercise_pain_by_day(store: Store, runner: Runner, day: date) -> tuple[tuple[date, int], ...]:

@@ -14,27 +14,33 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from achillescare.domain.activity import RUNNING_SPORTS, Activity, FileSummary, ParsedActivity
-from achillescare.domain.activity_features import (
+from achillescare.domain.activity.dedupe import ActivityIndex, KnownActivity
+from achillescare.domain.activity.features import (
     derive_fast_threshold,
     fast_features,
     minute_speeds,
     summarise,
 )
-from achillescare.domain.activity_streams import FEATURES_VERSION
-from achillescare.domain.dedupe import ActivityIndex, KnownActivity
-from achillescare.domain.plausibility import (
+from achillescare.domain.activity.plausibility import (
     MAX_DURATION_S,
     implausible_activity,
     implausible_summary,
 )
+from achillescare.domain.activity.records import (
+    RUNNING_SPORTS,
+    Activity,
+    FileSummary,
+    ParsedActivity,
+)
+from achillescare.domain.activity.streams import FEATURES_VERSION
 from achillescare.domain.runner import Runner
+from achillescare.errors import InvalidInput
 from achillescare.importers.base import ImportItem
 from achillescare.importers.sources import SourceRef, close_archives, discover, read
-from achillescare.services.errors import InvalidInput
 from achillescare.services.runners import resolve_or_create_runner
-from achillescare.storage import activities_repo, runners_repo
 from achillescare.storage.db import Store
+from achillescare.storage.repos import activities as activities_repo
+from achillescare.storage.repos import runners as runners_repo
 
 _log = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """Load signals for a runner in the store, or for a CSV of runs with no database at all.
 
 Both paths end in the same :class:`LoadReport` (the JSON shape of ``achilles load --json``), built by the pure
-functions of :mod:`achillescare.domain.load`.
+functions of :mod:`achillescare.domain.load.table`.
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from achillescare.domain.activity import Activity
-from achillescare.domain.load import (
+from achillescare.domain.activity.records import Activity
+from achillescare.domain.load.signal import Signal
+from achillescare.domain.load.table import (
     METRICS,
     DailySeries,
     WeekSummary,
@@ -23,13 +24,12 @@ from achillescare.domain.load import (
     weekly_summary,
 )
 from achillescare.domain.runner import Runner
-from achillescare.domain.signals import Signal
 from achillescare.domain.units import Units
+from achillescare.errors import InvalidInput
 from achillescare.services.activities import list_activities
-from achillescare.services.errors import InvalidInput
 from achillescare.services.runners import runner_today
-from achillescare.storage import programs_repo
 from achillescare.storage.db import Store
+from achillescare.storage.repos import programs as programs_repo
 
 CSV_REQUIRED = ("date", "distance_km")
 CSV_OPTIONAL = ("duration_min", "uphill_km", "fast_min", "strides", "rpe")

@@ -4,11 +4,12 @@ HTML handout with the exercise illustrations inlined."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from importlib import resources
 
 from markupsafe import Markup
 
-from achillescare.domain.exercises import Exercise
-from achillescare.domain.plan import Prescription, Session, WeekPlan
+from achillescare.domain.program.exercises import Exercise
+from achillescare.domain.program.plan import Prescription, Session, WeekPlan
 from achillescare.domain.units import Units
 from achillescare.library import LibraryError, illustration_svg
 
@@ -74,10 +75,13 @@ def _svg(exercise_id: str) -> Markup:
 def plan_html(plan: WeekPlan, units: Units, library: dict[str, Exercise], runner: str) -> str:
     """The printable handout: each day's sessions, then one card per exercise with its drawing
     and steps (from the exercise library)."""
-    from jinja2 import Environment, PackageLoader, select_autoescape  # noqa: PLC0415
+    from jinja2 import Environment, FileSystemLoader, select_autoescape  # noqa: PLC0415
 
+    # The handout shares the web app's one templates folder; it is found through the
+    # ``achillescare`` package so the web app itself (FastAPI) is not imported by the CLI.
+    templates = resources.files("achillescare") / "web" / "templates"
     env = Environment(
-        loader=PackageLoader("achillescare", "templates"),
+        loader=FileSystemLoader(str(templates)),
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,

@@ -1,5 +1,5 @@
 """Use cases of the body and the program: self-tests, the risk profile, the program and its weekly plan, and the
-adherence log — the pure core of :mod:`achillescare.domain.programs` fed from the store."""
+adherence log — the pure core of :mod:`achillescare.domain.program.progression` fed from the store."""
 
 from __future__ import annotations
 
@@ -7,31 +7,31 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from achillescare.domain.activity import Activity
-from achillescare.domain.adherence import AdherenceEntry, prevention_sessions_14d
-from achillescare.domain.assessments import RetestReminder, SelfTestResult, retests_due
-from achillescare.domain.cadence import CadenceClue, cadence_clue
-from achillescare.domain.load import DailySeries, signals_as_of
-from achillescare.domain.load_weeks import longest_run_30d_m
-from achillescare.domain.plan import LOCATIONS, Location, RunningWeek, WeekPlan, monday_of
-from achillescare.domain.programs import (
+from achillescare.domain.activity.cadence import CadenceClue, cadence_clue
+from achillescare.domain.activity.records import Activity
+from achillescare.domain.assessment.selftests import RetestReminder, SelfTestResult, retests_due
+from achillescare.domain.decision.verdicts import DECISIONS, Decision
+from achillescare.domain.load.table import DailySeries, signals_as_of
+from achillescare.domain.load.weeks import longest_run_30d_m
+from achillescare.domain.program.adherence import AdherenceEntry, prevention_sessions_14d
+from achillescare.domain.program.plan import LOCATIONS, Location, RunningWeek, WeekPlan, monday_of
+from achillescare.domain.program.progression import (
     ProgramState,
     Progression,
     initial_state,
     progress,
 )
-from achillescare.domain.protocols import PROTOCOLS, Protocol
-from achillescare.domain.risk import RiskProfile, RunnerHistory, risk_profile
+from achillescare.domain.program.protocols import PROTOCOLS, Protocol
+from achillescare.domain.program.week_plan import build_week_plan
+from achillescare.domain.risk.profile import RiskProfile, RunnerHistory, risk_profile
 from achillescare.domain.runner import Runner
-from achillescare.domain.verdicts import DECISIONS, Decision
-from achillescare.domain.week_plan import build_week_plan
+from achillescare.errors import InvalidInput, NotFound
 from achillescare.services.activities import list_activities
 from achillescare.services.decisions import decide_for
-from achillescare.services.errors import InvalidInput, NotFound
 from achillescare.services.load import prevention_days, runner_series
 from achillescare.services.runners import runner_today
-from achillescare.storage import programs_repo
 from achillescare.storage.db import Store
+from achillescare.storage.repos import programs as programs_repo
 
 HISTORY_DAYS = 120
 """Days of runs the cadence clue reads."""

@@ -10,12 +10,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from achillescare.domain.plausibility import implausible_fast_speed
+from achillescare.domain.activity.plausibility import implausible_fast_speed
 from achillescare.domain.runner import Runner
 from achillescare.domain.units import Units
-from achillescare.services.errors import Conflict, InvalidInput, NotFound
-from achillescare.storage import runners_repo, web_repo
+from achillescare.errors import Conflict, InvalidInput, NotFound
 from achillescare.storage.db import Store
+from achillescare.storage.repos import runners as runners_repo
+from achillescare.storage.repos import web as web_repo
 
 DEFAULT_RUNNER_NAME = "me"
 _SEXES = ("female", "male", "other")

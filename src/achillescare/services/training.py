@@ -6,7 +6,7 @@ the whole history on each one was most of a check-in's work, and grew with the h
 for 8 weeks of runs, 11.3 ms for 3 years (``benchmarks/web_bench.py --weeks``). So the
 facts are kept per store in a small LRU keyed on the runner's ``training_revision``, which the
 storage layer bumps in the same transaction as every write to those inputs
-(:func:`~achillescare.storage.runners_repo.bump_training_revision`). The revision is read in the
+(:func:`~achillescare.storage.repos.runners.bump_training_revision`). The revision is read in the
 caller's transaction, so a run imported by the CLI in another process is seen at the next
 decision; nothing is ever served for a revision other than the one the database holds.
 """
@@ -18,12 +18,12 @@ from collections import OrderedDict
 from datetime import date
 from weakref import WeakKeyDictionary
 
-from achillescare.domain.decision_input import training_from_series
-from achillescare.domain.decisions import TrainingFacts
+from achillescare.domain.decision.daily import TrainingFacts
+from achillescare.domain.decision.inputs import training_from_series
 from achillescare.domain.runner import Runner
 from achillescare.services.load import runner_series
-from achillescare.storage import runners_repo
 from achillescare.storage.db import Store
+from achillescare.storage.repos import runners as runners_repo
 
 TrainingKey = tuple[int, date, int, str, float | None, str | None]
 """(runner id, day, training revision, units, fast threshold in force, time zone): everything

@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from achillescare.services.errors import InvalidInput, StoreUnavailable
+from achillescare.errors import InvalidInput, StoreUnavailable
 
 if TYPE_CHECKING:
     from alembic.config import Config

@@ -1,13 +1,11 @@
 """Imports every models module so ``Base.metadata`` holds the whole schema (one line per area)."""
 
-from achillescare.storage import (
-    models,
-    models_clinical,
-    models_programs,
-    models_symptoms,
-    models_web,
-)
-from achillescare.storage.models import Base
+from achillescare.storage.models import clinical as models_clinical
+from achillescare.storage.models import core as models
+from achillescare.storage.models import programs as models_programs
+from achillescare.storage.models import symptoms as models_symptoms
+from achillescare.storage.models import web as models_web
+from achillescare.storage.models.core import Base
 
 MODEL_MODULES = (models, models_web, models_programs, models_symptoms, models_clinical)
 

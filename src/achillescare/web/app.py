@@ -18,15 +18,15 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from achillescare import __version__
-from achillescare.services.accounts import Forbidden, Throttled, Unauthenticated
-from achillescare.services.demo_clinic import DEMO_PASSWORD, demo_logins
-from achillescare.services.errors import (
+from achillescare.demo.clinic import DEMO_PASSWORD, demo_logins
+from achillescare.errors import (
     AchillesError,
     Conflict,
     InvalidInput,
     NotFound,
     StoreUnavailable,
 )
+from achillescare.services.accounts import Forbidden, Throttled, Unauthenticated
 from achillescare.storage.db import Store
 from achillescare.web.api import activities as api_activities
 from achillescare.web.api import auth as api_auth
@@ -51,7 +51,7 @@ from achillescare.web.pages import plan as page_plan
 from achillescare.web.pages import questionnaires as page_questionnaires
 from achillescare.web.pages import runner as page_runner
 from achillescare.web.report import ReportUnavailable
-from achillescare.web.views.clinic import DashboardCache
+from achillescare.web.view_models.clinic import DashboardCache
 
 HERE = Path(__file__).parent
 STATUS: dict[type[AchillesError], int] = {

@@ -18,8 +18,8 @@ from typing import Any
 
 import numpy as np
 
-from achillescare.domain.load import load_table
-from achillescare.domain.load_kernels import ACWR_BANDS
+from achillescare.domain.load.kernels import ACWR_BANDS
+from achillescare.domain.load.table import load_table
 from achillescare.domain.runner import Runner
 from achillescare.domain.units import metres_to
 from achillescare.services.activities import list_activities

@@ -15,13 +15,13 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from achillescare.domain.runner import Runner
+from achillescare.errors import AchillesError, NotFound
 from achillescare.services import programs
 from achillescare.services.checkins import list_responses
 from achillescare.services.decisions import decision_history
-from achillescare.services.errors import AchillesError, NotFound
 from achillescare.storage.db import Store
 from achillescare.web.charts import Spec, runner_charts
-from achillescare.web.views.runner import today_view
+from achillescare.web.view_models.runner import today_view
 
 HISTORY_DAYS = 28
 REPORT_CHARTS = ("weekly", "acwr", "visa")

@@ -14,8 +14,8 @@ from achillescare.domain.accounts import User
 from achillescare.services.activities import delete_activity, edit_activity, get_activity
 from achillescare.web.api.runners import RunnerId, readable, writable
 from achillescare.web.auth import api_user, store_of
-from achillescare.web.views.models import ERRORS, ActivityEditIn, ActivityOut
-from achillescare.web.views.runner import activity_out
+from achillescare.web.view_models.models import ERRORS, ActivityEditIn, ActivityOut
+from achillescare.web.view_models.runner import activity_out
 
 router = APIRouter(prefix="/api/v1/runners", tags=["activities"], responses=ERRORS)
 CurrentUser = Annotated[User, Depends(api_user)]

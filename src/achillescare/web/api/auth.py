@@ -19,8 +19,8 @@ from achillescare.web.auth import (
     set_session_cookie,
     store_of,
 )
-from achillescare.web.views.accounts import user_out
-from achillescare.web.views.models import (
+from achillescare.web.view_models.accounts import user_out
+from achillescare.web.view_models.models import (
     ERRORS,
     DeleteMeIn,
     MessageOut,

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, Request
 from achillescare.domain.accounts import User
 from achillescare.services.accounts import Forbidden
 from achillescare.web.auth import api_user, server_today, store_of
-from achillescare.web.views.clinic import cached_clinic_view
-from achillescare.web.views.models import ERRORS, ClinicView
+from achillescare.web.view_models.clinic import cached_clinic_view
+from achillescare.web.view_models.models import ERRORS, ClinicView
 
 router = APIRouter(prefix="/api/v1", tags=["clinic"], responses=ERRORS)
 CurrentUser = Annotated[User, Depends(api_user)]

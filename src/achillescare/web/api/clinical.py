@@ -14,11 +14,11 @@ from fastapi import APIRouter, Depends, Request, status
 
 from achillescare.domain.accounts import User
 from achillescare.domain.runner import Runner
+from achillescare.errors import InvalidInput
 from achillescare.services.accounts import Forbidden, visible_runner
-from achillescare.services.errors import InvalidInput
 from achillescare.web.api.runners import RunnerId
 from achillescare.web.auth import api_user, store_of
-from achillescare.web.views.clinical import (
+from achillescare.web.view_models.clinical import (
     AssessmentIn,
     AssessmentRecordedOut,
     AssessmentsView,
@@ -29,7 +29,7 @@ from achillescare.web.views.clinical import (
     record_assessment,
     set_override,
 )
-from achillescare.web.views.models import ERRORS
+from achillescare.web.view_models.models import ERRORS
 
 router = APIRouter(prefix="/api/v1/runners", tags=["clinical"], responses=ERRORS)
 CurrentUser = Annotated[User, Depends(api_user)]

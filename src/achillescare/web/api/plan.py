@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, Request, status
 from achillescare.domain.accounts import User
 from achillescare.web.api.runners import RunnerId, readable, writable
 from achillescare.web.auth import api_user, store_of, today_for
-from achillescare.web.views.models import ERRORS
-from achillescare.web.views.plan import (
+from achillescare.web.view_models.models import ERRORS
+from achillescare.web.view_models.plan import (
     DoneIn,
     DoneOut,
     PlanView,

@@ -10,8 +10,8 @@ from fastapi import APIRouter, Depends, Request, status
 from achillescare.domain.accounts import User
 from achillescare.web.api.runners import RunnerId, readable, writable
 from achillescare.web.auth import api_user, store_of, today_for
-from achillescare.web.views.models import ERRORS
-from achillescare.web.views.questionnaires import (
+from achillescare.web.view_models.models import ERRORS
+from achillescare.web.view_models.questionnaires import (
     OstrcIn,
     QuestionnairesView,
     ResponseOut,
@@ -20,7 +20,7 @@ from achillescare.web.views.questionnaires import (
     answer_visa_a,
     questionnaires_view,
 )
-from achillescare.web.views.selftests import (
+from achillescare.web.view_models.selftests import (
     SelfTestIn,
     SelfTestOut,
     SelfTestsView,

@@ -17,13 +17,13 @@ from fastapi import Path as PathParam
 
 from achillescare.domain.accounts import User
 from achillescare.domain.runner import Runner
+from achillescare.errors import InvalidInput
 from achillescare.services.accounts import Forbidden, visible_runner
-from achillescare.services.errors import InvalidInput
 from achillescare.web.auth import api_user, store_of, today_for
 from achillescare.web.charts import runner_charts
 from achillescare.web.report import report_pdf
-from achillescare.web.views.checkin import CheckInIn, check_in
-from achillescare.web.views.models import (
+from achillescare.web.view_models.checkin import CheckInIn, check_in
+from achillescare.web.view_models.models import (
     ERRORS,
     ActivitiesView,
     ChartsView,
@@ -34,7 +34,7 @@ from achillescare.web.views.models import (
     SettingsView,
     TodayView,
 )
-from achillescare.web.views.runner import (
+from achillescare.web.view_models.runner import (
     activities_view,
     change_settings,
     import_files,

@@ -10,8 +10,8 @@ from fastapi import APIRouter, Depends, Path, Request, status
 from achillescare.domain.accounts import User
 from achillescare.services import accounts
 from achillescare.web.auth import api_user, now_of, store_of
-from achillescare.web.views.accounts import invitation_out, share_out
-from achillescare.web.views.models import (
+from achillescare.web.view_models.accounts import invitation_out, share_out
+from achillescare.web.view_models.models import (
     ERRORS,
     AcceptIn,
     InvitationOut,

@@ -1,1 +1,1 @@
-"""HTML pages: each renders a view model from :mod:`achillescare.web.views` with a template."""
+"""HTML pages: each renders a view model from :mod:`achillescare.web.view_models` with a template."""

@@ -9,21 +9,21 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from achillescare.domain.accounts import User
-from achillescare.domain.protocols import PROTOCOLS
+from achillescare.domain.program.protocols import PROTOCOLS
+from achillescare.errors import Conflict, InvalidInput, NotFound
 from achillescare.services import accounts
 from achillescare.services.accounts import Forbidden
-from achillescare.services.errors import Conflict, InvalidInput, NotFound
 from achillescare.web.api.runners import RunnerId, pdf_response
 from achillescare.web.auth import now_of, page_user, server_today, store_of, today_for
 from achillescare.web.charts import runner_charts
 from achillescare.web.pages.render import one_line, render
 from achillescare.web.report import report_pdf
-from achillescare.web.views.clinic import cached_clinic_view
-from achillescare.web.views.clinical import DECISION_CHOICES, FINDING_CHOICES
-from achillescare.web.views.models import ClinicView
-from achillescare.web.views.plan import ProgramChangeIn, change, program_view
-from achillescare.web.views.runner import activities_view, today_view
-from achillescare.web.views.specialist import specialist_runner_view
+from achillescare.web.view_models.clinic import cached_clinic_view
+from achillescare.web.view_models.clinical import DECISION_CHOICES, FINDING_CHOICES
+from achillescare.web.view_models.models import ClinicView
+from achillescare.web.view_models.plan import ProgramChangeIn, change, program_view
+from achillescare.web.view_models.runner import activities_view, today_view
+from achillescare.web.view_models.specialist import specialist_runner_view
 
 router = APIRouter()
 PageUser = Annotated[User, Depends(page_user)]

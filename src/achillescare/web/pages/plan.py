@@ -10,12 +10,12 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
 from achillescare.domain.accounts import User
+from achillescare.errors import InvalidInput, NotFound
 from achillescare.library import LibraryError, illustration_svg
 from achillescare.services import accounts
-from achillescare.services.errors import InvalidInput, NotFound
 from achillescare.web.auth import page_user, store_of, today_for
 from achillescare.web.pages.render import one_line, render
-from achillescare.web.views.plan import DoneIn, StartIn, plan_view, start, tick_off
+from achillescare.web.view_models.plan import DoneIn, StartIn, plan_view, start, tick_off
 
 router = APIRouter()
 PageUser = Annotated[User, Depends(page_user)]

@@ -13,18 +13,18 @@ from pydantic import ValidationError
 from starlette.datastructures import FormData
 
 from achillescare.domain.accounts import User
-from achillescare.domain.questionnaire_text import (
+from achillescare.domain.assessment.questionnaire_text import (
     VISA_A_ITEM7_CHOICES,
     VISA_A_ITEM8_BRANCHES,
     VISA_A_PROMPTS,
 )
 from achillescare.domain.runner import Runner
+from achillescare.errors import InvalidInput
 from achillescare.services import accounts
-from achillescare.services.errors import InvalidInput
 from achillescare.storage.db import Store
 from achillescare.web.auth import page_user, store_of, today_for
 from achillescare.web.pages.render import one_line, render
-from achillescare.web.views.questionnaires import (
+from achillescare.web.view_models.questionnaires import (
     OSTRC_FORM,
     OstrcIn,
     VisaAIn,
@@ -32,7 +32,7 @@ from achillescare.web.views.questionnaires import (
     answer_visa_a,
     questionnaires_view,
 )
-from achillescare.web.views.selftests import SelfTestIn, record, selftests_view
+from achillescare.web.view_models.selftests import SelfTestIn, record, selftests_view
 
 router = APIRouter()
 FAULTS = (

@@ -10,15 +10,15 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from achillescare.domain.accounts import User
+from achillescare.errors import Conflict, InvalidInput
 from achillescare.services import accounts
-from achillescare.services.errors import Conflict, InvalidInput
 from achillescare.web.api.runners import import_uploads
 from achillescare.web.api.sharing import ShareId
 from achillescare.web.auth import now_of, page_user, store_of, today_for
 from achillescare.web.charts import runner_charts
 from achillescare.web.pages.render import is_htmx, render
-from achillescare.web.views.accounts import invitation_out, share_out
-from achillescare.web.views.checkin import (
+from achillescare.web.view_models.accounts import invitation_out, share_out
+from achillescare.web.view_models.checkin import (
     FLAG_CHOICES,
     LOCATION_CHOICES,
     RED_FLAG_CHOICES,
@@ -27,8 +27,8 @@ from achillescare.web.views.checkin import (
     check_in,
     form_answers,
 )
-from achillescare.web.views.models import SettingsIn
-from achillescare.web.views.runner import (
+from achillescare.web.view_models.models import SettingsIn
+from achillescare.web.view_models.runner import (
     activities_view,
     change_settings,
     settings_view,

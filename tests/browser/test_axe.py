@@ -116,3 +116,44 @@ def test_visitor_and_error_pages_have_no_serious_accessibility_violations(page: 
     if found:
         failures.append(readable("the error page", found))
     assert not failures, "\n\n".join(failures)
+
+
+FOCUS_SHOWN = """element => {
+  const drawn = element.matches(".scale-point input") ? element.nextElementSibling : element;
+  const style = getComputedStyle(drawn);
+  return element.matches(":focus-visible") && style.outlineStyle !== "none"
+    && parseFloat(style.outlineWidth) >= 2;
+}"""
+"""Whether the focused element shows its focus: its own outline, or, for a pain-scale point
+(a transparent radio over its number), the outline of the number drawn for it."""
+
+
+def test_a_morning_check_in_is_completed_with_the_keyboard_alone(page: Page) -> None:
+    """Tab from field to field (every stop shows its focus), arrows to answer, Enter to save."""
+    sign_in(page, "steady@demo.achillescare.org")
+    expect(page).to_have_url(re.compile(r"/today$"))
+    page.goto("/checkin")
+    page.keyboard.press("Tab")
+    expect(page.locator(":focus")).to_have_text("Skip to content")
+    page.keyboard.press("Enter")
+    answers = {"morning_pain": 2, "ran": 1}  # arrow presses: pain 2; "no" (the second choice)
+    save = page.get_by_role("button", name="Save and see today's answer")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        focused = page.locator(":focus")
+        assert focused.evaluate(FOCUS_SHOWN), focused.evaluate("e => e.outerHTML")
+        name = focused.get_attribute("name") or ""
+        for _ in range(answers.pop(name, 0)):
+            page.keyboard.press("ArrowRight")
+        if focused.evaluate("e => e.textContent.trim()") == save.inner_text().strip():
+            break
+    else:
+        raise AssertionError("the keyboard never reached the save button")
+    assert answers == {}, f"the keyboard never reached {sorted(answers)}"
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/today$"))
+    runner_id = page.request.get("/api/v1/me").json()["runner_id"]
+    day = page.request.get(f"/api/v1/runners/{runner_id}/today").json()["as_of"]
+    stored = page.request.get(f"/api/v1/runners/{runner_id}/checkins/{day}/left").json()
+    latest = stored["versions"][-1]["answers"]
+    assert (latest["morning_pain"], latest["ran"]) == (2, False)

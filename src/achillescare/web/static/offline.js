@@ -112,7 +112,10 @@
     };
     keep(entry)
       .then(kept)
-      .then((entries) => say(describe(entries)))
+      .then((entries) => {
+        say(describe(entries));
+        statusBox().scrollIntoView({ block: "center" });
+      })
       .catch(() => say("This device could not keep the check-in: please send it again when you are online."));
   });
 

@@ -49,6 +49,7 @@ from achillescare.web.pages import activities as page_activities
 from achillescare.web.pages import clinic as page_clinic
 from achillescare.web.pages import clinical as page_clinical
 from achillescare.web.pages import plan as page_plan
+from achillescare.web.pages import pwa as page_pwa
 from achillescare.web.pages import questionnaires as page_questionnaires
 from achillescare.web.pages import runner as page_runner
 from achillescare.web.pages import timeline as page_timeline
@@ -120,6 +121,7 @@ def create_app(
         page_plan,
         page_questionnaires,
         page_timeline,
+        page_pwa,
     )
     for page in (*pages, page_clinic, page_clinical):
         app.include_router(page.router, include_in_schema=False)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from achillescare.domain.activity.records import SPORT_CHOICES, Activity, checked_sport
@@ -223,22 +223,12 @@ def shoe_use(shoes: Sequence[Shoe], activities: Iterable[Activity]) -> list[Shoe
     return [totals[s.id] if s.id is not None else ShoeUse(s) for s in shoes]
 
 
-@dataclass(frozen=True, slots=True)
-class ShoeSpec:
-    """A pair as an export describes it, before it is stored: the shoe, plus the export's own
-    ids of the activities worn in it (Garmin lists them; Strava names the gear on each row)."""
-
-    shoe: Shoe
-    activity_ids: tuple[str, ...] = field(default_factory=tuple)
-
-
 __all__ = [
     "DEFAULT_REMINDER_M",
     "LIMITS",
     "REMINDER_RANGE_M",
     "SHOE_SPORTS",
     "Shoe",
-    "ShoeSpec",
     "ShoeUse",
     "default_shoe",
     "gear_key",

@@ -93,6 +93,8 @@ class ActivityOut(BaseModel):
         default=None,
         description="Why the runner left it out of the training load; null: it counts.",
     )
+    shoe_id: int | None = Field(default=None, description="The pair it was done in; null: none.")
+    shoe: str | None = Field(default=None, description="That pair's name.")
 
 
 class ActivityEditIn(BaseModel):

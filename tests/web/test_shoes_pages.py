@@ -35,8 +35,10 @@ class TestApi:
         runs = recent_runs(steady, owner)  # newest first
         older, newest = [r["id"] for r in runs[1:6]], runs[0]["id"]
         for ids, shoe in ((older, high.json()["id"]), ([newest], low.json()["id"])):
-            put = steady.put(f"{base}/activities/shoe", json={"activity_ids": ids, "shoe_id": shoe})
-            assert put.status_code == 200, put.text
+            for one in ids:
+                put = steady.put(f"{base}/activities/{one}/shoe", json={"shoe_id": shoe})
+                assert put.status_code == 200, put.text
+        assert put.json()["shoe"] == "Flat"
         listed = {s["name"]: s for s in shoes(steady, owner)["shoes"]}
         assert listed["Daily"]["activities"] == 5
         assert listed["Flat"]["distance_m"] == runs[0]["distance_m"]

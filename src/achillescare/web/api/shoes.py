@@ -1,6 +1,7 @@
 """``/api/v1/runners/{runner_id}/shoes``: the runner's shoes with their distance, read by the
 runner or a specialist they share with; added, changed, deleted and assigned to activities only
-by the runner. Deleting a shoe leaves its activities in no shoe."""
+by the runner. Deleting a shoe leaves its activities in no shoe. ``PUT …/activities/{id}/shoe``
+says which shoe one activity was done in."""
 
 from __future__ import annotations
 
@@ -12,12 +13,14 @@ from fastapi import Path as PathParam
 from achillescare.domain.accounts import User
 from achillescare.errors import InvalidInput
 from achillescare.services import shoes as shoes_service
+from achillescare.services.activities import get_activity
+from achillescare.web.api.activities import ActivityId
 from achillescare.web.api.runners import RunnerId, readable, writable
 from achillescare.web.auth import api_user, store_of
-from achillescare.web.view_models.models import ERRORS
+from achillescare.web.view_models.models import ERRORS, ActivityOut
+from achillescare.web.view_models.runner import activity_out, shoe_names
 from achillescare.web.view_models.shoes import (
-    AssignIn,
-    AssignOut,
+    ShoeChoiceIn,
     ShoeIn,
     ShoeOut,
     ShoesView,
@@ -85,11 +88,18 @@ def delete_shoe(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.put("/{runner_id}/activities/shoe")
-def assign(runner_id: RunnerId, body: AssignIn, user: CurrentUser, request: Request) -> AssignOut:
-    """Say which shoe activities were done in (every id must be the runner's)."""
+@router.put("/{runner_id}/activities/{activity_id}/shoe")
+def put_shoe(
+    runner_id: RunnerId,
+    activity_id: ActivityId,
+    body: ShoeChoiceIn,
+    user: CurrentUser,
+    request: Request,
+) -> ActivityOut:
+    """Say which of the runner's shoes the activity was done in (``null``: none)."""
     runner = writable(request, user, runner_id)
-    changed = shoes_service.assign_activities(
-        store_of(request), runner, body.activity_ids, body.shoe_id
+    store = store_of(request)
+    shoes_service.assign_activities(store, runner, [activity_id], body.shoe_id)
+    return activity_out(
+        get_activity(store, runner, activity_id), runner.units, shoe_names(store, runner)
     )
-    return AssignOut(shoe_id=body.shoe_id, activity_ids=changed)

@@ -115,13 +115,7 @@ class ShoeIn(BaseModel):
     default_sports: list[str] | None = Field(default=None, max_length=len(SHOE_SPORTS))
 
 
-class AssignIn(BaseModel):
-    """Put activities in a shoe (``shoe_id`` null: in no shoe)."""
+class ShoeChoiceIn(BaseModel):
+    """The shoe an activity was done in (``shoe_id`` null: in no shoe)."""
 
-    activity_ids: list[int] = Field(min_length=1, max_length=1000)
-    shoe_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
-
-
-class AssignOut(BaseModel):
-    shoe_id: int | None
-    activity_ids: list[int]
+    shoe_id: int | None = Field(ge=1, le=2**31 - 1)

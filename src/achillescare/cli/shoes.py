@@ -53,14 +53,15 @@ def _mm(value: float | None, unit: str) -> str:
 
 @shoes_app.callback()
 def shoes_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
-    """Your shoes: each pair with its drop, the distance run in it and when to replace it.
+    """Your shoes: drop, distance run in each and when to replace it; add, edit, retire,
+    delete, and say which shoe a run was in.
 
     Runs are put in a shoe at import: the gear your Strava or Garmin export names, else your
     default shoe for the sport (set with --default-for). A switch to a lower-drop shoe, or a new
     pair, shows as a caution in 'achilles today' for 14 days (never a stop on its own).
 
     Examples:
-      achilles shoes add "Pegasus blue" --brand Nike --model "Pegasus 41" --drop 10 --default-for running
+      achilles shoes add Pegasus --brand Nike --drop 10 --default-for running
       achilles shoes list
       achilles shoes assign "Pegasus blue" 41 42
       achilles shoes retire "Pegasus blue"
@@ -195,7 +196,7 @@ def add_command(
     """Add a pair of shoes. Runs already imported whose export named this gear are put in it.
 
     Examples:
-      achilles shoes add "Pegasus blue" --brand Nike --model "Pegasus 41" --drop 10 --default-for running
+      achilles shoes add Pegasus --brand Nike --drop 10 --default-for running
       achilles shoes add Trail --drop 4 --reminder 500 --default-for trail_running
     """
     try:

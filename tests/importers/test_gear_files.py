@@ -4,15 +4,21 @@ layout public readers describe; no real Garmin export is available, see the corp
 
 from __future__ import annotations
 
+import io
 import json
-from datetime import date
+import zipfile
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
 from achillescare.importers.base import UnreadableFile
 from achillescare.importers.exports.garmin import is_gear_name, read_gear
 from achillescare.importers.exports.strava import read_shoes_csv
-from tests.conftest import corpus_dir
+from achillescare.importers.sources import close_archives, discover, read
+from tests.conftest import TEST_DATA, corpus_dir
+
+FENIX5 = TEST_DATA / "fit" / "fitparse__garmin-fenix-5-run.fit"
 
 
 class TestStravaShoesCsv:
@@ -68,3 +74,33 @@ class TestGarminGearJson:
     def test_it_knows_the_gear_file_by_its_name(self) -> None:
         assert is_gear_name("DI_CONNECT/DI-Connect-Fitness/ana@example.com_gear.json")
         assert not is_gear_name("DI_CONNECT/DI-Connect-Fitness/ana_0_summarizedActivities.json")
+
+
+def test_an_export_file_gets_the_shoe_of_the_summary_that_starts_with_it(tmp_path: Path) -> None:
+    """Garmin names its files by upload id, so the gear list's activity id reaches a file
+    through the summary that starts within two minutes of it."""
+    start = datetime(2017, 6, 11, 14, 34, 9, tzinfo=UTC)  # the Fenix 5 file's own start
+    summary = {"activityId": 1, "activityType": "running", "distance": 15_756.0,
+               "startTimeGmt": int((start + timedelta(seconds=40)).timestamp() * 1000),
+               "duration": 60_000.0}  # fmt: skip
+    gear = [{"gearDTOS": [{"gearPk": 7, "gearTypeName": "Shoes", "displayName": "Fenix shoes"}],
+             "gearActivityDTOs": {"7": [{"activityId": 1}]}}]  # fmt: skip
+    uploads = io.BytesIO()
+    with zipfile.ZipFile(uploads, "w") as inner:
+        inner.writestr("7001_ACTIVITY.fit", FENIX5.read_bytes())
+    path = tmp_path / "garmin.zip"
+    with zipfile.ZipFile(path, "w") as outer:
+        outer.writestr("DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip",
+                       uploads.getvalue())  # fmt: skip
+        outer.writestr("DI_CONNECT/DI-Connect-Fitness/r_0_summarizedActivities.json",
+                       json.dumps([{"summarizedActivitiesExport": [summary]}]))  # fmt: skip
+        outer.writestr("DI_CONNECT/DI-Connect-Fitness/r_gear.json", json.dumps(gear))
+    found = discover([path])
+    assert [s.name for s in found.shoes] == ["Fenix shoes"]
+    items = [read(ref) for ref in found.refs]
+    close_archives()
+    [from_file] = [i for i in items if i.activities]
+    assert [a.gear for a in from_file.activities] == ["Fenix shoes"]
+    assert [i.skipped for i in items if not i.activities] == [
+        "summary of an activity whose own file in this export was read instead"
+    ]

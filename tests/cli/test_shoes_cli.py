@@ -62,6 +62,19 @@ def test_a_runner_in_miles_adds_assigns_retires_and_deletes_shoes(tmp_path: Path
     assert json.loads(out)[-1]["shoe_id"] is None
 
 
+def test_the_import_summary_names_the_shoes_an_export_listed(tmp_path: Path) -> None:
+    db = tmp_path / "achilles.db"
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "shoes.csv").write_text(
+        "Shoe Name,Shoe Brand,Shoe Model,Shoe Default Sport Types\n,Hoka,Clifton 9,Run\n"
+    )
+    code, out, err = achilles(db, "import", "--json", str(folder))
+    assert code == 0, err
+    assert json.loads(out)["shoes_added"] == ["Hoka Clifton 9"]
+    assert [s["default_sports"] for s in listed(db)] == [["running"]]
+
+
 def test_bad_values_are_refused_with_one_line(tmp_path: Path) -> None:
     db = tmp_path / "achilles.db"
     assert achilles(db, "runner", "add", "Ana")[0] == 0

@@ -91,6 +91,23 @@ class TestPage:
         assert steady.post(f"{url}/delete", follow_redirects=False).status_code == 303
         assert shoes(steady, owner)["shoes"] == []
 
+    def test_a_run_is_put_in_a_shoe_from_the_activities_page(self, sign_in: SignIn) -> None:
+        steady = sign_in("steady")
+        owner = runner_id(steady)
+        shoe = steady.post(f"/api/v1/runners/{owner}/shoes", json={"name": "Daily"}).json()
+        page = steady.get("/activities").text
+        assert '<option value="">no shoe</option>' in page
+        run = recent_runs(steady, owner)[0]
+        url = f"/activities/{run['id']}/shoe"
+        moved = steady.post(url, data={"shoe_id": str(shoe["id"])}, follow_redirects=False)
+        assert moved.status_code == 303
+        assert recent_runs(steady, owner)[0]["shoe"] == "Daily"
+        swapped = steady.post(url, data={"shoe_id": ""}, headers={"HX-Request": "true"})
+        assert swapped.status_code == 200
+        assert swapped.text.lstrip().startswith("<tbody")
+        assert "in Daily" not in swapped.text
+        assert recent_runs(steady, owner)[0]["shoe_id"] is None
+
     def test_a_bad_answer_comes_back_as_one_plain_line(self, sign_in: SignIn) -> None:
         steady = sign_in("steady")
         refused = steady.post("/shoes", data={"name": "Typo", "drop": "ten"})

@@ -1,5 +1,6 @@
 """The runner's shoes page: each pair with its distance, a form to add one, and per pair a form
-to change it, retire it (or wear it again) and delete it. Plain forms that work without
+to change it, retire it (or wear it again) and delete it; and the form on the activities page
+that says which shoe a run was in. Plain forms that work without
 JavaScript: a refused answer re-renders the page with one plain line (422); success goes back to
 the list (303). Numbers are typed in the runner's units (km or mi) and in mm and g."""
 
@@ -18,10 +19,13 @@ from achillescare.domain.units import to_metres
 from achillescare.errors import Conflict, InvalidInput
 from achillescare.services import accounts
 from achillescare.services import shoes as shoes_service
+from achillescare.services.activities import get_activity
 from achillescare.services.runners import runner_today
+from achillescare.web.api.activities import ActivityId
 from achillescare.web.api.shoes import ShoeId
 from achillescare.web.auth import page_user, store_of
-from achillescare.web.pages.render import render
+from achillescare.web.pages.render import is_htmx, render
+from achillescare.web.view_models.runner import activity_out, shoe_names
 from achillescare.web.view_models.shoes import shoes_view
 
 router = APIRouter()
@@ -141,6 +145,28 @@ def retire(
     day = None if undo == "yes" else runner_today(runner)
     shoes_service.retire_shoe(store, runner, shoe_id, day)
     return _back()
+
+
+@router.post("/activities/{activity_id}/shoe")
+def activity_shoe(
+    request: Request,
+    user: PageUser,
+    activity_id: ActivityId,
+    shoe_id: Annotated[str, Form(max_length=12)] = "",
+) -> Response:
+    """The shoe an activity was done in, chosen on the activities page (empty: no shoe)."""
+    store = store_of(request)
+    runner = accounts.own_runner(store, user)
+    chosen = shoe_id.strip()
+    if chosen and not chosen.isdigit():
+        raise InvalidInput("choose one of your shoes, or no shoe")
+    shoes_service.assign_activities(store, runner, [activity_id], int(chosen) if chosen else None)
+    if not is_htmx(request):
+        return RedirectResponse("/activities", status_code=303)
+    names = shoe_names(store, runner)
+    row = activity_out(get_activity(store, runner, activity_id), runner.units, names)
+    choices = {"shoes": [{"id": i, "name": name} for i, name in names.items()]}
+    return render(request, "_activity_row.html", a=row, editable=True, error=None, view=choices)
 
 
 @router.post("/shoes/{shoe_id}/delete")

@@ -166,10 +166,18 @@ class TodayView(BaseModel):
     can_edit: bool
 
 
+class ShoeChoiceOut(BaseModel):
+    id: int
+    name: str
+
+
 class ActivitiesView(BaseModel):
     runner: RunnerOut
     activities: list[ActivityOut] = Field(description="Newest first.")
     total: int
+    shoes: list[ShoeChoiceOut] = Field(
+        default_factory=list, description="The runner's shoes, to say which one a run was in."
+    )
 
 
 OutcomeStatus = Literal["imported", "duplicate", "skipped", "failed", "warning"]

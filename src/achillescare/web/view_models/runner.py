@@ -47,6 +47,7 @@ from achillescare.web.view_models.models import (
     RunnerOut,
     SettingsIn,
     SettingsView,
+    ShoeChoiceOut,
     SignalOut,
     TodayView,
     WeekOut,
@@ -139,6 +140,7 @@ def activities_view(store: Store, runner: Runner, *, limit: int = 100) -> Activi
     names = shoe_names(store, runner)
     return ActivitiesView(
         runner=runner_out(runner),
+        shoes=[ShoeChoiceOut(id=i, name=name) for i, name in names.items()],
         activities=[activity_out(a, runner.units, names) for a in newest],
         total=len(activities),
     )

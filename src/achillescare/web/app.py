@@ -37,6 +37,7 @@ from achillescare.web.api import questionnaires as api_questionnaires
 from achillescare.web.api import runners as api_runners
 from achillescare.web.api import sharing as api_sharing
 from achillescare.web.api import shoes as api_shoes
+from achillescare.web.api import timeline as api_timeline
 from achillescare.web.auth import (
     PasswordChangeRequired,
     SignInRequired,
@@ -52,6 +53,7 @@ from achillescare.web.pages import plan as page_plan
 from achillescare.web.pages import questionnaires as page_questionnaires
 from achillescare.web.pages import runner as page_runner
 from achillescare.web.pages import shoes as page_shoes
+from achillescare.web.pages import timeline as page_timeline
 from achillescare.web.report import ReportUnavailable
 from achillescare.web.view_models.clinic import DashboardCache
 
@@ -111,9 +113,16 @@ def create_app(
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     apis = (api_auth, api_runners, api_activities, api_plan, api_questionnaires, api_sharing)
-    for module in (*apis, api_clinic, api_clinical, api_shoes):
+    for module in (*apis, api_clinic, api_clinical, api_timeline, api_shoes):
         app.include_router(module.router)
-    pages = (page_accounts, page_runner, page_activities, page_plan, page_questionnaires)
+    pages = (
+        page_accounts,
+        page_runner,
+        page_activities,
+        page_plan,
+        page_questionnaires,
+        page_timeline,
+    )
     for page in (*pages, page_clinic, page_clinical, page_shoes):
         app.include_router(page.router, include_in_schema=False)
 

@@ -122,6 +122,11 @@ COMMANDS: dict[str, LazyCommand] = {
         "runners",
         "Runners in this store: add, list, change settings, export or delete their data.",
     ),
+    "shoes": _in(
+        "shoes",
+        "Your shoes: drop, distance run in each and when to replace it; add, edit, retire,\n"
+        "delete, and say which shoe a run was in.",
+    ),
     "program": _in("program", "Set up and review the recovery or prevention program."),
     "score": _in(
         "scores",

@@ -36,6 +36,7 @@ from achillescare.web.api import plan as api_plan
 from achillescare.web.api import questionnaires as api_questionnaires
 from achillescare.web.api import runners as api_runners
 from achillescare.web.api import sharing as api_sharing
+from achillescare.web.api import shoes as api_shoes
 from achillescare.web.api import timeline as api_timeline
 from achillescare.web.auth import (
     PasswordChangeRequired,
@@ -52,6 +53,7 @@ from achillescare.web.pages import plan as page_plan
 from achillescare.web.pages import pwa as page_pwa
 from achillescare.web.pages import questionnaires as page_questionnaires
 from achillescare.web.pages import runner as page_runner
+from achillescare.web.pages import shoes as page_shoes
 from achillescare.web.pages import timeline as page_timeline
 from achillescare.web.report import ReportUnavailable
 from achillescare.web.view_models.clinic import DashboardCache
@@ -112,7 +114,7 @@ def create_app(
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     apis = (api_auth, api_runners, api_activities, api_plan, api_questionnaires, api_sharing)
-    for module in (*apis, api_clinic, api_clinical, api_timeline):
+    for module in (*apis, api_clinic, api_clinical, api_timeline, api_shoes):
         app.include_router(module.router)
     pages = (
         page_accounts,
@@ -123,7 +125,7 @@ def create_app(
         page_timeline,
         page_pwa,
     )
-    for page in (*pages, page_clinic, page_clinical):
+    for page in (*pages, page_clinic, page_clinical, page_shoes):
         app.include_router(page.router, include_in_schema=False)
 
     @app.exception_handler(AchillesError)

@@ -1,0 +1,99 @@
+"""A run's Achilles features next to the runner's usual, and where the run came from, in words.
+
+"Usual" is the median over the runner's counted runs of the :data:`USUAL_DAYS` days before the
+run (the run itself left out): a median, because one long hilly race should not move what is
+usual. Uphill and fast running raise the load on the Achilles tendon per step (the load rules
+count them), so a run with several times the runner's usual uphill or fast minutes is worth
+seeing at a glance. The bands ("about your usual" within
+±25 %) are house conventions for reading, not thresholds any rule uses.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import PurePosixPath
+
+from achillescare.domain.activity.records import Activity
+
+__all__ = ["USUAL_DAYS", "Usual", "compared", "source_label", "usual_of"]
+
+USUAL_DAYS = 90
+"""The window of runs before this one whose median is "your usual"."""
+ABOUT_THE_SAME = 0.25
+"""Within ±25 % of the usual reads as "about your usual"."""
+
+
+@dataclass(frozen=True, slots=True)
+class Usual:
+    """The runner's median of one feature over the runs before, and how many runs it is from."""
+
+    median: float
+    runs: int
+
+
+def usual_of(activity: Activity, history: Iterable[Activity], feature: str) -> Usual | None:
+    """The median of ``feature`` (an :class:`Activity` field, e.g. ``uphill_m``) over the
+    counted runs of the :data:`USUAL_DAYS` days before ``activity``; None without such runs."""
+    since = activity.start_utc - timedelta(days=USUAL_DAYS)
+    values = [
+        float(value)
+        for other in history
+        if other.counts_for_load
+        and other.id != activity.id
+        and since <= other.start_utc < activity.start_utc
+        and (value := getattr(other, feature)) is not None
+    ]
+    if not values:
+        return None
+    return Usual(median=statistics.median(values), runs=len(values))
+
+
+def compared(value: float, usual: float) -> str:
+    """``"about 3× your usual"``, ``"about your usual"``, ``"half your usual"``, ``"none
+    usually"``: how ``value`` stands to the usual ``usual`` (both in the same unit)."""
+    if usual <= 0:
+        return "about your usual" if value <= 0 else "more than your usual (usually none)"
+    ratio = value / usual
+    if abs(ratio - 1) <= ABOUT_THE_SAME:
+        return "about your usual"
+    if ratio > 1:
+        times = f"{ratio:.0f}" if ratio >= 2.5 else f"{ratio:.1f}".rstrip("0").rstrip(".")
+        return f"about {times}× your usual"
+    if ratio < 0.1:
+        return "far below your usual"
+    return f"about {round(ratio * 100, -1):.0f} % of your usual"
+
+
+_KIND_WORDS = {
+    "fit": "FIT file",
+    "gpx": "GPX file",
+    "tcx": "TCX file",
+    "strava_csv": "Strava export",
+}
+
+
+def source_label(source: str, source_kind: str) -> str:
+    """Where an activity came from, for the runner: ``"From your Strava export
+    (activities/7540528261.gpx.gz)"`` rather than the stored ``…/export.zip!activities/…``."""
+    if source_kind == "demo":
+        return "Made up for the demo"
+    if source_kind == "manual":
+        return "Entered by hand"
+    archive, bang, member = source.rpartition("!")
+    if bang:
+        archive_name = PurePosixPath(archive.replace("\\", "/")).name
+        if member.startswith("activities/") or "strava" in archive_name.lower():
+            return f"From your Strava export ({member})"
+        if "DI_CONNECT" in member or "garmin" in archive_name.lower():
+            return f"From your Garmin export ({PurePosixPath(member).name})"
+        return f"From the archive {archive_name} ({member})"
+    if " row " in source:
+        file, _, row = source.rpartition(" row ")
+        where = "your Strava export's " if source_kind == "strava_csv" else ""
+        return f"From row {row} of {where}{PurePosixPath(file).name}"
+    name = PurePosixPath(source.replace("\\", "/")).name or source
+    kind = _KIND_WORDS.get(source_kind, "file")
+    return f"From the {kind} {name}"

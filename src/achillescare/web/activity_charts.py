@@ -69,7 +69,7 @@ def elevation_chart(points: list[ProfilePoint], units: Units) -> ActivityChart |
         f"the highest point is at {top['distance']:.1f} {units.value}."
     )
     spec = _spec("Altitude along the run", values, units)
-    spec["mark"] = {"type": "area", "line": {"color": "#1e6b32"}, "color": "#cfe3d3"}
+    spec["mark"] = {"type": "line", "color": "#1e6b32"}
     spec["encoding"]["y"] = {
         "field": "altitude",
         "type": "quantitative",

@@ -26,6 +26,8 @@ MIN_LAST_SPLIT_M = 50.0
 """A last, partial split shorter than this is left out (the few metres after the last km)."""
 SLOWEST_SHOWN_PACE_S_PER_M = 1.2
 """Slower than 20 min/km (1.2 s per metre) is standing or walking: the pace profile leaves a gap."""
+FASTEST_SHOWN_PACE_S_PER_M = 0.1
+"""Faster than 1:40 /km (10 m/s, a sprinter's top speed) is a GPS jump, not running: a gap."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +119,8 @@ def profile(streams: Streams, points: int = PROFILE_POINTS) -> list[ProfilePoint
     """The course in at most ``points`` equal stretches of distance (at least 10 m each).
 
     Each point is the end of a stretch: the smoothed altitude there, and the stretch's pace
-    (moving time over distance; None while standing or walking slower than 20 min/km).
+    (moving time over distance; None while standing or walking slower than 20 min/km, and
+    for a GPS jump faster than 1:40 /km).
     """
     course = _course(streams)
     if course is None:
@@ -133,8 +136,11 @@ def profile(streams: Streams, points: int = PROFILE_POINTS) -> list[ProfilePoint
     for i in range(1, count + 1):
         stretch = edges[i] - edges[i - 1]
         seconds = moving_at[i] - moving_at[i - 1]
-        pace = seconds / stretch if stretch > 0 and seconds > 0 else None
-        if pace is not None and pace > SLOWEST_SHOWN_PACE_S_PER_M:
+        pace = float(seconds / stretch) if stretch > 0 and seconds > 0 else None
+        if (
+            pace is not None
+            and not FASTEST_SHOWN_PACE_S_PER_M <= pace <= SLOWEST_SHOWN_PACE_S_PER_M
+        ):
             pace = None
         result.append(
             ProfilePoint(

@@ -82,6 +82,10 @@ def source_label(source: str, source_kind: str) -> str:
         return "Made up for the demo"
     if source_kind == "manual":
         return "Entered by hand"
+    if " row " in source:
+        file, _, row = source.rpartition(" row ")
+        where = "your Strava export's " if source_kind == "strava_csv" else ""
+        return f"From row {row} of {where}{PurePosixPath(file.rpartition('!')[2]).name}"
     archive, bang, member = source.rpartition("!")
     if bang:
         archive_name = PurePosixPath(archive.replace("\\", "/")).name
@@ -90,10 +94,6 @@ def source_label(source: str, source_kind: str) -> str:
         if "DI_CONNECT" in member or "garmin" in archive_name.lower():
             return f"From your Garmin export ({PurePosixPath(member).name})"
         return f"From the archive {archive_name} ({member})"
-    if " row " in source:
-        file, _, row = source.rpartition(" row ")
-        where = "your Strava export's " if source_kind == "strava_csv" else ""
-        return f"From row {row} of {where}{PurePosixPath(file).name}"
     name = PurePosixPath(source.replace("\\", "/")).name or source
     kind = _KIND_WORDS.get(source_kind, "file")
     return f"From the {kind} {name}"

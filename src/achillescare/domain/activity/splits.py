@@ -100,7 +100,7 @@ def splits(streams: Streams, unit_m: float) -> list[Split]:
         gain = loss = None
         if rise is not None:
             gain = float(np.sum(np.clip(rise[inside], 0, None)))
-            loss = float(-np.sum(np.clip(rise[inside], None, 0)))
+            loss = float(np.sum(np.clip(-rise[inside], 0, None)))
         result.append(
             Split(
                 number=number,

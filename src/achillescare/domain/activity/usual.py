@@ -15,10 +15,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import PurePosixPath
+from typing import Literal
 
 from achillescare.domain.activity.records import Activity
+from achillescare.domain.units import Units, format_short_distance
 
-__all__ = ["USUAL_DAYS", "Usual", "compared", "source_label", "usual_of"]
+__all__ = [
+    "USUAL_DAYS",
+    "Feature",
+    "Usual",
+    "achilles_features",
+    "compared",
+    "source_label",
+    "usual_of",
+]
 
 USUAL_DAYS = 90
 """The window of runs before this one whose median is "your usual"."""
@@ -65,6 +75,67 @@ def compared(value: float, usual: float) -> str:
     if ratio < 0.1:
         return "far below your usual"
     return f"about {round(ratio * 100, -1):.0f} % of your usual"
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    """One Achilles feature of a run (uphill metres, fast minutes, strides), the runner's usual
+    in the same unit (None: no runs before) and one sentence saying both."""
+
+    id: Literal["uphill", "fast", "strides"]
+    value: float
+    usual: float | None
+    usual_runs: int
+    text: str
+
+
+_FEATURES: tuple[tuple[Literal["uphill", "fast", "strides"], str, str, float], ...] = (
+    ("uphill", "uphill_m", "Uphill", 1.0),
+    ("fast", "fast_s", "Fast running", 60.0),
+    ("strides", "strides", "Strides", 1.0),
+)
+
+
+def _said(key: str, amount: float, units: Units) -> str:
+    if key == "uphill":
+        return format_short_distance(amount, units)
+    if key == "fast":
+        return f"{amount:.1f} fast minutes" if round(amount, 1) != 1 else "1 fast minute"
+    return f"{amount:.0f} strides" if round(amount) != 1 else "1 stride"
+
+
+def achilles_features(
+    activity: Activity, before: Iterable[Activity], units: Units
+) -> list[Feature]:
+    """The run's uphill (in the runner's units), fast minutes and strides, each beside the
+    runner's usual: ``"Uphill: 180 m, about 3× your usual 60 m."``; a feature the run does not
+    know (no altitude, no fast threshold) is left out."""
+    history = list(before)
+    found = []
+    for key, field, label, scale in _FEATURES:
+        value = getattr(activity, field)
+        if value is None:
+            continue
+        usual = usual_of(activity, history, field)
+        amount = float(value) / scale
+        typical = None if usual is None else usual.median / scale
+        text = f"{label}: {_said(key, amount, units)}"
+        if typical is None:
+            text += f"; no runs in the {USUAL_DAYS} days before to compare with."
+        elif typical <= 0:
+            text += "; usually none." if amount > 0 else ", as usual."
+        else:
+            text += f", {compared(amount, typical)} {_said(key, typical, units)}."
+        found.append(
+            Feature(
+                id=key,
+                value=round(amount, 1),
+                usual=None if typical is None else round(typical, 1),
+                usual_runs=0 if usual is None else usual.runs,
+                text=text,
+            )
+        )
+    return found
 
 
 _KIND_WORDS = {

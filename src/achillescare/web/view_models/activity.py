@@ -11,14 +11,13 @@ from pydantic import BaseModel, Field
 
 from achillescare.domain.activity.records import SPORT_CHOICES, Activity
 from achillescare.domain.activity.splits import Split, profile, splits
-from achillescare.domain.activity.usual import USUAL_DAYS, compared, source_label, usual_of
+from achillescare.domain.activity.usual import USUAL_DAYS, achilles_features, source_label
 from achillescare.domain.runner import Runner
 from achillescare.domain.units import (
     Units,
     format_distance,
     format_duration,
     format_pace,
-    format_short_distance,
     pace_s_per_unit,
 )
 from achillescare.services.activities import SORTS, activity_detail, activity_page
@@ -99,42 +98,10 @@ def _offset_text(offset_s: int) -> str:
 
 def _features(activity: Activity, before: list[Activity], units: Units) -> list[FeatureOut]:
     """Uphill, fast minutes and strides, each beside the runner's usual."""
-    found = []
-    fields = (("uphill", "uphill_m"), ("fast", "fast_s"), ("strides", "strides"))
-    for key, field in fields:
-        value = getattr(activity, field)
-        if value is None:
-            continue
-        usual = usual_of(activity, before, field)
-        scale = 60.0 if key == "fast" else 1.0
-        amount = float(value) / scale
-        typical = None if usual is None else usual.median / scale
-
-        def said(x: float, key: str = key) -> str:
-            if key == "uphill":
-                return format_short_distance(x, units)
-            if key == "fast":
-                return f"{x:.1f} fast minutes" if round(x, 1) != 1 else "1 fast minute"
-            return f"{x:.0f} strides" if round(x) != 1 else "1 stride"
-
-        label = {"uphill": "Uphill", "fast": "Fast running", "strides": "Strides"}[key]
-        text = f"{label}: {said(amount)}"
-        if typical is None:
-            text += f"; no runs in the {USUAL_DAYS} days before to compare with."
-        elif typical <= 0:
-            text += "; usually none." if amount > 0 else ", as usual."
-        else:
-            text += f", {compared(amount, typical)} {said(typical)}."
-        found.append(
-            FeatureOut(
-                id=key,
-                value=round(amount, 1),
-                usual=None if typical is None else round(typical, 1),
-                usual_runs=0 if usual is None else usual.runs,
-                text=text,
-            )
-        )
-    return found
+    return [
+        FeatureOut(id=f.id, value=f.value, usual=f.usual, usual_runs=f.usual_runs, text=f.text)
+        for f in achilles_features(activity, before, units)
+    ]
 
 
 def _split_out(split: Split, units: Units, full: float) -> SplitOut:

@@ -210,8 +210,6 @@ DEFAULT_PER_PAGE = 50
 class ActivityListParams(BaseModel):
     """What the list is asked for: one definition for the page's and the API's query."""
 
-    model_config = {"extra": "forbid"}
-
     sport: str | None = Field(default=None, max_length=40, description="Only this sport.")
     sort: Sort = "date"
     order: Order = "desc"

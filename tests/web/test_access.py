@@ -52,6 +52,7 @@ RUNNER_ROUTES: list[tuple[str, str, Any, bool]] = [
         True,
     ),
     ("GET", "/api/v1/runners/{runner_id}/activities/{activity_id}", None, True),
+    ("GET", "/api/v1/runners/{runner_id}/activities/{activity_id}/details", None, True),
     ("PATCH", "/api/v1/runners/{runner_id}/activities/{activity_id}", {"name": "Hills"}, False),
     ("DELETE", "/api/v1/runners/{runner_id}/activities/{activity_id}", None, False),
     ("GET", "/api/v1/runners/{runner_id}/shoes", None, True),

@@ -111,7 +111,7 @@ class TestDailySeries:
     def test_an_unknown_metric_is_refused(self):
         series = daily_series_from_entries([RunEntry(date(2026, 1, 1), 5.0)])
         with pytest.raises(ValueError, match="metric must be one of distance, duration, load"):
-            signals_as_of(series, date(2026, 1, 1), units=Units.KM, metric="pace")
+            signals_as_of(series, date(2026, 1, 1), units=Units.KM, metric="pace")  # type: ignore[arg-type]
 
 
 class TestWeeklySummary:
@@ -199,7 +199,7 @@ class TestInputChecks:
         empty = build_grid([], np.array([], dtype="datetime64[D]"), [], first_day=date(2026, 1, 1))
         assert empty.n_days == 1
         with pytest.raises(ValueError, match="metric must be one of"):
-            empty.metric("pace")
+            empty.metric("pace")  # type: ignore[arg-type]
 
     def test_an_empty_series_has_no_dates_and_empty_arrays(self):
         empty = daily_series_from_entries([])

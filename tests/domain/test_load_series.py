@@ -16,7 +16,6 @@ from achillescare.domain.load.series import build_grid
 from achillescare.domain.load.table import (
     RULES,
     SIGNAL_IDS,
-    SPIKE_ADVICE_RATIO,
     RunEntry,
     daily_series_from_activities,
     daily_series_from_entries,
@@ -153,7 +152,6 @@ class TestLongestRun30d:
                    RunEntry(d, 20.0)]  # fmt: skip
         series = daily_series_from_entries(entries)
         assert longest_run_30d_m(series, d) == 14000
-        assert pytest.approx(15400) == SPIKE_ADVICE_RATIO * 14000
         assert longest_run_30d_m(series, d + timedelta(days=40)) is None
         assert longest_run_30d_m(daily_series_from_entries([]), d) is None
 

@@ -72,7 +72,7 @@ class TestSingleRunSpike:
         assert s.value == pytest.approx(km / 14.0)
 
     def test_it_does_not_flag_exactly_ten_percent_despite_float_rounding(self):
-        assert 15.4 / 14.0 - 1 > 0.1  # the trap the rule avoids
+        # 15.4 / 14 − 1 is 0.10000000000000009 in doubles: the trap the rule (LOAD-4) avoids
         s = signals(runs(*self.prior, (0, 15.4)))["single_run_spike"]
         assert (s.value, s.status) == (1.1, "ok")
 

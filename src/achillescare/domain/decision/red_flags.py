@@ -89,11 +89,6 @@ class SideHistory:
         last = self.checkins[-1] if self.checkins else None
         return last if last is not None and last.date == self.as_of else None
 
-    def within(self, days: int) -> tuple[CheckIn, ...]:
-        """Check-ins dated ``as_of − days + 1 … as_of``."""
-        first = self.as_of - timedelta(days=days - 1)
-        return tuple(c for c in self.checkins if first <= c.date <= self.as_of)
-
     def unassessed(self) -> tuple[CheckIn, ...]:
         """Check-ins dated after the last clinical assessment, up to ``as_of``: their red flags
         still stand."""

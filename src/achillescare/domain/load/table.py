@@ -43,9 +43,6 @@ from achillescare.domain.load.weeks import (
 )
 from achillescare.domain.units import Units, metres_to
 
-SPIKE_ADVICE_RATIO = 1.10
-"""Today's longest sensible run ≈ 1.10 × the longest run of the last 30 days (LOAD-3)."""
-
 _ACWR_NOTE = (
     "Shown as a caution only: the acute week sits inside the chronic window (Lolli et al. 2019) "
     "and ACWR lacks a causal basis (Impellizzeri et al. 2020); for runners Frandsen 2025 found a "
@@ -340,7 +337,6 @@ __all__ = [
     "METRICS",
     "RULES",
     "SIGNAL_IDS",
-    "SPIKE_ADVICE_RATIO",
     "STATUSES",
     "CapReference",
     "DailySeries",

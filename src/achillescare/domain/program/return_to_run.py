@@ -2,8 +2,8 @@
 hills and speed last.
 
 Silbernagel's programme allows running from the start when the pain-monitoring model holds and
-starts or increases it in phase 3 (JAT 2020); the published 2015 running progression could not be
-read, so the ladder and gates here are house defaults, labelled as such (Silbernagel & Crossley 2015):
+starts or increases it in phase 3 (JAT 2020); the published running progression (Silbernagel &
+Crossley 2015) could not be read, so the ladder and gates here are house defaults, labelled as such:
 a step is taken only after two runs at the current step and a "run" decision today (the pain rules
 held), never on the calendar alone; a single run stays under 1.10 × the longest run of the last
 30 days (Frandsen 2025).

@@ -47,13 +47,7 @@ def decode_streams(channels: str, samples: int, data: bytes) -> Streams:
 _SUMMARY_COLUMNS = tuple(
     getattr(ActivityRow, name) for name in (*_ACTIVITY_FIELDS, "warnings", "id")
 )
-"""The columns :func:`to_activity` reads, for queries that skip the ORM objects."""
-
-
-def to_activity(row: ActivityRow) -> Activity:
-    values = {name: getattr(row, name) for name in _ACTIVITY_FIELDS}
-    warnings = tuple(row.warnings.split("\n")) if row.warnings else ()
-    return Activity(**values, warnings=warnings, id=row.id)
+"""The columns an :class:`Activity` is read from, for queries that skip the ORM objects."""
 
 
 def add(

@@ -13,7 +13,7 @@ from datetime import date
 
 import numpy as np
 
-from achillescare.domain.load.kernels import STATUSES
+from achillescare.domain.load.signal import STATUSES
 from achillescare.domain.load.table import SIGNAL_IDS, load_table
 from achillescare.domain.runner import Runner
 from achillescare.domain.timeline import (

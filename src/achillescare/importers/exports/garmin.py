@@ -225,8 +225,8 @@ def _shoe(item: dict[str, Any]) -> Shoe | None:
 def read_gear(data: bytes) -> GarminGear:
     """The shoes of a Garmin ``*_gear.json``; raises UnreadableFile if it is not one.
 
-    Layout, from public readers of real exports (no real export was available to check, see
-    ``../shared/corpus/README.md``): a JSON list holding one object with ``gearDTOS`` (each gear
+    Layout, from public readers of real exports (no real Garmin export with gear was available
+    to check it against): a JSON list holding one object with ``gearDTOS`` (each gear
     with ``gearPk``, ``gearTypeName`` ``Shoes``/``Bike``, ``gearMakeName``, ``gearModelName``,
     ``displayName``, ``customMakeModel``, ``gearStatusName`` ``active``/``retired``,
     ``dateBegin``, ``dateEnd``, ``maximumMeters``) and ``gearActivityDTOs``, a map from the gear's

@@ -13,11 +13,11 @@ import typer
 from rich import box
 from rich.table import Table
 
-from achillescare.cli.context import console, exit_on_domain_error, state, store_for
+from achillescare.cli.context import console, state, store_for
 from achillescare.domain.activity.records import SPORT_CHOICES, Activity
 from achillescare.domain.spreadsheet import spreadsheet_cell
 from achillescare.domain.units import Units, format_distance, format_duration, format_pace
-from achillescare.errors import AchillesError, InvalidInput
+from achillescare.errors import InvalidInput
 from achillescare.services.activities import (
     delete_activity,
     edit_activity,
@@ -68,18 +68,15 @@ def activities_command(
     """
     if ctx.invoked_subcommand is not None:
         return
-    try:
-        if as_json and as_csv:
-            raise InvalidInput("choose one of --json and --csv")
-        if since and until and since > until:
-            raise InvalidInput("--since is after --until")
-        with store_for(ctx) as store:
-            runner = resolve_runner(store, state(ctx).runner)
-            activities = list_activities(
-                store, runner, since.date() if since else None, until.date() if until else None
-            )
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    if as_json and as_csv:
+        raise InvalidInput("choose one of --json and --csv")
+    if since and until and since > until:
+        raise InvalidInput("--since is after --until")
+    with store_for(ctx) as store:
+        runner = resolve_runner(store, state(ctx).runner)
+        activities = list_activities(
+            store, runner, since.date() if since else None, until.date() if until else None
+        )
     if not all_sports:
         activities = [a for a in activities if a.is_run]
     if as_json:
@@ -159,15 +156,12 @@ def delete_command(
 
     Example: achilles activities delete 42
     """
-    try:
-        with store_for(ctx) as store:
-            runner = resolve_runner(store, state(ctx).runner)
-            activity = get_activity(store, runner, activity_id)
-            if not yes and not typer.confirm(f"Delete {_described(activity, runner.units)}?"):
-                raise typer.Exit(1)
-            delete_activity(store, runner, activity_id)
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    with store_for(ctx) as store:
+        runner = resolve_runner(store, state(ctx).runner)
+        activity = get_activity(store, runner, activity_id)
+        if not yes and not typer.confirm(f"Delete {_described(activity, runner.units)}?"):
+            raise typer.Exit(1)
+        delete_activity(store, runner, activity_id)
     console.print(f"Deleted {_described(activity, runner.units)}.", highlight=False)
 
 
@@ -204,20 +198,17 @@ def edit_command(
       achilles activities edit 42 --sport cycling
       achilles activities edit 42 --exclude-from-load "GPS glitch: 40 km in 20 minutes"
     """
-    try:
-        with store_for(ctx) as store:
-            runner = resolve_runner(store, state(ctx).runner)
-            activity = edit_activity(
-                store,
-                runner,
-                activity_id,
-                sport=sport,
-                name=name,
-                exclude_reason=exclude_from_load,
-                include=include_in_load,
-            )
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    with store_for(ctx) as store:
+        runner = resolve_runner(store, state(ctx).runner)
+        activity = edit_activity(
+            store,
+            runner,
+            activity_id,
+            sport=sport,
+            name=name,
+            exclude_reason=exclude_from_load,
+            include=include_in_load,
+        )
     load = (
         f"left out of the load ({activity.excluded_reason})"
         if activity.excluded_reason is not None

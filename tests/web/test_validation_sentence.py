@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pytest
 from pydantic import BaseModel, ValidationError, field_validator
 
@@ -23,7 +25,7 @@ class _Week(BaseModel):
         return value
 
 
-def _refusal(model: type[BaseModel], data: dict[str, object]) -> ValidationError:
+def _refusal(model: type[BaseModel], data: Mapping[str, object]) -> ValidationError:
     with pytest.raises(ValidationError) as caught:
         model.model_validate(data)
     return caught.value
@@ -41,7 +43,7 @@ class TestValidationSentence:
 
     def test_questionnaire_fields_read_as_items(self) -> None:
         """q3 is "item 3", as the form numbers it."""
-        answers: dict[str, object] = {f"q{n}": 5 for n in (1, 2, 4, 5, 6)} | {"q7": 4}
+        answers = {f"q{n}": 5 for n in (1, 2, 4, 5, 6)} | {"q7": 4}
         assert validation_sentence(_refusal(VisaAIn, answers)) == "item 3: Field required"
 
     def test_a_domain_refusal_keeps_its_words_without_pydantics_lead_in(self) -> None:

@@ -57,7 +57,7 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 def exit_on_domain_error(error: AchillesError) -> typer.Exit:
     """The Exit :mod:`achillescare.cli.errors` maps ``error`` to. Commands need not catch
-    errors (the top-level group does); ``checkin`` still does until its rework lands."""
+    errors (the top-level group ends the run on any); ``checkin`` still catches them itself."""
     from achillescare.cli.errors import exit_for  # noqa: PLC0415  (cli.errors imports this module)
 
     return exit_for(error)

@@ -32,8 +32,8 @@ def import_command(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            help="Files or folders (searched recursively): FIT, GPX, TCX (also .gz), a Strava "
-            "or Garmin Connect export (zip or folder), or a CSV of runs.",
+            help="Files or folders (searched recursively): FIT, GPX, TCX (also .gz), a Strava, "
+            "Garmin Connect or Apple Health export (zip or folder), or a CSV of runs.",
             show_default=False,
         ),
     ],

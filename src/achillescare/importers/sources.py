@@ -22,9 +22,20 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from achillescare.domain.units import Units
-from achillescare.importers.archives import ArchiveCache, read_member, read_member_head
+from achillescare.importers.archives import (
+    ArchiveCache,
+    read_member,
+    read_member_head,
+    with_member_stream,
+)
 from achillescare.importers.base import ImportItem, NotAnActivity, UnreadableFile
 from achillescare.importers.containers import DiskOrigin, Entry, Listing, Origin, list_path
+from achillescare.importers.exports.apple_health import (
+    HealthWorkout,
+    activity_from_workout,
+    is_export_xml,
+    read_workouts,
+)
 from achillescare.importers.exports.garmin import (
     activity_from_summary,
     describe,
@@ -51,6 +62,7 @@ from achillescare.importers.formats import (
     sniff,
 )
 from achillescare.importers.limits import DEFAULT_LIMITS, Limits, over_limit, too_big
+from achillescare.importers.xml.gpx import parse_gpx
 
 _ARCHIVES = ArchiveCache()
 _T = TypeVar("_T")
@@ -94,12 +106,20 @@ class _GarminSummaryJob:
     export: _GarminExport
 
 
+@dataclass(frozen=True, eq=False, slots=True)
+class _HealthWorkoutJob:
+    workout: HealthWorkout
+    route: Origin | None
+    route_name: str | None
+    limits: Limits
+
+
 @dataclass(frozen=True, slots=True)
 class _Ready:
     item: ImportItem
 
 
-_Job = _FileJob | _StravaRowJob | _TableRowJob | _GarminSummaryJob | _Ready
+_Job = _FileJob | _StravaRowJob | _TableRowJob | _GarminSummaryJob | _HealthWorkoutJob | _Ready
 
 
 @dataclass(frozen=True, eq=False, slots=True)
@@ -215,6 +235,7 @@ def _plan(
         for summary in summaries or ():
             label = f"{entry.display} ({describe(summary)})"
             tail.append(SourceRef(label, _GarminSummaryJob(summary, garmin)))
+    refs.extend(_plan_apple_health(listing, limits, found, consumed, export_roots))
     for entry, data in other_csvs:
         tail.extend(_plan_csv(entry, data, units, found, quiet=_in_export(entry, export_roots)))
     for entry in listing.entries:
@@ -228,6 +249,32 @@ def _plan(
         if garmin is not None:
             garmin.files.append(refs[-1])
     return refs, tail
+
+
+def _plan_apple_health(
+    listing: Listing, limits: Limits, found: Discovery, consumed: set[str], export_roots: list[str]
+) -> list[SourceRef]:
+    """One ref per workout of each Apple Health ``export.xml``; its route files (under
+    ``workout-routes/``) are read with their workout, not as activities of their own."""
+    by_rel = {entry.rel: entry for entry in listing.entries}
+    refs: list[SourceRef] = []
+    for entry in listing.entries:
+        if not is_export_xml(entry.rel):
+            continue
+        consumed.add(entry.rel)
+        workouts = _load_workouts(entry, limits, found)
+        if workouts is None:
+            continue
+        root = _folder(entry.rel)
+        export_roots.append(root)
+        consumed.update(rel for rel in by_rel if rel.startswith(root + "workout-routes/"))
+        for workout in workouts:
+            route = by_rel.get(root + workout.route_file) if workout.route_file else None
+            health = _HealthWorkoutJob(
+                workout, route.origin if route else None, route.rel if route else None, limits
+            )
+            refs.append(SourceRef(f"{entry.display} ({workout.describe()})", health))
+    return refs
 
 
 def _folder(rel: str) -> str:
@@ -244,6 +291,45 @@ def _not_activity(entry: Entry) -> bool:
     left out rather than listed one by one as skipped: they would bury the real problems."""
     ext, gzipped = extension(entry.rel)
     return not gzipped and ext in NOT_ACTIVITY_EXTENSIONS
+
+
+def _load_workouts(entry: Entry, limits: Limits, found: Discovery) -> list[HealthWorkout] | None:
+    """The workouts of an Apple Health ``export.xml``, streamed (it can be gigabytes: every
+    heart-rate sample is in it), so no size limit applies to it; a failure is recorded."""
+    origin = entry.origin
+    try:
+        if isinstance(origin, DiskOrigin):
+            try:
+                with origin.path.open("rb") as stream:
+                    return read_workouts(stream)
+            except OSError as error:
+                raise UnreadableFile(f"cannot read the file ({_strerror(error)})") from None
+        with _ARCHIVES.open(origin.archive, origin.nested, limits) as zf:
+            return with_member_stream(zf, origin.name, read_workouts)
+    except UnreadableFile as error:
+        found.failures.append(ImportItem(entry.display, None, "apple_health", failure=str(error)))
+        return None
+
+
+def _read_health_workout(display: str, job: _HealthWorkoutJob) -> ImportItem:
+    warnings: list[str] = []
+    route = None
+    if job.route is not None:
+        try:
+            routes = parse_gpx(_load(job.route, job.limits, job.limits.max_file_bytes))
+            route = routes[0] if routes else None
+        except (UnreadableFile, NotAnActivity) as error:
+            warnings.append(f"its route {job.route_name} could not be read ({error})")
+    elif job.workout.route_file:
+        warnings.append(f"its route {job.workout.route_file} is not in the export")
+    activity = activity_from_workout(job.workout, route)
+    return ImportItem(
+        display,
+        job.workout.sha256(),
+        "apple_health",
+        activities=(activity,),
+        warnings=tuple(warnings),
+    )
 
 
 def _load_index(
@@ -337,6 +423,8 @@ def read(ref: SourceRef) -> ImportItem:
             return ImportItem(ref.display, None, job.table.source_kind, failure=str(error))
         digest = job.table.row_sha256(job.cells)
         return ImportItem(ref.display, digest, job.table.source_kind, activities=(activity,))
+    if isinstance(job, _HealthWorkoutJob):
+        return _read_health_workout(ref.display, job)
     return _read_garmin_summary(ref, job)
 
 

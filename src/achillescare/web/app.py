@@ -26,6 +26,7 @@ from achillescare.web.api import plan as api_plan
 from achillescare.web.api import questionnaires as api_questionnaires
 from achillescare.web.api import runners as api_runners
 from achillescare.web.api import sharing as api_sharing
+from achillescare.web.api import timeline as api_timeline
 from achillescare.web.csrf import CrossOriginProtection, SecurityHeaders
 from achillescare.web.errors import install_error_handlers
 from achillescare.web.pages import accounts as page_accounts
@@ -33,8 +34,10 @@ from achillescare.web.pages import activities as page_activities
 from achillescare.web.pages import clinic as page_clinic
 from achillescare.web.pages import clinical as page_clinical
 from achillescare.web.pages import plan as page_plan
+from achillescare.web.pages import pwa as page_pwa
 from achillescare.web.pages import questionnaires as page_questionnaires
 from achillescare.web.pages import runner as page_runner
+from achillescare.web.pages import timeline as page_timeline
 from achillescare.web.view_models.clinic import DashboardCache
 
 HERE = Path(__file__).parent
@@ -76,9 +79,17 @@ def create_app(
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     apis = (api_auth, api_runners, api_activities, api_plan, api_questionnaires, api_sharing)
-    for module in (*apis, api_clinic, api_clinical):
+    for module in (*apis, api_clinic, api_clinical, api_timeline):
         app.include_router(module.router)
-    pages = (page_accounts, page_runner, page_activities, page_plan, page_questionnaires)
+    pages = (
+        page_accounts,
+        page_runner,
+        page_activities,
+        page_plan,
+        page_questionnaires,
+        page_timeline,
+        page_pwa,
+    )
     for page in (*pages, page_clinic, page_clinical):
         app.include_router(page.router, include_in_schema=False)
 

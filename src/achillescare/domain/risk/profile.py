@@ -254,7 +254,7 @@ def _prevention(signals: Sequence[Signal], prevention_sessions_14d: int | None) 
                 count = int(signal.value)
     if count is None:
         status: FactorStatus = "unknown"
-        finding = "No prevention sessions logged yet (achilles done prevention)."
+        finding = "No prevention sessions logged yet."
     elif count < PREVENTION_SESSIONS_14D_MIN:
         status = "present"
         finding = f"{count} prevention sessions in the last 14 days; aim for 2–3 a week."

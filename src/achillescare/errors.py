@@ -1,33 +1,127 @@
-"""Typed errors of the use cases; each adapter maps them to its own status in one place."""
+"""Every error AchillesCare expects, in one tree; each adapter maps it in one place.
+
+The tree (in the manner of httpx's ``_exceptions.py``)::
+
+    AchillesError
+    ├── InvalidInput (also a ValueError)  what the user typed or sent is malformed or out of range
+    ├── NotFound                          a named thing (runner, activity, drawing…) does not exist
+    │   └── NoIllustration (also a LibraryError)
+    ├── Conflict                          the request clashes with what is stored
+    │   └── EmailTaken
+    ├── Unauthenticated                   no valid session, or a wrong e-mail/password pair
+    │   └── SignInRequired                a page needs a signed-in user (carries where to return)
+    ├── Forbidden                         signed in, but this account may not see or do that
+    │   └── PasswordChangeRequired        the account must choose its own password first
+    ├── Throttled                         too many failed sign-ins: wait
+    ├── StoreUnavailable                  the database cannot be opened or reached
+    ├── ReportUnavailable                 the PDF engine cannot run on this machine
+    ├── UnreadableFile                    an imported file cannot be read; the message says why
+    ├── NotAnActivity                     an imported file is valid but holds no activity
+    └── LibraryError (also a ValueError)  a card or drawing of the exercise library is malformed
+
+``str(error)`` is always one line written for the person who caused it. Nothing here knows how
+an adapter shows an error: the CLI maps the tree to exit codes in ``achillescare.cli.errors`` and
+the web app to HTTP statuses in ``achillescare.web.errors``, each by walking the error's method
+resolution order so that the most specific class listed wins. This module imports nothing from
+AchillesCare, so every layer, the pure domain included, may raise these.
+"""
 
 from __future__ import annotations
+
+__all__ = [
+    "AchillesError",
+    "Conflict",
+    "EmailTaken",
+    "Forbidden",
+    "InvalidInput",
+    "LibraryError",
+    "NoIllustration",
+    "NotAnActivity",
+    "NotFound",
+    "PasswordChangeRequired",
+    "ReportUnavailable",
+    "SignInRequired",
+    "StoreUnavailable",
+    "Throttled",
+    "Unauthenticated",
+    "UnreadableFile",
+]
 
 
 class AchillesError(Exception):
     """Base of every expected error; ``str()`` is a one-line message for the user."""
 
-    exit_code: int = 1
 
-
-class InvalidInput(AchillesError):
-    """The user's input is malformed or out of range (exit status 2)."""
-
-    exit_code = 2
+class InvalidInput(AchillesError, ValueError):
+    """The user's input is malformed or out of range. Also a :class:`ValueError`, so that the
+    pure domain can raise it where Python code expects one (``int()``-like parsing, pydantic
+    validators turn it into a field error)."""
 
 
 class NotFound(AchillesError):
     """A named thing (runner, activity…) does not exist."""
 
-    exit_code = 1
-
 
 class Conflict(AchillesError):
     """The request clashes with what is stored (e.g. a duplicate runner name)."""
 
-    exit_code = 1
+
+class EmailTaken(Conflict):
+    """An account with this e-mail exists already."""
+
+
+class Unauthenticated(AchillesError):
+    """No valid session, or a wrong e-mail/password pair."""
+
+
+class SignInRequired(Unauthenticated):
+    """A page needs a signed-in user: the web app redirects to sign-in, then back to
+    ``next_path``."""
+
+    def __init__(self, next_path: str) -> None:
+        super().__init__("sign in first")
+        self.next_path = next_path
+
+
+class Forbidden(AchillesError):
+    """Signed in, but this account may not see or change that."""
+
+
+class PasswordChangeRequired(Forbidden):
+    """The account signed in with a temporary password an admin set: it may do nothing but
+    choose its own."""
+
+    def __init__(self) -> None:
+        super().__init__("your password was reset: choose your own first")
+
+
+class Throttled(AchillesError):
+    """Too many failed sign-ins for this account or address: wait before trying again."""
 
 
 class StoreUnavailable(AchillesError):
     """The database cannot be opened or reached."""
 
-    exit_code = 3
+
+class ReportUnavailable(AchillesError):
+    """The PDF engine cannot run here (WeasyPrint needs Pango, a system library)."""
+
+
+class UnreadableFile(AchillesError):
+    """An imported file cannot be read; ``str(error)`` is the one-line reason shown to the
+    runner. The importers turn it into a failed item of the import report, so it reaches an
+    adapter only when a single file was asked for."""
+
+
+class NotAnActivity(AchillesError):
+    """The file is valid but holds no activity (settings, workout, course, weight…): the
+    importers report it as skipped, not failed."""
+
+
+class LibraryError(AchillesError, ValueError):
+    """A card or illustration of the exercise library is missing or malformed; the message
+    names the file. It is the package's data that is wrong, not the user's input."""
+
+
+class NoIllustration(NotFound, LibraryError):
+    """The library has no drawing for that exercise id (a wrong address, not damaged data)."""

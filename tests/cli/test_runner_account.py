@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
+from achillescare import errors
 from achillescare.cli.main import app
 from achillescare.services import accounts
 from achillescare.services.runners import delete_runner, resolve_runner
@@ -47,7 +48,7 @@ def test_runner_delete_deletes_the_account_its_sessions_and_shares(tmp_path: Pat
     store = open_store(str(db))
     try:
         assert accounts.user_for_session(store, token, NOW) is None
-        with pytest.raises(accounts.Unauthenticated):
+        with pytest.raises(errors.Unauthenticated):
             accounts.sign_in(store, "ana@example.org", PASSWORD, "198.51.100.1", NOW)
         with store.session() as session:
             assert session.scalar(select(func.count()).select_from(WebSessionRow)) == 0

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
+from achillescare import errors
 from achillescare.domain.accounts import normalised_email
 from achillescare.errors import InvalidInput
 from achillescare.services import accounts
@@ -38,9 +39,9 @@ def test_signing_up_with_it_is_a_clear_refusal_and_leaves_no_runner_profile(
 def test_signing_in_with_it_is_refused_and_counted_by_the_limit(any_store: Store) -> None:
     now = datetime(2026, 1, 1, tzinfo=UTC)
     for _ in range(5):
-        with pytest.raises(accounts.Unauthenticated):
+        with pytest.raises(errors.Unauthenticated):
             accounts.sign_in(any_store, GROWING, PASSWORD, "203.0.113.9", now)
-    with pytest.raises(accounts.Throttled):
+    with pytest.raises(errors.Throttled):
         accounts.sign_in(any_store, GROWING, PASSWORD, "203.0.113.9", now)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from achillescare import errors
 from achillescare.services import accounts
 from achillescare.storage.db import Store
 from tests.serving import serving
@@ -126,7 +127,7 @@ def test_after_one_typo_signing_in_again_and_again_is_never_limited(any_store: S
 
     accounts.sign_up(any_store, EMAIL, PASSWORD, "Ana", "runner")
     now = datetime(2026, 11, 20, 8, tzinfo=UTC)
-    with pytest.raises(accounts.Unauthenticated):
+    with pytest.raises(errors.Unauthenticated):
         accounts.sign_in(any_store, EMAIL, "a typo here", "198.51.100.4", now)
     for _ in range(8):
         assert accounts.sign_in(any_store, EMAIL, PASSWORD, "198.51.100.4", now).email == EMAIL

@@ -21,8 +21,8 @@ from achillescare.demo.clinic import (
     seed_demo_clinic,
 )
 from achillescare.domain.clinic import NO_DECISION_RANK, concern_rank
+from achillescare.errors import Unauthenticated
 from achillescare.services import accounts as accounts_service
-from achillescare.services.accounts import Unauthenticated
 from achillescare.services.checkins import record_checkin
 from achillescare.services.decisions import decide_for
 from achillescare.storage.db import Store, open_store

@@ -8,8 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from achillescare.cli.context import console, exit_on_domain_error, store_for
-from achillescare.errors import AchillesError
+from achillescare.cli.context import console, store_for
 from achillescare.services import accounts
 
 account_app = typer.Typer(
@@ -41,11 +40,8 @@ def add_command(
 
     Example: achilles account add admin@clinic.example --name "Clinic admin" --role admin
     """
-    try:
-        with store_for(ctx) as store:
-            user = accounts.sign_up(store, email, password, name, accounts.role_of(role))
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    with store_for(ctx) as store:
+        user = accounts.sign_up(store, email, password, name, accounts.role_of(role))
     console.print(f"Added {user.role} [bold]{user.email}[/] ({user.name}).")
 
 
@@ -55,11 +51,8 @@ def list_command(ctx: typer.Context) -> None:
 
     Example: achilles account list
     """
-    try:
-        with store_for(ctx) as store:
-            users = accounts.all_accounts(store)
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    with store_for(ctx) as store:
+        users = accounts.all_accounts(store)
     table = Table("e-mail", "name", "role", "runner id")
     for user in users:
         table.add_row(user.email, user.name, user.role, str(user.runner_id or ""))
@@ -88,12 +81,9 @@ def change_password_command(
     Example: achilles account change-password ana@example.org
     """
     now = datetime.now(UTC)
-    try:
-        with store_for(ctx) as store:
-            user = accounts.sign_in(store, email, current, TERMINAL, now)
-            accounts.change_password(store, user, current, new, address=TERMINAL, now=now)
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    with store_for(ctx) as store:
+        user = accounts.sign_in(store, email, current, TERMINAL, now)
+        accounts.change_password(store, user, current, new, address=TERMINAL, now=now)
     console.print(f"Changed the password of [bold]{user.email}[/]; its sessions ended.")
 
 
@@ -115,11 +105,8 @@ def reset_password_command(
     chosen = (
         typer.prompt("New password", hide_input=True, confirmation_prompt=True) if ask else None
     )
-    try:
-        with store_for(ctx) as store:
-            password = accounts.reset_password(store, email, chosen)
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    with store_for(ctx) as store:
+        password = accounts.reset_password(store, email, chosen)
     if chosen is None:
         console.print(
             f"Temporary password for [bold]{email.strip()}[/]: {password}", highlight=False

@@ -14,7 +14,7 @@ import typer
 from rich import box
 from rich.table import Table
 
-from achillescare.cli.context import console, exit_on_domain_error, state, store_for
+from achillescare.cli.context import console, state, store_for
 from achillescare.domain.activity.records import SPORT_CHOICES, Activity
 from achillescare.domain.activity.splits import splits
 from achillescare.domain.activity.usual import achilles_features, source_label
@@ -27,7 +27,7 @@ from achillescare.domain.units import (
     metres_to,
     pace_s_per_unit,
 )
-from achillescare.errors import AchillesError, InvalidInput
+from achillescare.errors import InvalidInput
 from achillescare.services.activities import (
     activity_detail,
     delete_activity,
@@ -79,18 +79,15 @@ def activities_command(
     """
     if ctx.invoked_subcommand is not None:
         return
-    try:
-        if as_json and as_csv:
-            raise InvalidInput("choose one of --json and --csv")
-        if since and until and since > until:
-            raise InvalidInput("--since is after --until")
-        with store_for(ctx) as store:
-            runner = resolve_runner(store, state(ctx).runner)
-            activities = list_activities(
-                store, runner, since.date() if since else None, until.date() if until else None
-            )
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    if as_json and as_csv:
+        raise InvalidInput("choose one of --json and --csv")
+    if since and until and since > until:
+        raise InvalidInput("--since is after --until")
+    with store_for(ctx) as store:
+        runner = resolve_runner(store, state(ctx).runner)
+        activities = list_activities(
+            store, runner, since.date() if since else None, until.date() if until else None
+        )
     if not all_sports:
         activities = [a for a in activities if a.is_run]
     if as_json:
@@ -171,12 +168,9 @@ def show_command(
 
     Example: achilles activities show 42
     """
-    try:
-        with store_for(ctx) as store:
-            runner = resolve_runner(store, state(ctx).runner)
-            detail = activity_detail(store, runner, activity_id)
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    with store_for(ctx) as store:
+        runner = resolve_runner(store, state(ctx).runner)
+        detail = activity_detail(store, runner, activity_id)
     activity, units = detail.activity, runner.units
     found = splits(detail.streams, units.metres) if detail.streams is not None else []
     features = achilles_features(activity, detail.before, units) if activity.is_run else []
@@ -222,15 +216,12 @@ def delete_command(
 
     Example: achilles activities delete 42
     """
-    try:
-        with store_for(ctx) as store:
-            runner = resolve_runner(store, state(ctx).runner)
-            activity = get_activity(store, runner, activity_id)
-            if not yes and not typer.confirm(f"Delete {_described(activity, runner.units)}?"):
-                raise typer.Exit(1)
-            delete_activity(store, runner, activity_id)
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    with store_for(ctx) as store:
+        runner = resolve_runner(store, state(ctx).runner)
+        activity = get_activity(store, runner, activity_id)
+        if not yes and not typer.confirm(f"Delete {_described(activity, runner.units)}?"):
+            raise typer.Exit(1)
+        delete_activity(store, runner, activity_id)
     console.print(f"Deleted {_described(activity, runner.units)}.", highlight=False)
 
 
@@ -267,20 +258,17 @@ def edit_command(
       achilles activities edit 42 --sport cycling
       achilles activities edit 42 --exclude-from-load "GPS glitch: 40 km in 20 minutes"
     """
-    try:
-        with store_for(ctx) as store:
-            runner = resolve_runner(store, state(ctx).runner)
-            activity = edit_activity(
-                store,
-                runner,
-                activity_id,
-                sport=sport,
-                name=name,
-                exclude_reason=exclude_from_load,
-                include=include_in_load,
-            )
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    with store_for(ctx) as store:
+        runner = resolve_runner(store, state(ctx).runner)
+        activity = edit_activity(
+            store,
+            runner,
+            activity_id,
+            sport=sport,
+            name=name,
+            exclude_reason=exclude_from_load,
+            include=include_in_load,
+        )
     load = (
         f"left out of the load ({activity.excluded_reason})"
         if activity.excluded_reason is not None

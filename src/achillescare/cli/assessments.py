@@ -15,9 +15,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from achillescare.cli.context import console, exit_on_domain_error, state, store_for
+from achillescare.cli.context import console, state, store_for
 from achillescare.domain.decision.clinical_review import FINDING_LABELS, FINDINGS
-from achillescare.errors import AchillesError
 from achillescare.services import clinical
 from achillescare.services.runners import resolve_runner
 
@@ -68,12 +67,9 @@ def add_command(
     }
     if on is not None:
         data["date"] = on.date().isoformat()
-    try:
-        with store_for(ctx) as store:
-            runner = resolve_runner(store, state(ctx).runner)
-            done = clinical.record_assessment(store, runner, data, kind="self_reported")
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    with store_for(ctx) as store:
+        runner = resolve_runner(store, state(ctx).runner)
+        done = clinical.record_assessment(store, runner, data, kind="self_reported")
     found = done.stored.assessment
     console.print(
         f"Saved: {found.side} side, {FINDING_LABELS[found.finding]} on {found.date.isoformat()} "
@@ -99,12 +95,9 @@ def list_command(
     Example:
       achilles --runner Ana assessment list --json
     """
-    try:
-        with store_for(ctx) as store:
-            runner = resolve_runner(store, state(ctx).runner)
-            found = clinical.assessments(store, runner)
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    with store_for(ctx) as store:
+        runner = resolve_runner(store, state(ctx).runner)
+        found = clinical.assessments(store, runner)
     if as_json:
         rows = [
             s.assessment.to_dict()

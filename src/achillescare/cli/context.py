@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,13 +31,14 @@ def state(ctx: typer.Context) -> CliState:
     """The global options of this invocation."""
     root = ctx.find_root()
     if not isinstance(root.obj, CliState):
-        root.obj = CliState(db=os.environ.get("ACHILLES_DB"))
+        root.obj = CliState()
     return root.obj
 
 
 @contextmanager
 def store_for(ctx: typer.Context) -> Iterator[Store]:
-    """Open (creating and migrating if needed) the store named by ``--db`` / ``ACHILLES_DB``."""
+    """Open (creating and migrating if needed) the store named by ``--db``, else by the
+    settings (``ACHILLES_DB``, read by :mod:`achillescare.settings`)."""
     # Imported here: SQLAlchemy is half a second that --help and the store-less commands skip.
     from achillescare.storage.db import open_store  # noqa: PLC0415
 
@@ -56,5 +56,8 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 
 def exit_on_domain_error(error: AchillesError) -> typer.Exit:
-    """The one mapping from typed domain/service errors to CLI exit codes."""
-    return fail(str(error), error.exit_code)
+    """The Exit :mod:`achillescare.cli.errors` maps ``error`` to. Commands need not catch
+    errors (the top-level group ends the run on any); ``checkin`` still catches them itself."""
+    from achillescare.cli.errors import exit_for  # noqa: PLC0415  (cli.errors imports this module)
+
+    return exit_for(error)

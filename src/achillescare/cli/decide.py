@@ -12,13 +12,12 @@ import typer
 from rich.padding import Padding
 from rich.text import Text
 
-from achillescare.cli.context import console, exit_on_domain_error, fail, state, store_for
+from achillescare.cli.context import console, fail, state, store_for
 from achillescare.domain.assessment.questionnaires import questionnaires_due
 from achillescare.domain.decision.clinical_review import FINDING_LABELS
 from achillescare.domain.decision.daily import DailyDecision
 from achillescare.domain.decision.verdicts import HEADLINES
 from achillescare.domain.units import Units
-from achillescare.errors import AchillesError
 from achillescare.services import clinical
 from achillescare.services.checkins import list_responses
 from achillescare.services.clinical import provenance
@@ -104,14 +103,11 @@ def today_command(
       achilles today
       achilles --runner Ana today --as-of 2026-11-20 --json
     """
-    try:
-        with store_for(ctx) as store:
-            runner = resolve_runner(store, state(ctx).runner)
-            result = decide_for(store, runner, as_of.date() if as_of else None)
-            responses = list_responses(store, runner)
-            assessed = clinical.latest_by_side(store, runner, result.as_of)
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    with store_for(ctx) as store:
+        runner = resolve_runner(store, state(ctx).runner)
+        result = decide_for(store, runner, as_of.date() if as_of else None)
+        responses = list_responses(store, runner)
+        assessed = clinical.latest_by_side(store, runner, result.as_of)
     if as_json:
         typer.echo(json.dumps(result.to_json(), indent=1, ensure_ascii=False))
         return
@@ -159,10 +155,7 @@ def decide_command(
         payload = json.loads(raw)
     except json.JSONDecodeError as error:
         raise fail(f"the input is not JSON: {error}", 2) from None
-    try:
-        result = decide_payload(payload, datetime.now().astimezone().date(), units)
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    result = decide_payload(payload, datetime.now().astimezone().date(), units)
     typer.echo(json.dumps(result.to_json(), indent=1, ensure_ascii=False))
 
 

@@ -8,11 +8,10 @@ from typing import Annotated
 import typer
 
 from achillescare.cli.activities import activities_command
-from achillescare.cli.context import console, exit_on_domain_error, state, store_for
+from achillescare.cli.context import console, state, store_for
 from achillescare.cli.load import load_command
 from achillescare.demo.seed import DEMO_RUNNER, seed_demo_runner
 from achillescare.domain.units import Units
-from achillescare.errors import AchillesError
 
 
 def demo_command(
@@ -26,12 +25,9 @@ def demo_command(
 
     Example: achilles --db /tmp/demo.db demo --units mi
     """
-    try:
-        with store_for(ctx) as store:
-            runner, seeded = seed_demo_runner(store, date.today(), units=units)  # noqa: DTZ011
-            where = store.url
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    with store_for(ctx) as store:
+        runner, seeded = seed_demo_runner(store, date.today(), units=units)  # noqa: DTZ011
+        where = store.url
     verb = "Seeded" if seeded else "Found"
     console.print(f"{verb} [bold]{runner.name}[/] in {where}\n")
     state(ctx).runner = DEMO_RUNNER

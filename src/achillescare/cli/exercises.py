@@ -9,11 +9,11 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from achillescare.cli.context import console, exit_on_domain_error
+from achillescare.cli.context import console
 from achillescare.domain.evidence.rules import SOURCES
 from achillescare.domain.program.exercises import CATEGORIES, Exercise
-from achillescare.errors import AchillesError, InvalidInput, NotFound
-from achillescare.library import LibraryError, illustration_svg, load_exercises
+from achillescare.errors import InvalidInput, NotFound
+from achillescare.library import illustration_svg, load_exercises
 
 
 def exercise_summary(exercise: Exercise) -> dict[str, Any]:
@@ -37,13 +37,6 @@ def exercise_card(exercise: Exercise) -> dict[str, Any]:
     card["dosing_summary"] = exercise.dosing.summary()
     card["citations"] = [SOURCES[key].cite for key in exercise.sources]
     return card
-
-
-def _library() -> dict[str, Exercise]:
-    try:
-        return load_exercises()
-    except LibraryError as error:
-        raise InvalidInput(f"the exercise library is damaged: {error}") from None
 
 
 def _print_card(exercise: Exercise) -> None:
@@ -110,27 +103,22 @@ def exercises_command(
       achilles exercises --json > library.json
       achilles exercises box_jump --svg > box_jump.svg
     """
-    try:
-        if as_svg and (exercise_id is None or as_json):
-            raise InvalidInput("--svg needs an exercise ID and no --json")
-        if category is not None and category not in CATEGORIES:
-            raise InvalidInput(
-                f"unknown category '{category}'; choose from {', '.join(CATEGORIES)}"
-            )
-        library = _library()
-        if exercise_id is not None:
-            if exercise_id not in library:
-                raise NotFound(f"no exercise '{exercise_id}'; 'achilles exercises' lists the ids")
-            exercise = library[exercise_id]
-            if as_svg:
-                typer.echo(illustration_svg(exercise.id), nl=False)
-            elif as_json:
-                typer.echo(json.dumps(exercise_card(exercise), indent=1, ensure_ascii=False))
-            else:
-                _print_card(exercise)
-            return
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    if as_svg and (exercise_id is None or as_json):
+        raise InvalidInput("--svg needs an exercise ID and no --json")
+    if category is not None and category not in CATEGORIES:
+        raise InvalidInput(f"unknown category '{category}'; choose from {', '.join(CATEGORIES)}")
+    library = load_exercises()
+    if exercise_id is not None:
+        if exercise_id not in library:
+            raise NotFound(f"no exercise '{exercise_id}'; 'achilles exercises' lists the ids")
+        exercise = library[exercise_id]
+        if as_svg:
+            typer.echo(illustration_svg(exercise.id), nl=False)
+        elif as_json:
+            typer.echo(json.dumps(exercise_card(exercise), indent=1, ensure_ascii=False))
+        else:
+            _print_card(exercise)
+        return
     chosen = [e for e in library.values() if category is None or e.category == category]
     chosen.sort(key=lambda e: (CATEGORIES.index(e.category), e.id))
     if as_json:

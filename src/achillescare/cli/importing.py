@@ -18,9 +18,9 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from achillescare.cli.context import console, err_console, exit_on_domain_error, state, store_for
+from achillescare.cli.context import console, err_console, state, store_for
 from achillescare.domain.units import format_distance, format_duration, to_metres
-from achillescare.errors import AchillesError, InvalidInput
+from achillescare.errors import InvalidInput
 from achillescare.services.importing import ImportReport, Outcome, import_paths, log_run
 from achillescare.services.runners import resolve_runner
 
@@ -64,23 +64,20 @@ def import_command(
         disable=quiet or as_json,
         transient=True,
     )
-    try:
-        with store_for(ctx) as store, progress:
-            task = progress.add_task("import", total=None, activities=0, rate="")
+    with store_for(ctx) as store, progress:
+        task = progress.add_task("import", total=None, activities=0, rate="")
 
-            def started(total: int) -> None:
-                progress.update(task, total=total)
+        def started(total: int) -> None:
+            progress.update(task, total=total)
 
-            def advanced(done: int, total: int, activities: int) -> None:
-                elapsed = progress.tasks[task].elapsed or 0.0
-                rate = f"{activities / elapsed:.0f} runs/s" if elapsed > 0.5 else ""
-                progress.update(task, completed=done, activities=activities, rate=rate)
+        def advanced(done: int, total: int, activities: int) -> None:
+            elapsed = progress.tasks[task].elapsed or 0.0
+            rate = f"{activities / elapsed:.0f} runs/s" if elapsed > 0.5 else ""
+            progress.update(task, completed=done, activities=activities, rate=rate)
 
-            report = import_paths(
-                store, state(ctx).runner, paths, on_start=started, on_progress=advanced
-            )
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+        report = import_paths(
+            store, state(ctx).runner, paths, on_start=started, on_progress=advanced
+        )
     if as_json:
         typer.echo(json.dumps(report_json(report), indent=1))
     else:
@@ -161,25 +158,22 @@ def log_run_command(
 
     Example: achilles log-run 8.5 48:30 --on 2026-11-20T07:30 --rpe 4
     """
-    try:
-        seconds = _parse_duration(duration)
-        with store_for(ctx) as store:
-            runner = resolve_runner(store, state(ctx).runner)
-            start = (on or datetime.now()).astimezone()  # noqa: DTZ005  (the runner's local clock)
-            if start.date() > date.today():  # noqa: DTZ011
-                raise InvalidInput("a run cannot start in the future")
-            activity = log_run(
-                store,
-                runner,
-                start=start,
-                distance_m=to_metres(distance, runner.units),
-                duration_s=seconds,
-                elevation_gain_m=climb,
-                rpe=rpe,
-                name=name,
-            )
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    seconds = _parse_duration(duration)
+    with store_for(ctx) as store:
+        runner = resolve_runner(store, state(ctx).runner)
+        start = (on or datetime.now()).astimezone()  # noqa: DTZ005  (the runner's local clock)
+        if start.date() > date.today():  # noqa: DTZ011
+            raise InvalidInput("a run cannot start in the future")
+        activity = log_run(
+            store,
+            runner,
+            start=start,
+            distance_m=to_metres(distance, runner.units),
+            duration_s=seconds,
+            elevation_gain_m=climb,
+            rpe=rpe,
+            name=name,
+        )
     console.print(
         f"Logged {format_distance(activity.distance_m, runner.units)} in "
         f"{format_duration(activity.duration_s)} on {activity.start_local:%Y-%m-%d %H:%M}."

@@ -12,10 +12,9 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from achillescare.cli.context import console, exit_on_domain_error, state, store_for
+from achillescare.cli.context import console, state, store_for
 from achillescare.domain.load.signal import Signal, SignalStatus
 from achillescare.domain.units import Units, format_distance
-from achillescare.errors import AchillesError
 from achillescare.services.load import LoadReport, csv_report, load_report
 from achillescare.services.runners import resolve_runner
 
@@ -125,17 +124,14 @@ def load_command(
       achilles load --from-csv runs.csv --as-of 2026-10-01 --json
     """
     day = as_of.date() if as_of else None
-    try:
-        if from_csv is not None:
-            report = csv_report(
-                from_csv, as_of=day, weeks=weeks, metric=metric, units=units or Units.KM
-            )
-        else:
-            with store_for(ctx) as store:
-                runner = resolve_runner(store, state(ctx).runner)
-                report = load_report(store, runner, as_of=day, weeks=weeks, metric=metric)
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    if from_csv is not None:
+        report = csv_report(
+            from_csv, as_of=day, weeks=weeks, metric=metric, units=units or Units.KM
+        )
+    else:
+        with store_for(ctx) as store:
+            runner = resolve_runner(store, state(ctx).runner)
+            report = load_report(store, runner, as_of=day, weeks=weeks, metric=metric)
     if as_json:
         typer.echo(json.dumps(report.to_json(), indent=1, ensure_ascii=False))
         return

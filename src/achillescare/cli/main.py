@@ -7,9 +7,8 @@ from typing import Annotated
 import typer
 
 from achillescare import __version__
-from achillescare.cli.context import CliState, err_console
-from achillescare.cli.lazy import LazyGroup
-from achillescare.errors import AchillesError
+from achillescare.cli.context import CliState
+from achillescare.cli.errors import CliGroup
 
 app = typer.Typer(
     name="achilles",
@@ -20,7 +19,7 @@ app = typer.Typer(
         "Example: achilles import ~/Downloads/strava_export.zip && achilles activities"
     ),
     no_args_is_help=True,
-    cls=LazyGroup,  # each command's module is imported when it runs (cli/lazy.py)
+    cls=CliGroup,  # commands load when they run (cli/lazy.py); errors end here (cli/errors.py)
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -40,9 +39,8 @@ def main(
         str | None,
         typer.Option(
             "--db",
-            envvar="ACHILLES_DB",
             help="Store: a file path (SQLite) or a database URL (postgresql://…). "
-            "Default: achilles.db in your user data directory.",
+            "Default: the one ACHILLES_DB names, else achilles.db in your user data directory.",
             show_default=False,
         ),
     ] = None,
@@ -60,9 +58,6 @@ def main(
 
 
 def run() -> None:
-    """Console entry point: typed errors become one red line and their exit code."""
-    try:
-        app()
-    except AchillesError as error:  # raised outside a command's own handling
-        err_console.print(f"[bold red]error:[/] {error}")
-        raise SystemExit(error.exit_code) from None
+    """Console entry point (typed errors become one red line and their exit code in
+    :class:`~achillescare.cli.errors.CliGroup`)."""
+    app()

@@ -10,11 +10,10 @@ from typing import Annotated
 
 import typer
 
-from achillescare.cli.context import console, exit_on_domain_error, fail, state, store_for
+from achillescare.cli.context import console, state, store_for
 from achillescare.cli.program import state_json
 from achillescare.domain.decision.verdicts import DECISIONS
-from achillescare.errors import AchillesError
-from achillescare.library import LibraryError, load_exercises
+from achillescare.library import load_exercises
 from achillescare.services import programs
 from achillescare.services.plan_exports import plan_html, plan_ics, prescription_line
 from achillescare.services.runners import resolve_runner
@@ -58,20 +57,14 @@ def plan_command(
       achilles plan --json
       achilles plan --ics week.ics --html week.html
     """
-    try:
-        with store_for(ctx) as store:
-            runner = resolve_runner(store, state(ctx).runner)
-            today = on.date() if on else programs.runner_today(runner)
-            result = programs.week_plan(
-                store, runner, today=today, decision=decision,
-                week_of=week_of.date() if week_of else None,
-            )  # fmt: skip
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
-    try:
-        library = load_exercises()
-    except LibraryError as error:
-        raise fail(f"exercise library unreadable: {error}") from None
+    with store_for(ctx) as store:
+        runner = resolve_runner(store, state(ctx).runner)
+        today = on.date() if on else programs.runner_today(runner)
+        result = programs.week_plan(
+            store, runner, today=today, decision=decision,
+            week_of=week_of.date() if week_of else None,
+        )  # fmt: skip
+    library = load_exercises()
     plan, units = result.plan, runner.units
     if ics is not None:
         ics.write_bytes(plan_ics(plan, units, library, runner.name))

@@ -9,12 +9,11 @@ from typing import Annotated, Any
 
 import typer
 
-from achillescare.cli.context import console, exit_on_domain_error, fail, state, store_for
+from achillescare.cli.context import console, fail, state, store_for
 from achillescare.domain.program.adherence import AdherenceEntry, LoggedKind
 from achillescare.domain.program.plan import RunningWeek
 from achillescare.domain.program.progression import ProgramState
 from achillescare.domain.risk.profile import RunnerHistory
-from achillescare.errors import AchillesError
 from achillescare.library import load_exercises
 from achillescare.services import programs
 from achillescare.services.runners import resolve_runner
@@ -34,10 +33,7 @@ DateOption = Annotated[
 def _week(run_days: str | None, long_day: str | None, hard_days: str | None) -> RunningWeek | None:
     if run_days is None and long_day is None and hard_days is None:
         return None
-    try:
-        return RunningWeek.parse(run_days or "", long_day, hard_days or "")
-    except ValueError as error:
-        raise fail(str(error), 2) from None
+    return RunningWeek.parse(run_days or "", long_day, hard_days or "")
 
 
 def state_json(program: ProgramState) -> dict[str, Any]:
@@ -94,18 +90,15 @@ def start_command(
 
     Example: achilles program start --location insertional --leg right --run-days mon,wed,sat
     """
-    try:
-        with store_for(ctx) as store:
-            runner = resolve_runner(store, state(ctx).runner)
-            day = on.date() if on else programs.runner_today(runner)
-            program = programs.start_program(
-                store, runner, location=location, started_on=day, affected=leg,
-                protocol=protocol, running_week=_week(run_days, long_day, hard_days),
-                history=RunnerHistory(previous_injury, fluoroquinolone),
-                prevention_per_week=sessions,
-            )  # fmt: skip
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    with store_for(ctx) as store:
+        runner = resolve_runner(store, state(ctx).runner)
+        day = on.date() if on else programs.runner_today(runner)
+        program = programs.start_program(
+            store, runner, location=location, started_on=day, affected=leg,
+            protocol=protocol, running_week=_week(run_days, long_day, hard_days),
+            history=RunnerHistory(previous_injury, fluoroquinolone),
+            prevention_per_week=sessions,
+        )  # fmt: skip
     _show(program)
 
 
@@ -127,29 +120,24 @@ def set_command(
 
     Example: achilles program set --run-days tue,thu,sat,sun --long sun --hard thu
     """
-    try:
-        with store_for(ctx) as store:
-            runner = resolve_runner(store, state(ctx).runner)
-            current = programs.current_program(store, runner)
-            changes: dict[str, Any] = {}
-            week = _week(run_days, long_day, hard_days)
-            if week is not None:
-                changes["running_week"] = week
-            if protocol is not None:
-                changes["protocol"] = protocol
-            if previous_injury is not None or fluoroquinolone is not None:
-                old = current.history
-                changes["history"] = RunnerHistory(
-                    old.previous_achilles_injury if previous_injury is None else previous_injury,
-                    old.fluoroquinolone_recent if fluoroquinolone is None else fluoroquinolone,
-                )
-            if not changes:
-                raise fail("nothing to change: give --run-days, --protocol, … (see --help)", 2)
-            program = programs.change_program(
-                store, runner, "edited: " + ", ".join(changes), **changes
+    with store_for(ctx) as store:
+        runner = resolve_runner(store, state(ctx).runner)
+        current = programs.current_program(store, runner)
+        changes: dict[str, Any] = {}
+        week = _week(run_days, long_day, hard_days)
+        if week is not None:
+            changes["running_week"] = week
+        if protocol is not None:
+            changes["protocol"] = protocol
+        if previous_injury is not None or fluoroquinolone is not None:
+            old = current.history
+            changes["history"] = RunnerHistory(
+                old.previous_achilles_injury if previous_injury is None else previous_injury,
+                old.fluoroquinolone_recent if fluoroquinolone is None else fluoroquinolone,
             )
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+        if not changes:
+            raise fail("nothing to change: give --run-days, --protocol, … (see --help)", 2)
+        program = programs.change_program(store, runner, "edited: " + ", ".join(changes), **changes)
     _show(program)
 
 
@@ -163,13 +151,10 @@ def show_command(
 
     Example: achilles program show --history
     """
-    try:
-        with store_for(ctx) as store:
-            runner = resolve_runner(store, state(ctx).runner)
-            states = programs.program_history(store, runner) if history else [
-                programs.current_program(store, runner)]  # fmt: skip
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    with store_for(ctx) as store:
+        runner = resolve_runner(store, state(ctx).runner)
+        states = programs.program_history(store, runner) if history else [
+            programs.current_program(store, runner)]  # fmt: skip
     if as_json:
         typer.echo(json.dumps([state_json(s) for s in states], indent=1))
         return
@@ -191,13 +176,10 @@ def risk_command(
       achilles risk
       achilles risk --json
     """
-    try:
-        with store_for(ctx) as store:
-            runner = resolve_runner(store, state(ctx).runner)
-            day = on.date() if on else programs.runner_today(runner)
-            profile = programs.runner_risk(store, runner, day)
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    with store_for(ctx) as store:
+        runner = resolve_runner(store, state(ctx).runner)
+        day = on.date() if on else programs.runner_today(runner)
+        profile = programs.runner_risk(store, runner, day)
     if as_json:
         typer.echo(json.dumps(profile.to_json(), indent=1, ensure_ascii=False))
         return
@@ -238,22 +220,19 @@ def done_command(
       achilles done prevention --pain 0 --rpe 5
       achilles done --exercise eccentric_heel_drop_straight --pain 4 --sets 3 --reps 15
     """
-    try:
-        with store_for(ctx) as store:
-            runner = resolve_runner(store, state(ctx).runner)
-            day = on.date() if on else programs.runner_today(runner)
-            chosen = kind or programs.current_program(store, runner).mode
-            logged: LoggedKind = "recovery" if chosen == "recovery" else "prevention"
-            if chosen not in ("recovery", "prevention"):
-                raise fail("kind is recovery or prevention", 2)
-            if exercise is not None and exercise not in load_exercises():
-                raise fail(f"unknown exercise {exercise!r}: see achilles exercises", 2)
-            entry = AdherenceEntry(
-                day, logged, exercise, pain, rpe, minutes, sets, reps, load_kg, note
-            )  # fmt: skip
-            stored = programs.record_done(store, runner, entry)
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    with store_for(ctx) as store:
+        runner = resolve_runner(store, state(ctx).runner)
+        day = on.date() if on else programs.runner_today(runner)
+        chosen = kind or programs.current_program(store, runner).mode
+        logged: LoggedKind = "recovery" if chosen == "recovery" else "prevention"
+        if chosen not in ("recovery", "prevention"):
+            raise fail("kind is recovery or prevention", 2)
+        if exercise is not None and exercise not in load_exercises():
+            raise fail(f"unknown exercise {exercise!r}: see achilles exercises", 2)
+        entry = AdherenceEntry(
+            day, logged, exercise, pain, rpe, minutes, sets, reps, load_kg, note
+        )  # fmt: skip
+        stored = programs.record_done(store, runner, entry)
     what = stored.exercise_id or f"{stored.kind} session"
     pain_text = f", pain {stored.pain_during}/10" if stored.pain_during is not None else ""
     console.print(f"Logged {what} on {stored.done_on}{pain_text}.")

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from achillescare.cli.context import console, exit_on_domain_error, state, store_for
+from achillescare.cli.context import console, state, store_for
 from achillescare.domain.units import (
     Units,
     format_distance,
@@ -19,7 +19,6 @@ from achillescare.domain.units import (
     speed_to_pace_s,
     to_metres,
 )
-from achillescare.errors import AchillesError, InvalidInput
 from achillescare.services import runners as runner_service
 
 runner_app = typer.Typer(
@@ -56,10 +55,7 @@ def _profile(
     if weekly is not None:
         profile["weekly_volume_m"] = to_metres(weekly, use)
     if fast_pace is not None and fast_pace != "auto":
-        try:
-            profile["fast_speed_m_s"] = pace_to_speed_m_s(parse_pace(fast_pace), use)
-        except ValueError as error:
-            raise InvalidInput(str(error)) from None
+        profile["fast_speed_m_s"] = pace_to_speed_m_s(parse_pace(fast_pace), use)
     return profile
 
 
@@ -74,30 +70,24 @@ def add(
     fast_pace: FastPaceOption = None,
 ) -> None:
     """Add a runner. Example: achilles runner add Ana --units mi --birth-year 1986 --fast-pace 7:00"""
-    try:
-        with store_for(ctx) as store:
-            profile = _profile(
-                units=units,
-                birth_year=birth_year,
-                sex=sex,
-                weekly=weekly,
-                fast_pace=fast_pace,
-                current_units=Units.KM,
-            )
-            runner = runner_service.create_runner(store, name, **profile)
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    with store_for(ctx) as store:
+        profile = _profile(
+            units=units,
+            birth_year=birth_year,
+            sex=sex,
+            weekly=weekly,
+            fast_pace=fast_pace,
+            current_units=Units.KM,
+        )
+        runner = runner_service.create_runner(store, name, **profile)
     console.print(f"Added runner [bold]{runner.name}[/] ({runner.units.value}).")
 
 
 @runner_app.command("list")
 def list_(ctx: typer.Context) -> None:
     """List the runners in this store. Example: achilles runner list"""
-    try:
-        with store_for(ctx) as store:
-            runners = runner_service.list_runners(store)
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    with store_for(ctx) as store:
+        runners = runner_service.list_runners(store)
     table = Table("name", "units", "born", "weekly", "fast pace", title="Runners")
     for r in runners:
         fast = r.effective_fast_speed_m_s
@@ -122,24 +112,21 @@ def set_(
     """Change the runner's settings. Example: achilles --runner Ana runner set --fast-pace auto"""
     from achillescare.services.importing import refresh_fast_threshold  # noqa: PLC0415
 
-    try:
-        with store_for(ctx) as store:
-            runner = runner_service.resolve_runner(store, state(ctx).runner)
-            profile = _profile(
-                units=units,
-                birth_year=birth_year,
-                sex=sex,
-                weekly=weekly,
-                fast_pace=fast_pace,
-                current_units=runner.units,
-            )
-            runner = runner_service.update_runner(store, runner, name=rename, **profile)
-            if fast_pace == "auto":
-                runner = runner_service.clear_fast_threshold(store, runner)
-            if fast_pace is not None:
-                runner, _ = refresh_fast_threshold(store, runner, force=True)
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    with store_for(ctx) as store:
+        runner = runner_service.resolve_runner(store, state(ctx).runner)
+        profile = _profile(
+            units=units,
+            birth_year=birth_year,
+            sex=sex,
+            weekly=weekly,
+            fast_pace=fast_pace,
+            current_units=runner.units,
+        )
+        runner = runner_service.update_runner(store, runner, name=rename, **profile)
+        if fast_pace == "auto":
+            runner = runner_service.clear_fast_threshold(store, runner)
+        if fast_pace is not None:
+            runner, _ = refresh_fast_threshold(store, runner, force=True)
     console.print(f"Saved settings of [bold]{runner.name}[/].")
 
 
@@ -152,12 +139,9 @@ def export(
 
     Example: achilles runner export me.json
     """
-    try:
-        with store_for(ctx) as store:
-            runner = runner_service.resolve_runner(store, state(ctx).runner)
-            data = runner_service.export_runner(store, runner)
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    with store_for(ctx) as store:
+        runner = runner_service.resolve_runner(store, state(ctx).runner)
+        data = runner_service.export_runner(store, runner)
     text = json.dumps(data, indent=2, ensure_ascii=False)
     if str(output) == "-":
         typer.echo(text)
@@ -178,17 +162,14 @@ def delete(
 
     Example: achilles -r Ana runner delete --yes
     """
-    try:
-        with store_for(ctx) as store:
-            runner = runner_service.resolve_runner(store, state(ctx).runner)
-            if not yes and not typer.confirm(
-                f"Delete {runner.name}, their web account and all their activities, check-ins"
-                " and programs?"
-            ):
-                raise typer.Exit(1)
-            runner_service.delete_runner(store, runner)
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    with store_for(ctx) as store:
+        runner = runner_service.resolve_runner(store, state(ctx).runner)
+        if not yes and not typer.confirm(
+            f"Delete {runner.name}, their web account and all their activities, check-ins"
+            " and programs?"
+        ):
+            raise typer.Exit(1)
+        runner_service.delete_runner(store, runner)
     console.print(f"Deleted [bold]{runner.name}[/] and all their data.")
 
 

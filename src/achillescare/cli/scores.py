@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from achillescare.cli.context import console, exit_on_domain_error, fail, state, store_for
+from achillescare.cli.context import console, fail, state, store_for
 from achillescare.cli.prompts import ask_choice, ask_int
 from achillescare.domain.assessment.questionnaire_text import VISA_A_ITEM7_CHOICES, VISA_A_PROMPTS
 from achillescare.domain.assessment.questionnaires import (
@@ -21,7 +21,6 @@ from achillescare.domain.assessment.questionnaires import (
     VisaA,
     minute_band,
 )
-from achillescare.errors import AchillesError
 from achillescare.services import checkins as svc
 from achillescare.services.runners import resolve_runner
 
@@ -156,12 +155,9 @@ def visa_a_command(
         data["8"] = item8
     else:
         data = _visa_interactive()
-    try:
-        scored: VisaA = svc.score_visa_a(data)
-        if save if save is not None else not as_json:
-            _save(ctx, "visa_a", data, day, side)
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    scored: VisaA = svc.score_visa_a(data)
+    if save if save is not None else not as_json:
+        _save(ctx, "visa_a", data, day, side)
     if as_json:
         typer.echo(json.dumps(scored.to_json(), ensure_ascii=False))
         return
@@ -198,12 +194,9 @@ def ostrc_command(
         data = {str(n): v for n, v in enumerate(_ints(answers, 4, "Q1 to Q4"), start=1)}
     else:
         data = _ostrc_interactive()
-    try:
-        scored: OstrcO2 = svc.score_ostrc(data)
-        if save if save is not None else not as_json:
-            _save(ctx, "ostrc_o2", data, day, side)
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    scored: OstrcO2 = svc.score_ostrc(data)
+    if save if save is not None else not as_json:
+        _save(ctx, "ostrc_o2", data, day, side)
     if as_json:
         typer.echo(json.dumps(scored.to_json(), ensure_ascii=False))
         return

@@ -9,7 +9,7 @@ from typing import Annotated, cast
 import typer
 from rich.table import Table
 
-from achillescare.cli.context import console, exit_on_domain_error, fail, state, store_for
+from achillescare.cli.context import console, fail, state, store_for
 from achillescare.domain.activity.cadence import CadenceClue
 from achillescare.domain.assessment.selftest_guide import SELF_TESTS
 from achillescare.domain.assessment.selftests import (
@@ -26,7 +26,6 @@ from achillescare.domain.assessment.selftests import (
     retests_due,
 )
 from achillescare.domain.units import Units
-from achillescare.errors import AchillesError
 from achillescare.services import programs
 from achillescare.services.runners import resolve_runner
 
@@ -129,45 +128,36 @@ def selftest_command(
     if leg not in (None, "left", "right"):
         raise fail("--leg is left or right", 2)
     affected = cast(Leg | None, leg)
-    try:
-        with store_for(ctx) as store:
-            runner = resolve_runner(store, state(ctx).runner)
-            day = on.date() if on else programs.runner_today(runner)
-            past = programs.self_tests(store, runner)
-            if history:
-                _history(past, day, as_json, programs.cadence(store, runner, day), runner.units)
-                return
-            tests = [_test_id(test)] if test else list(TEST_IDS)
-            given = left is not None or right is not None or faults_left or faults_right
-            if not (test and given) and affected is None:
-                answer = typer.prompt("Which leg hurts? left, right or none", default="none")
-                affected = answer if answer in ("left", "right") else None
-            results: list[SelfTestResult] = []
-            for test_id in tests:
-                if test and given:
-                    fl, fr = _faults(faults_left), _faults(faults_right)
-                    if test_id == "step_down_quality":
-                        left, right = float(len(fl)), float(len(fr))
-                    try:
-                        result: SelfTestResult | None = SelfTestResult(
-                            test_id, day, left, right, affected, fl, fr
-                        )
-                    except ValueError as error:
-                        raise fail(str(error), 2) from None
-                else:
-                    try:
-                        result = _guided(test_id, affected, day)
-                    except ValueError as error:
-                        raise fail(str(error), 2) from None
-                if result is None:
-                    continue
-                previous = latest(past, test_id, result.tested_on)
-                stored = programs.record_self_test(store, runner, result)
-                results.append(stored)
-                if not as_json:
-                    _report(stored, previous, runner.sex)
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    with store_for(ctx) as store:
+        runner = resolve_runner(store, state(ctx).runner)
+        day = on.date() if on else programs.runner_today(runner)
+        past = programs.self_tests(store, runner)
+        if history:
+            _history(past, day, as_json, programs.cadence(store, runner, day), runner.units)
+            return
+        tests = [_test_id(test)] if test else list(TEST_IDS)
+        given = left is not None or right is not None or faults_left or faults_right
+        if not (test and given) and affected is None:
+            answer = typer.prompt("Which leg hurts? left, right or none", default="none")
+            affected = answer if answer in ("left", "right") else None
+        results: list[SelfTestResult] = []
+        for test_id in tests:
+            if test and given:
+                fl, fr = _faults(faults_left), _faults(faults_right)
+                if test_id == "step_down_quality":
+                    left, right = float(len(fl)), float(len(fr))
+                result: SelfTestResult | None = SelfTestResult(
+                    test_id, day, left, right, affected, fl, fr
+                )
+            else:
+                result = _guided(test_id, affected, day)
+            if result is None:
+                continue
+            previous = latest(past, test_id, result.tested_on)
+            stored = programs.record_self_test(store, runner, result)
+            results.append(stored)
+            if not as_json:
+                _report(stored, previous, runner.sex)
     if as_json:
         typer.echo(json.dumps([_result_json(r, runner.sex) for r in results], indent=1))
 

@@ -8,8 +8,7 @@ from typing import Annotated
 
 import typer
 
-from achillescare.cli.context import console, exit_on_domain_error, state
-from achillescare.errors import AchillesError
+from achillescare.cli.context import console, state
 from achillescare.storage.db import Store, open_store
 
 LOCAL_PROXY = "127.0.0.1"
@@ -53,10 +52,7 @@ def serve_command(
     from achillescare.web import warmup  # noqa: PLC0415
     from achillescare.web.app import create_app  # noqa: PLC0415
 
-    try:
-        store = open_store(state(ctx).db)
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    store = open_store(state(ctx).db)
     try:
         if demo:
             _seed_and_announce(store)

@@ -11,11 +11,10 @@ import typer
 from rich import box
 from rich.table import Table
 
-from achillescare.cli.context import console, exit_on_domain_error, state, store_for
+from achillescare.cli.context import console, state, store_for
 from achillescare.domain.gear.shoes import DEFAULT_REMINDER_M, SHOE_SPORTS, Shoe, ShoeUse
 from achillescare.domain.runner import Runner
 from achillescare.domain.units import Units, format_distance, metres_to, to_metres
-from achillescare.errors import AchillesError
 from achillescare.services import shoes as shoes_service
 from achillescare.services.runners import resolve_runner, runner_today
 
@@ -77,12 +76,9 @@ def list_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
     Example: achilles shoes list --json
     """
-    try:
-        with store_for(ctx) as store:
-            runner = resolve_runner(store, state(ctx).runner)
-            uses = shoes_service.list_shoes(store, runner)
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    with store_for(ctx) as store:
+        runner = resolve_runner(store, state(ctx).runner)
+        uses = shoes_service.list_shoes(store, runner)
     if as_json:
         typer.echo(json.dumps([_use_json(use) for use in uses], indent=1))
         return
@@ -199,15 +195,12 @@ def add_command(
       achilles shoes add Pegasus --brand Nike --drop 10 --default-for running
       achilles shoes add Trail --drop 4 --reminder 500 --default-for trail_running
     """
-    try:
-        with store_for(ctx) as store:
-            runner = resolve_runner(store, state(ctx).runner)
-            fields = _fields(runner, name=name, brand=brand, model=model, drop=drop, stack=stack,
-                             weight=weight, first_used=first_used, reminder=reminder,
-                             default_for=default_for)  # fmt: skip
-            shoe = shoes_service.add_shoe(store, runner, **fields)
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    with store_for(ctx) as store:
+        runner = resolve_runner(store, state(ctx).runner)
+        fields = _fields(runner, name=name, brand=brand, model=model, drop=drop, stack=stack,
+                         weight=weight, first_used=first_used, reminder=reminder,
+                         default_for=default_for)  # fmt: skip
+        shoe = shoes_service.add_shoe(store, runner, **fields)
     _print_shoe(shoe, "Added", as_json)
 
 
@@ -235,18 +228,15 @@ def edit_command(
       achilles shoes edit "Pegasus blue" --drop 8 --reminder 600
       achilles shoes edit 3 --no-default
     """
-    try:
-        with store_for(ctx) as store:
-            runner = resolve_runner(store, state(ctx).runner)
-            shoe = shoes_service.find_shoe(store, runner, shoe_ref)
-            fields = _fields(runner, name=name, brand=brand, model=model, drop=drop, stack=stack,
-                             weight=weight, first_used=first_used, reminder=reminder,
-                             default_for=default_for)  # fmt: skip
-            if no_default:
-                fields["default_sports"] = ()
-            changed = shoes_service.edit_shoe(store, runner, shoe.id or 0, **fields)
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    with store_for(ctx) as store:
+        runner = resolve_runner(store, state(ctx).runner)
+        shoe = shoes_service.find_shoe(store, runner, shoe_ref)
+        fields = _fields(runner, name=name, brand=brand, model=model, drop=drop, stack=stack,
+                         weight=weight, first_used=first_used, reminder=reminder,
+                         default_for=default_for)  # fmt: skip
+        if no_default:
+            fields["default_sports"] = ()
+        changed = shoes_service.edit_shoe(store, runner, shoe.id or 0, **fields)
     _print_shoe(changed, "Changed", as_json)
 
 
@@ -267,14 +257,11 @@ def retire_command(
       achilles shoes retire 3 --on 2026-10-01
       achilles shoes retire 3 --undo
     """
-    try:
-        with store_for(ctx) as store:
-            runner = resolve_runner(store, state(ctx).runner)
-            shoe = shoes_service.find_shoe(store, runner, shoe_ref)
-            day: date | None = None if undo else (on.date() if on else runner_today(runner))
-            changed = shoes_service.retire_shoe(store, runner, shoe.id or 0, day)
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    with store_for(ctx) as store:
+        runner = resolve_runner(store, state(ctx).runner)
+        shoe = shoes_service.find_shoe(store, runner, shoe_ref)
+        day: date | None = None if undo else (on.date() if on else runner_today(runner))
+        changed = shoes_service.retire_shoe(store, runner, shoe.id or 0, day)
     _print_shoe(changed, "Worn again:" if undo else "Retired", as_json)
 
 
@@ -288,15 +275,12 @@ def delete_command(
 
     Example: achilles shoes delete "Old trainers" --yes
     """
-    try:
-        with store_for(ctx) as store:
-            runner = resolve_runner(store, state(ctx).runner)
-            shoe = shoes_service.find_shoe(store, runner, shoe_ref)
-            if not yes and not typer.confirm(f"Delete shoe {shoe.id}: {shoe.label}?"):
-                raise typer.Exit(1)
-            freed = shoes_service.delete_shoe(store, runner, shoe.id or 0)
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    with store_for(ctx) as store:
+        runner = resolve_runner(store, state(ctx).runner)
+        shoe = shoes_service.find_shoe(store, runner, shoe_ref)
+        if not yes and not typer.confirm(f"Delete shoe {shoe.id}: {shoe.label}?"):
+            raise typer.Exit(1)
+        freed = shoes_service.delete_shoe(store, runner, shoe.id or 0)
     runs = f"{freed} activit{'y' if freed == 1 else 'ies'}"
     console.print(f"Deleted shoe {shoe.id}: {shoe.label}; {runs} now in no shoe.", highlight=False)
 
@@ -319,19 +303,16 @@ def assign_command(
       achilles shoes assign "Pegasus blue" 41 42 43
       achilles shoes assign none 44
     """
-    try:
-        with store_for(ctx) as store:
-            runner = resolve_runner(store, state(ctx).runner)
-            shoe = (
-                None
-                if shoe_ref.strip().lower() == "none"
-                else shoes_service.find_shoe(store, runner, shoe_ref)
-            )
-            changed = shoes_service.assign_activities(
-                store, runner, activity_ids, shoe.id if shoe else None
-            )
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    with store_for(ctx) as store:
+        runner = resolve_runner(store, state(ctx).runner)
+        shoe = (
+            None
+            if shoe_ref.strip().lower() == "none"
+            else shoes_service.find_shoe(store, runner, shoe_ref)
+        )
+        changed = shoes_service.assign_activities(
+            store, runner, activity_ids, shoe.id if shoe else None
+        )
     if as_json:
         typer.echo(json.dumps({"shoe_id": shoe.id if shoe else None, "activity_ids": changed}))
         return

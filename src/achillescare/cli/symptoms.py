@@ -11,14 +11,13 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from achillescare.cli.context import console, exit_on_domain_error, state, store_for
+from achillescare.cli.context import console, state, store_for
 from achillescare.domain.assessment.questionnaires import (
     StoredResponse,
     ostrc_change,
     visa_a_change,
 )
 from achillescare.domain.assessment.symptoms import SIDES, CheckIn
-from achillescare.errors import AchillesError
 from achillescare.services import checkins as svc
 from achillescare.services.runners import resolve_runner, runner_today
 
@@ -117,33 +116,30 @@ def symptoms_command(
       achilles symptoms --days 56 --json
       achilles symptoms --edits 2026-11-24
     """
-    try:
-        with store_for(ctx) as store:
-            runner = resolve_runner(store, state(ctx).runner)
-            last = until.date() if until else runner_today(runner)
-            if edits is not None:
-                versions = [
-                    (side, v)
-                    for side in SIDES
-                    for v in svc.checkin_history(store, runner, edits.date(), side)
-                ]
-                for side, v in versions:
-                    when = v.recorded_at.isoformat(timespec="seconds")
-                    console.print(f"[bold]{side}[/] revision {v.revision} saved {when}")
-                    answered = {
-                        k: value
-                        for k, value in v.checkin.to_dict().items()
-                        if value not in (None, False) and k not in ("date", "side")
-                    }
-                    console.print(f"  {json.dumps(answered, ensure_ascii=False)}")
-                if not versions:
-                    console.print(f"no check-in on {edits.date()}")
-                return
-            first = last - timedelta(days=days - 1)
-            checkins = svc.list_checkins(store, runner, first, last)
-            responses = svc.list_responses(store, runner)
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    with store_for(ctx) as store:
+        runner = resolve_runner(store, state(ctx).runner)
+        last = until.date() if until else runner_today(runner)
+        if edits is not None:
+            versions = [
+                (side, v)
+                for side in SIDES
+                for v in svc.checkin_history(store, runner, edits.date(), side)
+            ]
+            for side, v in versions:
+                when = v.recorded_at.isoformat(timespec="seconds")
+                console.print(f"[bold]{side}[/] revision {v.revision} saved {when}")
+                answered = {
+                    k: value
+                    for k, value in v.checkin.to_dict().items()
+                    if value not in (None, False) and k not in ("date", "side")
+                }
+                console.print(f"  {json.dumps(answered, ensure_ascii=False)}")
+            if not versions:
+                console.print(f"no check-in on {edits.date()}")
+            return
+        first = last - timedelta(days=days - 1)
+        checkins = svc.list_checkins(store, runner, first, last)
+        responses = svc.list_responses(store, runner)
     if as_json:
         out = {
             "from": first.isoformat(),

@@ -9,10 +9,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from achillescare.cli.context import console, exit_on_domain_error, state, store_for
+from achillescare.cli.context import console, state, store_for
 from achillescare.domain.timeline import PRESETS, Preset, TimelineDay
 from achillescare.domain.units import Units, format_distance
-from achillescare.errors import AchillesError, InvalidInput
+from achillescare.errors import InvalidInput
 from achillescare.services.runners import resolve_runner
 from achillescare.services.timeline import Timeline, runner_timeline
 
@@ -88,21 +88,18 @@ def timeline_command(
       achilles timeline --range 1y
       achilles timeline --from 2023-01-01 --to 2023-12-31 --json
     """
-    try:
-        if preset is not None and preset not in PRESETS:
-            raise InvalidInput(f"--range: choose one of {', '.join(PRESETS)}")
-        chosen: Preset | None = preset
-        with store_for(ctx) as store:
-            runner = resolve_runner(store, state(ctx).runner)
-            timeline = runner_timeline(
-                store,
-                runner,
-                start.date() if start else None,
-                end.date() if end else None,
-                preset=chosen,
-            )
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+    if preset is not None and preset not in PRESETS:
+        raise InvalidInput(f"--range: choose one of {', '.join(PRESETS)}")
+    chosen: Preset | None = preset
+    with store_for(ctx) as store:
+        runner = resolve_runner(store, state(ctx).runner)
+        timeline = runner_timeline(
+            store,
+            runner,
+            start.date() if start else None,
+            end.date() if end else None,
+            preset=chosen,
+        )
     if as_json:
         typer.echo(json.dumps(timeline.to_json(), indent=1, ensure_ascii=False))
         return

@@ -11,10 +11,9 @@ from typing import Annotated
 
 import typer
 
-from achillescare.cli.context import console, exit_on_domain_error, state, store_for
+from achillescare.cli.context import console, state, store_for
 from achillescare.cli.importing import report_json
 from achillescare.domain.units import format_distance
-from achillescare.errors import AchillesError
 from achillescare.services.importing import ImportReport
 from achillescare.services.watching import SETTLE_S, FolderState, check_folder, import_ready
 
@@ -89,38 +88,35 @@ def watch_command(
       achilles watch ~/runs --once --settle 0
     """
     stop = threading.Event()
-    try:
-        resolved = check_folder(folder)
-        with store_for(ctx) as store:
-            runner = state(ctx).runner
-            if once:
-                watched = FolderState(settle_s=settle)
-                import_ready(store, runner, resolved, watched, time.monotonic())  # first sight
-                time.sleep(settle)  # a file still being written changes meanwhile: left for later
-                report = import_ready(store, runner, resolved, watched, time.monotonic())
-                if report is not None:
-                    _print(report, as_json)
-                elif not as_json:
-                    console.print("Nothing new to import.")
-                return
-            from achillescare.services.watching import watch_folder  # noqa: PLC0415
+    resolved = check_folder(folder)
+    with store_for(ctx) as store:
+        runner = state(ctx).runner
+        if once:
+            watched = FolderState(settle_s=settle)
+            import_ready(store, runner, resolved, watched, time.monotonic())  # first sight
+            time.sleep(settle)  # a file still being written changes meanwhile: left for later
+            report = import_ready(store, runner, resolved, watched, time.monotonic())
+            if report is not None:
+                _print(report, as_json)
+            elif not as_json:
+                console.print("Nothing new to import.")
+            return
+        from achillescare.services.watching import watch_folder  # noqa: PLC0415
 
-            if not as_json:
-                console.print(f"Watching {resolved} (Ctrl+C to stop).", highlight=False)
-            try:
-                watch_folder(
-                    store,
-                    runner,
-                    resolved,
-                    on_report=lambda report: _print(report, as_json),
-                    stop=stop,
-                    settle_s=settle,
-                    force_polling=poll,
-                )
-            except KeyboardInterrupt:
-                stop.set()
-    except AchillesError as error:
-        raise exit_on_domain_error(error) from None
+        if not as_json:
+            console.print(f"Watching {resolved} (Ctrl+C to stop).", highlight=False)
+        try:
+            watch_folder(
+                store,
+                runner,
+                resolved,
+                on_report=lambda report: _print(report, as_json),
+                stop=stop,
+                settle_s=settle,
+                force_polling=poll,
+            )
+        except KeyboardInterrupt:
+            stop.set()
 
 
 def register(app: typer.Typer) -> None:

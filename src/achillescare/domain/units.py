@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from enum import StrEnum
 
+from achillescare.errors import InvalidInput
+
 METRES_PER_KM = 1000.0
 METRES_PER_MILE = 1609.344
 DEGREES_PER_SEMICIRCLE = 180.0 / 2**31
@@ -73,12 +75,12 @@ def speed_to_pace_s(speed_m_s: float, units: Units) -> float | None:
 def pace_to_speed_m_s(pace_s: float, units: Units) -> float:
     """Seconds per km or mile as metres per second."""
     if pace_s <= 0:
-        raise ValueError("a pace must be a positive number of seconds")
+        raise InvalidInput("a pace must be a positive number of seconds")
     return units.metres / pace_s
 
 
 def parse_pace(text: str) -> float:
-    """``"4:30"`` (min:s) or ``"270"`` (s) as seconds; raises ValueError with a readable reason."""
+    """``"4:30"`` (min:s) or ``"270"`` (s) as seconds; raises InvalidInput with a readable reason."""
     text = text.strip()
     try:
         if ":" in text:
@@ -87,9 +89,9 @@ def parse_pace(text: str) -> float:
         else:
             value = float(text)
     except ValueError:
-        raise ValueError(f"{text!r} is not a pace: write minutes:seconds, e.g. 4:30") from None
+        raise InvalidInput(f"{text!r} is not a pace: write minutes:seconds, e.g. 4:30") from None
     if not math.isfinite(value) or value <= 0:
-        raise ValueError(f"{text!r} is not a pace: it must be more than zero")
+        raise InvalidInput(f"{text!r} is not a pace: it must be more than zero")
     return value
 
 

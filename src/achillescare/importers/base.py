@@ -5,14 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from achillescare.domain.activity.records import ParsedActivity
+from achillescare.errors import NotAnActivity, UnreadableFile
 
-
-class UnreadableFile(Exception):
-    """The file cannot be imported; ``str(error)`` is the one-line reason shown to the runner."""
-
-
-class NotAnActivity(Exception):
-    """The file is valid but holds no activity (settings, workout, course, weight…)."""
+__all__ = ["ImportItem", "NotAnActivity", "UnreadableFile"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,14 +17,11 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from achillescare.domain.program.exercises import Exercise
+from achillescare.errors import LibraryError, NoIllustration
 
 __all__ = ["LibraryError", "illustration_svg", "load_exercises", "parse_exercise"]
 
 _DATA = "achillescare.data"
-
-
-class LibraryError(ValueError):
-    """A card or illustration of the library is missing or malformed; the message names the file."""
 
 
 def parse_exercise(text: str, source: str) -> Exercise:
@@ -88,8 +85,8 @@ def _load_from(folder: Traversable | Path) -> dict[str, Exercise]:
 def illustration_svg(exercise_id: str) -> str:
     """The SVG drawing of an exercise (made by ``scripts/draw_illustrations.py``)."""
     if not exercise_id.replace("_", "").isalnum():
-        raise LibraryError(f"'{exercise_id}' is not an exercise id")
+        raise NoIllustration(f"'{exercise_id}' is not an exercise id")
     drawing = resources.files(_DATA).joinpath("illustrations", f"{exercise_id}.svg")
     if not drawing.is_file():
-        raise LibraryError(f"no illustration {exercise_id}.svg in the library")
+        raise NoIllustration(f"no illustration {exercise_id}.svg in the library")
     return drawing.read_text(encoding="utf-8")

@@ -47,7 +47,15 @@ from achillescare.domain.accounts import (
     throttled,
 )
 from achillescare.domain.runner import Runner
-from achillescare.errors import AchillesError, Conflict, InvalidInput, NotFound
+from achillescare.errors import (
+    Conflict,
+    EmailTaken,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    Throttled,
+    Unauthenticated,
+)
 from achillescare.services.runners import create_runner, delete_runner, export_runner
 from achillescare.storage.db import Store
 from achillescare.storage.repos import runners as runners_repo
@@ -60,22 +68,6 @@ ZXCVBN_MAX_CHARS = 72
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 """Verified against when the e-mail is unknown, so both failures take the same time."""
 _NAME = re.compile(r"[^\x00-\x1f\x7f-\x9f]+")
-
-
-class Unauthenticated(AchillesError):
-    """No valid session, or a wrong e-mail/password pair."""
-
-
-class Forbidden(AchillesError):
-    """Signed in, but this account may not see or change that."""
-
-
-class EmailTaken(Conflict):
-    """An account with this e-mail exists already."""
-
-
-class Throttled(AchillesError):
-    """Too many failed sign-ins for this account or address: wait before trying again."""
 
 
 def normalise_email(email: str) -> str:
@@ -176,10 +168,6 @@ def _new_runner_profile(store: Store, name: str, email: str) -> Runner:
     return create_runner(store, f"{name} ({email})"[:120] if taken else name)
 
 
-class _OverLimit(Exception):
-    """Rolls back a sign-in reservation that found the limit reached."""
-
-
 def sign_in(store: Store, email: str, password: str, address: str, now: datetime) -> User:
     """The account for a correct e-mail/password pair; throttles failures.
 
@@ -190,16 +178,14 @@ def sign_in(store: Store, email: str, password: str, address: str, now: datetime
     checks run per window, however many sign-ins arrive at once.
     """
     key = sign_in_key(email)
-    try:
-        with store.session() as session:
-            attempt, (by_email, by_address) = web_repo.reserve_sign_in(
-                session, key, address, now - LOGIN_FAILURE_WINDOW, now
-            )
-            if throttled(by_email - 1, by_address - 1):
-                raise _OverLimit
-            found = web_repo.find_user_by_email(session, key)
-    except _OverLimit:
-        raise Throttled("too many failed sign-ins: wait 15 minutes and try again") from None
+    with store.session() as session:
+        attempt, (by_email, by_address) = web_repo.reserve_sign_in(
+            session, key, address, now - LOGIN_FAILURE_WINDOW, now
+        )
+        if throttled(by_email - 1, by_address - 1):
+            # Raised inside the transaction: it rolls back the reservation just made.
+            raise Throttled("too many failed sign-ins: wait 15 minutes and try again")
+        found = web_repo.find_user_by_email(session, key)
     stored_hash = _DUMMY_HASH if found is None else found[1]
     try:
         _hasher.verify(stored_hash, password)

@@ -164,17 +164,14 @@ def edit_activity(
     (with a reason) or count it again; every answer is checked before anything is written.
     An empty ``name`` removes the name."""
     changes: dict[str, str | None] = {}
-    try:
-        if sport is not None:
-            changes["sport"] = checked_sport(sport)
-        if exclude_reason is not None and include:
-            raise ValueError("choose one of leaving the activity out of the load or counting it")
-        if exclude_reason is not None:
-            changes["excluded_reason"] = checked_reason(exclude_reason)
-        if include:
-            changes["excluded_reason"] = None
-    except ValueError as error:
-        raise InvalidInput(str(error)) from None
+    if sport is not None:
+        changes["sport"] = checked_sport(sport)
+    if exclude_reason is not None and include:
+        raise InvalidInput("choose one of leaving the activity out of the load or counting it")
+    if exclude_reason is not None:
+        changes["excluded_reason"] = checked_reason(exclude_reason)
+    if include:
+        changes["excluded_reason"] = None
     if name is not None:
         cleaned = " ".join(name.split())
         if len(cleaned) > NAME_LENGTH:

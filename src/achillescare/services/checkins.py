@@ -1,6 +1,7 @@
 """Use cases for check-ins and questionnaires: validate, store with history, read back.
 
-Domain validation errors (``ValueError``) become :class:`InvalidInput` (exit status 2).
+The domain raises :class:`InvalidInput` for refused answers; the check-in parser still raises
+``ValueError``, turned into InvalidInput here.
 """
 
 from __future__ import annotations
@@ -62,17 +63,13 @@ def _taken_on(runner: Runner, taken_on: date | None) -> date:
 
 
 def score_visa_a(answers: Mapping[str, object]) -> VisaA:
-    try:
-        return visa_a_from_json(answers)
-    except ValueError as error:
-        raise InvalidInput(str(error)) from None
+    """The scored VISA-A; InvalidInput (from the domain) naming the first bad item."""
+    return visa_a_from_json(answers)
 
 
 def score_ostrc(answers: Mapping[str, object]) -> OstrcO2:
-    try:
-        return ostrc_from_json(answers)
-    except ValueError as error:
-        raise InvalidInput(str(error)) from None
+    """The scored OSTRC-O2; InvalidInput (from the domain) naming the first bad answer."""
+    return ostrc_from_json(answers)
 
 
 def record_visa_a(

@@ -129,10 +129,7 @@ def change_program(store: Store, runner: Runner, reason: str, **changes: Any) ->
     state = current_program(store, runner)
     if "protocol" in changes and changes["protocol"] not in PROTOCOLS:
         raise InvalidInput(f"protocol must be one of {', '.join(PROTOCOLS)}")
-    try:
-        new = replace(state, **changes, reason=reason, rule_ids=(), id=None, changed_at=None)
-    except ValueError as error:
-        raise InvalidInput(str(error)) from None
+    new = replace(state, **changes, reason=reason, rule_ids=(), id=None, changed_at=None)
     with store.session() as session:
         return programs_repo.add_state(session, runner.id, new)
 

@@ -6,7 +6,6 @@ the current schema before anything reads it.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +20,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from achillescare.errors import InvalidInput, StoreUnavailable
+from achillescare.settings import store_target
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -34,7 +34,7 @@ def default_db_path() -> Path:
 
 
 def database_url(target: str | None) -> str:
-    """Normalise ``--db``: None → the default file; a path → ``sqlite:///path``; URLs pass through
+    """Normalise a store's name: None → the default file; a path → ``sqlite:///path``; URLs pass through
     (``postgresql://`` is given the psycopg 3 driver)."""
     if target is None or target == "":
         path = default_db_path()
@@ -44,15 +44,15 @@ def database_url(target: str | None) -> str:
         path = Path(target).expanduser()
         if path.is_dir():
             raise InvalidInput(
-                f"--db {target} is a folder; give a file path such as {path}/achilles.db"
+                f"the store {target} is a folder; give a file path such as {path}/achilles.db"
             )
         if not path.parent.exists():
-            raise InvalidInput(f"--db {target}: folder {path.parent} does not exist")
+            raise InvalidInput(f"the store {target}: folder {path.parent} does not exist")
         return f"sqlite:///{path.resolve()}"
     try:
         url = make_url(target)
     except ArgumentError:
-        raise InvalidInput(f"--db {target!r} is not a database URL or a file path") from None
+        raise InvalidInput(f"the store {target!r} is not a database URL or a file path") from None
     if url.drivername in {"postgresql", "postgres"}:
         url = url.set(drivername="postgresql+psycopg")
     return url.render_as_string(hide_password=False)
@@ -229,8 +229,9 @@ def _pool_options(url: str) -> dict[str, Any]:
 
 
 def open_store(target: str | None = None) -> Store:
-    """Open (create and migrate if needed) the store named by a path, a URL, or the default."""
-    url = database_url(target if target is not None else os.environ.get("ACHILLES_DB"))
+    """Open (create and migrate if needed) the store named by a path or a URL; without one, the
+    store the settings name (``ACHILLES_DB``), else the default file."""
+    url = database_url(target if target is not None else store_target())
     engine = create_engine(url, **_pool_options(url))
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)

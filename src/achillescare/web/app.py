@@ -1,8 +1,8 @@
-"""The FastAPI application: pages, the JSON API, static files and one place mapping errors.
+"""The FastAPI application: pages, the JSON API and static files.
 
 ``create_app(store)`` is all a server, a test or a benchmark needs; ``achilles serve`` runs it
-with uvicorn. Typed service errors become HTTP statuses here and only here (JSON under
-``/api/``, an HTML page elsewhere).
+with uvicorn. Typed errors become HTTP statuses in one place, :mod:`achillescare.web.errors`
+(JSON under ``/api/``, an HTML page elsewhere).
 """
 
 from __future__ import annotations
@@ -11,22 +11,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from achillescare import __version__
 from achillescare.demo.clinic import DEMO_PASSWORD, demo_logins
-from achillescare.errors import (
-    AchillesError,
-    Conflict,
-    InvalidInput,
-    NotFound,
-    StoreUnavailable,
-)
-from achillescare.services.accounts import Forbidden, Throttled, Unauthenticated
 from achillescare.storage.db import Store
 from achillescare.web.api import activities as api_activities
 from achillescare.web.api import auth as api_auth
@@ -38,13 +28,8 @@ from achillescare.web.api import runners as api_runners
 from achillescare.web.api import sharing as api_sharing
 from achillescare.web.api import shoes as api_shoes
 from achillescare.web.api import timeline as api_timeline
-from achillescare.web.auth import (
-    PasswordChangeRequired,
-    SignInRequired,
-    optional_user,
-    sign_in_url,
-)
 from achillescare.web.csrf import CrossOriginProtection, SecurityHeaders
+from achillescare.web.errors import install_error_handlers
 from achillescare.web.pages import accounts as page_accounts
 from achillescare.web.pages import activities as page_activities
 from achillescare.web.pages import clinic as page_clinic
@@ -55,28 +40,10 @@ from achillescare.web.pages import questionnaires as page_questionnaires
 from achillescare.web.pages import runner as page_runner
 from achillescare.web.pages import shoes as page_shoes
 from achillescare.web.pages import timeline as page_timeline
-from achillescare.web.report import ReportUnavailable
 from achillescare.web.view_models.clinic import DashboardCache
 
 HERE = Path(__file__).parent
-STATUS: dict[type[AchillesError], int] = {
-    InvalidInput: 400,
-    NotFound: 404,
-    Conflict: 409,
-    Unauthenticated: 401,
-    Forbidden: 403,
-    Throttled: 429,
-    StoreUnavailable: 503,
-    ReportUnavailable: 503,
-}
 HTMX_JS = "vendor/htmx-2.0.11.min.js"
-
-
-def status_of(error: AchillesError) -> int:
-    for kind, code in STATUS.items():
-        if isinstance(error, kind):
-            return code
-    return 400
 
 
 def _utc_now() -> datetime:
@@ -128,48 +95,5 @@ def create_app(
     for page in (*pages, page_clinic, page_clinical, page_shoes):
         app.include_router(page.router, include_in_schema=False)
 
-    @app.exception_handler(AchillesError)
-    def domain_error(request: Request, error: AchillesError) -> Response:
-        code = status_of(error)
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": str(error)}, status_code=code)
-        if code == 401:
-            return RedirectResponse(sign_in_url(request.url.path), status_code=303)
-        return templates.TemplateResponse(
-            request,
-            "error.html",
-            {"user": optional_user(request), "code": code, "message": str(error)},
-            status_code=code,
-        )
-
-    @app.exception_handler(PasswordChangeRequired)
-    def change_password_first(request: Request, error: PasswordChangeRequired) -> Response:
-        return RedirectResponse("/account", status_code=303)
-
-    @app.exception_handler(SignInRequired)
-    def sign_in_first(request: Request, error: SignInRequired) -> Response:
-        return RedirectResponse(sign_in_url(error.next_path), status_code=303)
-
-    @app.exception_handler(RequestValidationError)
-    def invalid_request(request: Request, error: RequestValidationError) -> Response:
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": _jsonable(error.errors())}, status_code=422)
-        return templates.TemplateResponse(
-            request,
-            "error.html",
-            {"user": optional_user(request), "code": 422, "message": "That form was incomplete."},
-            status_code=422,
-        )
-
+    install_error_handlers(app, templates)
     return app
-
-
-def _jsonable(errors: object) -> object:
-    """Validation errors may hold exceptions (``ctx``); keep them as strings."""
-    if isinstance(errors, dict):
-        return {k: _jsonable(v) for k, v in errors.items()}
-    if isinstance(errors, list | tuple):
-        return [_jsonable(v) for v in errors]
-    if errors is None or isinstance(errors, str | int | float | bool):
-        return errors
-    return str(errors)

@@ -15,7 +15,8 @@ from fastapi import Request, Response
 
 from achillescare.domain.accounts import SESSION_LIFETIME, User
 from achillescare.domain.runner import Runner
-from achillescare.services.accounts import Forbidden, Unauthenticated, user_for_session
+from achillescare.errors import Forbidden, PasswordChangeRequired, SignInRequired, Unauthenticated
+from achillescare.services.accounts import user_for_session
 from achillescare.services.runners import runner_today
 from achillescare.storage.db import Store
 
@@ -34,18 +35,6 @@ WHILE_PASSWORD_RESET = frozenset(
     }
 )
 """What an account whose password an admin reset may use until it chooses its own."""
-
-
-class PasswordChangeRequired(Exception):
-    """The account signed in with a temporary password: the app sends it to the account page."""
-
-
-class SignInRequired(Exception):
-    """A page needs a signed-in user: the app answers with a redirect to the sign-in page."""
-
-    def __init__(self, next_path: str) -> None:
-        super().__init__(next_path)
-        self.next_path = next_path
 
 
 def store_of(request: Request) -> Store:

@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from achillescare.domain.runner import Runner
-from achillescare.errors import AchillesError, NotFound
+from achillescare.errors import NotFound, ReportUnavailable
 from achillescare.services import programs
 from achillescare.services.checkins import list_responses
 from achillescare.services.decisions import decision_history
@@ -31,10 +31,6 @@ _env = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
     autoescape=select_autoescape(["html"]),
 )
-
-
-class ReportUnavailable(AchillesError):
-    """The PDF engine cannot run here (WeasyPrint needs Pango, a system library)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,8 @@ from datetime import datetime, timedelta, timezone
 import numpy as np
 import numpy.typing as npt
 
+from achillescare.errors import InvalidInput
+
 FloatArray = npt.NDArray[np.float64]
 
 RUNNING_SPORTS = frozenset({"running", "trail_running", "treadmill_running", "track_running"})
@@ -36,10 +38,10 @@ MAX_EXCLUDED_REASON = 300
 
 
 def checked_sport(sport: str) -> str:
-    """``sport`` in the project's spelling; ValueError naming the choices otherwise."""
+    """``sport`` in the project's spelling; InvalidInput naming the choices otherwise."""
     cleaned = sport.strip().lower().replace(" ", "_").replace("-", "_")
     if cleaned not in SPORT_CHOICES:
-        raise ValueError(f"sport {sport!r} is not one of {', '.join(SPORT_CHOICES)}")
+        raise InvalidInput(f"sport {sport!r} is not one of {', '.join(SPORT_CHOICES)}")
     return cleaned
 
 
@@ -47,11 +49,13 @@ def checked_reason(reason: str) -> str:
     """The reason for leaving an activity out of the load: some words, at most 300 characters."""
     cleaned = " ".join(reason.split())
     if not cleaned:
-        raise ValueError(
+        raise InvalidInput(
             "give a reason for leaving the activity out of the load, e.g. 'GPS glitch'"
         )
     if len(cleaned) > MAX_EXCLUDED_REASON:
-        raise ValueError(f"the reason is {len(cleaned)} characters; at most {MAX_EXCLUDED_REASON}")
+        raise InvalidInput(
+            f"the reason is {len(cleaned)} characters; at most {MAX_EXCLUDED_REASON}"
+        )
     return cleaned
 
 

@@ -25,6 +25,7 @@ from datetime import date
 from typing import Literal
 
 from achillescare.domain.evidence.rules import Rule
+from achillescare.errors import InvalidInput
 
 Branch = Literal["A", "B", "C"]
 BRANCH_POINTS: dict[Branch, tuple[int, int, int, int, int]] = {
@@ -83,9 +84,11 @@ def minute_band(minutes: int) -> int:
 
 def _whole(name: str, value: object, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"item {name} must be a whole number from {low} to {high}, not {value!r}")
+        raise InvalidInput(
+            f"item {name} must be a whole number from {low} to {high}, not {value!r}"
+        )
     if not low <= value <= high:
-        raise ValueError(f"item {name} must be from {low} to {high}, not {value}")
+        raise InvalidInput(f"item {name} must be from {low} to {high}, not {value}")
     return value
 
 
@@ -99,13 +102,13 @@ class VisaA:
 
     def __post_init__(self) -> None:
         if len(self.items) != 7:
-            raise ValueError("VISA-A needs the points of items 1 to 7")
+            raise InvalidInput("VISA-A needs the points of items 1 to 7")
         for number, points in enumerate(self.items[:6], start=1):
             _whole(str(number), points, 0, 10)
         if isinstance(self.items[6], bool) or self.items[6] not in ITEM7_POINTS:
-            raise ValueError(f"item 7 must be 0, 4, 7 or 10, not {self.items[6]!r}")
+            raise InvalidInput(f"item 7 must be 0, 4, 7 or 10, not {self.items[6]!r}")
         if self.branch not in BRANCH_POINTS:
-            raise ValueError(f"item 8 branch must be A, B or C, not {self.branch!r}")
+            raise InvalidInput(f"item 8 branch must be A, B or C, not {self.branch!r}")
         _whole("8 minutes", self.minutes, 0, MAX_TRAINING_MIN)
 
     @property
@@ -137,17 +140,17 @@ class VisaA:
 
 
 def visa_a_from_json(data: Mapping[str, object]) -> VisaA:
-    """Parse ``{"1"…"6": 0–10, "7": 0|4|7|10, "8": {"branch", "minutes"}}``; ValueError if invalid.
+    """Parse ``{"1"…"6": 0–10, "7": 0|4|7|10, "8": {"branch", "minutes"}}``; InvalidInput if invalid.
 
     Answers in more than one item-8 branch, missing items and unknown keys are errors (VISA-3/4).
     """
     expected = {str(n) for n in range(1, 9)}
     unknown = sorted(set(data) - expected)
     if unknown:
-        raise ValueError(f"unknown VISA-A item(s): {', '.join(unknown)}")
+        raise InvalidInput(f"unknown VISA-A item(s): {', '.join(unknown)}")
     missing = sorted(expected - set(data), key=int)
     if missing:
-        raise ValueError(f"VISA-A is incomplete (no total without every item): missing {missing}")
+        raise InvalidInput(f"VISA-A is incomplete (no total without every item): missing {missing}")
     branch, minutes = _item8(data["8"])
     items = tuple(data[str(n)] for n in range(1, 8))
     return VisaA(items=items, branch=branch, minutes=minutes)  # type: ignore[arg-type]
@@ -160,23 +163,25 @@ def _item8(item8: object) -> tuple[Branch, object]:
     branch without minutes is an unanswered item and the form has no total (rule VISA-4): it is
     never scored as "nil"."""
     if not isinstance(item8, Mapping):
-        raise ValueError(
+        raise InvalidInput(
             'item 8 must be an object {"branch": "A"|"B"|"C", "minutes": whole minutes}, '
             f"not {type(item8).__name__}"
         )
     extra = sorted(str(key) for key in set(item8) - {"branch", "minutes"})
     if extra:
-        raise ValueError(
+        raise InvalidInput(
             f"item 8 takes one branch and its minutes only (unexpected {', '.join(extra)})"
         )
     branch = item8.get("branch")
     if branch is None or branch == "":
-        raise ValueError("VISA-A is incomplete (no total without every item): item 8 has no branch")
+        raise InvalidInput(
+            "VISA-A is incomplete (no total without every item): item 8 has no branch"
+        )
     if not isinstance(branch, str) or branch not in BRANCH_POINTS:
-        raise ValueError(f"item 8 branch must be A, B or C (exactly one), not {branch!r}")
+        raise InvalidInput(f"item 8 branch must be A, B or C (exactly one), not {branch!r}")
     minutes = item8.get("minutes")
     if minutes is None:
-        raise ValueError(
+        raise InvalidInput(
             f"VISA-A is incomplete (no total without every item): item 8 branch {branch} "
             "has no minutes (give 0 for nil)"
         )
@@ -204,12 +209,12 @@ class OstrcO2:
 
     def __post_init__(self) -> None:
         if len(self.answers) != 4:
-            raise ValueError("OSTRC-O2 has four questions")
+            raise InvalidInput("OSTRC-O2 has four questions")
         for number, answer in enumerate(self.answers, start=1):
             _whole(str(number), answer, 0, 3)
         q1, q2, q3, _ = self.answers
         if q1 == 0 and (q2 or q3):
-            raise ValueError(
+            raise InvalidInput(
                 "contradictory OSTRC-O2 answers: question 1 is 'full participation without "
                 "problems', so question 2 must be 'no modification' and question 3 'no effect' "
                 "(change question 1 or answer 0 to both)"
@@ -251,21 +256,21 @@ class OstrcO2:
 
 
 def ostrc_from_json(data: Mapping[str, object]) -> OstrcO2:
-    """Parse ``{"1": 0–3, "2": 0–3, "3": 0–3, "4": 0–3}``; ValueError when invalid.
+    """Parse ``{"1": 0–3, "2": 0–3, "3": 0–3, "4": 0–3}``; InvalidInput when invalid.
 
     Q2 and Q3 may be left out only when Q1 is "full participation without problems": they can
     then only be "no modification" / "no effect" (anything else contradicts Q1 and is refused)."""
     expected = {"1", "2", "3", "4"}
     unknown = sorted(set(data) - expected)
     if unknown:
-        raise ValueError(f"unknown OSTRC-O2 question(s): {', '.join(unknown)}")
+        raise InvalidInput(f"unknown OSTRC-O2 question(s): {', '.join(unknown)}")
     for key in ("1", "4"):
         if key not in data:
-            raise ValueError(f"OSTRC-O2 question {key} is required")
+            raise InvalidInput(f"OSTRC-O2 question {key} is required")
     skipped = data["1"] == 0 and not isinstance(data["1"], bool)
     for key in ("2", "3"):
         if key not in data and not skipped:
-            raise ValueError(f"OSTRC-O2 question {key} is required when there is a problem")
+            raise InvalidInput(f"OSTRC-O2 question {key} is required when there is a problem")
     answers = tuple(data.get(key, 0) for key in ("1", "2", "3", "4"))
     return OstrcO2(answers=answers)  # type: ignore[arg-type]
 

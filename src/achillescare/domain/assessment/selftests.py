@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from achillescare.domain.evidence.rules import Rule
+from achillescare.errors import InvalidInput
 
 Leg = Literal["left", "right"]
 LEGS: tuple[Leg, ...] = ("left", "right")
@@ -86,13 +87,13 @@ class SelfTestResult:
     def __post_init__(self) -> None:
         for value in (self.left, self.right):
             if value is not None and value < 0:
-                raise ValueError(f"{self.test}: a result cannot be negative")
+                raise InvalidInput(f"{self.test}: a result cannot be negative")
         if self.test == "pain_free_hops":
             for value in (self.left, self.right):
                 if value is not None and value > HOPS_TARGET:
-                    raise ValueError("pain-free hops are counted up to 10")
+                    raise InvalidInput("pain-free hops are counted up to 10")
         if self.pain_max is not None and not 0 <= self.pain_max <= 10:
-            raise ValueError("pain is rated 0–10")
+            raise InvalidInput("pain is rated 0–10")
 
     def value(self, leg: Leg) -> float | None:
         return self.left if leg == "left" else self.right

@@ -21,6 +21,7 @@ from typing import Literal, get_args
 
 from achillescare.domain.assessment.symptoms import SIDES, Side, parse_date
 from achillescare.domain.decision.verdicts import DECISIONS, Decision
+from achillescare.errors import InvalidInput
 
 Finding = Literal[
     "cleared",
@@ -107,41 +108,41 @@ class ClinicianOverride:
 def _text(where: str, name: str, value: object, limit: int, *, required: bool) -> str | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
-            raise ValueError(f"{where}: {name} is required")
+            raise InvalidInput(f"{where}: {name} is required")
         return None
     if not isinstance(value, str):
-        raise ValueError(f"{where}: {name} must be text, not {value!r}")
+        raise InvalidInput(f"{where}: {name} must be text, not {value!r}")
     if len(value) > limit:
-        raise ValueError(f"{where}: {name} is limited to {limit} characters")
+        raise InvalidInput(f"{where}: {name} is limited to {limit} characters")
     return value.strip()
 
 
 def _required_text(where: str, name: str, value: object, limit: int) -> str:
     text = _text(where, name, value, limit, required=True)
     if text is None:  # _text raised already; this keeps the type checker informed
-        raise ValueError(f"{where}: {name} is required")
+        raise InvalidInput(f"{where}: {name} is required")
     return text
 
 
 def _unknown(where: str, data: Mapping[str, object], allowed: set[str]) -> None:
     extra = sorted(set(data) - allowed)
     if extra:
-        raise ValueError(f"{where}: unknown field(s) {', '.join(extra)}")
+        raise InvalidInput(f"{where}: unknown field(s) {', '.join(extra)}")
 
 
 def validate_assessment(assessment: ClinicalAssessment, today: date) -> ClinicalAssessment:
     """Check one assessment (date not in the future, known side/finding, a named clinician)."""
     where = "assessment"
     if assessment.date > today:
-        raise ValueError(f"{where}: date {assessment.date} is in the future (today is {today})")
+        raise InvalidInput(f"{where}: date {assessment.date} is in the future (today is {today})")
     if assessment.side not in SIDES:
-        raise ValueError(f"{where}: side must be 'left' or 'right', not {assessment.side!r}")
+        raise InvalidInput(f"{where}: side must be 'left' or 'right', not {assessment.side!r}")
     if assessment.finding not in FINDINGS:
-        raise ValueError(
+        raise InvalidInput(
             f"{where}: finding must be one of {', '.join(FINDINGS)}, not {assessment.finding!r}"
         )
     if assessment.assessor_kind not in ASSESSOR_KINDS:
-        raise ValueError(f"{where}: assessor_kind must be one of {', '.join(ASSESSOR_KINDS)}")
+        raise InvalidInput(f"{where}: assessor_kind must be one of {', '.join(ASSESSOR_KINDS)}")
     _text(where, "assessor", assessment.assessor, MAX_NAME_CHARS, required=True)
     _text(where, "note", assessment.note, MAX_NOTE_CHARS, required=False)
     return assessment
@@ -162,13 +163,15 @@ def assessment_from_dict(
     kind = data.get("assessor_kind", "self_reported")
     permit = data.get("return_to_running", False)
     if side not in SIDES:
-        raise ValueError(f"{where}: side must be 'left' or 'right', not {side!r}")
+        raise InvalidInput(f"{where}: side must be 'left' or 'right', not {side!r}")
     if finding not in FINDINGS:
-        raise ValueError(f"{where}: finding must be one of {', '.join(FINDINGS)}, not {finding!r}")
+        raise InvalidInput(
+            f"{where}: finding must be one of {', '.join(FINDINGS)}, not {finding!r}"
+        )
     if kind not in ASSESSOR_KINDS:
-        raise ValueError(f"{where}: assessor_kind must be one of {', '.join(ASSESSOR_KINDS)}")
+        raise InvalidInput(f"{where}: assessor_kind must be one of {', '.join(ASSESSOR_KINDS)}")
     if not isinstance(permit, bool):
-        raise ValueError(f"{where}: return_to_running must be true or false, not {permit!r}")
+        raise InvalidInput(f"{where}: return_to_running must be true or false, not {permit!r}")
     assessor = _required_text(where, "assessor", data.get("assessor"), MAX_NAME_CHARS)
     assessment = ClinicalAssessment(
         date=day,
@@ -182,18 +185,18 @@ def assessment_from_dict(
     try:
         return validate_assessment(assessment, today)
     except ValueError as error:
-        raise ValueError(str(error).replace("assessment:", f"{where}:", 1)) from None
+        raise InvalidInput(str(error).replace("assessment:", f"{where}:", 1)) from None
 
 
 def validate_override(override: ClinicianOverride) -> ClinicianOverride:
     """Check one override (a known decision, a period in order, a reason and a name)."""
     where = "override"
     if override.decision not in DECISIONS:
-        raise ValueError(f"{where}: decision must be one of {', '.join(DECISIONS)}")
+        raise InvalidInput(f"{where}: decision must be one of {', '.join(DECISIONS)}")
     if override.last_day < override.first_day:
-        raise ValueError(f"{where}: last_day {override.last_day} is before {override.first_day}")
+        raise InvalidInput(f"{where}: last_day {override.last_day} is before {override.first_day}")
     if override.set_on > override.last_day:
-        raise ValueError(f"{where}: set_on {override.set_on} is after the period it sets")
+        raise InvalidInput(f"{where}: set_on {override.set_on} is after the period it sets")
     _text(where, "reason", override.reason, MAX_NOTE_CHARS, required=True)
     _text(where, "specialist", override.specialist, MAX_NAME_CHARS, required=True)
     return override
@@ -208,13 +211,13 @@ def override_from_dict(data: Mapping[str, object], where: str = "override") -> C
     set_on = parse_date(f"{where}.set_on", data.get("set_on", data.get("first_day")))
     decision = data.get("decision")
     if decision not in DECISIONS:
-        raise ValueError(f"{where}: decision must be one of {', '.join(DECISIONS)}")
+        raise InvalidInput(f"{where}: decision must be one of {', '.join(DECISIONS)}")
     text = _required_text(where, "reason", data.get("reason"), MAX_NOTE_CHARS)
     name = _required_text(where, "specialist", data.get("specialist"), MAX_NAME_CHARS)
     try:
         return validate_override(ClinicianOverride(first, last, decision, text, name, set_on))
     except ValueError as error:
-        raise ValueError(str(error).replace("override:", f"{where}:", 1)) from None
+        raise InvalidInput(str(error).replace("override:", f"{where}:", 1)) from None
 
 
 def latest_assessment(

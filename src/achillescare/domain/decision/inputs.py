@@ -37,6 +37,7 @@ from achillescare.domain.load.table import (
     weekly_summary,
 )
 from achillescare.domain.units import Units
+from achillescare.errors import InvalidInput
 
 INPUT_FIELDS = frozenset(
     {"as_of", "checkins", "runs", "visa_a", "birth_year", "assessments", "overrides"}
@@ -61,22 +62,22 @@ def _list(payload: Mapping[str, object], key: str) -> list[Mapping[str, object]]
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(item, Mapping) for item in value):
-        raise ValueError(f"{key} must be a list of objects")
+        raise InvalidInput(f"{key} must be a list of objects")
     return value
 
 
 def parse_decide_input(payload: object, today: date) -> DecideInput:
     """Validate a request; ``as_of`` defaults to ``today`` and may not be after it."""
     if not isinstance(payload, Mapping):
-        raise ValueError("the input must be one JSON object")
+        raise InvalidInput("the input must be one JSON object")
     unknown = sorted(set(payload) - INPUT_FIELDS)
     if unknown:
-        raise ValueError(
+        raise InvalidInput(
             f"unknown field(s) {', '.join(unknown)} (expected {', '.join(sorted(INPUT_FIELDS))})"
         )
     as_of = parse_date("as_of", payload["as_of"]) if payload.get("as_of") is not None else today
     if as_of > today:
-        raise ValueError(f"as_of {as_of} is in the future (today is {today})")
+        raise InvalidInput(f"as_of {as_of} is in the future (today is {today})")
     checkins = [
         checkin_from_dict(item, as_of, where=f"checkins[{i}]")
         for i, item in enumerate(_list(payload, "checkins"))
@@ -84,26 +85,26 @@ def parse_decide_input(payload: object, today: date) -> DecideInput:
     seen: set[tuple[date, str]] = set()
     for i, c in enumerate(checkins):
         if (c.date, c.side) in seen:
-            raise ValueError(f"checkins[{i}]: a second check-in for {c.side} on {c.date}")
+            raise InvalidInput(f"checkins[{i}]: a second check-in for {c.side} on {c.date}")
         seen.add((c.date, c.side))
     try:
         runs = run_entries_from_dicts(_list(payload, "runs"), first_row=0)
     except ValueError as error:
-        raise ValueError(f"runs: {error}") from None
+        raise InvalidInput(f"runs: {error}") from None
     for i, run in enumerate(runs):
         if run.date > as_of:
-            raise ValueError(f"runs: row {i}: date {run.date} is after as_of {as_of}")
+            raise InvalidInput(f"runs: row {i}: date {run.date} is after as_of {as_of}")
     visa: list[VisaScore] = []
     for i, item in enumerate(_list(payload, "visa_a")):
         extra = sorted(set(item) - {"date", "score"})
         if extra:
-            raise ValueError(f"visa_a[{i}]: unknown field(s) {', '.join(extra)}")
+            raise InvalidInput(f"visa_a[{i}]: unknown field(s) {', '.join(extra)}")
         day = parse_date(f"visa_a[{i}].date", item.get("date"))
         if day > as_of:
-            raise ValueError(f"visa_a[{i}]: date {day} is after as_of {as_of}")
+            raise InvalidInput(f"visa_a[{i}]: date {day} is after as_of {as_of}")
         score = item.get("score")
         if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= 100:
-            raise ValueError(f"visa_a[{i}]: score must be a whole number 0–100, not {score!r}")
+            raise InvalidInput(f"visa_a[{i}]: score must be a whole number 0–100, not {score!r}")
         visa.append(VisaScore(day, score))
     birth_year = payload.get("birth_year")
     if birth_year is not None and (
@@ -111,7 +112,7 @@ def parse_decide_input(payload: object, today: date) -> DecideInput:
         or not isinstance(birth_year, int)
         or not as_of.year - 120 <= birth_year <= as_of.year
     ):
-        raise ValueError(f"birth_year must be a year in the last 120 years, not {birth_year!r}")
+        raise InvalidInput(f"birth_year must be a year in the last 120 years, not {birth_year!r}")
     assessments = tuple(
         assessment_from_dict(item, as_of, where=f"assessments[{i}]")
         for i, item in enumerate(_list(payload, "assessments"))

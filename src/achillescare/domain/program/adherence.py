@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
 
+from achillescare.errors import InvalidInput
+
 LoggedKind = Literal["recovery", "prevention"]
 PAIN_ALLOWED = 5
 """PM-1: pain during an exercise may reach 5/10 (Silbernagel 2007)."""
@@ -42,11 +44,11 @@ class AdherenceEntry:
 
     def __post_init__(self) -> None:
         if self.pain_during is not None and not 0 <= self.pain_during <= 10:
-            raise ValueError("pain during exercise is rated 0–10")
+            raise InvalidInput("pain during exercise is rated 0–10")
         if self.rpe is not None and not 0 <= self.rpe <= 10:
-            raise ValueError("effort (RPE) is rated 0–10")
+            raise InvalidInput("effort (RPE) is rated 0–10")
         if self.duration_min is not None and self.duration_min < 0:
-            raise ValueError("a duration cannot be negative")
+            raise InvalidInput("a duration cannot be negative")
 
     @property
     def session_load_au(self) -> float | None:

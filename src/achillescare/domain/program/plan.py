@@ -14,6 +14,7 @@ from itertools import combinations, pairwise
 from typing import Literal
 
 from achillescare.domain.units import Units, format_distance, format_duration
+from achillescare.errors import InvalidInput
 
 Location = Literal["mid_portion", "insertional", "none"]
 LOCATIONS: tuple[Location, ...] = ("mid_portion", "insertional", "none")
@@ -194,12 +195,12 @@ class RunningWeek:
 
     @classmethod
     def parse(cls, run_days: str, long_day: str | None = None, hard_days: str = "") -> RunningWeek:
-        """``"mon,wed,sat"``, long ``"sat"``, hard ``"wed"`` → a running week; raises ValueError."""
+        """``"mon,wed,sat"``, long ``"sat"``, hard ``"wed"`` → a running week; raises InvalidInput."""
 
         def index(name: str) -> int:
             key = name.strip().lower()[:3]
             if key not in WEEKDAYS:
-                raise ValueError(f"{name!r} is not a weekday (mon, tue, … sun)")
+                raise InvalidInput(f"{name!r} is not a weekday (mon, tue, … sun)")
             return WEEKDAYS.index(key)
 
         days: dict[int, RunKind] = {index(d): "easy" for d in run_days.split(",") if d.strip()}

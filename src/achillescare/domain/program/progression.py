@@ -39,6 +39,7 @@ from achillescare.domain.program.prevention import plyo_progress
 from achillescare.domain.program.protocols import PROGRAM_WEEKS, Protocol, hsr_band_start
 from achillescare.domain.program.return_to_run import evaluate, leg_lsi, leg_value
 from achillescare.domain.risk.profile import RunnerHistory
+from achillescare.errors import InvalidInput
 
 Mode = Literal["recovery", "prevention"]
 LOAD_STEP_KG = 2.5
@@ -74,11 +75,11 @@ class ProgramState:
 
     def __post_init__(self) -> None:
         if not 1 <= self.phase <= 4:
-            raise ValueError("phase is 1–4")
+            raise InvalidInput("phase is 1–4")
         if not 1 <= self.plyo_level <= 3:
-            raise ValueError("plyometric level is 1–3")
+            raise InvalidInput("plyometric level is 1–3")
         if not 2 <= self.prevention_per_week <= 3:
-            raise ValueError("prevention runs 2–3 sessions a week")
+            raise InvalidInput("prevention runs 2–3 sessions a week")
 
 
 def initial_state(

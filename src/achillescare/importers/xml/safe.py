@@ -49,20 +49,16 @@ _UTF8_NAMES = frozenset({"utf-8", "utf8", "us-ascii", "ascii"})
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
-class _Refused(Exception):
-    """A construct we never accept in GPX/TCX (DTD, entity); the message is the reason."""
-
-
 def _refuse_dtd(*_args: object) -> None:
-    raise _Refused("XML with a DTD (<!DOCTYPE>) is refused: entity expansion is not allowed")
+    raise UnreadableFile("XML with a DTD (<!DOCTYPE>) is refused: entity expansion is not allowed")
 
 
 def _refuse_entity(*_args: object) -> None:
-    raise _Refused("XML entity declarations are refused (entity-expansion attack)")
+    raise UnreadableFile("XML entity declarations are refused (entity-expansion attack)")
 
 
 def _refuse_external(*_args: object) -> int:
-    raise _Refused("XML external entity references are refused (XXE)")
+    raise UnreadableFile("XML external entity references are refused (XXE)")
 
 
 def prepare(data: bytes) -> tuple[bytes, int]:
@@ -134,8 +130,6 @@ class ExpatReader(ABC):
             line = (error.lineno or 0) + removed_lines
             reason = pyexpat.ErrorString(error.code)
             raise UnreadableFile(f"malformed XML at line {line}: {reason}") from None
-        except _Refused as error:
-            raise UnreadableFile(str(error)) from None
         finally:
             self._parser = _IDLE_PARSER
             self._body = b""

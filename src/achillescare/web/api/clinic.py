@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 
 from achillescare.domain.accounts import User
-from achillescare.services.accounts import Forbidden
+from achillescare.errors import Forbidden
 from achillescare.web.auth import api_user, server_today, store_of
 from achillescare.web.view_models.clinic import cached_clinic_view
 from achillescare.web.view_models.models import ERRORS, ClinicView

@@ -18,8 +18,8 @@ from fastapi import Path as PathParam
 from achillescare.domain.accounts import User
 from achillescare.domain.assessment.symptoms import Side
 from achillescare.domain.runner import Runner
-from achillescare.errors import InvalidInput
-from achillescare.services.accounts import Forbidden, visible_runner
+from achillescare.errors import Forbidden, InvalidInput
+from achillescare.services.accounts import visible_runner
 from achillescare.web.auth import api_user, store_of, today_for
 from achillescare.web.charts import runner_charts
 from achillescare.web.report import report_pdf

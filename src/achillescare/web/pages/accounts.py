@@ -9,9 +9,8 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from achillescare.domain.accounts import Role, User
-from achillescare.errors import AchillesError, InvalidInput
+from achillescare.errors import AchillesError, InvalidInput, Throttled, Unauthenticated
 from achillescare.services import accounts
-from achillescare.services.accounts import Throttled, Unauthenticated
 from achillescare.web.api.auth import export_me
 from achillescare.web.auth import (
     SESSION_COOKIE,

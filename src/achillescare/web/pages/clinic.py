@@ -10,9 +10,8 @@ from pydantic import ValidationError
 
 from achillescare.domain.accounts import User
 from achillescare.domain.program.protocols import PROTOCOLS
-from achillescare.errors import Conflict, InvalidInput, NotFound
+from achillescare.errors import Conflict, Forbidden, InvalidInput, NotFound
 from achillescare.services import accounts
-from achillescare.services.accounts import Forbidden
 from achillescare.web.api.runners import RunnerId, pdf_response
 from achillescare.web.auth import now_of, page_user, server_today, store_of, today_for
 from achillescare.web.charts import runner_charts

@@ -14,13 +14,12 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
 from achillescare.domain.accounts import User
-from achillescare.errors import InvalidInput
+from achillescare.errors import Forbidden, InvalidInput
 from achillescare.services import accounts
-from achillescare.services.accounts import Forbidden
 from achillescare.web.api.runners import RunnerId
 from achillescare.web.auth import page_user, store_of
 from achillescare.web.pages.clinic import runner_page
-from achillescare.web.pages.render import is_htmx, render
+from achillescare.web.pages.render import is_htmx, render, validation_sentence
 from achillescare.web.view_models.clinical import (
     FINDING_CHOICES,
     AssessmentIn,
@@ -33,12 +32,6 @@ from achillescare.web.view_models.clinical import (
 router = APIRouter()
 PageUser = Annotated[User, Depends(page_user)]
 Text = Annotated[str, Form(max_length=2000)]
-
-
-def _first_error(error: ValidationError) -> str:
-    first = error.errors()[0]
-    field = ".".join(str(part) for part in first["loc"]).replace("_", " ")
-    return f"{field}: {first['msg'].lower()}"
 
 
 def _done(request: Request, page: Response, target: str) -> Response:
@@ -85,7 +78,7 @@ def assess(
         done = record_assessment(store, runner, body, specialist=user.name, user_id=user.id)
     except ValidationError as error:
         return runner_page(
-            request, user, runner_id, _refused(request), assess_error=_first_error(error)
+            request, user, runner_id, _refused(request), assess_error=validation_sentence(error)
         )
     except InvalidInput as error:
         return runner_page(request, user, runner_id, _refused(request), assess_error=str(error))
@@ -122,7 +115,7 @@ def override(
         set_override(store, runner, body, specialist=user.name, user_id=user.id)
     except ValidationError as error:
         return runner_page(
-            request, user, runner_id, _refused(request), override_error=_first_error(error)
+            request, user, runner_id, _refused(request), override_error=validation_sentence(error)
         )
     except InvalidInput as error:
         return runner_page(request, user, runner_id, _refused(request), override_error=str(error))
@@ -186,7 +179,7 @@ def report_assessment(
         )
         done = record_assessment(store, runner, body, specialist=None, user_id=user.id)
     except ValidationError as error:
-        return _own_page(request, user, _refused(request), error=_first_error(error))
+        return _own_page(request, user, _refused(request), error=validation_sentence(error))
     except InvalidInput as error:
         return _own_page(request, user, _refused(request), error=str(error))
     notice = f"Saved. Today's decision is now '{done.decision_after.replace('_', ' ')}'."

@@ -10,8 +10,8 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
 from achillescare.domain.accounts import User
-from achillescare.errors import InvalidInput, NotFound
-from achillescare.library import LibraryError, illustration_svg
+from achillescare.errors import InvalidInput
+from achillescare.library import illustration_svg
 from achillescare.services import accounts
 from achillescare.web.auth import page_user, store_of, today_for
 from achillescare.web.pages.render import one_line, render
@@ -93,8 +93,5 @@ def plan_done(
 
 @router.get("/exercises/{exercise_id}.svg")
 def exercise_drawing(exercise_id: str) -> Response:
-    try:
-        svg = illustration_svg(exercise_id)
-    except LibraryError as error:
-        raise NotFound(str(error)) from None
+    svg = illustration_svg(exercise_id)  # NoIllustration is a NotFound: 404
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"})

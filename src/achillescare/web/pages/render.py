@@ -24,11 +24,27 @@ def is_htmx(request: Request) -> bool:
 
 
 def one_line(error: Exception) -> str:
-    """What a page says when an answer is refused: one line naming the item ("item 3: Field
-    required", "phase: Input should be …"), never pydantic's "1 validation error for X" header."""
-    if not isinstance(error, ValidationError):
-        return str(error).splitlines()[0] if str(error) else type(error).__name__
+    """What a page says when an answer is refused: one line, never pydantic's "1 validation
+    error for X" header (a :class:`ValidationError` is also a ``ValueError``, and its ``str()``
+    starts with that header); see :func:`validation_sentence`."""
+    if isinstance(error, ValidationError):
+        return validation_sentence(error)
+    text = str(error)
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+_PYDANTIC_LEADS = ("Value error, ", "Assertion failed, ")
+"""What pydantic puts before the message of a validator's own ``ValueError``/``assert``."""
+
+
+def validation_sentence(error: ValidationError) -> str:
+    """The first refused answer as one plain line naming the field: "item 3: Field required",
+    "run days: String should match pattern …", "phase: phase is 1–4". The questionnaire fields
+    ``q1``… read as items; pydantic's "Value error, " lead-in is dropped."""
     first = error.errors()[0]
     field = ".".join(str(part) for part in first["loc"])
     name = f"item {field[1:]}" if field[:1] == "q" and field[1:].isdigit() else field
-    return f"{name}: {first['msg']}" if name else str(first["msg"])
+    message = str(first["msg"])
+    for lead in _PYDANTIC_LEADS:
+        message = message.removeprefix(lead)
+    return f"{name.replace('_', ' ')}: {message}" if name else message

@@ -224,10 +224,7 @@ def tick_off(store: Store, runner: Runner, body: DoneIn, today: dt.date) -> Done
 def start(store: Store, runner: Runner, body: StartIn, today: dt.date) -> PlanView:
     if body.location not in LOCATIONS:
         raise InvalidInput(f"location must be one of {', '.join(LOCATIONS)}")
-    try:
-        week = RunningWeek.parse(body.run_days, body.long_day or None)
-    except ValueError as error:
-        raise InvalidInput(str(error)) from None
+    week = RunningWeek.parse(body.run_days, body.long_day or None)
     programs.start_program(
         store,
         runner,

@@ -23,7 +23,6 @@ from achillescare.domain.units import (
     parse_pace,
     speed_to_pace_s,
 )
-from achillescare.errors import InvalidInput
 from achillescare.services.activities import list_activities
 from achillescare.services.decisions import decision_to_show
 from achillescare.services.importing import (
@@ -203,10 +202,7 @@ def change_settings(store: Store, runner: Runner, change: SettingsIn) -> Setting
         changes["birth_year"] = change.birth_year
     text = (change.fast_pace or "").strip()
     if text:  # every answer is checked before anything is written
-        try:
-            changes["fast_speed_m_s"] = pace_to_speed_m_s(parse_pace(text), units)
-        except ValueError as error:
-            raise InvalidInput(str(error)) from None
+        changes["fast_speed_m_s"] = pace_to_speed_m_s(parse_pace(text), units)
     updated = update_runner(store, runner, **changes)
     if not text and updated.fast_speed_m_s is not None:
         updated = clear_fast_threshold(store, updated)

@@ -18,7 +18,6 @@ from achillescare.domain.assessment.selftests import (
     retests_due,
 )
 from achillescare.domain.runner import Runner
-from achillescare.errors import InvalidInput
 from achillescare.services import programs
 from achillescare.storage.db import Store
 
@@ -96,17 +95,14 @@ def record(store: Store, runner: Runner, body: SelfTestIn, today: dt.date) -> Se
     left, right = body.left, body.right
     if body.test == "step_down_quality":
         left, right = float(len(set(body.left_faults))), float(len(set(body.right_faults)))
-    try:
-        result = SelfTestResult(
-            test=body.test,
-            tested_on=today,
-            left=left,
-            right=right,
-            affected=body.affected,
-            left_faults=tuple(sorted(set(body.left_faults))),
-            right_faults=tuple(sorted(set(body.right_faults))),
-            pain_max=body.pain_max,
-        )
-    except ValueError as error:
-        raise InvalidInput(str(error)) from None
+    result = SelfTestResult(
+        test=body.test,
+        tested_on=today,
+        left=left,
+        right=right,
+        affected=body.affected,
+        left_faults=tuple(sorted(set(body.left_faults))),
+        right_faults=tuple(sorted(set(body.right_faults))),
+        pain_max=body.pain_max,
+    )
     return _out(programs.record_self_test(store, runner, result), runner)

@@ -1,0 +1,82 @@
+"""Power, false positives and time of the personal insights, on synthetic runners.
+
+Each seed is one synthetic runner (:func:`achillescare.demo.planted.simulate_runner`) with a
+planted effect of known size on one feature's next morning. Power is the share of seeds in
+which that feature at lag 1 is called ``likely``; the false-positive rate is the share of
+(feature, lag, measure) comparisons of the *other* features — no planted effect — called
+``likely``. Then the time of one runner with three years of data, beside its 200 ms target:
+
+    .venv/bin/python benchmarks/insights_power.py [--seeds 200] [--days 120]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+from achillescare.demo.planted import PLANTABLE, simulate_runner
+from achillescare.domain.insights import insights
+
+TARGET_MS = 200.0
+
+
+def power_and_false_positives(
+    feature: str, size: float, days: int, seeds: int
+) -> tuple[float, float, float]:
+    """(power, false-positive rate over the other features, possible-or-likely rate of the
+    planted one) over ``seeds`` synthetic runners."""
+    found = flagged = false = others = 0
+    for seed in range(seeds):
+        result = insights(simulate_runner(days, seed, {feature: size}))
+        for a in result.associations:
+            if a.feature == feature:
+                if a.lag_days == 1 and a.outcome == "morning_pain":
+                    found += a.verdict == "likely"
+                    flagged += a.verdict in {"likely", "possible"}
+            elif a.verdict != "not enough data":
+                others += 1
+                false += a.verdict == "likely"
+    return found / seeds, false / max(others, 1), flagged / seeds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, default=200, help="synthetic runners per feature")
+    parser.add_argument("--days", type=int, default=120, help="days of data per runner")
+    parser.add_argument("--size", type=float, default=1.5, help="planted points of pain")
+    parser.add_argument("--repeat", type=int, default=20, help="timed calls for three years")
+    args = parser.parse_args()
+    print(f"{args.seeds} seeds, {args.days} days, +{args.size:g} points the next morning")
+    print(f"{'planted feature':<16} {'power':>7} {'likely+possible':>16} {'false likely':>13}")
+    for feature in PLANTABLE:
+        power, false, flagged = power_and_false_positives(
+            feature, args.size, args.days, args.seeds
+        )
+        print(f"{feature:<16} {power:>7.1%} {flagged:>16.1%} {false:>13.2%}")
+    none_false = 0
+    none_total = 0
+    for seed in range(args.seeds):
+        result = insights(simulate_runner(args.days, seed))
+        tested = [a for a in result.associations if a.verdict != "not enough data"]
+        none_total += len(tested)
+        none_false += sum(a.verdict == "likely" for a in tested)
+    print(f"{'(none planted)':<16} {'':>7} {'':>16} {none_false / max(none_total, 1):>13.2%}")
+    data = simulate_runner(3 * 365, 0, {"uphill": args.size})
+    insights(data)
+    wall: list[float] = []
+    cpu: list[float] = []
+    for _ in range(args.repeat):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        result = insights(data)
+        wall.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    print(
+        f"three years ({result.mornings} mornings after runs, {len(result.associations)} "
+        f"comparisons): wall median {statistics.median(wall):.0f} ms (best {min(wall):.0f}), "
+        f"CPU median {statistics.median(cpu):.0f} ms; target < {TARGET_MS:.0f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()

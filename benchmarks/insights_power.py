@@ -23,10 +23,10 @@ TARGET_MS = 200.0
 
 def power_and_false_positives(
     feature: str, size: float, days: int, seeds: int
-) -> tuple[float, float, float]:
+) -> tuple[float, float, float, float]:
     """(power, false-positive rate over the other features, possible-or-likely rate of the
-    planted one) over ``seeds`` synthetic runners."""
-    found = flagged = false = others = 0
+    planted one, coverage of its 95 % interval) over ``seeds`` synthetic runners."""
+    found = flagged = false = others = covered = 0
     for seed in range(seeds):
         result = insights(simulate_runner(days, seed, {feature: size}))
         for a in result.associations:
@@ -34,10 +34,11 @@ def power_and_false_positives(
                 if a.lag_days == 1 and a.outcome == "morning_pain":
                     found += a.verdict == "likely"
                     flagged += a.verdict in {"likely", "possible"}
+                    covered += a.ci_low is not None and a.ci_low <= size <= (a.ci_high or 0.0)
             elif a.verdict != "not enough data":
                 others += 1
                 false += a.verdict == "likely"
-    return found / seeds, false / max(others, 1), flagged / seeds
+    return found / seeds, false / max(others, 1), flagged / seeds, covered / seeds
 
 
 def main() -> None:
@@ -48,12 +49,15 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20, help="timed calls for three years")
     args = parser.parse_args()
     print(f"{args.seeds} seeds, {args.days} days, +{args.size:g} points the next morning")
-    print(f"{'planted feature':<16} {'power':>7} {'likely+possible':>16} {'false likely':>13}")
+    print(
+        f"{'planted feature':<16} {'power':>7} {'likely+possible':>16} {'false likely':>13} "
+        f"{'95 % coverage':>14}"
+    )
     for feature in PLANTABLE:
-        power, false, flagged = power_and_false_positives(
+        power, false, flagged, coverage = power_and_false_positives(
             feature, args.size, args.days, args.seeds
         )
-        print(f"{feature:<16} {power:>7.1%} {flagged:>16.1%} {false:>13.2%}")
+        print(f"{feature:<16} {power:>7.1%} {flagged:>16.1%} {false:>13.2%} {coverage:>14.1%}")
     none_false = 0
     none_total = 0
     for seed in range(args.seeds):

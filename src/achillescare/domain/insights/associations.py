@@ -201,7 +201,9 @@ def _sentence(a: Association, units: Units) -> str:
             f"{when[0]}{when[1:]} {label}: not enough data yet ({a.n_exposed} mornings after "
             f"such runs and {a.n_unexposed} after others, need {MIN_GROUP} of each)."
         )
-    assert a.effect is not None and a.ci_low is not None and a.ci_high is not None
+    assert a.effect is not None
+    assert a.ci_low is not None
+    assert a.ci_high is not None
     if a.outcome == "morning_pain":
         size = f"{abs(a.effect):.1f} points"
         what = "morning pain was"
@@ -256,7 +258,9 @@ def _designs(
                     outcome=np.where(use, later, 0.0),
                     distance_km=distance_km if exposure.adjust_for_distance else None,
                 )
-                out.append((exposure.feature, lag, outcome, design, n_exposed, int(use.sum()) - n_exposed))
+                out.append(
+                    (exposure.feature, lag, outcome, design, n_exposed, int(use.sum()) - n_exposed)
+                )
     return out, mornings
 
 

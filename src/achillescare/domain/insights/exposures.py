@@ -174,7 +174,10 @@ def _categories(kind: str, values: list[str | None], run_day: np.ndarray) -> lis
     out: list[Exposure] = []
     for value in seen:
         column = np.array(
-            [np.nan if not r or v is None else float(v == value) for v, r in zip(values, run_day, strict=True)]
+            [
+                np.nan if not r or v is None else float(v == value)
+                for v, r in zip(values, run_day, strict=True)
+            ]
         )
         out.append(Exposure(f"{kind}:{value}", column, True))
     return out

@@ -72,7 +72,7 @@ class Estimate:
 
 def block_length(n_days: int) -> int:
     """Block length for ``n_days`` days: ``n^(1/3)`` rounded, at least 3 (Künsch 1989)."""
-    return max(3, round(n_days ** (1.0 / 3.0)))
+    return max(3, round(math.cbrt(n_days)))
 
 
 def block_weights(
@@ -131,12 +131,14 @@ def _solve(sums: FloatArray, adjusted: npt.NDArray[np.bool_]) -> FloatArray:
     pivoting is stable; written out over the whole batch it is many times faster than a
     batched ``numpy.linalg.solve`` of thousands of 4 × 4 systems."""
     a = np.empty((N_COLUMNS, N_COLUMNS, *sums.shape[:-1]))
-    for k, (i, j) in enumerate(zip(*_UPPER, strict=True)):
-        a[i, j] = a[j, i] = sums[..., k]
+    for k, (row, col) in enumerate(zip(_UPPER[0].tolist(), _UPPER[1].tolist(), strict=True)):
+        a[row, col] = a[col, row] = sums[..., k]
     b = [sums[..., len(_UPPER[0]) + i].copy() for i in range(N_COLUMNS)]
     a[3, 3] = a[3, 3] + np.where(adjusted, 0.0, 1.0)
     ridge = 1e-10 * np.maximum(a[0, 0] + a[1, 1] + a[2, 2] + a[3, 3], 1.0)
-    rows = [[a[i, j] + (ridge if i == j else 0.0) for j in range(N_COLUMNS)] for i in range(N_COLUMNS)]
+    rows = [
+        [a[i, j] + (ridge if i == j else 0.0) for j in range(N_COLUMNS)] for i in range(N_COLUMNS)
+    ]
     for k in range(N_COLUMNS):
         for i in range(k + 1, N_COLUMNS):
             factor = rows[i][k] / rows[k][k]
@@ -177,10 +179,7 @@ def estimate_all(
     for i in range(len(designs)):
         effect = float(full[i])
         s = float(se[i])
-        if s > 0:
-            p = math.erfc(abs(effect / s) / math.sqrt(2.0))
-        else:
-            p = 1.0 if effect == 0 else 0.0
+        p = math.erfc(abs(effect / s) / math.sqrt(2.0)) if s > 0 else 1.0 if effect == 0 else 0.0
         estimates.append(Estimate(effect, s, effect - Z_95 * s, effect + Z_95 * s, p))
     return estimates
 

@@ -58,14 +58,19 @@ def main() -> None:
             feature, args.size, args.days, args.seeds
         )
         print(f"{feature:<16} {power:>7.1%} {flagged:>16.1%} {false:>13.2%} {coverage:>14.1%}")
-    none_false = 0
+    none_false = none_possible = 0
     none_total = 0
     for seed in range(args.seeds):
         result = insights(simulate_runner(args.days, seed))
         tested = [a for a in result.associations if a.verdict != "not enough data"]
         none_total += len(tested)
         none_false += sum(a.verdict == "likely" for a in tested)
+        none_possible += sum(a.verdict == "possible" for a in tested)
     print(f"{'(none planted)':<16} {'':>7} {'':>16} {none_false / max(none_total, 1):>13.2%}")
+    print(
+        f"no effect planted: {none_possible / max(none_total, 1):.2%} of comparisons called "
+        f"possible, {none_possible / args.seeds:.2f} per runner"
+    )
     data = simulate_runner(3 * 365, 0, {"uphill": args.size})
     insights(data)
     wall: list[float] = []

@@ -73,8 +73,9 @@ RULES: tuple[Rule, ...] = (
         f"Likely: mornings are worse by at least {MIN_EFFECT['morning_pain']:g} points of pain "
         f"or {MIN_EFFECT['morning_stiffness']:g} minutes of stiffness and the association "
         f"survives Benjamini–Hochberg control of the false discovery rate at {FDR:.0%} across "
-        "every comparison made for the runner. Possible: the 95 % interval lies above zero, "
-        "without both of those. No sign: otherwise (including mornings that are better).",
+        "every comparison made for the runner. Possible: as large, and its own 95 % interval "
+        "lies above zero, but it does not survive that control. No sign: otherwise (smaller "
+        "differences, intervals that include zero, and mornings that are better).",
         ("benjamini1995", "house"), "partly", "insights",
         notes="The false discovery rate method is published; the smallest difference worth "
         "reporting and the 5 % rate are our own choices.",
@@ -167,6 +168,22 @@ class Insights:
         """What a runner is shown: likely and possible associations."""
         return tuple(a for a in self.associations if a.verdict in {"likely", "possible"})
 
+    def summary(self) -> str:
+        """One sentence on where things stand, for the CLI, the web page and the report."""
+        if self.mornings < MIN_MORNINGS:
+            return (
+                f"Not enough data yet ({self.mornings} mornings after runs, need {MIN_MORNINGS})."
+            )
+        if not self.shown():
+            return (
+                f"No run feature is followed by clearly worse mornings so far ({self.mornings} "
+                "mornings after runs)."
+            )
+        return (
+            f"From {self.mornings} mornings after runs, these run features are followed by worse "
+            "mornings. They are associations in your own data, not proven causes."
+        )
+
 
 _RANK: dict[Verdict, int] = {"likely": 0, "possible": 1, "no sign": 2, "not enough data": 3}
 
@@ -222,11 +239,9 @@ def _sentence(a: Association, units: Units) -> str:
 
 
 def _verdict(estimate: Estimate, q: float, outcome: Outcome) -> Verdict:
-    if q <= FDR and estimate.effect >= MIN_EFFECT[outcome] and estimate.ci_low > 0:
-        return "likely"
-    if estimate.ci_low > 0:
-        return "possible"
-    return "no sign"
+    if estimate.ci_low <= 0 or estimate.effect < MIN_EFFECT[outcome]:
+        return "no sign"
+    return "likely" if q <= FDR else "possible"
 
 
 def _designs(

@@ -27,6 +27,7 @@ from achillescare.web.view_models.checkin import (
     check_in,
     form_answers,
 )
+from achillescare.web.view_models.insights import insights_panel
 from achillescare.web.view_models.models import SettingsIn
 from achillescare.web.view_models.runner import (
     activities_view,
@@ -51,8 +52,12 @@ def today(request: Request, user: PageUser) -> Response:
 def charts(request: Request, user: PageUser) -> Response:
     store = store_of(request)
     runner = accounts.own_runner(store, user)
+    today = today_for(request, runner)
     return render(
-        request, "charts.html", charts=runner_charts(store, runner, today_for(request, runner))
+        request,
+        "charts.html",
+        charts=runner_charts(store, runner, today),
+        insights=insights_panel(store, runner, today),
     )
 
 

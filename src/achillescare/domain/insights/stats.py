@@ -13,13 +13,14 @@ so the usual OLS standard error is too small. The interval comes from the **movi
 bootstrap** (Künsch 1989, Ann Stat 17(3):1217–1241): the calendar is cut into overlapping
 blocks of ``L`` consecutive days, ``ceil(n / L)`` blocks are drawn with replacement, and each row
 keeps its exposure, covariates and later morning together, so the day-to-day dependence inside a
-block survives the resampling. The block length grows as ``n^(1/3)``, the order Künsch and later
-Hall, Horowitz & Jing (1995, Biometrika 82(3):561–574) show to be right for variance estimation.
+block survives the resampling. The block length grows slowly with the number of days, as
+Künsch's consistency condition asks (``L → ∞`` and ``L / n → 0``); ``n^(1/3)`` is the usual
+choice for variance estimation.
 
 All comparisons share the same bootstrap draws: a draw is a vector of day weights (how many
 times each day was picked), and every fit in it is a weighted least-squares fit with those
 weights. The normal equations of every comparison at every draw come from one matrix product,
-which is what keeps three years of data well under the 200 ms budget.
+which is what keeps three years of data within the 200 ms budget.
 
 The effect's 95 % interval is the estimate ± 1.96 bootstrap standard errors; its two-sided
 p-value is from the same normal approximation. Across every comparison made for a runner, the

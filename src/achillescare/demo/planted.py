@@ -15,7 +15,14 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from achillescare.domain.insights.exposures import FAST_MIN, STRIDES_MIN, UPHILL_M
+from achillescare.domain.insights.exposures import (
+    FAST_MIN,
+    LONG_RUN_MIN_RUNS,
+    LONG_RUN_RATIO,
+    LONG_RUN_WINDOW_DAYS,
+    STRIDES_MIN,
+    UPHILL_M,
+)
 from achillescare.domain.insights.inputs import InsightInput, InsightRun, Morning
 
 PLANTABLE = ("uphill", "fast", "strides", "long_run")
@@ -47,7 +54,7 @@ def simulate_runner(
     stiff_bump = np.zeros(days + 1)
     shoe_km = {"Pegasus": float(rng.uniform(0, 500_000)), "Kinvara": float(rng.uniform(0, 500_000))}
     drops = {"Pegasus": 10.0, "Kinvara": 4.0}
-    recent: list[float] = []
+    recent: list[tuple[int, float]] = []
     prevention: list[date] = []
     for t in range(days):
         day = start + timedelta(days=t)
@@ -82,14 +89,15 @@ def simulate_runner(
                 shoe_drop_mm=drops[shoe],
             )
         )
-        usual = float(np.median(recent[-12:])) if len(recent) >= 3 else None
+        window = [km for day_run, km in recent if day_run >= t - LONG_RUN_WINDOW_DAYS]
+        usual = float(np.median(window)) if len(window) >= LONG_RUN_MIN_RUNS else None
         exposed = {
             "uphill": uphill >= UPHILL_M,
             "fast": fast >= FAST_MIN,
             "strides": strides >= STRIDES_MIN,
-            "long_run": usual is not None and distance >= 1.3 * usual,
+            "long_run": usual is not None and distance >= LONG_RUN_RATIO * usual,
         }
-        recent.append(distance)
+        recent.append((t, distance))
         pain_bump[t + 1] += DISTANCE_PAIN_PER_KM * distance / 1000.0
         for feature, size in pain_effects.items():
             if exposed[feature]:

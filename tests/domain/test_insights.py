@@ -278,3 +278,10 @@ class TestExposures:
         assert long_run[6] == 0.0
         assert long_run[12] == 1.0
         assert grid.n_days == 13
+
+
+class TestNumbers:
+    def test_a_rounded_zero_has_no_minus_sign(self) -> None:
+        assert asc._num(-0.3, 0) == "0"
+        assert asc._num(-0.04, 1) == "0.0"
+        assert asc._num(-1.6, 0) == "-2"

@@ -183,9 +183,10 @@ class Insights:
                 f"No run feature is followed by clearly worse mornings so far ({self.mornings} "
                 "mornings after runs)."
             )
+        how = "are" if any(a.verdict == "likely" for a in self.shown()) else "may be"
         return (
-            f"From {self.mornings} mornings after runs, these run features are followed by worse "
-            "mornings. They are associations in your own data, not proven causes."
+            f"From {self.mornings} mornings after runs, these run features {how} followed by "
+            "worse mornings. They are associations in your own data, not proven causes."
         )
 
 
@@ -214,12 +215,17 @@ def feature_label(feature: str, units: Units) -> str:
     return labels[feature]
 
 
+def _num(value: float, digits: int) -> str:
+    """A rounded number without a minus sign on zero ("-0" reads as a mistake)."""
+    return f"{round(value, digits) + 0.0:.{digits}f}"
+
+
 def _sentence(a: Association, units: Units) -> str:
     when = "On mornings after" if a.lag_days == 1 else "Two mornings after"
     label = feature_label(a.feature, units)
     if a.verdict == "not enough data":
         return (
-            f"{when[0]}{when[1:]} {label}: not enough data yet ({a.n_exposed} mornings after "
+            f"{when} {label}: not enough data yet ({a.n_exposed} mornings after "
             f"such runs and {a.n_unexposed} after others, need {MIN_GROUP} of each)."
         )
     assert a.effect is not None
@@ -229,12 +235,12 @@ def _sentence(a: Association, units: Units) -> str:
         size = f"{abs(a.effect):.1f} points"
         what = "morning pain was"
         direction = "higher" if a.effect >= 0 else "lower"
-        interval = f"{a.ci_low:.1f} to {a.ci_high:.1f} points"
+        interval = f"{_num(a.ci_low, 1)} to {_num(a.ci_high, 1)} points"
     else:
         size = f"{abs(a.effect):.0f} minutes"
         what = "morning stiffness lasted"
         direction = "longer" if a.effect >= 0 else "shorter"
-        interval = f"{a.ci_low:.0f} to {a.ci_high:.0f} minutes"
+        interval = f"{_num(a.ci_low, 0)} to {_num(a.ci_high, 0)} minutes"
     return (
         f"{when} {label}, {what} {size} {direction} than after your other runs "
         f"(95 % interval {interval}; {a.n_exposed} such mornings, {a.n_unexposed} others): "

@@ -31,6 +31,7 @@ RUNNER_ROUTES: list[tuple[str, str, Any, bool]] = [
     ("GET", "/api/v1/runners/{runner_id}/charts", None, True),
     ("GET", "/api/v1/runners/{runner_id}/timeline", None, True),
     ("GET", "/api/v1/runners/{runner_id}/checkins/{day}/{side}", None, True),
+    ("GET", "/api/v1/runners/{runner_id}/insights", None, True),
     ("GET", "/api/v1/runners/{runner_id}/report.pdf", None, True),
     ("POST", "/api/v1/runners/{runner_id}/imports", "files", False),
     ("POST", "/api/v1/runners/{runner_id}/checkins", {"side": "left", "morning_pain": 2}, False),

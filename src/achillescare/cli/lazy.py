@@ -105,6 +105,10 @@ COMMANDS: dict[str, LazyCommand] = {
         "decide",
         "The decision as a JSON contract, with no database: for integrations and tests.",
     ),
+    "insights": _in(
+        "insights",
+        "What precedes a bad morning, for you: run features followed by worse next mornings.",
+    ),
     "assessment": _in(
         "assessments",
         "Clinical assessments: enter what a clinician found, or list them.",

@@ -5,7 +5,9 @@
   shown as context only: Impellizzeri et al. 2020 and Frandsen et al. 2025 argue against reading
   it as a risk threshold, see the load rules);
 * VISA-A over time (0–100, Robinson et al. 2001), with 90 marked as "recovered" (house);
-* morning pain, and morning stiffness, per day and side.
+* morning pain, and morning stiffness, per day and side;
+* for each likely personal insight, the mean morning after runs with the feature and after
+  the runner's other runs.
 
 The browser draws them with the vendored vega-embed; the specs are tested as data.
 """
@@ -18,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from achillescare.domain.insights import Association
 from achillescare.domain.load.kernels import ACWR_BANDS
 from achillescare.domain.load.table import load_table
 from achillescare.domain.runner import Runner
@@ -186,6 +189,34 @@ def morning_spec(store: Store, runner: Runner, today: date, measure: str) -> Spe
         "x": {"field": "date", "type": "temporal", "title": None},
         "y": {"field": "value", "type": "quantitative", "title": None, "scale": scale},
         "color": {"field": "side", "type": "nominal", "title": "side"},
+    }
+    return spec
+
+
+def insight_spec(association: Association, label: str) -> Spec:
+    """Two bars: the mean morning after runs with the feature and after the runner's other runs
+    (raw means; the sentence's difference is the one at equal distance and previous morning)."""
+    pain = association.outcome == "morning_pain"
+    measure = "morning pain (0–10)" if pain else "morning stiffness (minutes)"
+    when = "next" if association.lag_days == 1 else "second"
+    values = [
+        {"runs": label, "mean": round(association.mean_exposed or 0.0, 1),
+         "mornings": association.n_exposed},
+        {"runs": "your other runs", "mean": round(association.mean_unexposed or 0.0, 1),
+         "mornings": association.n_unexposed},
+    ]  # fmt: skip
+    spec = _base(f"Mean {measure} the {when} morning", values)
+    spec["height"] = 70
+    spec["mark"] = {"type": "bar", "color": "#0b5cad"}
+    spec["encoding"] = {
+        "y": {"field": "runs", "type": "nominal", "title": None, "sort": None},
+        "x": {
+            "field": "mean",
+            "type": "quantitative",
+            "title": measure,
+            "scale": {"domain": [0, 10]} if pain else {"zero": True},
+        },
+        "tooltip": [{"field": "mean"}, {"field": "mornings"}],
     }
     return spec
 

@@ -21,6 +21,7 @@ from achillescare.services.checkins import list_responses
 from achillescare.services.decisions import decision_history
 from achillescare.storage.db import Store
 from achillescare.web.charts import Spec, runner_charts
+from achillescare.web.view_models.insights import insights_panel
 from achillescare.web.view_models.runner import today_view
 
 HISTORY_DAYS = 28
@@ -110,7 +111,12 @@ def report_html(store: Store, runner: Runner, today: date, prepared_for: str) ->
     history = decision_history(store, runner, today - timedelta(days=HISTORY_DAYS - 1))
     charts = runner_charts(store, runner, today)
     responses = list_responses(store, runner)[-8:]
+    insights = insights_panel(store, runner, today)
     return _env.get_template("report.html").render(
+        insights=insights,
+        insight_charts={
+            item.chart_id: _svg(item.spec, item.text) for item in insights.items if item.spec
+        },
         view=view,
         history=history,
         charts=[

@@ -23,6 +23,7 @@ _RULE_MODULES: tuple[str, ...] = (
     "achillescare.domain.program.return_to_run",
     "achillescare.domain.program.prevention",
     "achillescare.domain.program.exercises",
+    "achillescare.domain.insights.associations",
 )
 
 

@@ -323,6 +323,20 @@ _ALL_SOURCES = (
         "stratified analysis). Abstract read; DOI not checked here, so not given.",
     ),
     Source(
+        "kunsch1989",
+        "Künsch 1989, Ann Stat 17(3):1217–1241",
+        "10.1214/aos/1176347265",
+        "The jackknife and the bootstrap for general stationary observations: the moving block "
+        "bootstrap, used for the insights' intervals over dependent days.",
+    ),
+    Source(
+        "benjamini1995",
+        "Benjamini & Hochberg 1995, J R Stat Soc B 57(1):289–300",
+        "10.1111/j.2517-6161.1995.tb02031.x",
+        "Controlling the false discovery rate: the step-up procedure the insights apply across "
+        "all of a runner's comparisons.",
+    ),
+    Source(
         "house",
         "AchillesCare convention (no published threshold)",
         None,

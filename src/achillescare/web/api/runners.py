@@ -20,6 +20,7 @@ from achillescare.domain.assessment.symptoms import Side
 from achillescare.domain.runner import Runner
 from achillescare.errors import Forbidden, InvalidInput
 from achillescare.services.accounts import visible_runner
+from achillescare.services.insights import insights_for
 from achillescare.web.auth import api_user, store_of, today_for
 from achillescare.web.charts import runner_charts
 from achillescare.web.report import report_pdf
@@ -30,6 +31,7 @@ from achillescare.web.view_models.checkin import (
     check_in,
     checkin_versions,
 )
+from achillescare.web.view_models.insights import InsightsOut
 from achillescare.web.view_models.models import (
     ERRORS,
     ChartsView,
@@ -84,6 +86,15 @@ def get_charts(runner_id: RunnerId, user: CurrentUser, request: Request) -> Char
     """Vega-Lite specs (weekly distance and pain, ACWR, VISA-A, mornings), data inline."""
     runner = readable(request, user, runner_id)
     return ChartsView(charts=runner_charts(store_of(request), runner, today_for(request, runner)))
+
+
+@router.get("/{runner_id}/insights")
+def get_insights(runner_id: RunnerId, user: CurrentUser, request: Request) -> InsightsOut:
+    """Which run features are followed by worse mornings: the ``achilles insights --json``
+    object (every comparison, ranked, with its interval and verdict)."""
+    runner = readable(request, user, runner_id)
+    result = insights_for(store_of(request), runner, today_for(request, runner))
+    return InsightsOut.of(result.to_json())
 
 
 @router.get(

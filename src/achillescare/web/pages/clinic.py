@@ -19,6 +19,7 @@ from achillescare.web.pages.render import one_line, render
 from achillescare.web.report import report_pdf
 from achillescare.web.view_models.clinic import cached_clinic_view
 from achillescare.web.view_models.clinical import DECISION_CHOICES, FINDING_CHOICES
+from achillescare.web.view_models.insights import insights_panel
 from achillescare.web.view_models.models import ClinicView
 from achillescare.web.view_models.plan import ProgramChangeIn, change, program_view
 from achillescare.web.view_models.runner import activities_view, today_view
@@ -102,6 +103,7 @@ def runner_page(
         decisions=DECISION_CHOICES,
         history=activities_view(store, runner, limit=50),
         charts=runner_charts(store, runner, today),
+        insights=insights_panel(store, runner, today),
         program=program_view(store, runner),
         protocols=PROTOCOLS,
         **(context | messages),

@@ -17,9 +17,10 @@ from achillescare.errors import InvalidInput
 from achillescare.services import accounts
 from achillescare.services.timeline import runner_timeline
 from achillescare.storage.db import Store
-from achillescare.web.auth import page_user, store_of
+from achillescare.web.auth import page_user, store_of, today_for
 from achillescare.web.pages.render import one_line, render
 from achillescare.web.timeline_charts import timeline_charts, week_rows
+from achillescare.web.view_models.insights import insights_panel
 
 router = APIRouter()
 PageUser = Annotated[User, Depends(page_user)]
@@ -63,6 +64,7 @@ def _page(
         timeline=timeline,
         charts=timeline_charts(timeline, runner.units),
         weeks=week_rows(timeline, runner.units),
+        insights=insights_panel(store, runner, today_for(request, runner)),
         presets=PRESETS,
         preset=chosen,
         base=base,

@@ -12,7 +12,6 @@ from achillescare.domain.accounts import Role, User
 from achillescare.errors import AchillesError, InvalidInput
 from achillescare.services import accounts
 from achillescare.services.accounts import Throttled, Unauthenticated
-from achillescare.web.api.auth import export_me
 from achillescare.web.auth import (
     SESSION_COOKIE,
     clear_session_cookie,
@@ -23,6 +22,7 @@ from achillescare.web.auth import (
     set_session_cookie,
     store_of,
 )
+from achillescare.web.downloads import account_export_response
 from achillescare.web.pages.render import render
 
 router = APIRouter()
@@ -153,7 +153,7 @@ def sign_out_everywhere(request: Request, user: PageUser) -> Response:
 
 @router.get("/account/export.json")
 def export(request: Request, user: PageUser) -> Response:
-    return export_me(user, request)
+    return account_export_response(store_of(request), user)
 
 
 @router.post("/account/delete")

@@ -13,10 +13,11 @@ from achillescare.domain.program.protocols import PROTOCOLS
 from achillescare.errors import Conflict, InvalidInput, NotFound
 from achillescare.services import accounts
 from achillescare.services.accounts import Forbidden
-from achillescare.web.api.runners import RunnerId, pdf_response
 from achillescare.web.auth import now_of, page_user, server_today, store_of, today_for
 from achillescare.web.charts import runner_charts
+from achillescare.web.downloads import pdf_response
 from achillescare.web.pages.render import one_line, render
+from achillescare.web.params import RunnerId
 from achillescare.web.report import report_pdf
 from achillescare.web.view_models.clinic import cached_clinic_view
 from achillescare.web.view_models.clinical import DECISION_CHOICES, FINDING_CHOICES

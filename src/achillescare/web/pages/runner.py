@@ -11,12 +11,12 @@ from pydantic import ValidationError
 from achillescare.domain.accounts import User
 from achillescare.errors import Conflict, InvalidInput
 from achillescare.services import accounts
-from achillescare.web.api.runners import import_uploads
-from achillescare.web.api.sharing import ShareId
 from achillescare.web.auth import now_of, page_user, store_of, today_for
 from achillescare.web.charts import runner_charts
 from achillescare.web.pages.forms import PostedForm
 from achillescare.web.pages.render import is_htmx, render
+from achillescare.web.params import ShareId
+from achillescare.web.uploads import import_uploads
 from achillescare.web.view_models.accounts import invitation_out, share_out
 from achillescare.web.view_models.checkin import (
     FLAG_CHOICES,
@@ -76,7 +76,7 @@ def upload(
     runner = accounts.own_runner(store_of(request), user)
     template = "_import_result.html" if is_htmx(request) else "upload.html"
     try:
-        result = import_uploads(request, runner, files)
+        result = import_uploads(store_of(request), runner, files)
     except InvalidInput as error:
         return render(request, template, 422, result=None, error=str(error))
     return render(request, template, result=result, error=None)

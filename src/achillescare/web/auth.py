@@ -7,7 +7,6 @@ request came over https. API routes answer 401 without a session; pages redirect
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, date, datetime
 from urllib.parse import quote
 
@@ -18,6 +17,7 @@ from achillescare.domain.runner import Runner
 from achillescare.services.accounts import Forbidden, Unauthenticated, user_for_session
 from achillescare.services.runners import runner_today
 from achillescare.storage.db import Store
+from achillescare.web.state import state_of
 
 SESSION_COOKIE = "achilles_session"
 
@@ -49,13 +49,11 @@ class SignInRequired(Exception):
 
 
 def store_of(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
+    return state_of(request).store
 
 
 def now_of(request: Request) -> datetime:
-    clock: Callable[[], datetime] = request.app.state.clock
-    return clock()
+    return state_of(request).clock()
 
 
 def today_for(request: Request, runner: Runner) -> date:

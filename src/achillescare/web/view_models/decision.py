@@ -8,16 +8,16 @@ phrase a decision identically.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import cache
 from typing import Any
 
+from achillescare.caches import memoized
 from achillescare.domain.decision.verdicts import HEADLINES
 from achillescare.domain.evidence.rulebook import all_rules
 from achillescare.services.clinical import provenance
 from achillescare.web.view_models.models import DecisionOut, OverrideShown, ReasonOut
 
 
-@cache
+@memoized(capacity=1)  # the shipped rulebook: one value
 def _titles() -> dict[str, str]:
     return {rule.id: rule.title for rule in all_rules()}
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
 
 from achillescare.caches import LRU
 from achillescare.domain.accounts import User
 from achillescare.domain.clinic import LoggedDecision, concern_rank
+from achillescare.domain.decision.daily import DailyDecision
 from achillescare.domain.runner import Runner
 from achillescare.services import accounts, clinic
 from achillescare.services.decisions import decide_for
@@ -42,8 +41,8 @@ def new_summaries() -> Summaries:
     return Summaries(SUMMARIES_CAPACITY)
 
 
-def _summary(payload: Mapping[str, Any]) -> tuple[str, str]:
-    decision = decision_out(payload)
+def _summary(result: DailyDecision) -> tuple[str, str]:
+    decision = decision_out(result)
     if decision.override is not None:  # who set it, why, and the rules' own answer
         return decision.decision, decision.override.text
     return decision.decision, decision.reasons[0].text if decision.reasons else decision.headline
@@ -67,7 +66,11 @@ def clinic_rows(
             and (key := _key(known.runner_id, fresh)) not in summaries
         }
         for log_id, payload in clinic.decision_payloads(store, list(missing)).items():
-            summaries.put(missing[log_id], _summary(payload))
+            try:
+                logged = DailyDecision.from_json(payload)
+            except ValueError:  # logged in an older form (no levels): decided again below
+                continue
+            summaries.put(missing[log_id], _summary(logged))
     rows = []
     for runner in runners:
         known = facts[runner.id]
@@ -76,7 +79,7 @@ def clinic_rows(
         if found is not None and runner_today(runner) == today:
             decision, reason = found
         else:
-            decision, reason = _summary(decide_for(store, runner).to_json())
+            decision, reason = _summary(decide_for(store, runner))
         rows.append(
             ClinicRow(
                 runner_id=runner.id,

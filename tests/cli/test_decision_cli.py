@@ -17,6 +17,7 @@ from achillescare.domain.decision.verdicts import HEADLINES
 from tests.symptom_factories import NO_FLAGS
 
 OUT_KEYS = {
+    "as_of",
     "decision",
     "sides",
     "reasons",
@@ -73,7 +74,7 @@ class TestDecideJson:
         assert set(out) == OUT_KEYS
         assert out["decision"] == "run"
         assert out["sides"] == {"left": "run", "right": None}
-        assert all(set(r) == {"rule", "text", "facts", "source"} for r in out["reasons"])
+        assert all(set(r) == {"rule", "level", "text", "facts", "source"} for r in out["reasons"])
         assert {s["id"] for s in out["signals"]} >= {"single_run_spike", "acwr_ewma"}
         assert any("5.5 km" in line for line in out["advice"])
 

@@ -21,7 +21,7 @@ import pytest
 
 from achillescare.importers.base import ImportItem
 from achillescare.importers.exports.garmin import activity_from_summary
-from achillescare.importers.sources import close_archives, discover, read
+from achillescare.importers.sources import discover, read
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "fit"
 FENIX5 = DATA / "fitparse__garmin-fenix-5-run.fit"
@@ -82,7 +82,7 @@ def outcomes(path: Path, *, backwards: bool = False) -> list[ImportItem]:
     assert found.failures == []
     refs = list(reversed(found.refs)) if backwards else found.refs
     items = [read(ref) for ref in refs]
-    close_archives()
+    found.close()
     return list(reversed(items)) if backwards else items
 
 
@@ -138,4 +138,4 @@ class TestGarminExport:
         [failure] = found.failures
         assert (failure.failure or "").startswith("not valid JSON")
         assert sum(bool(read(r).activities) for r in found.refs) == 2
-        close_archives()
+        found.close()

@@ -15,7 +15,7 @@ import pytest
 from achillescare.importers.base import UnreadableFile
 from achillescare.importers.exports.garmin import is_gear_name, read_gear
 from achillescare.importers.exports.strava import read_shoes_csv
-from achillescare.importers.sources import close_archives, discover, read
+from achillescare.importers.sources import discover, read
 from tests.conftest import TEST_DATA, corpus_dir
 
 FENIX5 = TEST_DATA / "fit" / "fitparse__garmin-fenix-5-run.fit"
@@ -98,7 +98,7 @@ def test_an_export_file_gets_the_shoe_of_the_summary_that_starts_with_it(tmp_pat
     found = discover([path])
     assert [s.name for s in found.shoes] == ["Fenix shoes"]
     items = [read(ref) for ref in found.refs]
-    close_archives()
+    found.close()
     [from_file] = [i for i in items if i.activities]
     assert [a.gear for a in from_file.activities] == ["Fenix shoes"]
     assert [i.skipped for i in items if not i.activities] == [

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from achillescare.importers.base import ImportItem
 from achillescare.importers.formats import read_activity_file
 from achillescare.importers.limits import Limits
-from achillescare.importers.sources import Discovery, close_archives, discover, read
+from achillescare.importers.sources import Discovery, discover, read
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 RUN_FIT = DATA / "fit" / "fitparse__garmin-fenix-5-run.fit"
@@ -25,7 +25,7 @@ GPX = DATA / "gpx" / "gpxpy__korita-zbevnica.gpx"
 
 def read_all(found: Discovery) -> dict[str, ImportItem]:
     items = {ref.display: read(ref) for ref in found.refs}
-    close_archives()
+    found.close()
     return items
 
 

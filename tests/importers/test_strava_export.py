@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from achillescare.importers.base import ImportItem
 from achillescare.importers.exports.strava import SPORTS
 from achillescare.importers.exports.tabular import parse_loose_datetime
-from achillescare.importers.sources import close_archives, discover, read
+from achillescare.importers.sources import discover, read
 
 EXPORT = (
     Path(__file__).resolve().parents[3] / "shared" / "corpus" / "exports" / "sportiva__export.zip"
@@ -77,7 +77,7 @@ def import_all(path: Path) -> dict[str, ImportItem]:
     found = discover([path])
     assert found.failures == []
     items = {ref.display: read(ref) for ref in found.refs}
-    close_archives()
+    found.close()
     return items
 
 
@@ -269,7 +269,7 @@ class TestLooseCsv:
         loose.write_bytes(members(export)["activities.csv"])
         found = discover([export, loose])
         items = [read(ref) for ref in found.refs]
-        close_archives()
+        found.close()
         assert sum(len(i.activities) for i in items) == 24
         from_csv = [i for i in items if i.source.startswith(str(loose))]
         assert len(from_csv) == 23

@@ -10,7 +10,7 @@ import pytest
 
 from achillescare.importers.base import ImportItem
 from achillescare.importers.limits import Limits
-from achillescare.importers.sources import Discovery, close_archives, discover, read
+from achillescare.importers.sources import Discovery, discover, read
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 RUN_FIT = DATA / "fit" / "fitparse__garmin-fenix-5-run.fit"
@@ -19,7 +19,7 @@ CORPUS_EXPORTS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "ex
 
 def outcomes(found: Discovery) -> dict[str, ImportItem]:
     items = {ref.display: read(ref) for ref in found.refs}
-    close_archives()
+    found.close()
     return items
 
 
@@ -184,7 +184,7 @@ class TestHostileArchives:
         found = discover([archive])
         forward = [read(ref) for ref in found.refs]
         backward = [read(ref) for ref in reversed(found.refs)][::-1]
-        close_archives()
+        found.close()
         assert [(i.source, i.failure, i.content_sha256) for i in forward] == [
             (i.source, i.failure, i.content_sha256) for i in backward
         ]

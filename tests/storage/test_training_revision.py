@@ -22,6 +22,7 @@ from achillescare.domain.program.adherence import AdherenceEntry
 from achillescare.domain.runner import Runner
 from achillescare.domain.units import Units
 from achillescare.services import checkins
+from achillescare.services.caches import training_cache
 from achillescare.services.decisions import decide_for
 from achillescare.services.importing import (
     import_paths,
@@ -31,7 +32,7 @@ from achillescare.services.importing import (
 from achillescare.services.load import runner_series
 from achillescare.services.programs import record_done
 from achillescare.services.runners import runner_today
-from achillescare.services.training import training_cache, training_facts
+from achillescare.services.training import training_facts
 from achillescare.storage.db import Store, open_store
 from achillescare.storage.repos import activities as activities_repo
 from achillescare.storage.repos import runners as runners_repo

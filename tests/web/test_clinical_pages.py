@@ -11,7 +11,6 @@ from fastapi.testclient import TestClient
 from achillescare.demo.clinic import DEMO_PASSWORD
 from achillescare.services import accounts
 from achillescare.storage.db import Store
-from achillescare.web.view_models.decision import reason_text
 from tests.web.conftest import SignIn, runner_id
 
 ASSESS = {"side": "left", "finding": "tendinopathy_mid_portion", "note": "Thompson negative"}
@@ -165,22 +164,3 @@ class TestDashboard:
         [row] = [r for r in physio.get("/api/v1/clinic").json()["runners"] if r["runner_id"] == rid]
         assert row["reason"].startswith("Dr Alex Physio set 'modify'")
         assert f"the rules alone would say '{after}'" in row["reason"]
-
-
-class TestReasonText:
-    def test_a_rupture_finding_names_who_says_so(self) -> None:
-        facts = {
-            "side": "left",
-            "finding": "partial rupture",
-            "assessed_on": "2026-12-01",
-            "assessed_by": "Dr Vega",
-        }
-        own = reason_text(
-            {"rule": "ASSESS-R", "facts": facts | {"entered_by": "self_reported"}}, []
-        )
-        theirs = reason_text(
-            {"rule": "ASSESS-R", "facts": facts | {"entered_by": "specialist"}}, []
-        )
-        assert own.endswith("reported by the runner: assessed by Dr Vega)")
-        assert theirs.endswith("recorded by Dr Vega)")
-        assert "self_reported" not in own

@@ -29,7 +29,7 @@ from achillescare.storage.db import Store, open_store
 from achillescare.storage.repos import activities as activities_repo
 from achillescare.storage.repos import runners as runners_repo
 from achillescare.web.auth import server_today
-from achillescare.web.view_models.clinic import DashboardCache, Summaries, cached_clinic_view
+from achillescare.web.view_models.clinic import DashboardCache, cached_clinic_view, new_summaries
 from tests.storage.test_store import make_activity
 from tests.web.conftest import SignIn, runner_id
 
@@ -137,7 +137,7 @@ class TestDashboardCache:
         physio = accounts_service.sign_in(clinic_store, SPECIALIST_EMAIL, DEMO_PASSWORD, "t", now)
         today = server_today()
         views: DashboardCache = DashboardCache()
-        summaries: Summaries = {}
+        summaries = new_summaries()
         before = cached_clinic_view(clinic_store, physio, today, summaries, views)
         assert cached_clinic_view(clinic_store, physio, today, summaries, views) is before
         sofia = next(r for r in accounts_service.shared_runners(clinic_store, physio))

@@ -20,7 +20,7 @@ from achillescare.domain.activity.plausibility import implausible_activity, impl
 from achillescare.domain.activity.records import Activity, ParsedActivity, is_running
 from achillescare.domain.units import Units
 from achillescare.importers.base import ImportItem
-from achillescare.importers.sources import close_archives, discover, read
+from achillescare.importers.sources import discover, read
 
 
 def _parsed_activities(
@@ -30,8 +30,9 @@ def _parsed_activities(
     whose bytes were already read (a copy in another folder) is read once."""
     found: list[tuple[ParsedActivity, str, ImportItem]] = []
     seen: set[str] = set()
+    discovery = discover(list(paths), default_units=units)
     try:
-        for ref in discover(list(paths), default_units=units).refs:
+        for ref in discovery.refs:
             item = read(ref)
             if item.content_sha256 is not None:
                 if item.content_sha256 in seen:
@@ -44,7 +45,7 @@ def _parsed_activities(
                     )
                     found.append((parsed, source, item))
     finally:
-        close_archives()
+        discovery.close()
     return found
 
 

@@ -11,7 +11,6 @@ check, so the declared size bounds what is read).
 from __future__ import annotations
 
 import io
-import threading
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -20,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, TypeVar
 
+from achillescare.caches import LRU
 from achillescare.importers.base import UnreadableFile
 from achillescare.importers.limits import Limits, over_limit, too_big
 
@@ -162,54 +162,58 @@ def open_zip(source: Path | bytes) -> zipfile.ZipFile:
         raise UnreadableFile(f"cannot read the archive ({error.strerror or error})") from None
 
 
+OPEN_ARCHIVES = 4
+"""Archives one import keeps open: the export being read and the zips nested in it (a Garmin
+export nests one level), with room to spare; reading walks them in order, so more would not
+help."""
+
+_ArchiveKey = tuple[tuple[Path, int, int], tuple[str, ...]]
+"""((archive on disk, its mtime in ns, its size), the nested members leading to this zip)."""
+
+
 class ArchiveCache:
-    """Keeps the archive being read open between calls, so that reading the 3,000 members of an
+    """Keeps the archives being read open between calls, so that reading the 3,000 members of an
     export one by one parses its central directory once, not 3,000 times.
 
-    Holds one chain at a time (an archive on disk and the nested zips opened inside it, in
-    memory); asking for another archive closes the previous one. The lock serialises readers.
+    One per import (:class:`~achillescare.importers.sources.Discovery` owns it) and used by that
+    import's one thread: two imports at once never share, close or wait for each other's
+    archives. A bounded LRU (:mod:`achillescare.caches`) that closes the archives it evicts;
+    an archive changed on disk (mtime or size) is a new key and is opened afresh.
     """
 
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._key: tuple[Path, int, int] | None = None
-        self._chain: list[tuple[tuple[str, ...], zipfile.ZipFile]] = []
+    def __init__(self, capacity: int = OPEN_ARCHIVES) -> None:
+        self._open: LRU[_ArchiveKey, zipfile.ZipFile] = LRU(capacity, on_evict=_close)
 
     @contextmanager
     def open(
         self, path: Path, nested: tuple[str, ...], limits: Limits
     ) -> Iterator[zipfile.ZipFile]:
         """The innermost archive of ``path`` → ``nested[0]`` → …, opened or taken from the cache."""
-        with self._lock:
-            try:
-                stat = path.stat()
-            except OSError as error:
-                raise UnreadableFile(f"cannot read the archive ({error.strerror})") from None
-            key = (path, stat.st_mtime_ns, stat.st_size)
-            if key != self._key:
-                self._close_all()
-                self._chain = [((), open_zip(path))]
-                self._key = key
-            depth = 0
-            while depth < len(nested):
-                prefix = nested[: depth + 1]
-                if len(self._chain) > depth + 1 and self._chain[depth + 1][0] == prefix:
-                    depth += 1
-                    continue
-                del self._chain[depth + 1 :]
-                parent = self._chain[depth][1]
-                data = read_member(parent, nested[depth], limits.max_nested_archive_bytes)
-                self._chain.append((prefix, open_zip(data)))
-                depth += 1
-            yield self._chain[len(nested)][1]
+        try:
+            stat = path.stat()
+        except OSError as error:
+            raise UnreadableFile(f"cannot read the archive ({error.strerror})") from None
+        disk = (path, stat.st_mtime_ns, stat.st_size)
+        zf = self._open.get((disk, ()))
+        if zf is None:
+            zf = open_zip(path)
+            self._open.put((disk, ()), zf)
+        for depth in range(len(nested)):
+            key = (disk, nested[: depth + 1])
+            inner = self._open.get(key)
+            if inner is None:
+                inner = open_zip(read_member(zf, nested[depth], limits.max_nested_archive_bytes))
+                self._open.put(key, inner)
+            zf = inner
+        yield zf
 
     def close(self) -> None:
-        """Close whatever archive is open (the next ``open`` reopens it)."""
-        with self._lock:
-            self._close_all()
+        """Close whatever archives are open (the next ``open`` reopens them)."""
+        self._open.clear()
 
-    def _close_all(self) -> None:
-        for _, zf in self._chain:
-            zf.close()
-        self._chain = []
-        self._key = None
+    def __len__(self) -> int:
+        return len(self._open)
+
+
+def _close(_key: _ArchiveKey, zf: zipfile.ZipFile) -> None:
+    zf.close()

@@ -10,7 +10,10 @@ loop calls ``read`` once per ref, in order::
     found = discover([Path("export.zip")])
     for ref in found.refs:
         item = read(ref)
-    close_archives()
+    found.close()
+
+Each :class:`Discovery` keeps the archives it reads open in its own cache, so two imports
+running at once (two uploads) neither share, close nor wait for each other's archives.
 """
 
 from __future__ import annotations
@@ -72,7 +75,6 @@ from achillescare.importers.formats import (
 from achillescare.importers.limits import DEFAULT_LIMITS, Limits, over_limit, too_big
 from achillescare.importers.xml.gpx import parse_gpx
 
-_ARCHIVES = ArchiveCache()
 _T = TypeVar("_T")
 _ACTIVITY_EXTENSIONS = frozenset({".fit", ".gpx", ".tcx"})
 
@@ -92,6 +94,7 @@ class _FileJob:
     origin: Origin
     name: str
     limits: Limits
+    archives: ArchiveCache
     strava: StravaRow | None = None
     garmin: _GarminExport | None = None
 
@@ -123,6 +126,7 @@ class _HealthWorkoutJob:
     route: Origin | None
     route_name: str | None
     limits: Limits
+    archives: ArchiveCache
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,12 +151,20 @@ class SourceRef:
 
 @dataclass(slots=True)
 class Discovery:
-    """What :func:`discover` found: the refs to read, and what could not even be listed."""
+    """What :func:`discover` found: the refs to read, and what could not even be listed.
+
+    ``archives`` holds the archives its refs are read from open between reads; :meth:`close`
+    them when the import ends."""
 
     refs: list[SourceRef] = field(default_factory=list)
     failures: list[ImportItem] = field(default_factory=list)
     shoes: list[Shoe] = field(default_factory=list)
     """The pairs the exports list (Strava ``shoes.csv``, Garmin ``*_gear.json``)."""
+    archives: ArchiveCache = field(default_factory=ArchiveCache)
+
+    def close(self) -> None:
+        """Close the archives reading left open (reading again reopens them)."""
+        self.archives.close()
 
 
 def discover(
@@ -220,7 +232,7 @@ def _plan(
             continue
         consumed.add(entry.rel)
         try:
-            data = _load(entry.origin, limits, limits.max_file_bytes)
+            data = _load(entry.origin, limits, limits.max_file_bytes, found.archives)
             rows = read_activities_csv(data)
         except UnreadableFile as error:
             found.failures.append(ImportItem(entry.display, None, "csv", failure=str(error)))
@@ -249,7 +261,7 @@ def _plan(
         strava = overrides.get(entry.rel)
         if strava is not None:
             strava_files[strava.activity_id] = entry.display
-        job = _FileJob(entry.origin, entry.rel, limits, strava, garmin)
+        job = _FileJob(entry.origin, entry.rel, limits, found.archives, strava, garmin)
         refs.append(SourceRef(entry.display, job))
         if garmin is not None:
             garmin.files.append(refs[-1])
@@ -304,7 +316,11 @@ def _plan_apple_health(
         for workout in workouts:
             route = by_rel.get(root + workout.route_file) if workout.route_file else None
             health = _HealthWorkoutJob(
-                workout, route.origin if route else None, route.rel if route else None, limits
+                workout,
+                route.origin if route else None,
+                route.rel if route else None,
+                limits,
+                found.archives,
             )
             refs.append(SourceRef(f"{entry.display} ({workout.describe()})", health))
     return refs
@@ -394,7 +410,7 @@ def _load_workouts(entry: Entry, limits: Limits, found: Discovery) -> list[Healt
                     return read_workouts(stream)
             except OSError as error:
                 raise UnreadableFile(f"cannot read the file ({_strerror(error)})") from None
-        with _ARCHIVES.open(origin.archive, origin.nested, limits) as zf:
+        with found.archives.open(origin.archive, origin.nested, limits) as zf:
             return with_member_stream(zf, origin.name, read_workouts)
     except UnreadableFile as error:
         found.failures.append(ImportItem(entry.display, None, "apple_health", failure=str(error)))
@@ -406,7 +422,8 @@ def _read_health_workout(display: str, job: _HealthWorkoutJob) -> ImportItem:
     route = None
     if job.route is not None:
         try:
-            routes = parse_gpx(_load(job.route, job.limits, job.limits.max_file_bytes))
+            data = _load(job.route, job.limits, job.limits.max_file_bytes, job.archives)
+            routes = parse_gpx(data)
             route = routes[0] if routes else None
         except (UnreadableFile, NotAnActivity) as error:
             warnings.append(f"its route {job.route_name} could not be read ({error})")
@@ -427,7 +444,7 @@ def _load_index(
 ) -> _T | None:
     """Read and parse an export's index file; a failure is recorded, not raised."""
     try:
-        result = parse(_load(entry.origin, limits, limits.max_file_bytes))
+        result = parse(_load(entry.origin, limits, limits.max_file_bytes, found.archives))
     except UnreadableFile as error:
         found.failures.append(ImportItem(entry.display, None, "file", failure=str(error)))
         return None
@@ -461,7 +478,7 @@ def _plan_csv(
     ]
 
 
-def _load(origin: Origin, limits: Limits, max_bytes: int) -> bytes:
+def _load(origin: Origin, limits: Limits, max_bytes: int, archives: ArchiveCache) -> bytes:
     """The bytes of a file or archive member, refused with a reason if over ``max_bytes``."""
     if isinstance(origin, DiskOrigin):
         try:
@@ -475,18 +492,18 @@ def _load(origin: Origin, limits: Limits, max_bytes: int) -> bytes:
         if len(data) > max_bytes:  # grew since stat()
             raise UnreadableFile(over_limit(max_bytes))
         return data
-    with _ARCHIVES.open(origin.archive, origin.nested, limits) as zf:
+    with archives.open(origin.archive, origin.nested, limits) as zf:
         return read_member(zf, origin.name, max_bytes)
 
 
-def _head(origin: Origin, limits: Limits) -> bytes:
+def _head(origin: Origin, limits: Limits, archives: ArchiveCache) -> bytes:
     if isinstance(origin, DiskOrigin):
         try:
             with origin.path.open("rb") as stream:
                 return stream.read(SNIFF_BYTES)
         except OSError as error:
             raise UnreadableFile(f"cannot read the file ({_strerror(error)})") from None
-    with _ARCHIVES.open(origin.archive, origin.nested, limits) as zf:
+    with archives.open(origin.archive, origin.nested, limits) as zf:
         return read_member_head(zf, origin.name, SNIFF_BYTES)
 
 
@@ -525,11 +542,11 @@ def _read_file(display: str, job: _FileJob) -> ImportItem:
         return ImportItem(display, None, "file", skipped=f"not an activity file ({ext})")
     try:
         if not gzipped and ext not in _ACTIVITY_EXTENSIONS:
-            found = sniff(_head(job.origin, job.limits))
+            found = sniff(_head(job.origin, job.limits, job.archives))
             if found not in (*ACTIVITY_FORMATS, Format.GZIP):
                 reason = f"not an activity file ({ext or 'no extension'})"
                 return ImportItem(display, None, "file", skipped=reason)
-        raw = _load(job.origin, job.limits, job.limits.max_file_bytes)
+        raw = _load(job.origin, job.limits, job.limits.max_file_bytes, job.archives)
     except UnreadableFile as error:
         return ImportItem(display, None, "file", failure=str(error))
     item = read_activity_file(display, job.name, raw, job.limits.max_file_bytes)
@@ -577,8 +594,3 @@ def _read_garmin_summary(ref: SourceRef, job: _GarminSummaryJob) -> ImportItem:
         return ImportItem(ref.display, None, "garmin_summary", failure=str(error))
     digest = summary_sha256(job.summary)
     return ImportItem(ref.display, digest, "garmin_summary", activities=(activity,))
-
-
-def close_archives() -> None:
-    """Close the archive :func:`read` keeps open between calls (call it when the import ends)."""
-    _ARCHIVES.close()

@@ -9,13 +9,13 @@ reach a runner's plan.
 from __future__ import annotations
 
 import tomllib
-from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from achillescare.caches import memoized
 from achillescare.domain.program.exercises import Exercise
 from achillescare.errors import LibraryError, NoIllustration
 
@@ -63,7 +63,7 @@ def load_exercises(folder: Path | None = None) -> dict[str, Exercise]:
     return _load_from(folder)
 
 
-@cache
+@memoized(capacity=1)  # the shipped library: one value, read once
 def _load_packaged() -> tuple[tuple[str, Exercise], ...]:
     return tuple(_load_from(resources.files(_DATA).joinpath("exercises")).items())
 

@@ -37,7 +37,7 @@ from achillescare.domain.gear.shoes import Shoe, shoe_for_activity
 from achillescare.domain.runner import Runner
 from achillescare.errors import InvalidInput
 from achillescare.importers.base import ImportItem
-from achillescare.importers.sources import SourceRef, close_archives, discover, read
+from achillescare.importers.sources import SourceRef, discover, read
 from achillescare.services.runners import resolve_or_create_runner
 from achillescare.services.shoes import runner_shoes, take_in_shoes
 from achillescare.storage.db import Store
@@ -116,7 +116,7 @@ def import_paths(
             if on_progress:
                 on_progress(done, report.files, len(report.imported))
     finally:
-        close_archives()
+        discovery.close()
     report.runner, report.fast_threshold_m_s = refresh_fast_threshold(store, runner)
     if report.runner.fast_speed_m_s is None and report.imported:
         report.imported = _reload(store, report.runner, report.imported)

@@ -14,6 +14,7 @@ from achillescare.domain.activity.plausibility import implausible_fast_speed
 from achillescare.domain.runner import Runner
 from achillescare.domain.units import Units
 from achillescare.errors import Conflict, InvalidInput, NotFound
+from achillescare.services.caches import forget_runner
 from achillescare.storage.db import Store
 from achillescare.storage.repos import runners as runners_repo
 from achillescare.storage.repos import web as web_repo
@@ -136,6 +137,7 @@ def delete_runner(store: Store, runner: Runner) -> None:
         if owner is not None:
             web_repo.delete_user(session, owner)
         runners_repo.delete(session, runner.id)
+    forget_runner(store, runner.id)
 
 
 def export_runner(store: Store, runner: Runner) -> dict[str, Any]:

@@ -40,7 +40,7 @@ from achillescare.web.pages import questionnaires as page_questionnaires
 from achillescare.web.pages import runner as page_runner
 from achillescare.web.pages import shoes as page_shoes
 from achillescare.web.pages import timeline as page_timeline
-from achillescare.web.view_models.clinic import DashboardCache
+from achillescare.web.state import AppState
 
 HERE = Path(__file__).parent
 HTMX_JS = "vendor/htmx-2.0.11.min.js"
@@ -70,13 +70,7 @@ def create_app(
     if demo:
         templates.env.globals["demo_logins"] = demo_logins()
         templates.env.globals["demo_password"] = DEMO_PASSWORD
-    app.state.store = store
-    app.state.demo = demo
-    app.state.clock = clock
-    app.state.templates = templates
-    app.state.summaries = {}  # logged decision → dashboard line (see views.clinic.Summaries)
-    app.state.clinic_views = DashboardCache()  # (specialist, day) → fingerprinted dashboard
-    app.state.clinic_pages = {}  # specialist → (that dashboard, its rendered page)
+    app.state.achilles = AppState(store, clock, templates, demo)
     app.add_middleware(CrossOriginProtection)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

@@ -7,7 +7,6 @@ request came over https. API routes answer 401 without a session; pages redirect
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, date, datetime
 from urllib.parse import quote
 
@@ -19,6 +18,7 @@ from achillescare.errors import Forbidden, PasswordChangeRequired, SignInRequire
 from achillescare.services.accounts import user_for_session
 from achillescare.services.runners import runner_today
 from achillescare.storage.db import Store
+from achillescare.web.state import state_of
 
 SESSION_COOKIE = "achilles_session"
 
@@ -38,13 +38,11 @@ WHILE_PASSWORD_RESET = frozenset(
 
 
 def store_of(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
+    return state_of(request).store
 
 
 def now_of(request: Request) -> datetime:
-    clock: Callable[[], datetime] = request.app.state.clock
-    return clock()
+    return state_of(request).clock()
 
 
 def today_for(request: Request, runner: Runner) -> date:

@@ -21,7 +21,7 @@ Training signals come from :mod:`achillescare.domain.load.table` and are read by
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -37,6 +37,7 @@ from achillescare.domain.decision.clinical_review import (
     cleared_through,
     effective_override,
     latest_assessment,
+    override_from_dict,
 )
 from achillescare.domain.decision.pain_monitoring import (
     all_clear,
@@ -50,7 +51,15 @@ from achillescare.domain.decision.runner_flags import (
     both_sides_reasons,
     growing_reasons,
 )
-from achillescare.domain.decision.verdicts import SEVERITY, Decision, Reason, reason, worst
+from achillescare.domain.decision.verdicts import (
+    SEVERITY,
+    Decision,
+    Reason,
+    as_decision,
+    as_level,
+    reason,
+    worst,
+)
 from achillescare.domain.evidence.rules import Rule
 from achillescare.domain.gear.caution import SIGNAL_ID as SHOE_SIGNAL
 from achillescare.domain.load.signal import Signal
@@ -129,8 +138,10 @@ class DailyDecision:
 
     def to_json(self) -> dict[str, object]:
         """The ``achilles decide --json`` output contract (``computed_decision`` and
-        ``override`` are null unless a specialist's override set the day)."""
+        ``override`` are null unless a specialist's override set the day); the decision log
+        keeps it, and :meth:`from_json` reads it back whole."""
         return {
+            "as_of": self.as_of.isoformat(),
             "decision": self.decision,
             "sides": {side: self.sides.get(side) for side in SIDES},
             "reasons": [r.to_json() for r in self.reasons],
@@ -139,6 +150,49 @@ class DailyDecision:
             "computed_decision": self.computed,
             "override": self.override.to_dict() if self.override is not None else None,
         }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, object]) -> DailyDecision:
+        """The decision :meth:`to_json` wrote, equal to the one decided.
+
+        ``fired`` and ``needs_checkin`` are not written because :func:`decide` derives them
+        from the reasons, and so does this. Raises ValueError for anything :meth:`to_json`
+        would not write — an unknown decision, level, side or signal status, a missing field —
+        rather than guessing: a guessed answer could tell a runner with a red flag to run."""
+        as_of = data.get("as_of")
+        if not isinstance(as_of, str):
+            raise ValueError(f"decision: as_of must be an ISO date, not {as_of!r}")
+        sides = data.get("sides")
+        if not isinstance(sides, Mapping) or set(sides) != set(SIDES):
+            raise ValueError(f"decision: sides must name {' and '.join(SIDES)}, not {sides!r}")
+        reasons = tuple(Reason.from_json(r) for r in _objects(data, "reasons"))
+        advice = data.get("advice")
+        if not isinstance(advice, list) or not all(isinstance(a, str) for a in advice):
+            raise ValueError(f"decision: advice must be a list of sentences, not {advice!r}")
+        computed = data.get("computed_decision")
+        override = data.get("override")
+        if override is not None and not isinstance(override, Mapping):
+            raise ValueError(f"decision: override must be an object, not {override!r}")
+        fired = frozenset(r.rule for r in reasons)
+        return cls(
+            as_of=date.fromisoformat(as_of),
+            decision=as_decision(data.get("decision")),
+            sides={side: as_level(sides[side], f"decision: {side} side") for side in SIDES},
+            reasons=reasons,
+            advice=tuple(advice),
+            signals=tuple(Signal.from_json(s) for s in _objects(data, "signals")),
+            needs_checkin="DATA-1" in fired,
+            fired=fired,
+            computed=as_level(computed, "decision: computed_decision"),
+            override=None if override is None else override_from_dict(override),
+        )
+
+
+def _objects(data: Mapping[str, object], key: str) -> list[Mapping[str, object]]:
+    found = data.get(key)
+    if not isinstance(found, list) or not all(isinstance(item, Mapping) for item in found):
+        raise ValueError(f"decision: {key} must be a list of objects, not {found!r}")
+    return found
 
 
 def _rule(rule_id: str) -> Rule:

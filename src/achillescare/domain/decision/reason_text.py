@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from achillescare.domain.assessment.symptoms import FLAG_LABELS
-from achillescare.domain.decision.verdicts import HEADLINES, FactValue, Reason
+from achillescare.domain.decision.verdicts import HEADLINES, FactValue, Reason, as_decision
 from achillescare.domain.load.signal import Signal
 from achillescare.domain.units import Units, format_distance
 
@@ -123,8 +123,8 @@ def _rf8w(f: Facts, units: Units) -> str:
 
 
 def _override(f: Facts) -> str:
-    decided = HEADLINES.get(str(f.get("decision")), str(f.get("decision")))
-    computed = HEADLINES.get(str(f.get("computed_decision")), str(f.get("computed_decision")))
+    decided = HEADLINES[as_decision(f.get("decision"))]
+    computed = HEADLINES[as_decision(f.get("computed_decision"))]
     return (
         f"{f.get('specialist')} set this day's answer to “{decided}” ({f.get('reason')}); the "
         f"rules alone gave “{computed}”."

@@ -5,6 +5,7 @@ Produced by :mod:`achillescare.domain.load.table`, read by the daily decision an
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal, get_args
 
@@ -34,3 +35,26 @@ class Signal:
             "explanation": self.explanation,
             "source": self.source,
         }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, object]) -> Signal:
+        """The signal :meth:`to_json` wrote; raises ValueError on an unknown status or a
+        missing field."""
+        texts = {key: data.get(key) for key in ("id", "explanation", "source")}
+        for key, text in texts.items():
+            if not isinstance(text, str):
+                raise ValueError(f"signal: {key} must be text, not {text!r}")
+        value = data.get("value")
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+            raise ValueError(f"signal {texts['id']}: value must be a number, not {value!r}")
+        status = data.get("status")
+        for known in STATUSES:
+            if status == known:
+                return cls(
+                    str(texts["id"]),
+                    None if value is None else float(value),
+                    known,
+                    str(texts["explanation"]),
+                    str(texts["source"]),
+                )
+        raise ValueError(f"signal {texts['id']}: status {status!r} is not one of {STATUSES}")

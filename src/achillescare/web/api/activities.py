@@ -8,21 +8,18 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response, status
-from fastapi import Path as PathParam
 
 from achillescare.domain.accounts import User
 from achillescare.services.activities import delete_activity, edit_activity, get_activity
-from achillescare.web.api.runners import RunnerId, readable, writable
+from achillescare.web.api.runners import readable, writable
 from achillescare.web.auth import api_user, store_of
+from achillescare.web.params import ActivityId, RunnerId
 from achillescare.web.view_models.activity import ActivityDetailView, activity_detail_view
 from achillescare.web.view_models.models import ERRORS, ActivityEditIn, ActivityOut
 from achillescare.web.view_models.runner import activity_out
 
 router = APIRouter(prefix="/api/v1/runners", tags=["activities"], responses=ERRORS)
 CurrentUser = Annotated[User, Depends(api_user)]
-ActivityId = Annotated[
-    int, PathParam(ge=1, le=2**31 - 1, description="An activity's id, as the list gives it.")
-]
 
 
 @router.get("/{runner_id}/activities/{activity_id}")

@@ -3,7 +3,6 @@ I, change my password, export or delete my data, accounts (admin)."""
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response, status
@@ -19,6 +18,7 @@ from achillescare.web.auth import (
     set_session_cookie,
     store_of,
 )
+from achillescare.web.downloads import account_export_response
 from achillescare.web.view_models.accounts import user_out
 from achillescare.web.view_models.models import (
     ERRORS,
@@ -98,12 +98,7 @@ def change_password(
 )
 def export_me(user: CurrentUser, request: Request) -> Response:
     """Everything stored about me, as a JSON download (never the password hash)."""
-    data = accounts.export_account(store_of(request), user)
-    return Response(
-        json.dumps(data, indent=1, ensure_ascii=False),
-        media_type="application/json",
-        headers={"Content-Disposition": 'attachment; filename="achillescare-my-data.json"'},
-    )
+    return account_export_response(store_of(request), user)
 
 
 @router.post("/me/delete", status_code=status.HTTP_204_NO_CONTENT)

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Depends, Request
 
 from achillescare.domain.accounts import User
 from achillescare.errors import Forbidden
-from achillescare.web.auth import api_user, server_today, store_of
+from achillescare.web.auth import api_user, server_today
+from achillescare.web.state import state_of
 from achillescare.web.view_models.clinic import cached_clinic_view
 from achillescare.web.view_models.models import ERRORS, ClinicView
 
@@ -21,10 +22,5 @@ def get_clinic(user: CurrentUser, request: Request) -> ClinicView:
     """The runners who share with this specialist, most concerning first."""
     if user.role == "runner":
         raise Forbidden("the clinic dashboard is for specialists")
-    return cached_clinic_view(
-        store_of(request),
-        user,
-        server_today(),
-        request.app.state.summaries,
-        request.app.state.clinic_views,
-    )
+    state = state_of(request)
+    return cached_clinic_view(state.store, user, server_today(), state.summaries, state.dashboards)

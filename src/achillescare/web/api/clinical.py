@@ -16,8 +16,8 @@ from achillescare.domain.accounts import User
 from achillescare.domain.runner import Runner
 from achillescare.errors import Forbidden, InvalidInput
 from achillescare.services.accounts import visible_runner
-from achillescare.web.api.runners import RunnerId
 from achillescare.web.auth import api_user, store_of
+from achillescare.web.params import RunnerId
 from achillescare.web.view_models.clinical import (
     AssessmentIn,
     AssessmentRecordedOut,

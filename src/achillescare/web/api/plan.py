@@ -7,8 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, status
 
 from achillescare.domain.accounts import User
-from achillescare.web.api.runners import RunnerId, readable, writable
+from achillescare.web.api.runners import readable, writable
 from achillescare.web.auth import api_user, store_of, today_for
+from achillescare.web.params import RunnerId
 from achillescare.web.view_models.models import ERRORS
 from achillescare.web.view_models.plan import (
     DoneIn,

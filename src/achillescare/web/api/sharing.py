@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request, status
+from fastapi import APIRouter, Depends, Request, status
 
 from achillescare.domain.accounts import User
 from achillescare.services import accounts
 from achillescare.web.auth import api_user, now_of, store_of
+from achillescare.web.params import ShareId
 from achillescare.web.view_models.accounts import invitation_out, share_out
 from achillescare.web.view_models.models import (
     ERRORS,
@@ -22,7 +23,6 @@ from achillescare.web.view_models.models import (
 
 router = APIRouter(prefix="/api/v1", tags=["sharing"], responses=ERRORS)
 CurrentUser = Annotated[User, Depends(api_user)]
-ShareId = Annotated[int, Path(ge=1, le=2**31 - 1, description="A share's id.")]
 
 
 @router.get("/shares")

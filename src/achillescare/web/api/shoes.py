@@ -8,15 +8,14 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response, status
-from fastapi import Path as PathParam
 
 from achillescare.domain.accounts import User
 from achillescare.errors import InvalidInput
 from achillescare.services import shoes as shoes_service
 from achillescare.services.activities import get_activity
-from achillescare.web.api.activities import ActivityId
-from achillescare.web.api.runners import RunnerId, readable, writable
+from achillescare.web.api.runners import readable, writable
 from achillescare.web.auth import api_user, store_of
+from achillescare.web.params import ActivityId, RunnerId, ShoeId
 from achillescare.web.view_models.models import ERRORS, ActivityOut
 from achillescare.web.view_models.runner import activity_out, shoe_names
 from achillescare.web.view_models.shoes import (
@@ -29,7 +28,6 @@ from achillescare.web.view_models.shoes import (
 
 router = APIRouter(prefix="/api/v1/runners", tags=["shoes"], responses=ERRORS)
 CurrentUser = Annotated[User, Depends(api_user)]
-ShoeId = Annotated[int, PathParam(ge=1, le=2**31 - 1, description="A shoe's id, as listed.")]
 
 
 def _one(view: ShoesView, shoe_id: int | None) -> ShoeOut:

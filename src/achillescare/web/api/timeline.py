@@ -11,17 +11,16 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi import Path as PathParam
 
 from achillescare.domain.accounts import User
 from achillescare.services.accounts import visible_runner
 from achillescare.services.timeline import runner_timeline
 from achillescare.web.auth import api_user, store_of
+from achillescare.web.params import RunnerId
 from achillescare.web.view_models.models import ERRORS
 
 router = APIRouter(prefix="/api/v1/runners", tags=["runners"], responses=ERRORS)
 CurrentUser = Annotated[User, Depends(api_user)]
-RunnerId = Annotated[int, PathParam(ge=1, le=2**31 - 1, description="A runner profile's id.")]
 
 
 @router.get("/{runner_id}/timeline")

@@ -11,7 +11,6 @@ from fastapi.responses import RedirectResponse, Response
 from achillescare.domain.accounts import Role, User
 from achillescare.errors import AchillesError, InvalidInput, Throttled, Unauthenticated
 from achillescare.services import accounts
-from achillescare.web.api.auth import export_me
 from achillescare.web.auth import (
     SESSION_COOKIE,
     clear_session_cookie,
@@ -22,6 +21,7 @@ from achillescare.web.auth import (
     set_session_cookie,
     store_of,
 )
+from achillescare.web.downloads import account_export_response
 from achillescare.web.pages.render import render
 
 router = APIRouter()
@@ -152,7 +152,7 @@ def sign_out_everywhere(request: Request, user: PageUser) -> Response:
 
 @router.get("/account/export.json")
 def export(request: Request, user: PageUser) -> Response:
-    return export_me(user, request)
+    return account_export_response(store_of(request), user)
 
 
 @router.post("/account/delete")

@@ -15,10 +15,9 @@ from achillescare.domain.accounts import User
 from achillescare.errors import InvalidInput
 from achillescare.services import accounts
 from achillescare.services.activities import delete_activity, edit_activity, get_activity
-from achillescare.web.api.activities import ActivityId
-from achillescare.web.api.runners import RunnerId
 from achillescare.web.auth import page_user, store_of
 from achillescare.web.pages.render import is_htmx, render
+from achillescare.web.params import ActivityId, RunnerId
 from achillescare.web.view_models.activity import ActivityListParams, activity_detail_view
 from achillescare.web.view_models.runner import activity_out, shoe_names
 

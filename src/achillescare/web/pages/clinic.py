@@ -12,15 +12,16 @@ from achillescare.domain.accounts import User
 from achillescare.domain.program.protocols import PROTOCOLS
 from achillescare.errors import Conflict, Forbidden, InvalidInput, NotFound
 from achillescare.services import accounts
-from achillescare.web.api.runners import RunnerId, pdf_response
 from achillescare.web.auth import now_of, page_user, server_today, store_of, today_for
 from achillescare.web.charts import runner_charts
+from achillescare.web.downloads import pdf_response
 from achillescare.web.pages.render import one_line, render
+from achillescare.web.params import RunnerId
 from achillescare.web.report import report_pdf
+from achillescare.web.state import state_of
 from achillescare.web.view_models.clinic import cached_clinic_view
 from achillescare.web.view_models.clinical import DECISION_CHOICES, FINDING_CHOICES
 from achillescare.web.view_models.insights import insights_panel
-from achillescare.web.view_models.models import ClinicView
 from achillescare.web.view_models.plan import ProgramChangeIn, change, program_view
 from achillescare.web.view_models.runner import activities_view, today_view
 from achillescare.web.view_models.specialist import specialist_runner_view
@@ -33,19 +34,13 @@ PageUser = Annotated[User, Depends(page_user)]
 def clinic(request: Request, user: PageUser) -> Response:
     if user.role == "runner":
         raise Forbidden("the clinic dashboard is for specialists")
-    view = cached_clinic_view(
-        store_of(request),
-        user,
-        server_today(),
-        request.app.state.summaries,
-        request.app.state.clinic_views,
-    )
-    pages: dict[int, tuple[ClinicView, bytes]] = request.app.state.clinic_pages
-    found = pages.get(user.id)
+    state = state_of(request)
+    view = cached_clinic_view(state.store, user, server_today(), state.summaries, state.dashboards)
+    found = state.rendered_dashboards.get(user.id)
     if found is not None and found[0] is view:  # the same cached view: the same page
         return HTMLResponse(found[1])
     response = render(request, "clinic.html", view=view)
-    pages[user.id] = (view, bytes(response.body))
+    state.rendered_dashboards.put(user.id, (view, bytes(response.body)))
     return response
 
 
@@ -55,12 +50,9 @@ def accept(request: Request, user: PageUser, code: Annotated[str, Form(max_lengt
     try:
         accounts.accept_invitation(store_of(request), user, code, now_of(request))
     except (NotFound, Conflict) as error:
+        state = state_of(request)
         view = cached_clinic_view(
-            store_of(request),
-            user,
-            server_today(),
-            request.app.state.summaries,
-            request.app.state.clinic_views,
+            state.store, user, server_today(), state.summaries, state.dashboards
         )
         status_code = 404 if isinstance(error, NotFound) else 409
         return render(request, "clinic.html", status_code, view=view, error=str(error))

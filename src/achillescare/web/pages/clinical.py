@@ -16,10 +16,10 @@ from pydantic import ValidationError
 from achillescare.domain.accounts import User
 from achillescare.errors import Forbidden, InvalidInput
 from achillescare.services import accounts
-from achillescare.web.api.runners import RunnerId
 from achillescare.web.auth import page_user, store_of
 from achillescare.web.pages.clinic import runner_page
 from achillescare.web.pages.render import is_htmx, render, validation_sentence
+from achillescare.web.params import RunnerId
 from achillescare.web.view_models.clinical import (
     FINDING_CHOICES,
     AssessmentIn,

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 from starlette.datastructures import FormData
@@ -23,6 +22,7 @@ from achillescare.errors import InvalidInput
 from achillescare.services import accounts
 from achillescare.storage.db import Store
 from achillescare.web.auth import page_user, store_of, today_for
+from achillescare.web.pages.forms import PostedForm
 from achillescare.web.pages.render import one_line, render
 from achillescare.web.view_models.questionnaires import (
     OSTRC_FORM,
@@ -68,10 +68,9 @@ def questionnaires(request: Request, user: PageUser) -> Response:
 
 
 @router.post("/questionnaires/visa-a")
-async def visa_a(request: Request, user: PageUser) -> Response:
-    fields = _fields(await request.form())
-    return await run_in_threadpool(
-        _answer,
+def visa_a(request: Request, user: PageUser, form: PostedForm) -> Response:
+    fields = _fields(form)
+    return _answer(
         request,
         user,
         lambda store, runner: answer_visa_a(store, runner, VisaAIn.model_validate(fields)),
@@ -79,10 +78,9 @@ async def visa_a(request: Request, user: PageUser) -> Response:
 
 
 @router.post("/questionnaires/ostrc")
-async def ostrc(request: Request, user: PageUser) -> Response:
-    fields = _fields(await request.form())
-    return await run_in_threadpool(
-        _answer,
+def ostrc(request: Request, user: PageUser, form: PostedForm) -> Response:
+    fields = _fields(form)
+    return _answer(
         request,
         user,
         lambda store, runner: answer_ostrc(store, runner, OstrcIn.model_validate(fields)),
@@ -95,8 +93,7 @@ def _fields(form: FormData) -> dict[str, str]:
 
 
 def _answer(request: Request, user: User, save: Callable[[Store, Runner], object]) -> Response:
-    """Validate and store one questionnaire: run in the thread pool by the async handlers, which
-    only read the form, so store work never stalls the event loop."""
+    """Validate and store one questionnaire; a refused answer shows the page again, named."""
     store = store_of(request)
     try:
         save(store, accounts.own_runner(store, user))
@@ -120,8 +117,7 @@ def selftests(request: Request, user: PageUser) -> Response:
 
 
 @router.post("/selftests")
-async def selftest(request: Request, user: PageUser) -> Response:
-    form = await request.form()
+def selftest(request: Request, user: PageUser, form: PostedForm) -> Response:
     data: dict[str, object] = {
         k: v
         for k, v in form.items()
@@ -129,7 +125,7 @@ async def selftest(request: Request, user: PageUser) -> Response:
     }
     for leg in ("left", "right"):
         data[f"{leg}_faults"] = [v for v in form.getlist(f"{leg}_faults") if isinstance(v, str)]
-    return await run_in_threadpool(_record_selftest, request, user, data)
+    return _record_selftest(request, user, data)
 
 
 def _record_selftest(request: Request, user: User, data: dict[str, object]) -> Response:

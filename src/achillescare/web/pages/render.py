@@ -6,14 +6,14 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
-from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
 
 from achillescare.web.auth import optional_user
+from achillescare.web.state import state_of
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    templates: Jinja2Templates = request.app.state.templates
+    templates = state_of(request).templates
     context.setdefault("user", optional_user(request))
     return templates.TemplateResponse(request, template, context, status_code=status_code)
 

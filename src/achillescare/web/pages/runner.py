@@ -7,15 +7,15 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
-from starlette.concurrency import run_in_threadpool
 
 from achillescare.domain.accounts import User
 from achillescare.errors import Conflict, InvalidInput
 from achillescare.services import accounts
-from achillescare.web.api.runners import import_uploads
-from achillescare.web.api.sharing import ShareId
 from achillescare.web.auth import now_of, page_user, store_of, today_for
+from achillescare.web.pages.forms import PostedForm
 from achillescare.web.pages.render import is_htmx, render
+from achillescare.web.params import ShareId
+from achillescare.web.uploads import import_uploads
 from achillescare.web.view_models.accounts import invitation_out, share_out
 from achillescare.web.view_models.activity import ActivityListQuery
 from achillescare.web.view_models.checkin import (
@@ -67,7 +67,7 @@ def upload(
     runner = accounts.own_runner(store_of(request), user)
     template = "_import_result.html" if is_htmx(request) else "upload.html"
     try:
-        result = import_uploads(request, runner, files)
+        result = import_uploads(store_of(request), runner, files)
     except InvalidInput as error:
         return render(request, template, 422, result=None, error=str(error))
     return render(request, template, result=result, error=None)
@@ -142,16 +142,15 @@ def checkin_page(request: Request, user: PageUser) -> Response:
 
 
 @router.post("/checkin")
-async def checkin(request: Request, user: PageUser) -> Response:
+def checkin(request: Request, user: PageUser, form: PostedForm) -> Response:
     """The form posts plain fields; an empty answer, a yes/no item included, is not answered."""
-    form = await request.form()
     fields = form_answers({k: v for k, v in form.items() if isinstance(v, str)})
     try:
         body = CheckInIn.model_validate(fields)
     except ValidationError as error:
         message = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
         return _checkin_form(request, message)
-    return await run_in_threadpool(_save_checkin, request, user, body)
+    return _save_checkin(request, user, body)
 
 
 def _save_checkin(request: Request, user: User, body: CheckInIn) -> Response:

@@ -21,10 +21,9 @@ from achillescare.services import accounts
 from achillescare.services import shoes as shoes_service
 from achillescare.services.activities import get_activity
 from achillescare.services.runners import runner_today
-from achillescare.web.api.activities import ActivityId
-from achillescare.web.api.shoes import ShoeId
 from achillescare.web.auth import page_user, store_of
 from achillescare.web.pages.render import is_htmx, render
+from achillescare.web.params import ActivityId, ShoeId
 from achillescare.web.view_models.runner import activity_out, shoe_names
 from achillescare.web.view_models.shoes import shoes_view
 

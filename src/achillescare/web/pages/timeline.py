@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, get_args
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from achillescare.domain.accounts import User
@@ -19,13 +19,13 @@ from achillescare.services.timeline import runner_timeline
 from achillescare.storage.db import Store
 from achillescare.web.auth import page_user, store_of, today_for
 from achillescare.web.pages.render import one_line, render
+from achillescare.web.params import RunnerId
 from achillescare.web.timeline_charts import timeline_charts, week_rows
 from achillescare.web.view_models.insights import insights_panel
 
 router = APIRouter()
 PageUser = Annotated[User, Depends(page_user)]
 RangeQuery = Annotated[str | None, Query(alias="range")]
-RunnerId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 def _day(text: str | None, name: str) -> date | None:

@@ -125,7 +125,7 @@ def check_in(store: Store, runner: Runner, body: CheckInIn, today: dt.date) -> D
     decide again and log the decision shown."""
     record_checkin(store, runner, answers_of(body, today), today)  # a raced double tap is safe
     result = decide_for(store, runner, today, log=True)
-    return decision_out(result.to_json(), [r.level for r in result.reasons])
+    return decision_out(result)
 
 
 class CheckInVersionOut(BaseModel):

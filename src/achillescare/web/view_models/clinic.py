@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections.abc import Mapping, MutableMapping
 from datetime import date, datetime
-from typing import Any
 
+from achillescare.caches import LRU
 from achillescare.domain.accounts import User
 from achillescare.domain.clinic import LoggedDecision, concern_rank
+from achillescare.domain.decision.daily import DailyDecision
 from achillescare.domain.runner import Runner
 from achillescare.services import accounts, clinic
 from achillescare.services.decisions import decide_for
@@ -27,14 +27,22 @@ SummaryKey = tuple[int, int, datetime]
 """(decision-log id, runner id, decided at): a log row never changes and its id is never given
 to another row (AUTOINCREMENT, migration 0010); the runner and the moment make the key unique
 even in a store whose ids were reused before that migration."""
-Summaries = MutableMapping[SummaryKey, tuple[str, str]]
+Summaries = LRU[SummaryKey, tuple[str, str]]
 """Logged decision → (decision, one-line reason); entries never go stale. Kept per app
-(``app.state``) so reloading the dashboard parses no JSON again."""
-MAX_SUMMARIES = 100_000
+(:class:`~achillescare.web.state.AppState`) so reloading the dashboard parses no JSON again."""
+SUMMARIES_CAPACITY = 100_000
+"""Dashboard lines kept per app (two short strings each, some 20 MB when full): every runner of
+a large clinic for months of days."""
+DASHBOARDS_CAPACITY = 1024
+"""(specialist, day) dashboards kept per app: each specialist's today and yesterday, many times."""
 
 
-def _summary(payload: Mapping[str, Any]) -> tuple[str, str]:
-    decision = decision_out(payload)
+def new_summaries() -> Summaries:
+    return Summaries(SUMMARIES_CAPACITY)
+
+
+def _summary(result: DailyDecision) -> tuple[str, str]:
+    decision = decision_out(result)
     if decision.override is not None:  # who set it, why, and the rules' own answer
         return decision.decision, decision.override.text
     return decision.decision, decision.reasons[0].text if decision.reasons else decision.headline
@@ -48,9 +56,7 @@ def clinic_rows(
     store: Store, runners: list[Runner], today: date, summaries: Summaries | None = None
 ) -> list[ClinicRow]:
     """One line per runner, most concerning first (then by name)."""
-    summaries = {} if summaries is None else summaries
-    if len(summaries) > MAX_SUMMARIES:
-        summaries.clear()
+    summaries = new_summaries() if summaries is None else summaries
     with store.shared():  # one transaction for both reads
         facts = clinic.runner_facts(store, [r.id for r in runners], today)
         missing = {
@@ -60,7 +66,11 @@ def clinic_rows(
             and (key := _key(known.runner_id, fresh)) not in summaries
         }
         for log_id, payload in clinic.decision_payloads(store, list(missing)).items():
-            summaries[missing[log_id]] = _summary(payload)
+            try:
+                logged = DailyDecision.from_json(payload)
+            except ValueError:  # logged in an older form (no levels): decided again below
+                continue
+            summaries.put(missing[log_id], _summary(logged))
     rows = []
     for runner in runners:
         known = facts[runner.id]
@@ -69,7 +79,7 @@ def clinic_rows(
         if found is not None and runner_today(runner) == today:
             decision, reason = found
         else:
-            decision, reason = _summary(decide_for(store, runner).to_json())
+            decision, reason = _summary(decide_for(store, runner))
         rows.append(
             ClinicRow(
                 runner_id=runner.id,
@@ -85,6 +95,10 @@ def clinic_rows(
     return rows
 
 
+DashboardKey = tuple[int, date]
+"""(specialist's user id, day)."""
+
+
 class DashboardCache:
     """(specialist, day) → (store fingerprint, build ticket, dashboard), per app: a reload with
     nothing changed in the store costs one fingerprint query (:func:`clinic.dashboard_version`).
@@ -96,9 +110,9 @@ class DashboardCache:
     its stamp stands for; a reload that arrived before a build began may take that build's view
     (it holds every change committed before the reload arrived) whatever the fingerprint says."""
 
-    def __init__(self) -> None:
-        self._views: dict[tuple[int, date], tuple[tuple[object, ...], int, ClinicView]] = {}
-        self._locks: dict[tuple[int, date], threading.Lock] = {}
+    def __init__(self, capacity: int = DASHBOARDS_CAPACITY) -> None:
+        self._views: LRU[DashboardKey, tuple[tuple[object, ...], int, ClinicView]] = LRU(capacity)
+        self._locks: LRU[DashboardKey, threading.Lock] = LRU(capacity)
         self._guard = threading.Lock()
         self._tickets = itertools.count()
 
@@ -106,27 +120,27 @@ class DashboardCache:
         """A number that orders requests and builds by when they started."""
         return next(self._tickets)
 
-    def current(self, key: tuple[int, date], version: tuple[object, ...]) -> ClinicView | None:
+    def current(self, key: DashboardKey, version: tuple[object, ...]) -> ClinicView | None:
         found = self._views.get(key)
         return found[2] if found is not None and found[0] == version else None
 
-    def built_after(self, key: tuple[int, date], ticket: int) -> ClinicView | None:
+    def built_after(self, key: DashboardKey, ticket: int) -> ClinicView | None:
         """The view whose build began after ``ticket`` was drawn, if any."""
         found = self._views.get(key)
         return found[2] if found is not None and found[1] > ticket else None
 
-    def rebuilding(self, key: tuple[int, date]) -> threading.Lock:
+    def rebuilding(self, key: DashboardKey) -> threading.Lock:
         with self._guard:
-            return self._locks.setdefault(key, threading.Lock())
+            found = self._locks.get(key)
+            if found is None:
+                found = threading.Lock()
+                self._locks.put(key, found)
+            return found
 
     def put(
-        self, key: tuple[int, date], version: tuple[object, ...], ticket: int, view: ClinicView
+        self, key: DashboardKey, version: tuple[object, ...], ticket: int, view: ClinicView
     ) -> None:
-        with self._guard:
-            if len(self._views) > MAX_SUMMARIES:
-                self._views.clear()
-                self._locks.clear()
-            self._views[key] = (version, ticket, view)
+        self._views.put(key, (version, ticket, view))
 
 
 def cached_clinic_view(

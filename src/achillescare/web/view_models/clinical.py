@@ -137,7 +137,7 @@ def override_out(stored: StoredOverride) -> OverrideOut:
         first_day=o.first_day,
         last_day=o.last_day,
         decision=o.decision,
-        headline=HEADLINES.get(o.decision, o.decision),
+        headline=HEADLINES[o.decision],
         reason=o.reason,
         specialist=o.specialist,
         set_on=o.set_on,

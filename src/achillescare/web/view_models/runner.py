@@ -89,7 +89,7 @@ def activity_out(
 def current_decision(store: Store, runner: Runner, today: date) -> tuple[DecisionOut, date | None]:
     """Today's decision, freshly made (logged when it changed), and the last check-in date."""
     shown = decision_to_show(store, runner, today)
-    return decision_out(shown.payload, [r.level for r in shown.result.reasons]), shown.last_checkin
+    return decision_out(shown.result), shown.last_checkin
 
 
 def today_view(store: Store, runner: Runner, today: date, *, can_edit: bool) -> TodayView:

@@ -164,7 +164,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         0, 10, per_side=False,
     ),
     FieldSpec(
-        "notes", "text", "context", "Notes", "notes", high=MAX_NOTES_CHARS, per_side=False
+        "notes", "text", "context", "Notes", "notes", "free text", high=MAX_NOTES_CHARS, per_side=False
     ),
 )  # fmt: skip
 """Every answer of a check-in (everything but its key, ``date`` and ``side``), in the order the

@@ -16,11 +16,17 @@ or context given once for both legs). From this list come:
 - the CLI's interactive prompts and the help of its options (a test fails when a field has no
   option or prompt).
 
-To add a field: add a spec here and the typed attribute on
-:class:`~achillescare.domain.assessment.symptoms.CheckIn`, then add its column to
-``CheckInRow`` with an Alembic migration (the test of the check-in fields names whatever is
-missing: form, CLI, JSON contract or table column). Give a non-yes/no field a CLI option in
-``cli/checkin.py``; a yes/no item is answered there with ``--yes``/``--no`` by itself.
+To add a field:
+
+1. add its spec to :data:`FIELDS` here, and its typed attribute on
+   :class:`~achillescare.domain.assessment.symptoms.CheckIn`;
+2. add its column to ``CheckInRow`` and write the Alembic migration that adds it;
+3. unless it is a yes/no item (answered with ``--yes``/``--no``), give it an option in
+   ``cli/checkin.py`` (``OPTIONS`` and the command's parameters).
+
+The validation, the web form, the API's model, the prompts and the JSON contract follow by
+themselves; ``tests/web/test_checkin_fields.py`` fails, naming the field, wherever a new field
+does not reach.
 
 The red-flag items are those of the 2018 clinical practice guideline for Achilles pain
 (Martin et al. 2018, JOSPT 48(5):A1–A38) and of the pain-monitoring model (Silbernagel et al.

@@ -3,10 +3,11 @@
 A check-in is made in the morning. It records the first steps of *this* morning (pain, stiffness)
 and the last run since the previous check-in (whether it happened, pain during it and after it),
 so that the pain-monitoring model can pair a run with "the next morning" inside one record
-(Silbernagel et al. 2007; ``clinical-spec.md`` §2.7). Pain is a 0–10 numeric rating scale, integers.
+(Silbernagel et al. 2007). Pain is a 0–10 numeric rating scale, integers.
 
-The yes/no items are the symptoms and red flags of the article and the 2018 clinical practice
-guideline (``clinical-spec.md`` §4.5–4.6). A missing yes/no answer stays ``None`` ("not
+The fields are declared once in :mod:`~achillescare.domain.assessment.checkin_fields`; the
+yes/no items are the symptoms and red flags of the 2018 clinical practice guideline (Martin et
+al. 2018). A missing yes/no answer stays ``None`` ("not
 answered") and a missing pain value stays ``None`` ("not asked"): the decision treats both as
 missing data, never as "no" or zero (an unanswered red-flag question can hide a rupture).
 """

@@ -9,6 +9,7 @@ wrapper process that runs nothing else. The first row is a tiny file: what the i
 libraries take before any data.
 
 Usage: ``.venv/bin/python benchmarks/import_memory.py [--mb 200] [--kinds gpx,fit,…]``
+(``--mb 600 --kinds "apple health"``: an Apple Health export whose export.xml is 600 MB.)
 """
 
 from __future__ import annotations
@@ -143,6 +144,51 @@ def make_zip_deflated(target: int) -> tuple[str, bytes]:
     return name, out.getvalue()
 
 
+def make_apple_health(target: int) -> tuple[str, bytes]:
+    """An Apple Health ``export.zip`` whose ``export.xml`` alone is ``target`` bytes: years of
+    heart-rate records (varied, as real ones are, so the zip does not look like a bomb), a
+    running workout every third day, each with a GPX route under ``workout-routes/``."""
+    route = (CORPUS / "gpx" / "sportslib__2067489619.gpx").read_bytes()
+    out = io.BytesIO()
+    written = 0
+    routes: list[tuple[str, str]] = []
+    with (
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf,
+    ):
+        with zf.open("apple_health_export/export.xml", "w", force_zip64=True) as xml:
+            xml.write(b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE HealthData [\n'
+                      b'<!ELEMENT HealthData (ExportDate,Me,(Record|Workout)*)>\n]>\n'
+                      b'<HealthData locale="en_GB">\n')  # fmt: skip
+            day = 0
+            while written < target:
+                stamp = f"{2019 + day // 336}-{day // 28 % 12 + 1:02d}-{day % 28 + 1:02d}"
+                records = "".join(
+                    f'<Record type="HKQuantityTypeIdentifierHeartRate" sourceName="Watch" '
+                    f'unit="count/min" startDate="{stamp} {h:02d}:{m:02d}:00 +0100" '
+                    f'endDate="{stamp} {h:02d}:{m:02d}:00 +0100" value="{55 + (h * m + day) % 90}"/>\n'
+                    for h in range(24) for m in range(0, 60, 2)
+                )  # fmt: skip
+                if day % 3 == 0:
+                    name = f"route_{stamp}_7.00am.gpx"
+                    routes.append((name, stamp))
+                    records += (
+                        f'<Workout workoutActivityType="HKWorkoutActivityTypeRunning" '
+                        f'duration="45" durationUnit="min" totalDistance="8.{day % 10}" '
+                        f'totalDistanceUnit="km" sourceName="Watch" startDate="{stamp} 07:00:00 '
+                        f'+0100" endDate="{stamp} 07:45:00 +0100"><WorkoutRoute><FileReference '
+                        f'path="/workout-routes/{name}"/></WorkoutRoute></Workout>\n'
+                    )
+                data = records.encode()
+                xml.write(data)
+                written += len(data)
+                day += 1
+            xml.write(b"</HealthData>\n")
+        for name, stamp in routes:  # a zip takes one member at a time
+            dated = re.sub(rb"\d{4}-\d\d-\d\dT", stamp.encode() + b"T", route)
+            zf.writestr(f"apple_health_export/workout-routes/{name}", dated)
+    return "export.zip", out.getvalue()
+
+
 def make_tiny(_target: int) -> tuple[str, bytes]:
     return "tiny.gpx", (TEST_DATA / "gpx" / "gpxpy__track_with_speed.gpx").read_bytes()
 
@@ -157,6 +203,7 @@ KINDS: dict[str, Callable[[int], tuple[str, bytes]]] = {
     "csv (runs)": make_csv_runs,
     "zip (GPX export)": make_zip,
     "zip (compressed)": make_zip_deflated,
+    "apple health": make_apple_health,
 }
 
 

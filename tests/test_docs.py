@@ -46,3 +46,17 @@ def test_every_command_has_help_with_an_example(path: list[str]) -> None:
     result = CliRunner().invoke(app, [*path, "--help"], env={"COLUMNS": "100"})
     assert result.exit_code == 0, result.output
     assert "Example" in result.output, f"achilles {' '.join(path)} --help shows no example"
+
+
+def test_the_architecture_page_names_only_modules_that_exist() -> None:
+    """docs/architecture.md follows a FIT file module by module; a renamed module fails here."""
+    import re  # noqa: PLC0415
+
+    page = (ROOT / "docs" / "architecture.md").read_text()
+    package = ROOT / "src" / "achillescare"
+    named = set(re.findall(r"`((?:[a-z_]+/)*[a-z_]+\.py)`", page))
+    assert len(named) >= 20, named
+    missing = sorted(path for path in named if not (package / path).is_file())
+    assert not missing, f"docs/architecture.md names modules that do not exist: {missing}"
+    for layer in re.findall(r"achillescare\.([a-z_]+)", page):
+        assert (package / layer).exists() or (package / f"{layer}.py").exists(), layer

@@ -128,9 +128,12 @@ def test_a_runner_ticks_off_an_exercise_with_pain_and_effort(page: Page) -> None
         "Done ✓ · pain 2/10 · effort 5/10"
     )
     shoot(page, "plan")
-    page.get_by_role("link", name="Charts", exact=True).click()
-    expect(page.locator(".chart-area svg")).to_have_count(5)
-    shoot(page, "charts")
+    page.get_by_role("link", name="Timeline", exact=True).click()
+    expect(page.locator("#spec-distance")).to_have_count(1)
+    panels = page.locator(".chart-area").count()
+    assert panels >= 4
+    expect(page.locator(".chart-area svg")).to_have_count(panels)
+    shoot(page, "timeline")
 
 
 RUNNER_PAGES = (
@@ -139,7 +142,7 @@ RUNNER_PAGES = (
     "/plan",
     "/questionnaires",
     "/selftests",
-    "/charts",
+    "/timeline",
     "/activities",
     "/upload",
     "/settings",

@@ -47,6 +47,18 @@ def test_it_keeps_every_version_of_an_edited_checkin(any_store: Store, make_runn
     assert [c.morning_pain for c in svc.list_checkins(any_store, runner)] == [3]
 
 
+def test_the_same_answers_saved_again_add_no_version(any_store: Store, make_runner) -> None:
+    """A check-in sent twice (an offline queue replaying one that had landed) is stored once."""
+    runner = make_runner(any_store)
+    today = runner_today(runner)
+    first = svc.record_checkin(any_store, runner, answers(today, morning_pain=2, sleep_hours=7.5))
+    again = svc.record_checkin(any_store, runner, answers(today, morning_pain=2, sleep_hours=7.5))
+    assert (first.revision, again.revision) == (1, 1)
+    edited = svc.record_checkin(any_store, runner, answers(today, morning_pain=3, sleep_hours=7.5))
+    assert edited.revision == 2
+    assert [v.revision for v in svc.checkin_history(any_store, runner, today, "left")] == [1, 2]
+
+
 def test_it_keeps_sides_and_days_apart(any_store: Store, make_runner) -> None:
     """Left and right on one day, and another day, are three check-ins, oldest first."""
     runner = make_runner(any_store)

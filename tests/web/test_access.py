@@ -29,6 +29,7 @@ RUNNER_ROUTES: list[tuple[str, str, Any, bool]] = [
     ("GET", "/api/v1/runners/{runner_id}/today", None, True),
     ("GET", "/api/v1/runners/{runner_id}/activities", None, True),
     ("GET", "/api/v1/runners/{runner_id}/charts", None, True),
+    ("GET", "/api/v1/runners/{runner_id}/timeline", None, True),
     ("GET", "/api/v1/runners/{runner_id}/report.pdf", None, True),
     ("POST", "/api/v1/runners/{runner_id}/imports", "files", False),
     ("POST", "/api/v1/runners/{runner_id}/checkins", {"side": "left", "morning_pain": 2}, False),
@@ -52,6 +53,11 @@ RUNNER_ROUTES: list[tuple[str, str, Any, bool]] = [
     ("GET", "/api/v1/runners/{runner_id}/activities/{activity_id}", None, True),
     ("PATCH", "/api/v1/runners/{runner_id}/activities/{activity_id}", {"name": "Hills"}, False),
     ("DELETE", "/api/v1/runners/{runner_id}/activities/{activity_id}", None, False),
+    ("GET", "/api/v1/runners/{runner_id}/shoes", None, True),
+    ("POST", "/api/v1/runners/{runner_id}/shoes", {"name": "Spare pair", "drop_mm": 6}, False),
+    ("PATCH", "/api/v1/runners/{runner_id}/shoes/{shoe_id}", {"drop_mm": 4}, False),
+    ("DELETE", "/api/v1/runners/{runner_id}/shoes/{shoe_id}", None, False),
+    ("PUT", "/api/v1/runners/{runner_id}/activities/{activity_id}/shoe", {"shoe_id": None}, False),
 ]
 ASSESSED = {"side": "left", "finding": "tendinopathy_mid_portion", "clinician": "Dr Vega"}
 OVERRIDE = {"decision": "rest", "reason": "ultrasound booked for Friday"}
@@ -86,7 +92,12 @@ def route(path: str, runner: TestClient) -> str:
     """``path`` for the signed-in runner ``runner`` (and their newest activity)."""
     owner = runner_id(runner)
     newest = runner.get(f"/api/v1/runners/{owner}/activities", params={"limit": 1}).json()
-    return path.format(runner_id=owner, activity_id=newest["activities"][0]["id"])
+    shoe = ""
+    if "{shoe_id}" in path:  # the demo runners have no shoes: give them one
+        added = runner.post(f"/api/v1/runners/{owner}/shoes", json={"name": "Daily"})
+        assert added.status_code == 201, added.text
+        shoe = added.json()["id"]
+    return path.format(runner_id=owner, activity_id=newest["activities"][0]["id"], shoe_id=shoe)
 
 
 def call(client: TestClient, method: str, path: str, body: Any) -> int:

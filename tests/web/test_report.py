@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
+import zlib
+
 import pytest
 
 from achillescare.demo.clinic import seed_demo_clinic
 from achillescare.services.clinical import set_override
 from achillescare.storage.db import Store
 from achillescare.web.auth import server_today
-from achillescare.web.report import report_html
+from achillescare.web.report import report_html, report_pdf
 from tests.web.conftest import SignIn, runner_id
 
 weasyprint = pytest.importorskip("weasyprint", reason="WeasyPrint needs Pango (libpango)")
@@ -73,3 +76,35 @@ class TestReport:
         assert "<b>Override:</b> Dr Alex Physio set &#39;rest&#39;" in html
         assert "ultrasound on Friday (the rules alone would say" in html
         assert len(weasyprint.HTML(string=html).render().pages) == 1
+
+
+def pdf_objects(pdf: bytes) -> bytes:
+    """The PDF's text with its Flate streams inflated (the structure tree may sit in an object
+    stream), enough to find its dictionaries' keys without a PDF library."""
+    parts = [pdf]
+    for stream in re.finditer(rb"stream\r?\n(.*?)endstream", pdf, re.DOTALL):
+        try:
+            parts.append(zlib.decompress(stream.group(1)))
+        except zlib.error:
+            continue
+    return b"\n".join(parts)
+
+
+class TestTaggedReport:
+    def test_the_pdf_is_tagged_with_a_text_for_each_chart(self, clinic_store: Store) -> None:
+        """PDF/UA: a structure tree, marked content, the language, and each chart a Figure
+        whose alternative text states its numbers."""
+        today = server_today()
+        runner = seed_demo_clinic(clinic_store, today).runners["rehab"]
+        objects = pdf_objects(report_pdf(clinic_store, runner, today, "Dr Alex Physio"))
+        assert b"/StructTreeRoot" in objects
+        assert re.search(rb"/MarkInfo\s*<<\s*/Marked true", objects)
+        assert b"/Lang (en)" in objects
+        alts = re.findall(rb"/Alt \(((?:[^()\\]|\\.)*)\)", objects)
+        assert len(alts) == 3
+        weekly, acwr, visa = (alt.decode().replace("\\", "") for alt in alts)
+        assert weekly.startswith("Weekly distance and morning pain, 12 weeks from")
+        assert " km. Mean morning pain out of 10: " in weekly
+        assert acwr.startswith("Acute:chronic workload ratio (context only), ")
+        assert "on the last day" in acwr
+        assert visa.startswith("VISA-A (100 = no symptoms): 21 on ")

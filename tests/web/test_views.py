@@ -241,9 +241,11 @@ class TestCharts:
         assert [b["to"] for b in bands[:3]] == list(ACWR_BANDS)
         assert all(0 < v["acwr"] < 3 for v in spec["data"]["values"])
 
-    def test_the_page_embeds_each_spec_and_the_vendored_scripts(self, sign_in: SignIn) -> None:
-        page = sign_in("spike").get("/charts").text
-        for name in ("weekly", "acwr", "visa", "pain", "stiffness"):
+    def test_the_timeline_embeds_each_panel_with_data_and_the_vendored_scripts(
+        self, sign_in: SignIn
+    ) -> None:
+        page = sign_in("spike").get("/charts").text  # the former address leads to the timeline
+        for name in ("distance", "achilles_load", "acwr", "morning_pain"):
             assert f'id="spec-{name}"' in page
         for script in ("vega-6.4.0.min.js", "vega-lite-6.4.3.min.js", "vega-embed-7.3.0.min.js"):
             assert f"/static/vendor/{script}" in page

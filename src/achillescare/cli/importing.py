@@ -32,8 +32,8 @@ def import_command(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            help="Files or folders (searched recursively): FIT, GPX, TCX (also .gz), a Strava "
-            "or Garmin Connect export (zip or folder), or a CSV of runs.",
+            help="Files or folders (searched recursively): FIT, GPX, TCX (also .gz), a Strava, "
+            "Garmin Connect or Apple Health export (zip or folder), or a CSV of runs.",
             show_default=False,
         ),
     ],
@@ -102,6 +102,7 @@ def report_json(report: ImportReport) -> dict[str, object]:
         "runs": len(report.runs),
         "other_sports": len(report.non_running),
         "imported_sources": [a.source for a in report.imported],
+        "shoes_added": [shoe.name for shoe in report.shoes_added],
         "duplicates": listed(report.duplicates),
         "not_activities": listed(report.skipped),
         "failed": listed(report.failed),
@@ -128,6 +129,8 @@ def _print_report(report: ImportReport) -> None:
     summary.add_row("duplicates skipped", str(len(report.duplicates)))
     summary.add_row("not activities", str(len(report.skipped)))
     summary.add_row("[red]failed[/]" if report.failed else "failed", str(len(report.failed)))
+    if report.shoes_added:  # from the export's shoes.csv or gear file (achilles shoes)
+        summary.add_row("shoes added", ", ".join(shoe.name for shoe in report.shoes_added))
     console.print(summary)
     for title, style, outcomes in (
         ("Failed", "red", report.failed),

@@ -50,6 +50,16 @@ COMMANDS: dict[str, LazyCommand] = {
         "Training-load signals: weekly change, single-run spike, ACWR, monotony, rest, hills, "
         "speed.",
     ),
+    "watch": _in(
+        "watch",
+        "Import the runs a watch or phone drops into a folder, as they arrive.",
+    ),
+    "timeline": _in(
+        "timeline",
+        "Training, tendon and events on one time axis: distance, uphill, fast minutes, strides,\n"
+        "morning pain and stiffness per leg, pain during and after runs, VISA-A and OSTRC, red\n"
+        "flags, assessments and program changes.",
+    ),
     "selftest": _in(
         "selftest",
         "Body self-tests, both legs: knee-to-wall, heel raises (knee straight and bent), "
@@ -111,6 +121,11 @@ COMMANDS: dict[str, LazyCommand] = {
     "runner": _in(
         "runners",
         "Runners in this store: add, list, change settings, export or delete their data.",
+    ),
+    "shoes": _in(
+        "shoes",
+        "Your shoes: drop, distance run in each and when to replace it; add, edit, retire,\n"
+        "delete, and say which shoe a run was in.",
     ),
     "program": _in("program", "Set up and review the recovery or prevention program."),
     "score": _in(

@@ -14,13 +14,16 @@ import io
 import threading
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import IO, TypeVar
 
 from achillescare.importers.base import UnreadableFile
 from achillescare.importers.limits import Limits, over_limit, too_big
+
+_T = TypeVar("_T")
 
 _READ_CHUNK = 1024 * 1024
 
@@ -119,6 +122,25 @@ def read_member_head(zf: zipfile.ZipFile, name: str, n_bytes: int) -> bytes:
     try:
         with zf.open(name) as stream:
             return stream.read(n_bytes)
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        ValueError,
+        NotImplementedError,
+    ) as error:
+        raise UnreadableFile(f"damaged archive member ({error})") from None
+
+
+def with_member_stream(zf: zipfile.ZipFile, name: str, read: Callable[[IO[bytes]], _T]) -> _T:
+    """``read`` applied to a member opened as a stream (decompressed as it is read, so a
+    member of gigabytes is never held whole); damage becomes :class:`UnreadableFile`."""
+    try:
+        with zf.open(name) as stream:
+            return read(stream)
+    except UnreadableFile:
+        raise
     except (
         zipfile.BadZipFile,
         zlib.error,

@@ -15,21 +15,39 @@ loop calls ``read`` once per ref, in order::
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+from achillescare.domain.gear.shoes import Shoe
 from achillescare.domain.units import Units
-from achillescare.importers.archives import ArchiveCache, read_member, read_member_head
+from achillescare.importers.archives import (
+    ArchiveCache,
+    read_member,
+    read_member_head,
+    with_member_stream,
+)
 from achillescare.importers.base import ImportItem, NotAnActivity, UnreadableFile
 from achillescare.importers.containers import DiskOrigin, Entry, Listing, Origin, list_path
+from achillescare.importers.exports.apple_health import (
+    HealthWorkout,
+    activity_from_workout,
+    is_export_xml,
+    read_workouts,
+)
 from achillescare.importers.exports.garmin import (
+    MATCH_WINDOW,
+    GarminGear,
     activity_from_summary,
+    activity_id_of,
     describe,
     has_file,
+    is_gear_name,
     is_summaries_name,
+    read_gear,
     read_summaries,
     start_of,
     summary_sha256,
@@ -40,6 +58,7 @@ from achillescare.importers.exports.strava import (
     activity_from_row,
     apply_row,
     read_activities_csv,
+    read_shoes_csv,
 )
 from achillescare.importers.formats import (
     ACTIVITY_FORMATS,
@@ -51,6 +70,7 @@ from achillescare.importers.formats import (
     sniff,
 )
 from achillescare.importers.limits import DEFAULT_LIMITS, Limits, over_limit, too_big
+from achillescare.importers.xml.gpx import parse_gpx
 
 _ARCHIVES = ArchiveCache()
 _T = TypeVar("_T")
@@ -63,6 +83,8 @@ class _GarminExport:
 
     files: list[SourceRef] = field(default_factory=list)
     starts: dict[int, list[datetime]] = field(default_factory=dict)
+    gear_starts: list[tuple[datetime, str]] = field(default_factory=list)
+    """(start of a summary, the shoe its activity was worn in), for the export's own files."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +114,15 @@ class _TableRowJob:
 class _GarminSummaryJob:
     summary: dict[str, Any]
     export: _GarminExport
+    gear: str | None = None
+
+
+@dataclass(frozen=True, eq=False, slots=True)
+class _HealthWorkoutJob:
+    workout: HealthWorkout
+    route: Origin | None
+    route_name: str | None
+    limits: Limits
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +130,7 @@ class _Ready:
     item: ImportItem
 
 
-_Job = _FileJob | _StravaRowJob | _TableRowJob | _GarminSummaryJob | _Ready
+_Job = _FileJob | _StravaRowJob | _TableRowJob | _GarminSummaryJob | _HealthWorkoutJob | _Ready
 
 
 @dataclass(frozen=True, eq=False, slots=True)
@@ -120,6 +151,8 @@ class Discovery:
 
     refs: list[SourceRef] = field(default_factory=list)
     failures: list[ImportItem] = field(default_factory=list)
+    shoes: list[Shoe] = field(default_factory=list)
+    """The pairs the exports list (Strava ``shoes.csv``, Garmin ``*_gear.json``)."""
 
 
 def discover(
@@ -193,7 +226,8 @@ def _plan(
             found.failures.append(ImportItem(entry.display, None, "csv", failure=str(error)))
             continue
         if rows is None:
-            other_csvs.append((entry, data))
+            if not _took_shoes_csv(entry, data, found):
+                other_csvs.append((entry, data))
             continue
         folder = _folder(entry.rel)
         export_roots.append(folder)
@@ -203,18 +237,10 @@ def _plan(
                 continue
             label = f"{entry.display} row {row.row_number} (activity {row.activity_id})"
             tail.append(SourceRef(label, _StravaRowJob(row, units, row.filename)))
-    garmin = None
-    for entry in listing.entries:
-        if not is_summaries_name(entry.rel):
-            continue
-        consumed.add(entry.rel)
-        summaries = _load_index(entry, limits, found, read_summaries)
-        garmin = garmin or _GarminExport()
-        marker = entry.rel.find("DI_CONNECT/")
-        export_roots.append(entry.rel[:marker] if marker >= 0 else _folder(entry.rel))
-        for summary in summaries or ():
-            label = f"{entry.display} ({describe(summary)})"
-            tail.append(SourceRef(label, _GarminSummaryJob(summary, garmin)))
+    garmin = _plan_garmin(
+        listing, limits, found, consumed=consumed, export_roots=export_roots, tail=tail
+    )
+    refs.extend(_plan_apple_health(listing, limits, found, consumed, export_roots))
     for entry, data in other_csvs:
         tail.extend(_plan_csv(entry, data, units, found, quiet=_in_export(entry, export_roots)))
     for entry in listing.entries:
@@ -228,6 +254,117 @@ def _plan(
         if garmin is not None:
             garmin.files.append(refs[-1])
     return refs, tail
+
+
+def _plan_garmin(
+    listing: Listing,
+    limits: Limits,
+    found: Discovery,
+    *,
+    consumed: set[str],
+    export_roots: list[str],
+    tail: list[SourceRef],
+) -> _GarminExport | None:
+    """A ref per activity summary of a Garmin export (added to ``tail``), each with the shoe
+    its gear files name; the export, or None when the listing holds none."""
+    gear_of = _garmin_gear(listing, limits, found, consumed)
+    garmin = None
+    for entry in listing.entries:
+        if not is_summaries_name(entry.rel):
+            continue
+        consumed.add(entry.rel)
+        summaries = _load_index(entry, limits, found, read_summaries)
+        garmin = garmin or _GarminExport()
+        marker = entry.rel.find("DI_CONNECT/")
+        export_roots.append(entry.rel[:marker] if marker >= 0 else _folder(entry.rel))
+        for summary in summaries or ():
+            label = f"{entry.display} ({describe(summary)})"
+            shoe = _summary_gear(summary, gear_of, garmin)
+            tail.append(SourceRef(label, _GarminSummaryJob(summary, garmin, shoe)))
+    return garmin
+
+
+def _plan_apple_health(
+    listing: Listing, limits: Limits, found: Discovery, consumed: set[str], export_roots: list[str]
+) -> list[SourceRef]:
+    """One ref per workout of each Apple Health ``export.xml``; its route files (under
+    ``workout-routes/``) are read with their workout, not as activities of their own."""
+    by_rel = {entry.rel: entry for entry in listing.entries}
+    refs: list[SourceRef] = []
+    for entry in listing.entries:
+        if not is_export_xml(entry.rel):
+            continue
+        consumed.add(entry.rel)
+        workouts = _load_workouts(entry, limits, found)
+        if workouts is None:
+            continue
+        root = _folder(entry.rel)
+        export_roots.append(root)
+        consumed.update(rel for rel in by_rel if rel.startswith(root + "workout-routes/"))
+        for workout in workouts:
+            route = by_rel.get(root + workout.route_file) if workout.route_file else None
+            health = _HealthWorkoutJob(
+                workout, route.origin if route else None, route.rel if route else None, limits
+            )
+            refs.append(SourceRef(f"{entry.display} ({workout.describe()})", health))
+    return refs
+
+
+def _garmin_gear(
+    listing: Listing, limits: Limits, found: Discovery, consumed: set[str]
+) -> dict[int, str]:
+    """Read the Garmin gear files of a listing: their shoes go to ``found``; returns the shoe
+    name of each Garmin activity id worn in one."""
+    gear_of: dict[int, str] = {}
+    for entry in listing.entries:
+        if is_gear_name(entry.rel):
+            consumed.add(entry.rel)
+            gear = _load_index(entry, limits, found, read_gear) or GarminGear()
+            found.shoes.extend(gear.shoes)
+            gear_of.update(gear.by_activity)
+    return gear_of
+
+
+def _took_shoes_csv(entry: Entry, data: bytes, found: Discovery) -> bool:
+    """Add the shoes of a Strava ``shoes.csv`` to ``found``; False if the CSV is something
+    else. A broken one is a failure named for the runner, and the activities still import."""
+    try:
+        shoes = read_shoes_csv(data)
+    except UnreadableFile as error:
+        found.failures.append(ImportItem(entry.display, None, "csv", failure=str(error)))
+        return True
+    if shoes is None:
+        return False
+    found.shoes.extend(shoes)
+    return True
+
+
+def _summary_gear(
+    summary: dict[str, Any], gear_of: dict[int, str], export: _GarminExport
+) -> str | None:
+    """The shoe a Garmin summary's activity was worn in (noting its start for the export's own
+    files), or None."""
+    shoe = gear_of.get(activity_id_of(summary) or -1)
+    if shoe is not None:
+        with contextlib.suppress(UnreadableFile):
+            export.gear_starts.append((start_of(summary), shoe))
+    return shoe
+
+
+def _with_garmin_gear(item: ImportItem, export: _GarminExport) -> ImportItem:
+    """An export's own file gets the shoe of the summary that starts within two minutes of it
+    (files are named by upload id, not activity id, so start time is what links them)."""
+    if not export.gear_starts or not item.activities:
+        return item
+    worn = []
+    for activity in item.activities:
+        shoe = next(
+            (name for start, name in export.gear_starts
+             if abs(start - activity.start_utc) <= MATCH_WINDOW),
+            None,
+        )  # fmt: skip
+        worn.append(replace(activity, gear=shoe) if shoe and not activity.gear else activity)
+    return replace(item, activities=tuple(worn))
 
 
 def _folder(rel: str) -> str:
@@ -244,6 +381,45 @@ def _not_activity(entry: Entry) -> bool:
     left out rather than listed one by one as skipped: they would bury the real problems."""
     ext, gzipped = extension(entry.rel)
     return not gzipped and ext in NOT_ACTIVITY_EXTENSIONS
+
+
+def _load_workouts(entry: Entry, limits: Limits, found: Discovery) -> list[HealthWorkout] | None:
+    """The workouts of an Apple Health ``export.xml``, streamed (it can be gigabytes: every
+    heart-rate sample is in it), so no size limit applies to it; a failure is recorded."""
+    origin = entry.origin
+    try:
+        if isinstance(origin, DiskOrigin):
+            try:
+                with origin.path.open("rb") as stream:
+                    return read_workouts(stream)
+            except OSError as error:
+                raise UnreadableFile(f"cannot read the file ({_strerror(error)})") from None
+        with _ARCHIVES.open(origin.archive, origin.nested, limits) as zf:
+            return with_member_stream(zf, origin.name, read_workouts)
+    except UnreadableFile as error:
+        found.failures.append(ImportItem(entry.display, None, "apple_health", failure=str(error)))
+        return None
+
+
+def _read_health_workout(display: str, job: _HealthWorkoutJob) -> ImportItem:
+    warnings: list[str] = []
+    route = None
+    if job.route is not None:
+        try:
+            routes = parse_gpx(_load(job.route, job.limits, job.limits.max_file_bytes))
+            route = routes[0] if routes else None
+        except (UnreadableFile, NotAnActivity) as error:
+            warnings.append(f"its route {job.route_name} could not be read ({error})")
+    elif job.workout.route_file:
+        warnings.append(f"its route {job.workout.route_file} is not in the export")
+    activity = activity_from_workout(job.workout, route)
+    return ImportItem(
+        display,
+        job.workout.sha256(),
+        "apple_health",
+        activities=(activity,),
+        warnings=tuple(warnings),
+    )
 
 
 def _load_index(
@@ -327,6 +503,7 @@ def read(ref: SourceRef) -> ImportItem:
         item = _read_file(ref.display, job)
         if job.garmin is not None:
             job.garmin.starts[id(ref)] = [a.start_utc for a in item.activities]
+            item = _with_garmin_gear(item, job.garmin)
         return item
     if isinstance(job, _StravaRowJob):
         return _read_strava_row(ref.display, job)
@@ -337,6 +514,8 @@ def read(ref: SourceRef) -> ImportItem:
             return ImportItem(ref.display, None, job.table.source_kind, failure=str(error))
         digest = job.table.row_sha256(job.cells)
         return ImportItem(ref.display, digest, job.table.source_kind, activities=(activity,))
+    if isinstance(job, _HealthWorkoutJob):
+        return _read_health_workout(ref.display, job)
     return _read_garmin_summary(ref, job)
 
 
@@ -393,7 +572,7 @@ def _read_garmin_summary(ref: SourceRef, job: _GarminSummaryJob) -> ImportItem:
         if has_file(start_of(job.summary), starts):
             reason = "summary of an activity whose own file in this export was read instead"
             return ImportItem(ref.display, None, "garmin_summary", skipped=reason)
-        activity = activity_from_summary(job.summary)
+        activity = replace(activity_from_summary(job.summary), gear=job.gear)
     except (UnreadableFile, NotAnActivity) as error:
         return ImportItem(ref.display, None, "garmin_summary", failure=str(error))
     digest = summary_sha256(job.summary)

@@ -76,6 +76,12 @@ def _load_from(folder: Traversable | Path) -> dict[str, Exercise]:
     for card in _cards(folder):
         exercise = parse_exercise(card.read_text(encoding="utf-8"), card.name)
         exercises[exercise.id] = exercise
+    for exercise in exercises.values():
+        home = exercise.home_alternative
+        if home is not None and (home == exercise.id or home not in exercises):
+            raise LibraryError(
+                f"{exercise.id}.toml: home_alternative {home!r} is not another card of the library"
+            )
     return exercises
 
 

@@ -12,7 +12,7 @@ JSON_FIELDS = (
     "moving_time_s", "elevation_gain_m", "elevation_loss_m", "uphill_m", "uphill_s",
     "steep_uphill_m", "downhill_m", "fast_s", "fast_m", "strides", "avg_cadence_spm",
     "avg_hr_bpm", "max_hr_bpm", "avg_ground_contact_ms", "avg_vertical_oscillation_mm", "rpe",
-    "gear", "device", "source", "source_kind", "warnings", "excluded_reason",
+    "gear", "shoe_id", "device", "source", "source_kind", "warnings", "excluded_reason",
 )  # fmt: skip
 
 
@@ -48,6 +48,7 @@ def activity_record(activity: Activity) -> dict[str, Any]:
         "avg_vertical_oscillation_mm": _rounded(activity.avg_vertical_oscillation_mm),
         "rpe": activity.rpe,
         "gear": activity.gear,
+        "shoe_id": activity.shoe_id,
         "device": activity.device,
         "source": activity.source,
         "source_kind": activity.source_kind,

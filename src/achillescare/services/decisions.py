@@ -22,6 +22,7 @@ from achillescare.domain.units import Units
 from achillescare.errors import InvalidInput
 from achillescare.services.checkins import list_responses
 from achillescare.services.runners import runner_today
+from achillescare.services.shoes import shoe_caution
 from achillescare.services.training import training_facts
 from achillescare.storage.db import Store
 from achillescare.storage.repos import clinic as clinic_repo
@@ -77,9 +78,12 @@ def decide_for(
     # One transaction for every read and the log (Store.shared), not one per read (benchmarks/web_bench.py).
     with store.shared() as session:
         # The load signals read the whole history; they are cached per training revision.
+        training = training_facts(store, runner, day)
+        shoe = shoe_caution(store, runner, day)  # read fresh, like the exercise pain
         training = replace(
-            training_facts(store, runner, day),
+            training,
             exercise_pain=exercise_pain_by_day(store, runner, day),
+            signals=training.signals if shoe is None else (*training.signals, shoe),
         )
         visa = [VisaScore(r.taken_on, r.score) for r in list_responses(store, runner, "visa_a")]
         # Not training inputs: read fresh in this transaction, like the exercise pain. In the

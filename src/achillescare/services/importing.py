@@ -33,11 +33,13 @@ from achillescare.domain.activity.records import (
     ParsedActivity,
 )
 from achillescare.domain.activity.streams import FEATURES_VERSION
+from achillescare.domain.gear.shoes import Shoe, shoe_for_activity
 from achillescare.domain.runner import Runner
 from achillescare.errors import InvalidInput
 from achillescare.importers.base import ImportItem
 from achillescare.importers.sources import SourceRef, close_archives, discover, read
 from achillescare.services.runners import resolve_or_create_runner
+from achillescare.services.shoes import runner_shoes, take_in_shoes
 from achillescare.storage.db import Store
 from achillescare.storage.repos import activities as activities_repo
 from achillescare.storage.repos import runners as runners_repo
@@ -69,6 +71,10 @@ class ImportReport:
     failed: list[Outcome] = field(default_factory=list)
     warnings: list[Outcome] = field(default_factory=list)
     fast_threshold_m_s: float | None = None
+    shoes_added: list[Shoe] = field(default_factory=list)
+    """Pairs the exports listed that the runner did not have yet (now stored)."""
+    shoes: tuple[Shoe, ...] = ()
+    """The runner's shoes at the start: what imported activities are assigned to."""
 
     @property
     def runs(self) -> list[Activity]:
@@ -99,6 +105,8 @@ def import_paths(
         Outcome(item.source, item.failure or "unreadable") for item in discovery.failures
     )
     report.files = len(discovery.refs)
+    report.shoes_added = take_in_shoes(store, runner, discovery.shoes)
+    report.shoes = tuple(runner_shoes(store, runner))
     if on_start:
         on_start(report.files)
     index = _index_of(store, runner)
@@ -180,6 +188,9 @@ def _store_one(
     if implausible is not None:
         report.failed.append(Outcome(source, implausible))
         return
+    shoe = shoe_for_activity(report.shoes, activity)
+    if shoe is not None:
+        activity = replace(activity, shoe_id=shoe.id)
     report.warnings.extend(Outcome(source, warning) for warning in parsed.warnings)
     known = KnownActivity.of(activity)
     same = index.same_as(known)
@@ -268,7 +279,7 @@ def import_parsed(
 ) -> ImportReport:
     """Store activities that are already parsed (the demo history, research pipelines), with the
     same de-duplication and per-activity transactions as a file import."""
-    report = ImportReport(runner=runner)
+    report = ImportReport(runner=runner, shoes=tuple(runner_shoes(store, runner)))
     index = _index_of(store, runner)
     for parsed in activities:
         item = ImportItem(source=source_kind, content_sha256=None, source_kind=source_kind)
@@ -315,7 +326,7 @@ def log_run(
         name=name,
         rpe=rpe,
     )
-    report = ImportReport(runner=runner)
+    report = ImportReport(runner=runner, shoes=tuple(runner_shoes(store, runner)))
     item = ImportItem(source="manual entry", content_sha256=None, source_kind="manual")
     _store_one(
         store,

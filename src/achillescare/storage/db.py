@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from platformdirs import user_data_dir
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Engine, create_engine, event, func, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -107,13 +107,59 @@ def current_revisions(engine: Engine) -> set[str]:
         }
 
 
-def migrate(engine: Engine) -> None:
-    """Upgrade the schema to every head, unless it is already there (cheap check first)."""
-    if current_revisions(engine) == migration_heads():
-        return
-    from alembic import command  # noqa: PLC0415  (only when there is something to migrate)
+@contextmanager
+def _migration_lock(engine: Engine) -> Iterator[None]:
+    """Hold the store's migration lock: one process migrates, the others wait, then find the
+    schema current. Two servers started together on an empty database otherwise both created
+    the tables, and all but one died (a duplicate ``alembic_version``, or SQLite's
+    ``_alembic_tmp_*`` table already there).
 
-    command.upgrade(alembic_config(engine), "heads")
+    PostgreSQL: a session-level advisory lock keyed by the schema, so stores in different
+    schemas of one database migrate independently. SQLite: an exclusive ``flock`` on the
+    database file itself, which SQLite's own byte-range locks do not see (POSIX only; elsewhere
+    no lock is taken)."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            key = text("hashtext('achillescare-migrate:' || current_schema())")
+            connection.execute(select(func.pg_advisory_lock(key)))
+            connection.commit()
+            try:
+                yield
+            finally:
+                connection.execute(select(func.pg_advisory_unlock(key)))
+                connection.commit()
+        return
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    try:
+        import fcntl  # noqa: PLC0415  (POSIX only)
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    with Path(database).open("a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def migrate(engine: Engine) -> None:
+    """Upgrade the schema to every head, unless it is already there (cheap check first).
+
+    Safe when several processes open a new store at once (:func:`_migration_lock`): the check
+    is repeated under the lock, so the processes that waited do nothing."""
+    heads = migration_heads()
+    if current_revisions(engine) == heads:
+        return
+    with _migration_lock(engine):
+        if current_revisions(engine) == heads:
+            return
+        from alembic import command  # noqa: PLC0415  (only when there is something to migrate)
+
+        command.upgrade(alembic_config(engine), "heads")
 
 
 _SHARED: ContextVar[tuple[Store, Session] | None] = ContextVar("achilles_shared", default=None)

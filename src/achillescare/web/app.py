@@ -36,6 +36,8 @@ from achillescare.web.api import plan as api_plan
 from achillescare.web.api import questionnaires as api_questionnaires
 from achillescare.web.api import runners as api_runners
 from achillescare.web.api import sharing as api_sharing
+from achillescare.web.api import shoes as api_shoes
+from achillescare.web.api import timeline as api_timeline
 from achillescare.web.auth import (
     PasswordChangeRequired,
     SignInRequired,
@@ -48,8 +50,11 @@ from achillescare.web.pages import activities as page_activities
 from achillescare.web.pages import clinic as page_clinic
 from achillescare.web.pages import clinical as page_clinical
 from achillescare.web.pages import plan as page_plan
+from achillescare.web.pages import pwa as page_pwa
 from achillescare.web.pages import questionnaires as page_questionnaires
 from achillescare.web.pages import runner as page_runner
+from achillescare.web.pages import shoes as page_shoes
+from achillescare.web.pages import timeline as page_timeline
 from achillescare.web.report import ReportUnavailable
 from achillescare.web.view_models.clinic import DashboardCache
 
@@ -109,10 +114,18 @@ def create_app(
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     apis = (api_auth, api_runners, api_activities, api_plan, api_questionnaires, api_sharing)
-    for module in (*apis, api_clinic, api_clinical):
+    for module in (*apis, api_clinic, api_clinical, api_timeline, api_shoes):
         app.include_router(module.router)
-    pages = (page_accounts, page_runner, page_activities, page_plan, page_questionnaires)
-    for page in (*pages, page_clinic, page_clinical):
+    pages = (
+        page_accounts,
+        page_runner,
+        page_activities,
+        page_plan,
+        page_questionnaires,
+        page_timeline,
+        page_pwa,
+    )
+    for page in (*pages, page_clinic, page_clinical, page_shoes):
         app.include_router(page.router, include_in_schema=False)
 
     @app.exception_handler(AchillesError)

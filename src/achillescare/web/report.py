@@ -12,7 +12,7 @@ from statistics import mean
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from achillescare.domain.runner import Runner
 from achillescare.errors import AchillesError, NotFound
@@ -25,6 +25,8 @@ from achillescare.web.view_models.runner import today_view
 
 HISTORY_DAYS = 28
 REPORT_CHARTS = ("weekly", "acwr", "visa")
+PDF_VARIANT = "pdf/ua-1"
+"""Tagged PDF for accessibility (WeasyPrint sets the structure tree, language and title)."""
 _env = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
     autoescape=select_autoescape(["html"]),
@@ -46,13 +48,46 @@ class ProgramSummary:
     mean_pain: float | None
 
 
-def _svg(spec: Spec) -> Markup:
+def _svg(spec: Spec, alt: str) -> Markup:
+    """The chart as inline SVG whose ``<title>`` is its text alternative: WeasyPrint writes an
+    SVG's title as the ``/Alt`` of its Figure in the tagged PDF (ISO 14289-1, PDF/UA, 7.3)."""
     import vl_convert  # noqa: PLC0415  (a large engine: loaded only for reports)
 
     sized: dict[str, Any] = json.loads(json.dumps(spec))
     sized["width"] = 300
     sized["height"] = 90
-    return Markup(vl_convert.vegalite_to_svg(sized))  # noqa: S704  (SVG made by vl-convert)
+    svg = vl_convert.vegalite_to_svg(sized)
+    start = svg.index(">", svg.index("<svg")) + 1
+    titled = f"{svg[:start]}<title>{escape(alt)}</title>{svg[start:]}"
+    return Markup(titled)  # noqa: S704  (SVG made by vl-convert, the title escaped)
+
+
+def _numbers(values: list[float | None], unit: str = "") -> str:
+    shown = ", ".join("none" if v is None else f"{v:g}" for v in values)
+    return f"{shown}{unit}"
+
+
+def chart_text(name: str, spec: Spec, units: str) -> str:
+    """What one report chart shows, in a sentence or two: the text alternative of its image
+    (a reader who cannot see the chart gets the same numbers)."""
+    values: list[dict[str, Any]] = spec["data"]["values"]
+    if not values:
+        return f"{spec['description']}: no data yet."
+    if name == "weekly":
+        return (
+            f"{spec['description']}, {len(values)} weeks from {values[0]['week']}, oldest first. "
+            f"Distance: {_numbers([v['distance'] for v in values], ' ' + units)}. "
+            f"Mean morning pain out of 10: {_numbers([v['pain'] for v in values])}."
+        )
+    if name == "acwr":
+        ratios = [v["acwr"] for v in values]
+        return (
+            f"{spec['description']}, {len(values)} days from {values[0]['date']} to "
+            f"{values[-1]['date']}: from {min(ratios):g} to {max(ratios):g}, "
+            f"{ratios[-1]:g} on the last day."
+        )
+    scores = "; ".join(f"{v['score']} on {v['date']}" for v in values)
+    return f"{spec['description']}: {scores}."
 
 
 def _program(store: Store, runner: Runner, today: date) -> ProgramSummary | None:
@@ -82,7 +117,13 @@ def report_html(store: Store, runner: Runner, today: date, prepared_for: str) ->
     return _env.get_template("report.html").render(
         view=view,
         history=history,
-        charts=[(charts[name]["description"], _svg(charts[name])) for name in REPORT_CHARTS],
+        charts=[
+            (
+                charts[name]["description"],
+                _svg(charts[name], chart_text(name, charts[name], runner.units.value)),
+            )
+            for name in REPORT_CHARTS
+        ],
         responses=responses,
         program=_program(store, runner, today),
         prepared_for=prepared_for,
@@ -91,10 +132,13 @@ def report_html(store: Store, runner: Runner, today: date, prepared_for: str) ->
 
 
 def report_pdf(store: Store, runner: Runner, today: date, prepared_for: str) -> bytes:
-    """The one-page PDF (A4)."""
+    """The one-page PDF (A4), tagged as PDF/UA-1 (ISO 14289-1): headings, lists, tables and
+    figures carry their structure and the charts their text, for screen readers and reflow."""
     try:
         from weasyprint import HTML  # noqa: PLC0415  (needs Pango; loaded only for reports)
     except OSError as error:
         raise ReportUnavailable(f"the PDF report needs Pango on this machine: {error}") from None
-    pdf: bytes = HTML(string=report_html(store, runner, today, prepared_for)).write_pdf()
+    pdf: bytes = HTML(string=report_html(store, runner, today, prepared_for)).write_pdf(
+        pdf_variant=PDF_VARIANT
+    )
     return pdf

@@ -181,6 +181,8 @@ class Activity:
     name: str | None = None
     device: str | None = None
     gear: str | None = None
+    shoe_id: int | None = None
+    """The runner's pair this activity was done in (:mod:`achillescare.domain.gear`), or None."""
     content_sha256: str | None = None
     excluded_reason: str | None = None
     """Why the runner left this activity out of the training load (a GPS glitch, someone

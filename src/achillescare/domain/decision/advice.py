@@ -222,7 +222,9 @@ def advice_for(
             "at the first tendon pain (Shrier et al. 1996)."
         )
     out.extend(
-        f"Caution: {r.facts.get('signal')} is high — shown as context, it does not decide alone."
+        f"Caution: {r.facts.get('signal')}"
+        + (" is high" if r.facts.get("status") == "high" else "")  # a shoe change has no "high"
+        + " — shown as context, it does not decide alone."
         for r in reasons
         if r.rule == "TRAIN-2"
     )

@@ -52,6 +52,7 @@ from achillescare.domain.decision.runner_flags import (
 )
 from achillescare.domain.decision.verdicts import SEVERITY, Decision, Reason, reason, worst
 from achillescare.domain.evidence.rules import Rule
+from achillescare.domain.gear.caution import SIGNAL_ID as SHOE_SIGNAL
 from achillescare.domain.load.signal import Signal
 from achillescare.domain.load.weeks import CapReference
 from achillescare.domain.units import Units
@@ -65,6 +66,9 @@ DECIDING_SIGNALS = frozenset(
 DECIDING_AT_CAUTION = frozenset({"single_run_spike"})
 """Signals whose ``caution`` status decides too: Frandsen et al. 2025 found runs 10–30 % longer
 than the 30-day longest (HRR 1.64) as risky as 30–100 % longer (HRR 1.52)."""
+SHOWN_AT_CAUTION = frozenset({SHOE_SIGNAL})
+"""Signals with no ``high`` band whose ``caution`` is shown as a TRAIN-2 caution (a change of
+shoe, :mod:`achillescare.domain.gear.caution`)."""
 VISA_WINDOW_DAYS = 84
 """VISA-A changes are judged over at most ~12 weeks for VISA-WORSE, at least 12 for RF-9."""
 VISA_RECOVERED = 90
@@ -207,7 +211,8 @@ def training_reasons(signals: Sequence[Signal]) -> list[Reason]:
         deciding = (signal.status == "high" and signal.id in DECIDING_SIGNALS) or (
             signal.status == "caution" and signal.id in DECIDING_AT_CAUTION
         )
-        if signal.status != "high" and not deciding:
+        shown = signal.status == "caution" and signal.id in SHOWN_AT_CAUTION
+        if signal.status != "high" and not deciding and not shown:
             continue
         rule = _rule("TRAIN-1" if deciding else "TRAIN-2")
         level: Decision | None = "modify" if deciding else None
@@ -440,8 +445,8 @@ _DECISION_RULES: tuple[Rule, ...] = (
     Rule(
         "TRAIN-2",
         "Caution signal",
-        "Any other high signal (ACWR, monotony, days without rest, hill or fast load) is shown "
-        "as a caution and never decides alone.",
+        "Any other high signal (ACWR, monotony, days without rest, hill or fast load) and a "
+        "recent change of shoe (GEAR-1, GEAR-2) are shown as a caution and never decide alone.",
         ("gabbett2016", "impellizzeri2020", "frandsen2025"),
         area="decision",
         notes="Frandsen 2025: ACWR negatively associated with injury in 5,205 runners.",

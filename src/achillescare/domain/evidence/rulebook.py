@@ -12,6 +12,7 @@ _RULE_MODULES: tuple[str, ...] = (
     "achillescare.domain.assessment.questionnaires",
     "achillescare.domain.activity.features",
     "achillescare.domain.load.table",
+    "achillescare.domain.gear.caution",
     "achillescare.domain.assessment.selftests",
     "achillescare.domain.activity.cadence",
     "achillescare.domain.risk.profile",

@@ -315,6 +315,14 @@ _ALL_SOURCES = (
         "Clinical risk factors for Achilles tendinopathy: systematic review (10 cohorts).",
     ),
     Source(
+        "malisoux2016",
+        "Malisoux et al. 2016, Am J Sports Med 44(11):2933–2940",
+        None,
+        "Heel-to-toe drop RCT (10/6/0 mm), 553 leisure-time runners, 6 months: no overall "
+        "difference; low drop lower risk in occasional, higher in regular runners (secondary, "
+        "stratified analysis). Abstract read; DOI not checked here, so not given.",
+    ),
+    Source(
         "house",
         "AchillesCare convention (no published threshold)",
         None,

@@ -167,7 +167,7 @@ def _streak(status: str, value: float | None, c: Context) -> str:
         "high": "two weeks or more without a rest day gives the tendon no time to recover",
     }[status]
     plural = "s" if days > 1 else ""
-    return f"You have run {days} day{plural} in a row up to {c.as_of.isoformat()}: {tail} (house)."
+    return f"You have run {days} day{plural} in a row up to {c.as_of.isoformat()}: {tail} (AchillesCare's own threshold)."
 
 
 def _hard(status: str, value: float | None, c: Context) -> str:
@@ -185,8 +185,8 @@ def _hard(status: str, value: float | None, c: Context) -> str:
         return f"No two hard days ({hard}) back to back in the last 14 days: well spaced."
     plural = "s" if pairs > 1 else ""
     return (
-        f"{pairs} pair{plural} of back-to-back hard days ({hard}) in the last 14 days: the article "
-        "warns against sprints or hills without rest in between (house threshold)."
+        f"{pairs} pair{plural} of back-to-back hard days ({hard}) in the last 14 days: sprints or hills "
+        "need a rest day after them (common coaching advice; AchillesCare's own threshold)."
     )
 
 
@@ -208,7 +208,7 @@ def _part(signal_id: str, status: str, value: float | None, c: Context) -> str:
     return (
         f"Your {what} of the last 7 days ({show(c.parts['acute'])}) is {value:.2f} × your weekly "
         f"average of 28 days ({show(c.parts['chronic'])}) — shown for context with the ACWR "
-        "bands, no validated threshold (house)."
+        "bands; no study gives a threshold for it."
     )
 
 
@@ -218,11 +218,12 @@ def _prevention(status: str, value: float | None) -> str:
     sessions = int(value or 0)
     if sessions == 0:
         return (
-            "No prevention or strength session in the last 14 days: the article names missing "
-            "prevention work (calf raises, glute work) as a risk (house)."
+            "No prevention or strength session in the last 14 days: calf raises and glute work "
+            "build the tendon's reserve (expert advice; 2–3 sessions a week is AchillesCare's "
+            "own target)."
         )
     plural = "s" if sessions > 1 else ""
-    return f"{sessions} prevention or strength session{plural} in the last 14 days (house)."
+    return f"{sessions} prevention or strength session{plural} in the last 14 days (2–3 a week is AchillesCare's own target)."
 
 
 def explain(signal_id: str, status: str, value: float | None, context: Context) -> str:

@@ -189,6 +189,9 @@ class Exercise(_Strict):
     deep_dorsiflexion: bool = False
     pain_limit_nrs: int = Field(default=PAIN_LIMIT_NRS, ge=0, le=PAIN_LIMIT_NRS)
     equipment: list[str] = Field(default_factory=list)
+    home_alternative: str | None = Field(default=None, pattern=_ID_PATTERN, max_length=60)
+    """The card to do instead without a gym (a machine or a barbell): same tissue, body weight
+    or a loaded backpack. Checked to name another card when the library loads."""
     steps: list[str] = Field(min_length=2)
     common_mistakes: list[str] = Field(min_length=1)
     dosing: Dosing

@@ -313,7 +313,7 @@ def _core_step(
         step.note(
             (
                 f"{len(daily)} of {needed} exercise days logged with pain this week: log "
-                "sessions (achilles done) so the program can progress.",
+                "each session as done, with its pain, so the program can progress.",
             ),
             "PROG-LOGGED",
         )

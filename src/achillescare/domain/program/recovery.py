@@ -39,7 +39,7 @@ PROTOCOL_NAMES = {
 }
 PAIN_NOTE = (
     "Pain during these exercises may reach 5/10, must settle by the next morning, and must not "
-    "rise from week to week (pain-monitoring model, Silbernagel 2007). Log it: achilles done."
+    "rise from week to week (pain-monitoring model, Silbernagel 2007). Log each session as done, with its pain."
 )
 NO_JUMPS_NOTE = (
     "No skipping or jumps yet: they wait for the hop self-test (10 single-leg hops on the "

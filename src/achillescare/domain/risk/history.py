@@ -177,7 +177,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "RISK-AGE",
         "Age",
-        "Present at 40 years or older (commonly reported association, house line).",
+        "Present at 40 years or older (a commonly reported association; the age line is AchillesCare's own).",
         ("house",),
         "house",
         "risk",

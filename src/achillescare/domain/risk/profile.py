@@ -205,8 +205,8 @@ def _glutes(tests: Sequence[SelfTestResult], as_of: date) -> RiskFactor:
         "Glute strength",
         status,
         finding,
-        "Weak or poorly activated glutes shift work to the knee and ankle (seed article).",
-        "Expert opinion (seed article); no validated home test for the glutes.",
+        "Weak or poorly activated glutes shift work to the knee and ankle (expert opinion).",
+        "Expert opinion; no validated home test for the glutes.",
         ("house", "freckleton2014"),
         GLUTE_IDS,
         "RISK-GLUTE",
@@ -254,7 +254,7 @@ def _prevention(signals: Sequence[Signal], prevention_sessions_14d: int | None) 
                 count = int(signal.value)
     if count is None:
         status: FactorStatus = "unknown"
-        finding = "No prevention sessions logged yet (achilles done prevention)."
+        finding = "No prevention sessions logged yet."
     elif count < PREVENTION_SESSIONS_14D_MIN:
         status = "present"
         finding = f"{count} prevention sessions in the last 14 days; aim for 2–3 a week."
@@ -268,7 +268,7 @@ def _prevention(signals: Sequence[Signal], prevention_sessions_14d: int | None) 
         finding,
         "Undertraining the calf and tendon (no prevention work) leaves little reserve; the best "
         "prevention is to answer early minor symptoms with load control.",
-        "Expert opinion (seed article; Silbernagel 2020 key points); 4 sessions in 14 days is our line.",
+        "Expert opinion (Silbernagel 2020 key points); 4 sessions in 14 days is AchillesCare's own line.",
         ("silbernagel2020", "house"),
         PREVENTION_IDS,
         "RISK-PREVENTION",

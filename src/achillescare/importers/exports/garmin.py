@@ -10,7 +10,8 @@ see ``../shared/corpus/README.md``): a JSON list holding one object whose key
 epoch milliseconds, ``startTimeLocal`` the wall-clock time written as if it were UTC; durations
 in milliseconds, ``distance``, ``elevationGain``/``elevationLoss`` in centimetres; ``avgRunCadence``
 per leg (doubled here to steps per minute). Some versions write ``durationSeconds`` and
-``distanceMeters`` instead; both are accepted.
+``distanceMeters`` instead; both are accepted. Gear (shoes) comes from ``*_gear.json``
+(:func:`read_gear`).
 """
 
 from __future__ import annotations
@@ -18,10 +19,13 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from datetime import UTC, datetime, timedelta
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from achillescare.domain.activity.records import FileSummary, ParsedActivity
+from achillescare.domain.gear.shoes import DEFAULT_REMINDER_M, Shoe
 from achillescare.importers.base import UnreadableFile
 
 MATCH_WINDOW = timedelta(minutes=2)
@@ -163,3 +167,100 @@ def activity_from_summary(summary: dict[str, Any]) -> ParsedActivity:
 def has_file(start: datetime, file_starts: list[datetime]) -> bool:
     """True if an activity file of the export starts within :data:`MATCH_WINDOW` of ``start``."""
     return any(abs(start - other) <= MATCH_WINDOW for other in file_starts)
+
+
+def is_gear_name(name: str) -> bool:
+    """True for ``…/DI-Connect-Fitness/<user>_gear.json`` (the export's list of gear)."""
+    return name.rsplit("/", 1)[-1].lower().endswith("_gear.json")
+
+
+@dataclass(frozen=True, slots=True)
+class GarminGear:
+    """What a Garmin ``*_gear.json`` says: the pairs of shoes, and the shoe name of each
+    activity (by Garmin activity id) worn in one of them."""
+
+    shoes: tuple[Shoe, ...] = ()
+    by_activity: Mapping[int, str] = field(default_factory=dict)
+
+
+def _gear_date(value: object) -> date | None:
+    """``2024-03-02T00:00:00.0`` or ``2024-03-02`` → a date; anything else → None."""
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _shoe(item: dict[str, Any]) -> Shoe | None:
+    """A Garmin gear object as a shoe (None for a bike or other gear, or one with no name)."""
+    if str(item.get("gearTypeName", "")).strip().lower() != "shoes":
+        return None
+    brand = item.get("gearMakeName") if isinstance(item.get("gearMakeName"), str) else None
+    model = item.get("gearModelName") if isinstance(item.get("gearModelName"), str) else None
+    custom = item.get("customMakeModel") if isinstance(item.get("customMakeModel"), str) else None
+    display = item.get("displayName") if isinstance(item.get("displayName"), str) else None
+    name = next((n.strip() for n in (display, custom) if n and n.strip()), None)
+    name = name or " ".join(p for p in (brand, model) if p and p.strip()) or None
+    if name is None:
+        return None
+    if brand is not None and brand.strip().lower() in {"other", "unknown"}:
+        brand = None
+    first = _gear_date(item.get("dateBegin"))
+    retired = _gear_date(item.get("dateEnd"))
+    if str(item.get("gearStatusName", "")).lower() == "retired" and retired is None:
+        retired = first
+    if retired is not None and first is not None and retired < first:
+        retired = first
+    limit = _number(item, "maximumMeters")
+    reminder = limit if limit is not None and 50_000 <= limit <= 5_000_000 else DEFAULT_REMINDER_M
+    try:
+        return Shoe(name=name[:80], brand=brand, model=model, first_used=first,
+                    retired_on=retired, reminder_m=reminder)  # fmt: skip
+    except ValueError:
+        return None
+
+
+def read_gear(data: bytes) -> GarminGear:
+    """The shoes of a Garmin ``*_gear.json``; raises UnreadableFile if it is not one.
+
+    Layout, from public readers of real exports (no real export was available to check, see
+    ``../shared/corpus/README.md``): a JSON list holding one object with ``gearDTOS`` (each gear
+    with ``gearPk``, ``gearTypeName`` ``Shoes``/``Bike``, ``gearMakeName``, ``gearModelName``,
+    ``displayName``, ``customMakeModel``, ``gearStatusName`` ``active``/``retired``,
+    ``dateBegin``, ``dateEnd``, ``maximumMeters``) and ``gearActivityDTOs``, a map from the gear's
+    ``gearPk`` (as text) to the activities worn in it (each with ``activityId``).
+    """
+    try:
+        payload = json.loads(data)
+    except (ValueError, RecursionError) as error:
+        raise UnreadableFile(f"not valid JSON ({error})") from None
+    chunks = payload if isinstance(payload, list) else [payload]
+    shoes: list[Shoe] = []
+    by_activity: dict[int, str] = {}
+    recognised = False
+    for chunk in chunks:
+        if not isinstance(chunk, dict) or not isinstance(chunk.get("gearDTOS"), list):
+            continue
+        recognised = True
+        links = chunk.get("gearActivityDTOs")
+        links = links if isinstance(links, dict) else {}
+        for item in chunk["gearDTOS"]:
+            shoe = _shoe(item) if isinstance(item, dict) else None
+            if shoe is None:
+                continue
+            shoes.append(shoe)
+            worn = links.get(str(item.get("gearPk")))
+            for activity in worn if isinstance(worn, list) else ():
+                activity_id = activity.get("activityId") if isinstance(activity, dict) else None
+                if isinstance(activity_id, int) and not isinstance(activity_id, bool):
+                    by_activity[activity_id] = shoe.name
+    if not recognised:
+        raise UnreadableFile("no 'gearDTOS' list: not a Garmin gear file")
+    return GarminGear(tuple(shoes), by_activity)
+
+
+def activity_id_of(summary: dict[str, Any]) -> int | None:
+    value = summary.get("activityId")
+    return value if isinstance(value, int) and not isinstance(value, bool) else None

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC
 
 from achillescare.domain.activity.records import FileSummary, ParsedActivity, is_running
+from achillescare.domain.gear.shoes import Shoe
 from achillescare.domain.units import Units, to_metres
 from achillescare.importers.base import UnreadableFile
 from achillescare.importers.exports.tabular import (
@@ -222,3 +223,47 @@ def activity_from_row(row: StravaRow, default_units: Units = Units.KM) -> Parsed
         gear=row.gear,
         rpe=row.rpe,
     )
+
+
+_SHOE_HEADERS = ("shoe name", "shoe brand", "shoe model", "shoe default sport types")
+
+
+def is_shoes_csv(header: list[str]) -> bool:
+    """True for the header of Strava's ``shoes.csv`` (``Shoe Name, Shoe Brand, Shoe Model, Shoe
+    Default Sport Types``, as public readers of real exports report it)."""
+    lowered = [h.strip().lower() for h in header]
+    return len(lowered) >= 3 and tuple(lowered[:3]) == _SHOE_HEADERS[:3]
+
+
+def read_shoes_csv(data: bytes) -> list[Shoe] | None:
+    """The pairs listed in a Strava ``shoes.csv``, or None if the CSV is not one.
+
+    A shoe's name is its nickname (``Shoe Name``) when it has one, else ``<Brand> <Model>``: the
+    name Strava's ``Activity Gear`` column gives runs in it. The default sport types become the
+    shoe's default sports where they are ones we know (``Run`` → running). The CSV says nothing
+    of drop, retirement or replacement distance: those stay unknown or at their defaults.
+    """
+    rows = non_empty_rows(data)
+    first = next(rows, None)
+    if first is None or not is_shoes_csv(first[1]):
+        return None
+    shoes = []
+    for number, cells in at_most(rows, MAX_LIST_ROWS):
+        padded = [*cells, "", "", "", ""]
+        nickname, brand, model = (c.strip() or None for c in padded[:3])
+        make = " ".join(p for p in (brand, model) if p) or None
+        name = nickname or make
+        if name is None:
+            continue
+        sports = tuple(
+            dict.fromkeys(
+                sport
+                for part in padded[3].replace(";", ",").split(",")
+                if (sport := sport_of(part)) is not None
+            )
+        )
+        try:
+            shoes.append(Shoe(name=name[:80], brand=brand, model=model, default_sports=sports))
+        except ValueError as error:
+            raise UnreadableFile(f"shoes.csv row {number}: {error}") from None
+    return shoes

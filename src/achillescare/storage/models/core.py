@@ -120,6 +120,12 @@ class ActivityRow(Base):
     name: Mapped[str | None] = mapped_column(String(300))
     device: Mapped[str | None] = mapped_column(String(120))
     gear: Mapped[str | None] = mapped_column(String(200))
+    shoe_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    """The pair the runner wore (:mod:`achillescare.storage.models.gear`); NULL: none known. No
+    database foreign key: SQLite can add a column in place only with an inline REFERENCES that
+    its reflection cannot read back, and rebuilding ``activities`` would undo 0010's
+    AUTOINCREMENT. :mod:`achillescare.storage.repos.shoes` keeps it right instead (a shoe of
+    the same runner; set to NULL in the transaction that deletes the shoe)."""
     source: Mapped[str] = mapped_column(Text)
     source_kind: Mapped[str] = mapped_column(String(20))
     content_sha256: Mapped[str | None] = mapped_column(String(64), index=True)

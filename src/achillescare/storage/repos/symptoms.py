@@ -54,7 +54,9 @@ def to_checkin(row: CheckInRow) -> CheckIn:
 
 
 def save_checkin(session: Session, runner_id: int, checkin: CheckIn) -> CheckInRevision:
-    """Insert, or update and keep the previous version (a new revision).
+    """Insert, or update and keep the previous version (a new revision); the same answers saved
+    again change nothing (no new revision), so a check-in sent twice — an offline queue replaying
+    a form whose first send did land — is stored once.
 
     Safe when two saves of the same runner, side and day race (a double tap, two tabs): the
     insert skips on the unique key instead of failing, and the edit locks the row it changes
@@ -89,6 +91,8 @@ def save_checkin(session: Session, runner_id: int, checkin: CheckIn) -> CheckInR
         .with_for_update()
         .execution_options(populate_existing=True)
     ).one()
+    if _row_values(row) == _values(checkin):
+        return CheckInRevision(row.revision, row.updated_at, checkin)
     session.add(
         CheckInEditRow(
             runner_id=runner_id,

@@ -16,13 +16,19 @@ from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFi
 from fastapi import Path as PathParam
 
 from achillescare.domain.accounts import User
+from achillescare.domain.assessment.symptoms import Side
 from achillescare.domain.runner import Runner
 from achillescare.errors import InvalidInput
 from achillescare.services.accounts import Forbidden, visible_runner
 from achillescare.web.auth import api_user, store_of, today_for
 from achillescare.web.charts import runner_charts
 from achillescare.web.report import report_pdf
-from achillescare.web.view_models.checkin import CheckInIn, check_in
+from achillescare.web.view_models.checkin import (
+    CheckInIn,
+    CheckInVersionsOut,
+    check_in,
+    checkin_versions,
+)
 from achillescare.web.view_models.models import (
     ERRORS,
     ActivitiesView,
@@ -216,6 +222,14 @@ def post_checkin(
     decision it leads to."""
     runner = writable(request, user, runner_id)
     return check_in(store_of(request), runner, body, today_for(request, runner))
+
+
+@router.get("/{runner_id}/checkins/{day}/{side}")
+def get_checkin_versions(
+    runner_id: RunnerId, day: date, side: Side, user: CurrentUser, request: Request
+) -> CheckInVersionsOut:
+    """Every stored version of one side's check-in on one day (none: an empty list)."""
+    return checkin_versions(store_of(request), readable(request, user, runner_id), day, side)
 
 
 @router.get("/{runner_id}/settings")

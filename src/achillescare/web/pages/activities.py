@@ -16,7 +16,7 @@ from achillescare.services.activities import delete_activity, edit_activity, get
 from achillescare.web.api.activities import ActivityId
 from achillescare.web.auth import page_user, store_of
 from achillescare.web.pages.render import is_htmx, render
-from achillescare.web.view_models.runner import activities_view, activity_out
+from achillescare.web.view_models.runner import activities_view, activity_out, shoe_names
 
 router = APIRouter()
 PageUser = Annotated[User, Depends(page_user)]
@@ -52,7 +52,8 @@ def load(
     except InvalidInput as refused:
         error = str(refused)
     if is_htmx(request):
-        activity = activity_out(get_activity(store, runner, activity_id), runner.units)
+        found = get_activity(store, runner, activity_id)
+        activity = activity_out(found, runner.units, shoe_names(store, runner))
         return render(request, "_activity_row.html", a=activity, editable=True, error=error)
     if error is None:
         return RedirectResponse("/activities", status_code=303)

@@ -15,7 +15,6 @@ from achillescare.services import accounts
 from achillescare.web.api.runners import import_uploads
 from achillescare.web.api.sharing import ShareId
 from achillescare.web.auth import now_of, page_user, store_of, today_for
-from achillescare.web.charts import runner_charts
 from achillescare.web.pages.render import is_htmx, render
 from achillescare.web.view_models.accounts import invitation_out, share_out
 from achillescare.web.view_models.checkin import FORM_SECTIONS, check_in_answers, form_answers
@@ -37,15 +36,6 @@ def today(request: Request, user: PageUser) -> Response:
     runner = accounts.own_runner(store, user)
     view = today_view(store, runner, today_for(request, runner), can_edit=True)
     return render(request, "today.html", view=view)
-
-
-@router.get("/charts")
-def charts(request: Request, user: PageUser) -> Response:
-    store = store_of(request)
-    runner = accounts.own_runner(store, user)
-    return render(
-        request, "charts.html", charts=runner_charts(store, runner, today_for(request, runner))
-    )
 
 
 @router.get("/activities")

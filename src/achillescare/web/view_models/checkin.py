@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field, create_model
@@ -12,7 +13,7 @@ from pydantic import BaseModel, Field, create_model
 from achillescare.domain.assessment.checkin_fields import FIELDS, FieldSpec, parse_answer
 from achillescare.domain.assessment.symptoms import Side
 from achillescare.domain.runner import Runner
-from achillescare.services.checkins import record_checkin
+from achillescare.services.checkins import checkin_history, record_checkin
 from achillescare.services.decisions import decide_for
 from achillescare.storage.db import Store
 from achillescare.web.view_models.decision import decision_out
@@ -113,3 +114,33 @@ def check_in_answers(
     record_checkin(store, runner, dated, today)  # a raced double tap is safe
     result = decide_for(store, runner, today, log=True)
     return decision_out(result.to_json(), [r.level for r in result.reasons])
+
+
+class CheckInVersionOut(BaseModel):
+    """One stored version of a check-in: ``revision`` 1 is the first answer, each edit adds one."""
+
+    revision: int
+    recorded_at: dt.datetime = Field(description="When this version was saved (UTC).")
+    answers: dict[str, Any] = Field(description="The check-in as this version stored it.")
+
+
+class CheckInVersionsOut(BaseModel):
+    """Every version of one side's check-in on one day, the first answer first. The same answers
+    sent again (an offline queue replaying a form that had already landed) add no version."""
+
+    date: dt.date
+    side: Side
+    versions: list[CheckInVersionOut]
+
+
+def checkin_versions(store: Store, runner: Runner, day: dt.date, side: Side) -> CheckInVersionsOut:
+    return CheckInVersionsOut(
+        date=day,
+        side=side,
+        versions=[
+            CheckInVersionOut(
+                revision=v.revision, recorded_at=v.recorded_at, answers=asdict(v.checkin)
+            )
+            for v in checkin_history(store, runner, day, side)
+        ],
+    )

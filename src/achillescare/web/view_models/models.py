@@ -93,6 +93,8 @@ class ActivityOut(BaseModel):
         default=None,
         description="Why the runner left it out of the training load; null: it counts.",
     )
+    shoe_id: int | None = Field(default=None, description="The pair it was done in; null: none.")
+    shoe: str | None = Field(default=None, description="That pair's name.")
 
 
 class ActivityEditIn(BaseModel):
@@ -164,10 +166,18 @@ class TodayView(BaseModel):
     can_edit: bool
 
 
+class ShoeChoiceOut(BaseModel):
+    id: int
+    name: str
+
+
 class ActivitiesView(BaseModel):
     runner: RunnerOut
     activities: list[ActivityOut] = Field(description="Newest first.")
     total: int
+    shoes: list[ShoeChoiceOut] = Field(
+        default_factory=list, description="The runner's shoes, to say which one a run was in."
+    )
 
 
 OutcomeStatus = Literal["imported", "duplicate", "skipped", "failed", "warning"]

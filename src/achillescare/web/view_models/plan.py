@@ -31,6 +31,8 @@ class ExerciseOut(BaseModel):
     why: str
     steps: list[str]
     illustration_url: str
+    home_alternative: str | None = None
+    """The exercise to do without a gym, by name (the card's ``home_alternative``)."""
     done: bool
     pain_during: int | None = None
     rpe: float | None = None
@@ -45,8 +47,29 @@ class SessionOut(BaseModel):
 
 
 class PlanDayOut(BaseModel):
+    """A day of the plan; ``state`` is how its one-line summary reads: ``today``, ``done``
+    (every exercise ticked off), ``missed`` (a past day with exercises not ticked off),
+    ``past`` (a past day with only a run), ``coming`` or ``rest`` (nothing planned)."""
+
     date: dt.date
     sessions: list[SessionOut]
+    exercises: int = 0
+    done: int = 0
+    state: Literal["today", "done", "missed", "coming", "past", "rest"] = "rest"
+
+    @property
+    def line(self) -> str:
+        """The folded day in words: "3 exercises, 2 done" or "a run and 3 exercises"."""
+        runs = sum(1 for s in self.sessions if s.run)
+        parts = []
+        if runs:
+            parts.append("a run" if runs == 1 else f"{runs} runs")
+        if self.exercises:
+            parts.append(f"{self.exercises} exercise{'s' if self.exercises != 1 else ''}")
+        planned = " and ".join(parts) or "nothing planned"
+        if self.exercises and self.state in {"done", "missed", "today"}:
+            planned += f", {self.done} of {self.exercises} done"
+        return planned
 
 
 class PlanView(BaseModel):
@@ -90,6 +113,23 @@ class StartIn(BaseModel):
     long_day: str | None = Field(default=None, max_length=9, pattern=r"^[a-zA-Z]*$")
 
 
+def _day_out(day: dt.date, sessions: list[SessionOut], today: dt.date) -> PlanDayOut:
+    planned = [e for s in sessions for e in s.exercises]
+    done = sum(1 for e in planned if e.done)
+    state: Literal["today", "done", "missed", "coming", "past", "rest"]
+    if day == today:
+        state = "today"
+    elif not sessions:
+        state = "rest"
+    elif day > today:
+        state = "coming"
+    elif not planned:
+        state = "past"  # only a run: the activities show whether it happened
+    else:
+        state = "done" if done == len(planned) else "missed"
+    return PlanDayOut(date=day, sessions=sessions, exercises=len(planned), done=done, state=state)
+
+
 def plan_view(store: Store, runner: Runner, today: dt.date) -> PlanView:
     try:
         result = programs.week_plan(store, runner, today=today)
@@ -122,6 +162,11 @@ def plan_view(store: Store, runner: Runner, today: dt.date) -> PlanView:
                         why=item.why,
                         steps=list(card.steps) if card else [],
                         illustration_url=f"/exercises/{item.exercise_id}.svg",
+                        home_alternative=(
+                            exercise_name(card.home_alternative, library)
+                            if card is not None and card.home_alternative
+                            else None
+                        ),
                         done=logged is not None,
                         pain_during=None if logged is None else logged.pain_during,
                         rpe=None if logged is None else logged.rpe,
@@ -136,7 +181,7 @@ def plan_view(store: Store, runner: Runner, today: dt.date) -> PlanView:
                     exercises=exercises,
                 )
             )
-        out_days.append(PlanDayOut(date=day, sessions=sessions))
+        out_days.append(_day_out(day, sessions, today))
     return PlanView(
         runner=runner_out(runner),
         has_program=True,

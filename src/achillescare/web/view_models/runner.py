@@ -7,7 +7,7 @@ as JSON and the page renders it, so both always say the same thing.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -34,6 +34,7 @@ from achillescare.services.importing import (
 )
 from achillescare.services.load import load_report
 from achillescare.services.runners import clear_fast_threshold, update_runner
+from achillescare.services.shoes import runner_shoes, shoe_caution
 from achillescare.storage.db import Store
 from achillescare.web.view_models.decision import decision_out
 from achillescare.web.view_models.models import (
@@ -46,6 +47,7 @@ from achillescare.web.view_models.models import (
     RunnerOut,
     SettingsIn,
     SettingsView,
+    ShoeChoiceOut,
     SignalOut,
     TodayView,
     WeekOut,
@@ -58,7 +60,10 @@ def runner_out(runner: Runner) -> RunnerOut:
     return RunnerOut(id=runner.id, name=runner.name, units=runner.units.value)
 
 
-def activity_out(activity: Activity, units: Units) -> ActivityOut:
+def activity_out(
+    activity: Activity, units: Units, shoe_names: Mapping[int, str] | None = None
+) -> ActivityOut:
+    """One activity for pages and the API; ``shoe_names`` (id → name) names its shoe."""
     pace = (
         pace_s_per_unit(activity.distance_m, activity.moving_s, units) if activity.is_run else None
     )
@@ -77,6 +82,8 @@ def activity_out(activity: Activity, units: Units) -> ActivityOut:
         duration_text=format_duration(activity.moving_s),
         source=Path(activity.source).name or activity.source,
         excluded_reason=activity.excluded_reason,
+        shoe_id=activity.shoe_id,
+        shoe=(shoe_names or {}).get(activity.shoe_id) if activity.shoe_id is not None else None,
     )
 
 
@@ -92,6 +99,9 @@ def today_view(store: Store, runner: Runner, today: date, *, can_edit: bool) -> 
     decision, last_checkin = current_decision(store, runner, today)
     report = load_report(store, runner, as_of=today, weeks=6)
     recent = list_activities(store, runner, since=today - timedelta(days=RECENT_DAYS), until=today)
+    shoe = shoe_caution(store, runner, today)  # a training signal the decision reads too
+    signals = [*report.signals, *([shoe] if shoe is not None else [])]
+    names = shoe_names(store, runner)
     return TodayView(
         runner=runner_out(runner),
         as_of=today,
@@ -101,7 +111,7 @@ def today_view(store: Store, runner: Runner, today: date, *, can_edit: bool) -> 
             SignalOut(
                 id=s.id, value=s.value, status=s.status, explanation=s.explanation, source=s.source
             )
-            for s in report.signals
+            for s in signals
         ],
         weeks=[
             WeekOut(
@@ -113,18 +123,25 @@ def today_view(store: Store, runner: Runner, today: date, *, can_edit: bool) -> 
             )
             for w in report.weeks
         ],
-        recent=[activity_out(a, runner.units) for a in reversed(recent)],
+        recent=[activity_out(a, runner.units, names) for a in reversed(recent)],
         can_edit=can_edit,
     )
+
+
+def shoe_names(store: Store, runner: Runner) -> dict[int, str]:
+    """The runner's shoes by id, for naming the shoe of each activity."""
+    return {s.id: s.name for s in runner_shoes(store, runner) if s.id is not None}
 
 
 def activities_view(store: Store, runner: Runner, *, limit: int = 100) -> ActivitiesView:
     """The newest ``limit`` activities of every sport."""
     activities = list_activities(store, runner)
     newest = activities[::-1][:limit]
+    names = shoe_names(store, runner)
     return ActivitiesView(
         runner=runner_out(runner),
-        activities=[activity_out(a, runner.units) for a in newest],
+        shoes=[ShoeChoiceOut(id=i, name=name) for i, name in names.items()],
+        activities=[activity_out(a, runner.units, names) for a in newest],
         total=len(activities),
     )
 

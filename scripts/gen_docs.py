@@ -1,6 +1,7 @@
 """Regenerate the docs that are derived from the code, or check that they are current.
 
 - ``docs/clinical-rules.md`` from every ``Rule`` in :func:`achillescare.domain.evidence.rulebook.all_rules`;
+- ``docs/python-api.md`` from the names and docstrings of :mod:`achillescare.api`;
 - the README's command reference, between the ``<!-- cli-reference -->`` markers, from ``--help``.
 
 Usage: ``python scripts/gen_docs.py`` (write) or ``python scripts/gen_docs.py --check`` (exit 1 if
@@ -9,6 +10,7 @@ stale). ``tests/test_docs.py`` runs the check, so docs cannot drift from the cod
 
 from __future__ import annotations
 
+import inspect
 import os
 import re
 import sys
@@ -19,12 +21,14 @@ from typer.core import TyperGroup
 from typer.main import get_command
 from typer.testing import CliRunner
 
+from achillescare import api
 from achillescare.cli.main import app
 from achillescare.domain.evidence.rulebook import all_rules
 from achillescare.domain.evidence.rules import SOURCES, Rule
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES_DOC = ROOT / "docs" / "clinical-rules.md"
+API_DOC = ROOT / "docs" / "python-api.md"
 README = ROOT / "README.md"
 BEGIN, END = "<!-- cli-reference:begin -->", "<!-- cli-reference:end -->"
 
@@ -110,6 +114,55 @@ def cli_reference_markdown() -> str:
     return "\n".join(parts)
 
 
+class _Written(str):
+    """An annotation shown as written in the source (``list[Rule]``, not ``'list[Rule]'``)."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def _signature(function: object) -> str:
+    signature = inspect.signature(function)  # type: ignore[arg-type]
+    unquoted = signature.replace(
+        parameters=[
+            p.replace(annotation=_Written(p.annotation)) if isinstance(p.annotation, str) else p
+            for p in signature.parameters.values()
+        ],
+        return_annotation=_Written(signature.return_annotation)
+        if isinstance(signature.return_annotation, str)
+        else signature.return_annotation,
+    )
+    return re.sub(r"\s+", " ", str(unquoted))
+
+
+def python_api_markdown() -> str:
+    """Each name of ``achillescare.api.__all__``: functions with their signature, then types."""
+    intro = inspect.getdoc(api) or ""
+    lines = [
+        "# The Python API",
+        "",
+        "Generated from `src/achillescare/api.py` by `scripts/gen_docs.py`; do not edit by hand.",
+        "`from achillescare import api` gives every name below (a test keeps `__all__` and this",
+        "page complete).",
+        "",
+        intro,
+        "",
+        "## Functions",
+        "",
+    ]
+    functions = [name for name in api.__all__ if inspect.isfunction(getattr(api, name))]
+    for name in functions:
+        member = getattr(api, name)
+        lines += [f"### `api.{name}`", "", "```python", f"{name}{_signature(member)}", "```", ""]
+        lines += [inspect.getdoc(member) or "", ""]
+    lines += ["## Types", ""]
+    for name in api.__all__:
+        if name not in functions:
+            doc = (inspect.getdoc(getattr(api, name)) or "").split("\n\n")[0]
+            lines += [f"- `api.{name}`: {' '.join(doc.split())}"]
+    return "\n".join(lines) + "\n"
+
+
 def updated_readme(current: str) -> str:
     start, end = current.find(BEGIN), current.find(END)
     if start < 0 or end < 0:
@@ -120,7 +173,11 @@ def updated_readme(current: str) -> str:
 def main(argv: list[str]) -> int:
     os.environ.setdefault("COLUMNS", "100")
     check = "--check" in argv
-    wanted = {RULES_DOC: clinical_rules_markdown(), README: updated_readme(README.read_text())}
+    wanted = {
+        RULES_DOC: clinical_rules_markdown(),
+        API_DOC: python_api_markdown(),
+        README: updated_readme(README.read_text()),
+    }
     stale = [path for path, text in wanted.items() if not path.exists() or path.read_text() != text]
     if check:
         for path in stale:

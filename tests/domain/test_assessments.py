@@ -1,4 +1,4 @@
-"""Self-tests (clinical-spec §5), the cadence clue and the risk profile (§4.2)."""
+"""Self-tests, the cadence clue and the risk profile (rules in ``docs/clinical-rules.md``)."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def result(test: str, left: float | None, right: float | None, **kw: object) -> 
 
 
 class TestSpecFixtures:
-    """The fixtures of clinical-spec §5.7."""
+    """Constructed cases, one or more per self-test rule (ST-* in ``docs/clinical-rules.md``)."""
 
     def test_st_t1_knee_to_wall_asymmetry_without_limit(self) -> None:
         found = interpret(result("knee_to_wall", 12.0, 10.0))

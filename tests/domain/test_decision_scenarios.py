@@ -1,6 +1,7 @@
-"""Scenario tests for the daily decision, written from ``clinical-spec.md`` §2 and §4.
+"""Scenario tests for the daily decision, written from the pain-monitoring model
+(Silbernagel et al. 2007) and the red flags of ``docs/clinical-rules.md``.
 
-Each test states one situation a runner can be in and the answer the spec requires.
+Each test states one situation a runner can be in and the answer the rules require.
 """
 
 from __future__ import annotations
@@ -181,7 +182,7 @@ def test_pain_that_built_up_during_one_run_is_a_breach_not_a_red_flag() -> None:
 
 
 def test_pain_that_built_up_on_two_of_three_runs_sends_the_runner_to_a_clinician() -> None:
-    """RF-8B (clinical-rules.md §4, 'keeps recurring'): two of the last three runs, and it stays
+    """RF-8B ('keeps recurring'): two of the last three runs, and it stays
     through calm days until a clinician has assessed the tendon."""
     built: dict[str, Any] = {"pain_built_during_run": True, "pain_during_run": 3}
     checkins = [make_checkin(-12, **built), make_checkin(-11), make_checkin(-10, **built),

@@ -108,8 +108,8 @@ def test_an_unknown_illustration_is_refused() -> None:
 
 
 class TestAnatomy:
-    """Knee bent = soleus, knee straight = gastrocnemius (clinical-spec §3.7; the article has it
-    reversed)."""
+    """Knee bent = soleus, knee straight = gastrocnemius (O'Neill, Barry & Watson 2019; the
+    article has it reversed)."""
 
     BENT = ("eccentric_heel_drop_bent", "heavy_slow_calf_raise_seated", "seated_soleus_raise",
             "calf_stretch_bent")  # fmt: skip
@@ -166,7 +166,7 @@ class TestCardConsistency:
 
 
 class TestProtocolDosing:
-    """The doses match the cited protocols (clinical-spec §3.1–3.3, §3.8 test cases)."""
+    """The doses match the cited protocols (Alfredson 1998, Beyer 2015, Silbernagel 2020)."""
 
     def test_alfredson_is_180_repetitions_a_day(self) -> None:
         """3 × 15, twice a day, knee straight and knee bent: 180 a day (Alfredson 1998)."""

@@ -1,4 +1,4 @@
-"""Load signals on hand-computed histories: every signal, its bands and the issue's edge cases."""
+"""Load signals on hand-computed histories: every signal, its bands and their edge cases."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 
 from achillescare.domain.activity.records import Activity
 from achillescare.domain.load.kernels import compute
+from achillescare.domain.load.series import Metric
 from achillescare.domain.load.table import (
     RunEntry,
     daily_series_from_activities,
@@ -25,7 +26,7 @@ def day(offset: int) -> date:
     return D - timedelta(days=offset)
 
 
-def signals(entries: list[RunEntry], *, units: Units = Units.KM, metric: str = "distance", **kw):
+def signals(entries: list[RunEntry], *, units: Units = Units.KM, metric: Metric = "distance", **kw):
     series = daily_series_from_entries(entries, **kw)
     return {s.id: s for s in signals_as_of(series, D, units=units, metric=metric)}
 
@@ -71,7 +72,7 @@ class TestSingleRunSpike:
         assert s.value == pytest.approx(km / 14.0)
 
     def test_it_does_not_flag_exactly_ten_percent_despite_float_rounding(self):
-        assert 15.4 / 14.0 - 1 > 0.1  # the trap the rule avoids
+        # 15.4 / 14 − 1 is 0.10000000000000009 in doubles: the trap the rule (LOAD-4) avoids
         s = signals(runs(*self.prior, (0, 15.4)))["single_run_spike"]
         assert (s.value, s.status) == (1.1, "ok")
 
@@ -138,8 +139,8 @@ class TestAcwr:
         out = compute(grid)
         acute = [10, 7.5, 10.625, 7.9688, 5.9766, 11.9824, 8.9868]
         chronic = [10, 9.3103, 10.0476, 9.3546, 8.7095, 10.1778, 9.4759]
-        np.testing.assert_allclose(out["_ewma_acute"][0] / 1000, acute, atol=5e-5)
-        np.testing.assert_allclose(out["_ewma_chronic"][0] / 1000, chronic, atol=5e-5)
+        np.testing.assert_allclose(out.parts.ewma_acute[0] / 1000, acute, atol=5e-5)
+        np.testing.assert_allclose(out.parts.ewma_chronic[0] / 1000, chronic, atol=5e-5)
 
 
 class TestMonotonyAndStrain:

@@ -45,7 +45,7 @@ def logged(days: list[int], pain: int, start: date = MONDAY) -> list[AdherenceEn
 
 
 class TestDosing:
-    """clinical-spec §3.8 test cases."""
+    """The protocols' own doses (Alfredson 1998, Beyer 2015) as test cases."""
 
     @pytest.mark.parametrize(
         ("week", "expected"), [(1, (3, 15)), (3, (3, 12)), (5, (4, 10)), (7, (4, 8)), (12, (4, 6))]

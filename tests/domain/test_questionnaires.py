@@ -1,4 +1,4 @@
-"""VISA-A and OSTRC-O2 scoring on the worked examples of ``clinical-spec.md`` §1.6 and §7.5."""
+"""VISA-A and OSTRC-O2 scoring on worked examples (Robinson et al. 2001; the ostRc package's test vectors)."""
 
 from __future__ import annotations
 

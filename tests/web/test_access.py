@@ -30,6 +30,7 @@ RUNNER_ROUTES: list[tuple[str, str, Any, bool]] = [
     ("GET", "/api/v1/runners/{runner_id}/activities", None, True),
     ("GET", "/api/v1/runners/{runner_id}/charts", None, True),
     ("GET", "/api/v1/runners/{runner_id}/timeline", None, True),
+    ("GET", "/api/v1/runners/{runner_id}/checkins/{day}/{side}", None, True),
     ("GET", "/api/v1/runners/{runner_id}/report.pdf", None, True),
     ("POST", "/api/v1/runners/{runner_id}/imports", "files", False),
     ("POST", "/api/v1/runners/{runner_id}/checkins", {"side": "left", "morning_pain": 2}, False),
@@ -51,6 +52,7 @@ RUNNER_ROUTES: list[tuple[str, str, Any, bool]] = [
         True,
     ),
     ("GET", "/api/v1/runners/{runner_id}/activities/{activity_id}", None, True),
+    ("GET", "/api/v1/runners/{runner_id}/activities/{activity_id}/details", None, True),
     ("PATCH", "/api/v1/runners/{runner_id}/activities/{activity_id}", {"name": "Hills"}, False),
     ("DELETE", "/api/v1/runners/{runner_id}/activities/{activity_id}", None, False),
     ("GET", "/api/v1/runners/{runner_id}/shoes", None, True),
@@ -97,7 +99,13 @@ def route(path: str, runner: TestClient) -> str:
         added = runner.post(f"/api/v1/runners/{owner}/shoes", json={"name": "Daily"})
         assert added.status_code == 201, added.text
         shoe = added.json()["id"]
-    return path.format(runner_id=owner, activity_id=newest["activities"][0]["id"], shoe_id=shoe)
+    return path.format(
+        runner_id=owner,
+        activity_id=newest["activities"][0]["id"],
+        shoe_id=shoe,
+        day=date.today().isoformat(),
+        side="left",
+    )
 
 
 def call(client: TestClient, method: str, path: str, body: Any) -> int:

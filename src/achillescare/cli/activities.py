@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from dataclasses import asdict
 from datetime import datetime
 from typing import Annotated
 
@@ -15,10 +16,20 @@ from rich.table import Table
 
 from achillescare.cli.context import console, exit_on_domain_error, state, store_for
 from achillescare.domain.activity.records import SPORT_CHOICES, Activity
+from achillescare.domain.activity.splits import splits
+from achillescare.domain.activity.usual import achilles_features, source_label
 from achillescare.domain.spreadsheet import spreadsheet_cell
-from achillescare.domain.units import Units, format_distance, format_duration, format_pace
+from achillescare.domain.units import (
+    Units,
+    format_distance,
+    format_duration,
+    format_pace,
+    metres_to,
+    pace_s_per_unit,
+)
 from achillescare.errors import AchillesError, InvalidInput
 from achillescare.services.activities import (
+    activity_detail,
     delete_activity,
     edit_activity,
     get_activity,
@@ -58,7 +69,7 @@ def activities_command(
     ] = False,
 ) -> None:
     """List runs: date, distance and pace in your units, time, climb, uphill, fast minutes, cadence;
-    edit or delete one (activities edit, activities delete).
+    show, edit or delete one (activities show, activities edit, activities delete).
 
     A run left out of the load is marked *; its reason is in --json.
 
@@ -147,6 +158,58 @@ def _described(activity: Activity, units: Units) -> str:
         f"{activity.id}: {activity.start_local:%Y-%m-%d %H:%M} {activity.sport}{name}, "
         f"{format_distance(activity.distance_m, units)}"
     )
+
+
+@activities_app.command("show")
+def show_command(
+    ctx: typer.Context,
+    activity_id: ActivityId,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON (SI units).")] = False,
+) -> None:
+    """One activity: where it came from, its splits per km or mile (from the recording), and
+    its uphill, fast minutes and strides beside your usual (the 90 days before).
+
+    Example: achilles activities show 42
+    """
+    try:
+        with store_for(ctx) as store:
+            runner = resolve_runner(store, state(ctx).runner)
+            detail = activity_detail(store, runner, activity_id)
+    except AchillesError as error:
+        raise exit_on_domain_error(error) from None
+    activity, units = detail.activity, runner.units
+    found = splits(detail.streams, units.metres) if detail.streams is not None else []
+    features = achilles_features(activity, detail.before, units) if activity.is_run else []
+    if as_json:
+        record = activity_record(activity) | {
+            "source_text": source_label(activity.source, activity.source_kind),
+            "split_m": units.metres,
+            "splits": [asdict(s) for s in found],
+            "features": [asdict(f) for f in features],
+        }
+        typer.echo(json.dumps(record, indent=1))
+        return
+    console.print(f"{_described(activity, units)}", highlight=False)
+    console.print(source_label(activity.source, activity.source_kind), highlight=False)
+    for feature in features:
+        console.print(feature.text, highlight=False)
+    if not found:
+        return
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left",
+                  title=f"Splits per {'km' if units.value == 'km' else 'mile'}")  # fmt: skip
+    for column in (units.value, "time", f"/{units.value}", "up", "down", "HR", "spm"):
+        table.add_column(column, justify="right", no_wrap=True)
+    for split in found:
+        table.add_row(
+            f"{metres_to(split.distance_m, units) + (split.number - 1):.2f}",
+            format_duration(split.moving_s),
+            format_pace(pace_s_per_unit(split.distance_m, split.moving_s, units), units).split()[0],
+            _fmt(split.elevation_gain_m, "{:.0f}"),
+            _fmt(split.elevation_loss_m, "{:.0f}"),
+            _fmt(split.avg_hr_bpm, "{:.0f}"),
+            _fmt(split.avg_cadence_spm, "{:.0f}"),
+        )
+    console.print(table)
 
 
 @activities_app.command("delete")

@@ -38,7 +38,7 @@ COMMANDS: dict[str, LazyCommand] = {
     "activities": _in(
         "activities",
         "List runs: date, distance and pace in your units, time, climb, uphill, fast minutes, "
-        "cadence;\nedit or delete one (activities edit, activities delete).",
+        "cadence;\nshow, edit or delete one (activities show, activities edit, activities delete).",
     ),
     "demo": _in(
         "demo",

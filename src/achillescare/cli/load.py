@@ -13,13 +13,13 @@ from rich.table import Table
 from rich.text import Text
 
 from achillescare.cli.context import console, exit_on_domain_error, state, store_for
-from achillescare.domain.load.signal import Signal
+from achillescare.domain.load.signal import Signal, SignalStatus
 from achillescare.domain.units import Units, format_distance
 from achillescare.errors import AchillesError
 from achillescare.services.load import LoadReport, csv_report, load_report
 from achillescare.services.runners import resolve_runner
 
-STATUS_STYLE = {
+STATUS_STYLE: dict[SignalStatus, str] = {
     "ok": "green",
     "low": "cyan",
     "caution": "yellow",

@@ -17,8 +17,6 @@ from typing import Literal
 
 Role = Literal["runner", "specialist", "admin"]
 ROLES: tuple[Role, ...] = ("runner", "specialist", "admin")
-SIGN_UP_ROLES: tuple[Role, ...] = ("runner", "specialist")
-"""Roles anyone may choose when signing up; admins are made with ``achilles account add``."""
 
 ShareStatus = Literal["invited", "active", "revoked"]
 

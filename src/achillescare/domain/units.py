@@ -99,3 +99,18 @@ def format_duration(duration_s: float) -> str:
     hours, rest = divmod(total, 3600)
     minutes, seconds = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+
+
+METRES_PER_YARD = 0.9144
+
+
+def format_short_distance(distance_m: float, units: Units) -> str:
+    """A stretch within a run (e.g. its uphill): ``180 m`` (``197 yd`` in miles) below one km
+    (half a mile), then ``1.2 km`` or ``0.8 mi``."""
+    if units is Units.MI:
+        if distance_m < units.metres / 2:
+            return f"{distance_m / METRES_PER_YARD:.0f} yd"
+        return format_distance(distance_m, units)
+    return (
+        f"{distance_m:.0f} m" if distance_m < units.metres else format_distance(distance_m, units)
+    )

@@ -9,9 +9,11 @@ whether it exists for someone else or not at all: ids say nothing about other ru
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from achillescare.domain.activity.records import Activity, checked_reason, checked_sport
+from achillescare.domain.activity.records import Activity, Streams, checked_reason, checked_sport
+from achillescare.domain.activity.usual import USUAL_DAYS
 from achillescare.domain.runner import Runner
 from achillescare.errors import InvalidInput, NotFound
 from achillescare.storage.db import Store
@@ -53,6 +55,90 @@ def get_activity(store: Store, runner: Runner, activity_id: int) -> Activity:
     if found is None:
         raise _missing(runner, activity_id)
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityDetail:
+    """One activity with what its page needs: its streams (None for a manual run or a list
+    row) and the runner's activities of the :data:`USUAL_DAYS` days before it (its usual)."""
+
+    activity: Activity
+    streams: Streams | None
+    before: list[Activity]
+
+
+def activity_detail(store: Store, runner: Runner, activity_id: int) -> ActivityDetail:
+    """The runner's activity with its streams and the runs before it; :class:`NotFound`
+    otherwise."""
+    with store.session() as session:
+        found = activities_repo.get_for_runner(session, runner.id, activity_id)
+        if found is None:
+            raise _missing(runner, activity_id)
+        streams = activities_repo.streams_of(session, activity_id)
+        before = activities_repo.list_for_runner(
+            session, runner.id, found.start_utc - timedelta(days=USUAL_DAYS), found.start_utc
+        )
+    return ActivityDetail(found, streams, before)
+
+
+SORTS = ("date", "distance", "duration")
+"""What the activity list may be sorted by."""
+PER_PAGE_MAX = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityPage:
+    """One page of a runner's activities, as asked for, and what the filter can offer."""
+
+    activities: list[Activity]
+    total: int
+    page: int
+    pages: int
+    per_page: int
+    sport: str | None
+    sort: str
+    descending: bool
+    sports: list[str]
+
+
+def activity_page(
+    store: Store,
+    runner: Runner,
+    *,
+    sport: str | None = None,
+    sort: str = "date",
+    descending: bool = True,
+    page: int = 1,
+    per_page: int = 50,
+) -> ActivityPage:
+    """Page ``page`` (from 1) of the runner's activities of ``sport`` (None: all), sorted by
+    date, distance or (moving) duration. A page past the end is the last page."""
+    if sort not in SORTS:
+        raise InvalidInput(f"sort by one of {', '.join(SORTS)}, not {sort!r}")
+    if not 1 <= per_page <= PER_PAGE_MAX:
+        raise InvalidInput(f"a page holds 1 to {PER_PAGE_MAX} activities, not {per_page}")
+    if page < 1:
+        raise InvalidInput(f"pages count from 1, not {page}")
+    if sport is not None:
+        try:
+            sport = checked_sport(sport)
+        except ValueError as error:
+            raise InvalidInput(str(error)) from None
+    with store.session() as session:
+        sports = activities_repo.sports_of(session, runner.id)
+        total = activities_repo.count_for_runner(session, runner.id, sport)
+        pages = max(1, -(-total // per_page))
+        page = min(page, pages)
+        activities = activities_repo.page_for_runner(
+            session,
+            runner.id,
+            sport=sport,
+            sort=sort,
+            descending=descending,
+            offset=(page - 1) * per_page,
+            limit=per_page,
+        )
+    return ActivityPage(activities, total, page, pages, per_page, sport, sort, descending, sports)
 
 
 def delete_activity(store: Store, runner: Runner, activity_id: int) -> Activity:

@@ -6,7 +6,7 @@ Domain validation errors (``ValueError``) become :class:`InvalidInput` (exit sta
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date
 
 from achillescare.domain.assessment.questionnaires import (
     OstrcO2,
@@ -46,11 +46,6 @@ def list_checkins(
 ) -> list[CheckIn]:
     with store.session() as session:
         return symptoms_repo.list_checkins(session, runner.id, since, until)
-
-
-def recent_checkins(store: Store, runner: Runner, as_of: date, days: int = 35) -> list[CheckIn]:
-    """The check-ins the daily decision reads: the last ``days`` days up to ``as_of``."""
-    return list_checkins(store, runner, as_of - timedelta(days=days - 1), as_of)
 
 
 def checkin_history(store: Store, runner: Runner, day: date, side: str) -> list[CheckInRevision]:

@@ -12,10 +12,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from achillescare.domain.activity.records import Activity
+from achillescare.domain.load.series import is_metric
 from achillescare.domain.load.signal import Signal
 from achillescare.domain.load.table import (
     METRICS,
     DailySeries,
+    Metric,
     WeekSummary,
     daily_series_from_activities,
     daily_series_from_entries,
@@ -41,7 +43,7 @@ class LoadReport:
 
     as_of: date
     units: Units
-    metric: str
+    metric: Metric
     signals: list[Signal]
     weeks: list[WeekSummary]
     runner: str | None = None
@@ -56,23 +58,25 @@ class LoadReport:
         }
 
 
-def _check(metric: str, weeks: int) -> None:
-    if metric not in METRICS:
+def _check(metric: str, weeks: int) -> Metric:
+    """The metric a person typed, checked along with the number of weeks."""
+    if not is_metric(metric):
         raise InvalidInput(f"--metric must be one of {', '.join(METRICS)}, not {metric!r}")
     if not 1 <= weeks <= 520:
         raise InvalidInput("--weeks must be between 1 and 520")
+    return metric
 
 
 def report_for_series(
     series: DailySeries, as_of: date, *, units: Units, weeks: int = 8, metric: str = "distance"
 ) -> LoadReport:
     """The report of a daily series (what both entry points below end in)."""
-    _check(metric, weeks)
+    checked = _check(metric, weeks)
     return LoadReport(
         as_of=as_of,
         units=units,
-        metric=metric,
-        signals=signals_as_of(series, as_of, units=units, metric=metric),
+        metric=checked,
+        signals=signals_as_of(series, as_of, units=units, metric=checked),
         weeks=weekly_summary(series, as_of, weeks),
     )
 
@@ -112,7 +116,9 @@ def load_report(
     day = as_of or runner_today(runner)
     series = runner_series(store, runner, day)
     report = report_for_series(series, day, units=runner.units, weeks=weeks, metric=metric)
-    return LoadReport(report.as_of, report.units, metric, report.signals, report.weeks, runner.name)
+    return LoadReport(
+        report.as_of, report.units, report.metric, report.signals, report.weeks, runner.name
+    )
 
 
 def read_runs_csv(path: Path) -> DailySeries:

@@ -40,7 +40,7 @@ class KnownActivity:
 
 
 def is_same_activity(known: KnownActivity, candidate: KnownActivity) -> bool:
-    """The issue's rule: start within ±2 min, distance within ±3 %, same kind, other file."""
+    """Duplicates (house rule): start within ±2 min, distance within ±3 %, same kind, other file."""
     if candidate.content_sha256 is not None and known.content_sha256 == candidate.content_sha256:
         return False
     if known.is_run != candidate.is_run:

@@ -5,7 +5,7 @@ interval has a duration ``dt``, a distance ``dd``, a speed and a grade. About 1 
 hour-long 1 Hz activity, so a 3,000-activity history is summarised in seconds.
 
 How each figure is made (the thresholds are the :data:`RULES` below, all house conventions —
-no paper gives cut-offs for "hills" or "sprints", see clinical-spec §6.6):
+no paper gives cut-offs for "hills" or "sprints"; rules ACT-* in ``docs/clinical-rules.md``):
 
 - **Distance, elapsed, moving time, gain/loss, heart rate, cadence**: the file's own summary
   when it states them (a FIT session, TCX laps); a summary distance that disagrees with the
@@ -97,7 +97,7 @@ RULES: tuple[Rule, ...] = (
         "Grade over a 40 m distance window of smoothed altitude: uphill ≥ 4 %, steep uphill "
         "≥ 8 %, downhill ≤ −4 %.",
         _HOUSE, "house", "activity",
-        notes="No published cut-off for 'hills' as an Achilles load factor (clinical-spec §6.6); "
+        notes="No published cut-off for 'hills' as an Achilles load factor (none found in the literature searched); "
         "4 % is a grade runners feel as a hill, 8 % one that changes running form.",
         thresholds=(("uphill", "≥ 4 %"), ("steep uphill", "≥ 8 %"), ("downhill", "≤ −4 %"),
                     ("grade window", f"{GRADE_WINDOW_M:.0f} m")),
@@ -118,7 +118,7 @@ RULES: tuple[Rule, ...] = (
         f"is a bout of at least {STRIDE_MIN_S:.0f} s above it. The same in every file format: "
         "the watch's own speed channel is filtered too heavily to count short efforts.",
         _HOUSE, "house", "activity",
-        notes="'Sprints without rest' has no validated cut-off (clinical-spec §6.6): shown as "
+        notes="'Sprints without rest' has no validated cut-off (none found): shown as "
         "a description of the runner's own training, never as a risk number.",
         thresholds=(("stride bout", f"≥ {STRIDE_MIN_S:.0f} s"),
                     ("speed median", f"{SPEED_MEDIAN_SAMPLES} samples")),

@@ -29,8 +29,9 @@ themselves; ``tests/web/test_checkin_fields.py`` fails, naming the field, wherev
 does not reach.
 
 The red-flag items are those of the 2018 clinical practice guideline for Achilles pain
-(Martin et al. 2018, JOSPT 48(5):A1–A38) and of the pain-monitoring model (Silbernagel et al.
-2007, Am J Sports Med 35(6):897–906).
+(Martin et al. 2018, JOSPT 48(5):A1–A38; Maffulli 1998 for the rupture signs; US FDA 2008 for
+fluoroquinolones) and of the pain-monitoring model (Silbernagel et al. 2007, Am J Sports Med
+35(6):897–906).
 """
 
 from __future__ import annotations

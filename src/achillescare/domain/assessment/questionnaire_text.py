@@ -1,6 +1,6 @@
 """What the runner reads: the VISA-A items as the CLI prompts and the web form show them.
 
-Paraphrased stems (clinical-spec.md §1.2); display the official form where it is licensed. One
+Paraphrased stems of Robinson et al. 2001 (rules VISA-* in ``docs/clinical-rules.md``); display the official form where it is licensed. One
 wording for every adapter, so a score means the same whichever screen it was answered on.
 """
 

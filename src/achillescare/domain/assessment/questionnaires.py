@@ -3,7 +3,7 @@
 VISA-A: eight items, 0–100, 100 = no symptoms. Items 1–6 are 0–10 box scales, item 7 is one of
 0/4/7/10, item 8 is answered in exactly one branch (A: no pain while training, B: pain but the
 training is completed, C: pain stops the training) and scored by the minutes of training in bands
-nil / 1–10 / 11–20 / 21–30 / > 30 (``clinical-spec.md`` §1.2–1.4, verified against public
+nil / 1–10 / 11–20 / 21–30 / > 30 (Robinson et al. 2001, points verified against public
 implementations). There is no published pro-rating, so an incomplete form has no total.
 
 OSTRC-O2 (the 2020 version, over the past 7 days, for the Achilles region): four questions, four
@@ -310,7 +310,7 @@ def visa_a_change(first: tuple[date, int], last: tuple[date, int]) -> ScoreChang
 def ostrc_change(first: tuple[date, int], last: tuple[date, int]) -> ScoreChange:
     """Judge an OSTRC-O2 severity change. No minimal important change has been verified for the
     severity score (a figure of ~18.5 is quoted in public code but unchecked), so changes under
-    25 points are "uncertain" (``clinical-spec.md`` §7.6) and larger ones show their direction."""
+    25 points are "uncertain" (house rule; Clarsen et al. 2020 for the score) and larger ones show their direction."""
     (d0, s0), (d1, s1) = first, last
     delta = s1 - s0
     if abs(delta) < OSTRC_UNCERTAIN_BELOW:
@@ -338,7 +338,7 @@ RULES: tuple[Rule, ...] = (
         ("robinson2001",),
         verification="partly",
         area="questionnaires",
-        notes="Item points as on the published form, reproduced in public scoring code (clinical-spec §1.2–1.4); the paper's abstract (PMC1724384) confirms eight items and 0–100 only.",
+        notes="Item points as on the published form, reproduced in public scoring code (awell-score); the paper's abstract (PMC1724384) confirms eight items and 0–100 only.",
     ),
     Rule(
         "VISA-3",
@@ -349,7 +349,7 @@ RULES: tuple[Rule, ...] = (
         ("robinson2001",),
         verification="partly",
         area="questionnaires",
-        notes="Branch points as on the published form, reproduced in public scoring code (clinical-spec §1.2–1.4); not read in the paper itself.",
+        notes="Branch points as on the published form, reproduced in public scoring code (awell-score); not read in the paper itself.",
     ),
     Rule(
         "VISA-4",

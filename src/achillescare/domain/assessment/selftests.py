@@ -5,7 +5,7 @@ Each test has plain step-by-step instructions
 (:class:`SelfTestResult`) is interpreted against the published norms and measurement error
 (:func:`interpret`), compared with an earlier result (:func:`change_between`), and due for a
 retest after :data:`RETEST_EVERY_DAYS` (:func:`retests_due`). Numbers come from
-``clinical-spec.md`` §5: Chisholm 2012 (knee-to-wall), Hébert-Losier 2017 (heel raises),
+Chisholm 2012 (knee-to-wall), Hébert-Losier 2017 (heel raises),
 Freckleton 2014 (bridge: no norm), VISA-A item 6 (hops). Watch cadence lives in
 :mod:`achillescare.domain.activity.cadence`.
 """
@@ -306,7 +306,7 @@ RULES: tuple[Rule, ...] = (
         ("house",),
         "house",
         "self-tests",
-        notes="No validated cut-off was found (clinical-spec §5.1); < 9–10 cm is the convention in use.",
+        notes="No validated cut-off was found (Chisholm et al. 2012 give reliability, not a cut-off); < 9–10 cm is the convention in use.",
         thresholds=(("limited_cm", "10"),),
     ),
     Rule(
@@ -351,7 +351,7 @@ RULES: tuple[Rule, ...] = (
         ("house",),
         "house",
         "self-tests",
-        notes="No normative values found (clinical-spec §5.5).",
+        notes="No normative values found in the literature searched.",
     ),
     Rule(
         "ST-HOPS",

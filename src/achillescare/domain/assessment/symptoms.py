@@ -6,10 +6,11 @@ so that the pain-monitoring model can pair a run with "the next morning" inside 
 (Silbernagel et al. 2007). Pain is a 0–10 numeric rating scale, integers.
 
 The fields are declared once in :mod:`~achillescare.domain.assessment.checkin_fields`; the
-yes/no items are the symptoms and red flags of the 2018 clinical practice guideline (Martin et
-al. 2018). A missing yes/no answer stays ``None`` ("not answered") and a missing pain value
-stays ``None`` ("not asked"): the decision treats both as missing data, never as "no" or zero
-(an unanswered red-flag question can hide a rupture).
+yes/no items are the symptoms and red flags of the article and the 2018 clinical practice
+guideline (Martin et al. 2018; Maffulli 1998 for the rupture signs; US FDA 2008 for
+fluoroquinolones). A missing yes/no answer stays ``None`` ("not answered") and a missing pain
+value stays ``None`` ("not asked"): the decision treats both as missing data, never as "no" or
+zero (an unanswered red-flag question can hide a rupture).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The clinician's part of the loop: clinical assessments that clear red flags, and overrides.
 
 A red flag is a question the software cannot answer: only a clinician who examined the tendon can
-(``clinical-spec.md`` §4.7; Maffulli 1998 for the rupture signs). So a red flag stays on its side
+(house rule; Maffulli 1998 for the rupture signs). So a red flag stays on its side
 until a :class:`ClinicalAssessment` of that side, dated on or after the day it was reported, clears
 it (:func:`cleared_through`). Two kinds of entry exist and are labelled as such wherever they are
 shown: a linked specialist records what they found (``assessor_kind="specialist"``), or the runner

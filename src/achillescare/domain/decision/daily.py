@@ -1,6 +1,6 @@
 """The daily decision, "can I run today?": per side and for the runner, with reasons and advice.
 
-Order of precedence (``clinical-spec.md`` §4.7 and §6.7): red flags (:mod:`red_flags`) → the
+Order of precedence (house, see ``docs/daily-decision.md``): red flags (:mod:`red_flags`) → the
 pain-monitoring model (:mod:`pain_monitoring`) → training signals → questionnaires. Each fired
 rule pushes the answer to at least its level; the answer is the most severe level, so nothing
 can outweigh a red flag, and the worse side wins. Missing data never yields ``run``: without
@@ -470,7 +470,7 @@ _DECISION_RULES: tuple[Rule, ...] = (
         verification="partly",
         area="red flags",
         notes="'3 months of exercise therapy before other options' is attributed to "
-        "Silbernagel & Crossley 2015 but not read (spec RF-9).",
+        "Silbernagel & Crossley 2015 but not read.",
     ),
 )
 

@@ -7,7 +7,7 @@ week on week (PM-4). Zones: 0–2 safe, 3–5 acceptable, 6–10 high risk (PM-Z
 reproduced as 0–2/2–5/5–10, other sources draw ≤ 3/4–5/> 5; all agree > 5 is outside the model).
 
 When a rule breaks, the next session is reduced: no running today, rehab exercises within the
-limits (``clinical-spec.md`` §2.3). Missing answers never read as "fine" (DATA-*).
+limits (Silbernagel et al. 2007; the size of the reduction is a house default). Missing answers never read as "fine" (DATA-*).
 """
 
 from __future__ import annotations
@@ -299,7 +299,7 @@ RULES: tuple[Rule, ...] = (
         verification="house",
         area="pain monitoring",
         notes="Tendinopathy pain typically eases as the tendon warms up; pain that builds is "
-        "listed among the see-a-clinician signs in clinical-rules.md §4 when it keeps "
+        "a see-a-clinician sign (RF-8B) when it keeps "
         "happening, so a single occurrence is a breach (rest), a repeat a red flag (house).",
     ),
     Rule(
@@ -361,7 +361,8 @@ RULES: tuple[Rule, ...] = (
         ("house",),
         verification="house",
         area="symptoms",
-        notes="Hop pain is a specific tendon-loading sign (spec §4.3).",
+        notes="Reviews of the clinical tests report hop pain as a specific tendon-loading sign; "
+        "the rule is the house's.",
     ),
     Rule(
         "SYM-3",

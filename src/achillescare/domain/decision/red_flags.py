@@ -1,6 +1,6 @@
 """Red flags: the answers that stop the pain-monitoring model and send the runner to a clinician.
 
-The screen runs before any load decision and nothing outweighs it (``clinical-spec.md`` §4.7):
+The screen runs before any load decision and nothing outweighs it (house precedence):
 suspected rupture → ``urgent``; every other red flag → ``see_specialist``. A red flag stays until a
 clinician clears it: every flag reported since the side's last clinical assessment
 (:mod:`achillescare.domain.decision.clinical_review`) still fires today, however long ago it was reported
@@ -88,11 +88,6 @@ class SideHistory:
     def today(self) -> CheckIn | None:
         last = self.checkins[-1] if self.checkins else None
         return last if last is not None and last.date == self.as_of else None
-
-    def within(self, days: int) -> tuple[CheckIn, ...]:
-        """Check-ins dated ``as_of − days + 1 … as_of``."""
-        first = self.as_of - timedelta(days=days - 1)
-        return tuple(c for c in self.checkins if first <= c.date <= self.as_of)
 
     def unassessed(self) -> tuple[CheckIn, ...]:
         """Check-ins dated after the last clinical assessment, up to ``as_of``: their red flags
@@ -438,8 +433,8 @@ RULES: tuple[Rule, ...] = (
         ("house",),
         verification="unverified",
         area="red flags",
-        notes="clinical-rules.md §4 and clinical-spec.md §4.6 RF-2 (standard practice; no "
-        "primary source read, spec §10 item 12). The two need not fall on the same morning: "
+        notes="Standard practice for infection or inflammatory disease (no primary source read). "
+        "The two need not fall on the same morning: "
         "fever reported on either side's check-in up to 7 days before or after the local signs "
         "counts (the window is the house's).",
         thresholds=(("fever and local signs apart", "≤ 7 days (house)"),),
@@ -453,7 +448,7 @@ RULES: tuple[Rule, ...] = (
         ("house",),
         verification="unverified",
         area="red flags",
-        notes="Extends clinical-rules.md §4 'hot, red, swollen tendon with fever or feeling "
+        notes="Extends RF-2 'hot, red, swollen tendon with fever or feeling "
         "unwell' to any tendon symptom with fever (house): fever also means no hard training.",
     ),
     Rule(
@@ -464,8 +459,8 @@ RULES: tuple[Rule, ...] = (
         ("house",),
         verification="unverified",
         area="red flags",
-        notes="clinical-spec.md §4.6 RF-2/RF-3 (infection, inflammatory disease) and RF-10 "
-        "(retrocalcaneal bursitis); the see-a-clinician level without fever is the house's.",
+        notes="Standard practice: infection, inflammatory disease or retrocalcaneal bursitis "
+        "(no primary source read); the see-a-clinician level without fever is the house's.",
     ),
     Rule(
         "RF-4",
@@ -516,7 +511,7 @@ RULES: tuple[Rule, ...] = (
         ("silbernagel2007",),
         verification="house",
         area="red flags",
-        notes="House operationalisation of 'recurring pain above 5/10' (spec RF-8).",
+        notes="House operationalisation of 'recurring pain above 5/10' (Silbernagel et al. 2007).",
         thresholds=(("pain_during_run", "> 5"), ("runs", "2 of the last 3")),
     ),
     Rule(
@@ -528,8 +523,8 @@ RULES: tuple[Rule, ...] = (
         ("silbernagel2007",),
         verification="house",
         area="red flags",
-        notes="Listed with recurring pain above 5/10 among the see-a-clinician signs in "
-        "clinical-rules.md §4; tendinopathy pain typically eases as the tendon warms up. "
+        notes="Listed with recurring pain above 5/10 among the see-a-clinician signs (house, "
+        "from Silbernagel et al. 2007); tendinopathy pain typically eases as the tendon warms up. "
         "Once is a breach of the model (PM-BUILD: stop, rest); 'two of the last three runs' "
         "is the house's reading of 'keeps recurring', as for RF-8.",
         thresholds=(("runs with pain building", "2 of the last 3 (house)"),),

@@ -2,9 +2,9 @@
 (RF-3, RF-3P, RF-3S) and a runner who may still be growing (RF-11, RF-11M).
 
 These look beyond one leg's history, so :mod:`decisions` applies them after the per-side screen.
-Both shared clinical documents put symptoms in both tendons without a training reason among the
-see-a-clinician signs (``clinical-rules.md`` §4, ``clinical-spec.md`` §4.6 RF-3), and heel pain
-in a growing child among the differentials (RF-11).
+Standard practice puts symptoms in both tendons without a training reason among the
+see-a-clinician signs (systemic inflammatory disease, rules RF-3* in ``docs/clinical-rules.md``),
+and heel pain in a growing child among the differentials (RF-11; Wiegerinck et al. 2014).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ BILATERAL_PAIN = 4
 CHILD_AGE = 14
 """RF-11M: at 14 or younger tendon pain above the heel goes to a clinician first (house)."""
 ADULT_AGE = 18
-"""RF-11: the age (this year) up to which a runner may still be growing (spec RF-11)."""
+"""RF-11: the age (this year) up to which a runner may still be growing (house)."""
 
 
 def _rule(rule_id: str) -> Rule:
@@ -36,8 +36,8 @@ def _rule(rule_id: str) -> Rule:
 def both_sides_reasons(
     today: Mapping[Side, CheckIn], reasons: Sequence[Reason], stiff_days: Sequence[date] = ()
 ) -> list[Reason]:
-    """Both tendons at once (clinical-rules.md §4, clinical-spec.md §4.6 RF-3: symptoms in both
-    tendons without a training reason → see a clinician, systemic disease).
+    """Both tendons at once (standard practice, rules RF-3* in ``docs/clinical-rules.md``: symptoms
+    in both tendons without a training reason → see a clinician, systemic disease).
 
     RF-3S: both tendons painful with long morning stiffness (``stiff_days``, see
     :func:`bilateral_stiff_days`) → see a clinician (inflammatory disease screening), whatever
@@ -150,8 +150,8 @@ RULES: tuple[Rule, ...] = (
         ("house",),
         verification="unverified",
         area="red flags",
-        notes="clinical-rules.md §4 ('symptoms in both tendons or several joints without a "
-        "training reason → see a clinician, systemic disease') and clinical-spec.md §4.6 RF-3 "
+        notes="Standard practice (no primary source read): symptoms in both tendons or several "
+        "joints without a training reason → see a clinician, systemic disease "
         "(both heels, morning stiffness, spondyloarthritis enthesitis). The 30-minute cut-off "
         "is the house's; no training load explains long bilateral stiffness.",
         thresholds=(("morning stiffness", "≥ 30 min (house)"), ("pain", "> 0 on both sides")),
@@ -164,7 +164,7 @@ RULES: tuple[Rule, ...] = (
         ("house",),
         verification="unverified",
         area="red flags",
-        notes="clinical-rules.md §4 and clinical-spec.md §4.6 RF-3 both put symptoms in both "
+        notes="Standard practice (no primary source read) puts symptoms in both "
         "tendons without a training reason among the see-a-clinician signs; the 4/10 cut-off "
         "is the house's. Judged on today's check-ins: the training reason is today's signals.",
         thresholds=(("pain on both sides", "≥ 4/10 (house)"),),

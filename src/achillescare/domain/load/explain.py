@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from achillescare.domain.load.kernels import MIN_CHRONIC_WEEKLY
-from achillescare.domain.load.series import HARD_FAST_S, HARD_STRIDES, HARD_UPHILL_M
+from achillescare.domain.load.series import HARD_FAST_S, HARD_STRIDES, HARD_UPHILL_M, Metric
+from achillescare.domain.load.signal import SignalStatus
 from achillescare.domain.units import Units, format_distance
 
 ACWR_CRITICISM = (
@@ -20,7 +21,11 @@ ACWR_CRITICISM = (
     "the two loads and it has no causal basis (Lolli et al. 2019; Impellizzeri et al. 2020)"
 )
 
-_NOUN = {"distance": "distance", "duration": "running time", "load": "session load"}
+_NOUN: dict[Metric, str] = {
+    "distance": "distance",
+    "duration": "running time",
+    "load": "session load",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +33,7 @@ class Context:
     """What a sentence needs beyond the signal's value: units, metric, date and the parts."""
 
     units: Units
-    metric: str
+    metric: Metric
     as_of: date
     parts: dict[str, float]
     spike_day: date | None = None
@@ -36,7 +41,7 @@ class Context:
     spike_reference: float | None = None
 
 
-def amount(value: float, metric: str, units: Units) -> str:
+def amount(value: float, metric: Metric, units: Units) -> str:
     """A metric quantity as the runner reads it: ``12.3 km``, ``45 min`` or ``300 AU``."""
     if metric == "distance":
         return format_distance(value, units)
@@ -45,7 +50,7 @@ def amount(value: float, metric: str, units: Units) -> str:
     return f"{value:.0f} AU"
 
 
-def _weekly(status: str, value: float | None, c: Context) -> str:
+def _weekly(status: SignalStatus, value: float | None, c: Context) -> str:
     noun = _NOUN[c.metric]
     a, b = amount(c.parts["a"], c.metric, c.units), amount(c.parts["b"], c.metric, c.units)
     if status == "unknown":
@@ -65,7 +70,7 @@ def _weekly(status: str, value: float | None, c: Context) -> str:
     return f"{head}: {tail}."
 
 
-def _spike(status: str, value: float | None, c: Context) -> str:
+def _spike(status: SignalStatus, value: float | None, c: Context) -> str:
     if status == "unknown":
         return "Some recent runs have no recorded value for this metric, so spikes are unknown."
     if status == "insufficient_data":
@@ -96,7 +101,7 @@ _ACWR_WORDS = {
     "acwr_uncoupled": "your weekly average of the 4 weeks before them",
     "acwr_ewma": "your exponentially weighted 28-day load",
 }
-_BAND_WORDS = {
+_BAND_WORDS: dict[SignalStatus, str] = {
     "low": "below 0.8 you are running less than usual",
     "ok": "0.8–1.3 is the usual range (Gabbett 2016)",
     "caution": "1.3–1.5 is above the usual range (Gabbett 2016)",
@@ -104,7 +109,7 @@ _BAND_WORDS = {
 }
 
 
-def _acwr(signal_id: str, status: str, value: float | None, c: Context) -> str:
+def _acwr(signal_id: str, status: SignalStatus, value: float | None, c: Context) -> str:
     noun = _NOUN[c.metric]
     days = 35 if signal_id == "acwr_uncoupled" else 28
     if status == "unknown":
@@ -129,7 +134,7 @@ def _acwr(signal_id: str, status: str, value: float | None, c: Context) -> str:
     )
 
 
-def _monotony(signal_id: str, status: str, value: float | None, c: Context) -> str:
+def _monotony(signal_id: str, status: SignalStatus, value: float | None, c: Context) -> str:
     noun = _NOUN[c.metric]
     if status == "unknown":
         return f"Some runs of the last 7 days have no {noun}, so {signal_id} is unknown."
@@ -157,7 +162,7 @@ def _monotony(signal_id: str, status: str, value: float | None, c: Context) -> s
     )
 
 
-def _streak(status: str, value: float | None, c: Context) -> str:
+def _streak(status: SignalStatus, value: float | None, c: Context) -> str:
     days = int(value or 0)
     if days == 0:
         return f"You did not run on {c.as_of.isoformat()}: rest days let the tendon adapt."
@@ -170,7 +175,7 @@ def _streak(status: str, value: float | None, c: Context) -> str:
     return f"You have run {days} day{plural} in a row up to {c.as_of.isoformat()}: {tail} (AchillesCare's own threshold)."
 
 
-def _hard(status: str, value: float | None, c: Context) -> str:
+def _hard(status: SignalStatus, value: float | None, c: Context) -> str:
     hard = (
         f"≥ {HARD_FAST_S / 60:.0f} fast minutes, ≥ {HARD_STRIDES} strides or "
         f"≥ {format_distance(HARD_UPHILL_M, c.units)} uphill"
@@ -190,7 +195,7 @@ def _hard(status: str, value: float | None, c: Context) -> str:
     )
 
 
-def _part(signal_id: str, status: str, value: float | None, c: Context) -> str:
+def _part(signal_id: str, status: SignalStatus, value: float | None, c: Context) -> str:
     what = "uphill running" if signal_id == "hill_load_ratio" else "fast running"
 
     def show(x: float) -> str:
@@ -212,7 +217,7 @@ def _part(signal_id: str, status: str, value: float | None, c: Context) -> str:
     )
 
 
-def _prevention(status: str, value: float | None) -> str:
+def _prevention(status: SignalStatus, value: float | None) -> str:
     if status == "unknown":
         return "Prevention and strength sessions are not logged yet, so this signal is unknown."
     sessions = int(value or 0)
@@ -226,7 +231,7 @@ def _prevention(status: str, value: float | None) -> str:
     return f"{sessions} prevention or strength session{plural} in the last 14 days (2–3 a week is AchillesCare's own target)."
 
 
-def explain(signal_id: str, status: str, value: float | None, context: Context) -> str:
+def explain(signal_id: str, status: SignalStatus, value: float | None, context: Context) -> str:
     """The one-sentence explanation of a signal as of ``context.as_of``."""
     if signal_id == "weekly_distance_change":
         return _weekly(status, value, context)

@@ -8,7 +8,7 @@ the researchers' batch API and the single-runner view run the same vectorised co
 
 A value the source does not know (a manual run has no uphill data, a CSV without ``rpe`` has no
 session load) is NaN per run. It is never silently a zero in the metric series: the day is marked
-missing and the signals over it say ``unknown`` (LOAD-8 in the clinical spec).
+missing and the signals over it say ``unknown`` (rule LOAD-8 in ``docs/clinical-rules.md``, a house rule).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Literal, TypeGuard, get_args
 
 import numpy as np
 import numpy.typing as npt
@@ -27,8 +28,17 @@ FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
-METRICS: tuple[str, ...] = ("distance", "duration", "load")
+Metric = Literal["distance", "duration", "load"]
 """What the distance-based signals may be computed on: metres, seconds or session load (AU)."""
+
+METRICS: tuple[Metric, ...] = get_args(Metric)
+"""Every :data:`Metric`, in the order the help texts list them."""
+
+
+def is_metric(value: str) -> TypeGuard[Metric]:
+    """Whether a name typed by a person (a CLI option, a CSV header) is a :data:`Metric`."""
+    return value in METRICS
+
 
 HARD_FAST_S = 5 * 60.0
 """A run with at least 5 minutes of fast running makes a hard day (house, from the article)."""
@@ -73,7 +83,7 @@ class DailyGrid:
     def n_days(self) -> int:
         return int(self.distance_m.shape[1])
 
-    def metric(self, metric: str) -> tuple[FloatArray, BoolArray, FloatArray]:
+    def metric(self, metric: Metric) -> tuple[FloatArray, BoolArray, FloatArray]:
         """Daily sums, missing-day mask and per-day longest run (integer units) of ``metric``."""
         if metric == "distance":
             return self.distance_m, np.zeros_like(self.hard), self.longest_m
@@ -321,7 +331,9 @@ __all__ = [
     "METRICS",
     "DailyGrid",
     "DailySeries",
+    "Metric",
     "build_grid",
     "daily_series_from_activities",
+    "is_metric",
     "series_from_columns",
 ]

@@ -6,9 +6,13 @@ Produced by :mod:`achillescare.domain.load.table`, read by the daily decision an
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 SignalStatus = Literal["ok", "low", "caution", "high", "insufficient_data", "unknown"]
+"""How a signal reads: a band (``ok``, ``low``, ``caution``, ``high``) or why there is none."""
+
+STATUSES: tuple[SignalStatus, ...] = get_args(SignalStatus)
+"""The statuses in their fixed order: the kernels store ``STATUSES.index(status)`` as an int8."""
 
 
 @dataclass(frozen=True, slots=True)

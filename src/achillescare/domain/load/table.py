@@ -4,8 +4,8 @@ The public face of the load domain: :func:`signals_as_of` gives one runner's sig
 a date as :class:`~achillescare.domain.load.signal.Signal` values; :func:`load_table` gives every
 signal for every runner-day of many runners at once (the researchers' batch API, vectorised with
 NumPy); ``RULES`` documents each threshold with its source. Series are built in
-:mod:`achillescare.domain.load.series`, the formulas live in :mod:`.load_kernels`, the sentences in
-:mod:`.load_explain`. The single-run spike is the best-supported signal (Frandsen et al. 2025);
+:mod:`achillescare.domain.load.series`, the formulas live in :mod:`.kernels`, the sentences in
+:mod:`.explain`. The single-run spike is the best-supported signal (Frandsen et al. 2025);
 ACWR is context, never alone a reason to stop (Lolli et al. 2019; Impellizzeri et al. 2020).
 """
 
@@ -24,15 +24,16 @@ from achillescare.domain.load.entries import (
     run_entries_from_dicts,
 )
 from achillescare.domain.load.explain import Context, explain
-from achillescare.domain.load.kernels import SIGNAL_IDS, STATUSES, compute
+from achillescare.domain.load.kernels import SIGNAL_IDS, LoadArrays, compute
 from achillescare.domain.load.series import (
     METRICS,
     DailyGrid,
     DailySeries,
+    Metric,
     build_grid,
     daily_series_from_activities,
 )
-from achillescare.domain.load.signal import Signal, SignalStatus
+from achillescare.domain.load.signal import STATUSES, Signal
 from achillescare.domain.load.weeks import (
     CapReference,
     WeekSummary,
@@ -41,9 +42,6 @@ from achillescare.domain.load.weeks import (
     weekly_summary,
 )
 from achillescare.domain.units import Units, metres_to
-
-SPIKE_ADVICE_RATIO = 1.10
-"""Today's longest sensible run ≈ 1.10 × the longest run of the last 30 days (LOAD-3)."""
 
 _ACWR_NOTE = (
     "Shown as a caution only: the acute week sits inside the chronic window (Lolli et al. 2019) "
@@ -127,10 +125,11 @@ RULES: tuple[Rule, ...] = (
          (("caution", "1 pair"), ("high", "≥ 2 pairs"))),
     Rule("LOAD-14", "Hill load ratio",
          "Uphill distance D-6..D ÷ its weekly average over D-27..D; ACWR bands; chronic 0 → "
-         "insufficient data.", ("house",), "house", "training load", "Descriptive (spec §6.6)."),
+         "insufficient data.", ("house",), "house", "training load", "Descriptive: no published threshold for hills as a load factor."),
     Rule("LOAD-15", "Fast load ratio",
          "Fast minutes D-6..D ÷ their weekly average over D-27..D; ACWR bands; chronic 0 → "
-         "insufficient data.", ("house",), "house", "training load", "Descriptive (spec §6.6)."),
+         "insufficient data.", ("house",), "house", "training load",
+         "Descriptive: no published threshold for sprints without rest."),
     Rule("LOAD-16", "Prevention sessions",
          "Prevention/strength sessions logged in D-13..D; caution when none; unknown until "
          "sessions can be logged.", ("house",), "house", "training load"),
@@ -177,7 +176,7 @@ def _grid_until(grid: DailyGrid, as_of: date) -> DailyGrid:
     return replace(grid, **changes)  # type: ignore[arg-type]
 
 
-def _display_value(signal_id: str, value: float, metric: str, units: Units) -> float:
+def _display_value(signal_id: str, value: float, metric: Metric, units: Units) -> float:
     """Values as the runner reads them: strain in km/mi, minutes or AU; the rest are unit-free."""
     if signal_id != "strain":
         return value
@@ -186,7 +185,7 @@ def _display_value(signal_id: str, value: float, metric: str, units: Units) -> f
     return value / 60.0 if metric == "duration" else value
 
 
-def _spike_detail(grid: DailyGrid, metric: str) -> tuple[int | None, float, float]:
+def _spike_detail(grid: DailyGrid, metric: Metric) -> tuple[int | None, float, float]:
     """The day (column) of the biggest spike of the last 7 days, its run and its reference."""
     longest = grid.metric(metric)[2][0]
     best: tuple[int | None, float, float] = (None, 0.0, 0.0)
@@ -202,27 +201,34 @@ def _spike_detail(grid: DailyGrid, metric: str) -> tuple[int | None, float, floa
     return best
 
 
-def _parts(signal_id: str, out: dict[str, npt.NDArray[np.generic]]) -> dict[str, float]:
-    def last(key: str) -> float:
-        return float(out[key][0, -1])
+def _parts(signal_id: str, out: LoadArrays) -> dict[str, float]:
+    """The last day's parts a signal's sentence quotes (one runner)."""
 
+    def last(values: npt.NDArray[np.float64]) -> float:
+        return float(values[0, -1])
+
+    p = out.parts
     if signal_id == "weekly_distance_change":
-        return {"a": last("_week_a"), "b": last("_week_b")}
-    if signal_id in ("acwr_rolling", "acwr_uncoupled"):
-        return {"acute": last("_week_a"), "chronic": last(f"_{signal_id}_chronic")}
+        return {"a": last(p.week_a), "b": last(p.week_b)}
+    if signal_id == "acwr_rolling":
+        return {"acute": last(p.week_a), "chronic": last(p.chronic_rolling)}
+    if signal_id == "acwr_uncoupled":
+        return {"acute": last(p.week_a), "chronic": last(p.chronic_uncoupled)}
     if signal_id == "acwr_ewma":
-        return {"acute": 7 * last("_ewma_acute"), "chronic": 7 * last("_ewma_chronic")}
+        return {"acute": 7 * last(p.ewma_acute), "chronic": 7 * last(p.ewma_chronic)}
     if signal_id == "monotony":
-        return {"mean": last("_mean"), "sd": last("_sd")}
+        return {"mean": last(p.mean), "sd": last(p.sd)}
     if signal_id == "strain":
-        return {"week": last("_week_a"), "monotony": last("monotony")}
-    if signal_id in ("hill_load_ratio", "fast_load_ratio"):
-        return {"acute": last(f"_{signal_id}_acute"), "chronic": last(f"_{signal_id}_chronic")}
+        return {"week": last(p.week_a), "monotony": last(out.signals["monotony"].value)}
+    if signal_id == "hill_load_ratio":
+        return {"acute": last(p.hill_acute), "chronic": last(p.hill_chronic)}
+    if signal_id == "fast_load_ratio":
+        return {"acute": last(p.fast_acute), "chronic": last(p.fast_chronic)}
     return {}
 
 
 def signals_as_of(
-    series: DailySeries, as_of: date, *, units: Units, metric: str = "distance"
+    series: DailySeries, as_of: date, *, units: Units, metric: Metric = "distance"
 ) -> list[Signal]:
     """Every load signal for one runner on ``as_of`` (runs after ``as_of`` are ignored).
 
@@ -250,8 +256,8 @@ def signals_as_of(
     spike_day, spike_run, spike_reference = _spike_detail(grid, metric)
     signals: list[Signal] = []
     for sid in SIGNAL_IDS:
-        raw = float(out[sid][0, -1])
-        status: SignalStatus = STATUSES[int(out[f"{sid}_status"][0, -1])]  # type: ignore[assignment]
+        raw = float(out.signals[sid].value[0, -1])
+        status = STATUSES[int(out.signals[sid].status[0, -1])]
         value = None if np.isnan(raw) else _display_value(sid, raw, metric, units)
         context = Context(
             units=units,
@@ -286,7 +292,7 @@ def load_table(
     rpe: npt.ArrayLike | None = None,
     prevention_runner: npt.ArrayLike | None = None,
     prevention_day: npt.ArrayLike | None = None,
-    metric: str = "distance",
+    metric: Metric = "distance",
     until: date | None = None,
 ) -> dict[str, npt.NDArray[np.generic]]:
     """Every signal for every day of many runners at once: one element per run in, a table out.
@@ -321,9 +327,9 @@ def load_table(
         "runner": runner_of.astype(np.int64),
         "date": np.datetime64(grid.first_day, "D") + column_of.astype("timedelta64[D]"),
     }
-    for sid in SIGNAL_IDS:
-        table[sid] = out[sid].ravel().take(flat)
-        table[f"{sid}_status"] = out[f"{sid}_status"].ravel().take(flat)
+    for sid, (value, status) in out.signals.items():
+        table[sid] = value.ravel().take(flat)
+        table[f"{sid}_status"] = status.ravel().take(flat)
     return table
 
 
@@ -331,10 +337,10 @@ __all__ = [
     "METRICS",
     "RULES",
     "SIGNAL_IDS",
-    "SPIKE_ADVICE_RATIO",
     "STATUSES",
     "CapReference",
     "DailySeries",
+    "Metric",
     "RunEntry",
     "WeekSummary",
     "cap_reference",

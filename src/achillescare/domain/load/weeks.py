@@ -25,7 +25,7 @@ class WeekSummary:
     daily_distance_m: tuple[float, ...] = ()
 
     def to_json(self, units: Units) -> dict[str, object]:
-        """The issue's JSON shape, distances in the runner's units."""
+        """The JSON shape of ``achilles load --json``, distances in the runner's units."""
         return {
             "week_start": self.week_start.isoformat(),
             "distance": round(metres_to(self.distance_m, units), 3),

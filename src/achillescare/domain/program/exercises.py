@@ -6,12 +6,12 @@ The cards themselves are data (``achillescare/data/exercises/<id>.toml``), read 
 
 Two clinical facts are enforced by the schema rather than left to the writer of a card:
 
-* **Knee position names the right muscle** (clinical-spec §3.7). A bent-knee calf exercise works
+* **Knee position names the right muscle** (O'Neill, Barry & Watson 2019). A bent-knee calf exercise works
   mainly the soleus, because the two-joint gastrocnemius is slack with the knee bent; a
   straight-knee one loads the gastrocnemius (with the soleus). The seed article states it the other
   way round. Sources: ``oneill2019pts`` (knee-extended vs knee-flexed testing),
   ``weinertaplin2015`` (bent-knee heel drop shortens the gastrocnemius).
-* **Insertional pain stays out of deep dorsiflexion** (clinical-spec §3.2, ``jonsson2008``):
+* **Insertional pain stays out of deep dorsiflexion** (Jonsson et al. 2008, ``jonsson2008``):
   every card says whether it takes the ankle below level (a step edge, a deep stretch), so an
   insertional programme can leave those out in its early phases.
 """
@@ -39,7 +39,7 @@ RULES = (
         verification="verified",
         area="exercises",
         notes=(
-            "clinical-spec §3.7. O'Neill, Barry & Watson 2019 (Phys Ther Sport 37:69-76) test "
+            "O'Neill, Barry & Watson 2019 (Phys Ther Sport 37:69-76) test "
             "plantar-flexor strength knee extended vs knee flexed (soleus); Weinert-Aplin 2015 "
             "(J Sports Sci Med 14:459-465) show the bent-knee heel drop shortens the "
             "gastrocnemius. Both abstracts read via the search tool."
@@ -95,7 +95,7 @@ return to sport from wk 12) plus the article's prevention blocks."""
 Knee = Literal["straight", "bent"]
 
 Contraction = Literal["eccentric", "concentric_eccentric", "isometric", "rebound"]
-"""How the calf works in a loading exercise (clinical-spec §3.8): lowering only (Alfredson),
+"""How the calf works in a loading exercise: lowering only (Alfredson),
 up and down (Silbernagel, HSR), holding still, or quick stretch-shortening (hops, jumps)."""
 
 PAIN_LIMIT_NRS = 5
@@ -218,7 +218,9 @@ class Exercise(_Strict):
             raise ValueError(f"illustration must be '{self.id}.svg'")
         tissue = self.target_tissue.lower()
         if self.knee == "bent" and "soleus" not in tissue:
-            raise ValueError("a bent-knee calf exercise targets the soleus (clinical-spec §3.7)")
+            raise ValueError(
+                "a bent-knee calf exercise targets the soleus (O'Neill, Barry & Watson 2019)"
+            )
         if self.knee == "straight" and "gastrocnemius" not in tissue:
             raise ValueError("a straight-knee calf exercise targets the gastrocnemius (§3.7)")
         weeks = [(step.weeks_from, step.weeks_to) for step in self.schedule]

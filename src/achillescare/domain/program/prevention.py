@@ -2,7 +2,7 @@
 around the runner's running week.
 
 Blocks: (1) single-leg eccentric heel drops, knee straight (gastrocnemius) and knee bent (soleus —
-the article has the muscles reversed, clinical-spec §3.7); (2) running-specific glute strength;
+the article has the muscles reversed; O'Neill, Barry & Watson 2019); (2) running-specific glute strength;
 (3) calf stretches; (4) the depth-jump progression, reached through Bulgarian split squats and box
 jumps. No trial gives doses for these blocks, so the doses and gates are house defaults.
 """
@@ -237,9 +237,9 @@ RULES: tuple[Rule, ...] = (
         ("silbernagel2020", "house"),
         "house",
         "prevention",
-        notes="Seed article's four blocks; no trial-based prevention dosing was found "
-        "(clinical-spec §0.1). The bent knee emphasises the soleus, the straight knee the "
-        "gastrocnemius (the article has them reversed).",
+        notes="Seed article's four blocks; no trial-based prevention dosing was found, so "
+        "the doses are house defaults. The bent knee emphasises the soleus, the straight knee "
+        "the gastrocnemius (the article has them reversed).",
     ),
     Rule(
         "PREV-SCHEDULE",

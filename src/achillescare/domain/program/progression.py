@@ -3,7 +3,7 @@
 Progression follows the pain-monitoring model on the exercise days (Silbernagel 2007) and criteria
 (heel-raise reps and symmetry, hop tolerance), never the calendar alone: a protocol week, a phase or
 a return-to-run stage changes only after logged sessions within the pain rules, at most one step a
-week (house rule, clinical-spec §2.7); pain above 5/10 steps back at once.
+week (house rule); pain above 5/10 steps back at once.
 """
 
 from __future__ import annotations
@@ -413,7 +413,7 @@ RULES: tuple[Rule, ...] = (
         "partly",
         "programs",
         notes="JAT 2020 Table 2, phase-3 patient status: 'no pain distally at the insertion' "
-        "(clinical-spec §2.4). Reading it from the week's logged exercise pain is our own "
+        "(Silbernagel, Hanlon & Sprague 2020). Reading it from the week's logged exercise pain is our own "
         "operationalisation.",
     ),
     Rule(
@@ -425,7 +425,7 @@ RULES: tuple[Rule, ...] = (
         "unverified",
         "programs",
         notes="JAT 2020 phase-4 status: minimal symptoms, can take part in sport; the numeric criteria are "
-        "conventions (clinical-spec §10 item 11).",
+        "conventions (Hébert-Losier et al. 2017 give norms, not a return-to-sport gate).",
     ),
     Rule(
         "PROG-PAUSE",

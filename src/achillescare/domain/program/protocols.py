@@ -196,7 +196,7 @@ RULES: tuple[Rule, ...] = (
         "partly",
         "programs",
         thresholds=(("sets", "3"), ("reps", "15"), ("times_per_day", "2")),
-        notes="The abstract (15 athletes, 12 weeks) was read; the 3 × 15 twice-daily dose is from reviews and the clinical spec, not re-read in the paper. Alfredson's model adds load when the exercise no longer hurts.",
+        notes="The abstract (15 athletes, 12 weeks) was read; the 3 × 15 twice-daily dose is from reviews (Jonsson et al. 2008 use the same dose), not re-read in the paper. Alfredson's model adds load when the exercise no longer hurts.",
     ),
     Rule(
         "PROG-INSERTIONAL",

@@ -2,8 +2,8 @@
 hills and speed last.
 
 Silbernagel's programme allows running from the start when the pain-monitoring model holds and
-starts or increases it in phase 3 (JAT 2020); the published 2015 running progression could not be
-read, so the ladder and gates here are house defaults, labelled as such (clinical-spec §2.5):
+starts or increases it in phase 3 (JAT 2020); the published running progression (Silbernagel &
+Crossley 2015) could not be read, so the ladder and gates here are house defaults, labelled as such:
 a step is taken only after two runs at the current step and a "run" decision today (the pain rules
 held), never on the calendar alone; a single run stays under 1.10 × the longest run of the last
 30 days (Frandsen 2025).
@@ -46,7 +46,7 @@ RUNS_PER_STEP = 2
 SPIKE_FACTOR = 1.10
 """Frandsen 2025: a run > 10 % longer than the longest of 30 days raises injury rate."""
 MODIFY_FACTOR = 0.7
-"""House: a 'modify' decision shortens runs by 30 % (spec: 20–50 %)."""
+"""House: a 'modify' decision shortens runs by 30 % (Silbernagel et al. 2007 give no size)."""
 VOLUME_SHARE_FOR_SPEED = 0.8
 STAGE_NAMES = (
     "not running yet",
@@ -405,7 +405,7 @@ RULES: tuple[Rule, ...] = (
         "unverified",
         "return-to-run",
         notes="25 reps and LSI ≥ 90 % are conventions, not trial-validated thresholds "
-        "(clinical-spec §10 item 11).",
+        "(Hébert-Losier et al. 2017 give norms, not a return-to-run gate).",
     ),
     Rule(
         "RTR-CAP",

@@ -4,7 +4,7 @@ the program answer it.
 
 Factors are *associated with* Achilles tendinopathy, not causes (van der Vlist 2019: 10 cohort
 studies, all at high risk of bias). The 2018 CPG (Martin et al.) lists the intrinsic factors; its
-grades could not be read (clinical-spec §4.1, §10 item 1), so no grade letter is shown.
+grades could not be read (only its title page was available), so no grade letter is shown.
 """
 
 from __future__ import annotations

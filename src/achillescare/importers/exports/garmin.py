@@ -4,8 +4,8 @@ The export's own FIT files (nested ``UploadedFiles_*.zip``) are the better sourc
 like any FIT file; a summary becomes an activity only when no file of the export starts within
 two minutes of it (an activity entered by hand, or one whose file Garmin did not include).
 
-Layout and units, from public readers of real exports (no real export was available to check,
-see ``../shared/corpus/README.md``): a JSON list holding one object whose key
+Layout and units, from public readers of real exports (no real export was available to check
+them against): a JSON list holding one object whose key
 ``summarizedActivitiesExport`` lists the activities; ``startTimeGmt`` (or ``beginTimestamp``) in
 epoch milliseconds, ``startTimeLocal`` the wall-clock time written as if it were UTC; durations
 in milliseconds, ``distance``, ``elevationGain``/``elevationLoss`` in centimetres; ``avgRunCadence``

@@ -1,7 +1,7 @@
 """A fast, defensive FIT decoder: bytes in, columns of the few messages we need out.
 
-Why our own decoder: measured on this machine (``/work/shared/notes/fit-decoding.md`` and
-``benchmarks/fit_bench.py``), no existing Python FIT parser is both fast and safe on damaged
+Why our own decoder: measured with ``benchmarks/fit_bench.py`` (fitdecode,
+and fitfast when installed), no existing Python FIT parser is both fast and safe on damaged
 input (fitdecode only warns on a bad CRC, the Rust-backed ones panic on one flipped byte). The
 FIT format lends itself to vectorising: a definition message fixes the byte layout of every data
 message that uses its local message type, so

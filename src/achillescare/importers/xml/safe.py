@@ -299,14 +299,6 @@ def _parse_one(text: bytes) -> int | None:
     return value if _EARLIEST_MS <= value <= _LATEST_MS else None
 
 
-def times_ms(texts: list[bytes]) -> npt.NDArray[np.int64]:
-    """Like :func:`parse_times`, for stamps that must all be readable: raises ValueError if not."""
-    ms, readable = parse_times(texts)
-    if not readable.all():
-        raise ValueError("a time is not an ISO 8601 date and time")
-    return ms
-
-
 def time_ms(text: str) -> int | None:
     """One timestamp (a lap start, a TCX ``Id``) in ms since the epoch; None if unreadable."""
     ms, readable = parse_times([text.encode("utf-8", "replace")])

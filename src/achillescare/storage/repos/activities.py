@@ -17,8 +17,9 @@ from dataclasses import fields
 from datetime import UTC, datetime
 
 import numpy as np
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from achillescare.domain.activity.dedupe import KnownActivity
 from achillescare.domain.activity.records import CHANNELS, Activity, Streams, is_running
@@ -46,13 +47,7 @@ def decode_streams(channels: str, samples: int, data: bytes) -> Streams:
 _SUMMARY_COLUMNS = tuple(
     getattr(ActivityRow, name) for name in (*_ACTIVITY_FIELDS, "warnings", "id")
 )
-"""The columns :func:`to_activity` reads, for queries that skip the ORM objects."""
-
-
-def to_activity(row: ActivityRow) -> Activity:
-    values = {name: getattr(row, name) for name in _ACTIVITY_FIELDS}
-    warnings = tuple(row.warnings.split("\n")) if row.warnings else ()
-    return Activity(**values, warnings=warnings, id=row.id)
+"""The columns an :class:`Activity` is read from, for queries that skip the ORM objects."""
 
 
 def add(
@@ -192,6 +187,55 @@ def set_fast_features(
 def streams_of(session: Session, activity_id: int) -> Streams | None:
     row = session.get(ActivityStreamRow, activity_id)
     return decode_streams(row.channels, row.samples, row.data) if row else None
+
+
+SORT_COLUMNS = {"date": ActivityRow.start_utc, "distance": ActivityRow.distance_m,
+                "duration": ActivityRow.moving_s}  # fmt: skip
+"""What a list of activities may be sorted by."""
+
+
+def page_for_runner(
+    session: Session,
+    runner_id: int,
+    *,
+    sport: str | None,
+    sort: str,
+    descending: bool,
+    offset: int,
+    limit: int,
+) -> list[Activity]:
+    """One page of the runner's activities (of one sport, or all) in the given order. Sorted
+    and sliced in SQL: a history of thousands reads one page."""
+    column = SORT_COLUMNS[sort]
+    where = _of_sport(runner_id, sport)
+    order = (column.desc(), ActivityRow.id.desc()) if descending else (column, ActivityRow.id)
+    query = select(*_SUMMARY_COLUMNS).where(*where).order_by(*order).offset(offset).limit(limit)
+    activities = []
+    for row in session.execute(query):
+        values = row._asdict()
+        warnings = values.pop("warnings")
+        values["warnings"] = tuple(warnings.split("\n")) if warnings else ()
+        activities.append(Activity(**values))
+    return activities
+
+
+def _of_sport(runner_id: int, sport: str | None) -> list[ColumnElement[bool]]:
+    where = [ActivityRow.runner_id == runner_id]
+    if sport is not None:
+        where.append(ActivityRow.sport == sport)
+    return where
+
+
+def count_for_runner(session: Session, runner_id: int, sport: str | None = None) -> int:
+    """How many activities the runner has (of one sport, or all)."""
+    query = select(func.count()).select_from(ActivityRow).where(*_of_sport(runner_id, sport))
+    return session.execute(query).scalar_one()
+
+
+def sports_of(session: Session, runner_id: int) -> list[str]:
+    """The sports among the runner's activities, alphabetically."""
+    query = select(ActivityRow.sport).where(ActivityRow.runner_id == runner_id).distinct()
+    return sorted(session.scalars(query))
 
 
 def get_for_runner(session: Session, runner_id: int, activity_id: int) -> Activity | None:

@@ -151,10 +151,6 @@ def delete_expired_sessions(session: Session, now: datetime) -> None:
 # Failed sign-ins
 
 
-def add_login_failure(session: Session, email: str, address: str, at: datetime) -> None:
-    session.add(LoginFailureRow(email=email, address=address, at=at))
-
-
 def login_failures_since(
     session: Session, email: str, address: str, since: datetime
 ) -> tuple[int, int]:

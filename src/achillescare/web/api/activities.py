@@ -14,6 +14,7 @@ from achillescare.domain.accounts import User
 from achillescare.services.activities import delete_activity, edit_activity, get_activity
 from achillescare.web.api.runners import RunnerId, readable, writable
 from achillescare.web.auth import api_user, store_of
+from achillescare.web.view_models.activity import ActivityDetailView, activity_detail_view
 from achillescare.web.view_models.models import ERRORS, ActivityEditIn, ActivityOut
 from achillescare.web.view_models.runner import activity_out
 
@@ -31,6 +32,19 @@ def get_one(
     """One activity of the runner."""
     runner = readable(request, user, runner_id)
     return activity_out(get_activity(store_of(request), runner, activity_id), runner.units)
+
+
+@router.get("/{runner_id}/activities/{activity_id}/details")
+def get_details(
+    runner_id: RunnerId, activity_id: ActivityId, user: CurrentUser, request: Request
+) -> ActivityDetailView:
+    """Everything the activity's page shows: totals in the runner's units, splits per km or mile,
+    the altitude and pace charts (Vega-Lite, with their text alternative) and the run's uphill,
+    fast minutes and strides beside the runner's usual."""
+    runner = readable(request, user, runner_id)
+    return activity_detail_view(
+        store_of(request), runner, activity_id, can_edit=user.runner_id == runner_id
+    )
 
 
 @router.patch("/{runner_id}/activities/{activity_id}")

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFile
+from fastapi import APIRouter, Depends, File, Request, Response, UploadFile
 from fastapi import Path as PathParam
 
 from achillescare.domain.accounts import User
@@ -23,6 +23,7 @@ from achillescare.services.accounts import Forbidden, visible_runner
 from achillescare.web.auth import api_user, store_of, today_for
 from achillescare.web.charts import runner_charts
 from achillescare.web.report import report_pdf
+from achillescare.web.view_models.activity import ActivityListQuery, ActivityListView
 from achillescare.web.view_models.checkin import (
     CheckInIn,
     CheckInVersionsOut,
@@ -31,7 +32,6 @@ from achillescare.web.view_models.checkin import (
 )
 from achillescare.web.view_models.models import (
     ERRORS,
-    ActivitiesView,
     ChartsView,
     DecisionOut,
     FileOutcome,
@@ -41,7 +41,6 @@ from achillescare.web.view_models.models import (
     TodayView,
 )
 from achillescare.web.view_models.runner import (
-    activities_view,
     change_settings,
     import_files,
     settings_view,
@@ -111,13 +110,12 @@ def pdf_response(pdf: bytes, name: str, day: date) -> Response:
 
 @router.get("/{runner_id}/activities")
 def get_activities(
-    runner_id: RunnerId,
-    user: CurrentUser,
-    request: Request,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-) -> ActivitiesView:
-    """The newest activities of every sport, newest first."""
-    return activities_view(store_of(request), readable(request, user, runner_id), limit=limit)
+    runner_id: RunnerId, user: CurrentUser, request: Request, query: ActivityListQuery
+) -> ActivityListView:
+    """A page of the runner's activities (newest first unless sorted otherwise), of one sport
+    or all, with the links to the other pages (those of the activities page)."""
+    runner = readable(request, user, runner_id)
+    return query.view(store_of(request), runner, f"/api/v1/runners/{runner_id}/activities")
 
 
 @router.post("/{runner_id}/imports")

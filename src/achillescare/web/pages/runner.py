@@ -17,10 +17,10 @@ from achillescare.web.api.sharing import ShareId
 from achillescare.web.auth import now_of, page_user, store_of, today_for
 from achillescare.web.pages.render import is_htmx, render
 from achillescare.web.view_models.accounts import invitation_out, share_out
+from achillescare.web.view_models.activity import ActivityListQuery
 from achillescare.web.view_models.checkin import FORM_SECTIONS, check_in_answers, form_answers
 from achillescare.web.view_models.models import SettingsIn
 from achillescare.web.view_models.runner import (
-    activities_view,
     change_settings,
     settings_view,
     today_view,
@@ -39,9 +39,10 @@ def today(request: Request, user: PageUser) -> Response:
 
 
 @router.get("/activities")
-def activities(request: Request, user: PageUser) -> Response:
+def activities(request: Request, user: PageUser, query: ActivityListQuery) -> Response:
+    """The runner's activities, one page at a time, filtered by sport and sorted."""
     store = store_of(request)
-    view = activities_view(store, accounts.own_runner(store, user))
+    view = query.view(store, accounts.own_runner(store, user), "/activities")
     return render(request, "activities.html", view=view, error=None)
 
 

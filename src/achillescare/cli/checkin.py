@@ -11,17 +11,17 @@ import typer
 
 from achillescare.cli.context import console, exit_on_domain_error, fail, state, store_for
 from achillescare.cli.decide import DECISION_STYLE
-from achillescare.cli.prompts import ask_choice, ask_int
-from achillescare.domain.assessment.symptoms import (
+from achillescare.cli.prompts import ask_choice, ask_int, ask_optional
+from achillescare.domain.assessment.checkin_fields import (
+    FIELDS,
     FLAG_FIELDS,
     FLAG_LABELS,
-    FLAG_QUESTIONS,
-    LOCATIONS,
     RED_FLAG_ITEMS,
     RUN_FLAGS,
-    SIDES,
-    CheckIn,
+    SPECS,
+    FieldSpec,
 )
+from achillescare.domain.assessment.symptoms import SIDES, CheckIn
 from achillescare.domain.decision.verdicts import HEADLINES
 from achillescare.domain.runner import Runner
 from achillescare.errors import AchillesError
@@ -45,70 +45,75 @@ def _tracked_sides(store: Store, runner: Runner, day: date) -> str:
     return "both" if recent == set(SIDES) else next(iter(recent), "left")
 
 
+OPTIONS: dict[str, str] = {
+    "ran": "--ran",
+    "pain_during_run": "--pain-during",
+    "pain_after_run": "--pain-after",
+    "morning_pain": "--morning-pain",
+    "morning_stiffness_min": "--stiffness",
+    "location": "--location",
+    "session_rpe": "--rpe",
+    "sleep_hours": "--sleep",
+    "fatigue": "--fatigue",
+    "notes": "--notes",
+}
+"""The option of each check-in field that is not a yes/no item (those are ``--yes``/``--no``
+items); a test checks that every field of :data:`.checkin_fields.FIELDS` has one or the other."""
+
+
+def _help(name: str) -> str:
+    """An option's help, from its field's spec: the question, the range or choices, the hint."""
+    spec = SPECS[name]
+    extra = [spec.hint] if spec.hint else []
+    if spec.kind in ("scale", "minutes", "hours"):
+        extra.insert(
+            0, f"{spec.low:g}–{spec.high:g}" + (f" {spec.unit}" if spec.kind != "scale" else "")
+        )
+    if spec.kind == "choice":
+        extra.insert(0, ", ".join(spec.values))
+    ending = "" if spec.question.endswith("?") else "."
+    return spec.question + (f" ({'; '.join(extra)})" if extra else "") + ending
+
+
+def _ask(spec: FieldSpec, previous: CheckIn | None) -> object:
+    """One per-side question. A morning answer and the pain's location default to the previous
+    check-in's; a red-flag question has no default: Enter alone asks again, so a skipped answer
+    is never taken for "no"."""
+    before = getattr(previous, spec.name) if previous is not None else None
+    if spec.kind == "yes_no":
+        if spec.red_flag:
+            return typer.confirm(f"[red flag] {spec.question}", default=None)
+        return typer.confirm(spec.question, default=not spec.item)  # ran: yes; an item: no
+    if spec.kind == "choice":
+        default_choice = str(before) if before else spec.values[0]
+        return ask_choice(spec.question.rstrip("?"), spec.values, default=default_choice)
+    if spec.kind in ("scale", "minutes") and spec.low is not None and spec.high is not None:
+        remembered = before if before is not None else int(spec.low)
+        default = None if spec.if_ran else remembered
+        text = f"{spec.question} ({spec.unit})" if spec.kind == "scale" else spec.question
+        return ask_int(text, int(spec.low), int(spec.high), default=default)
+    return ask_optional(spec)
+
+
 def _ask_side(side: str, previous: CheckIn | None) -> dict[str, object]:
-    """The prompts for one leg; defaults are the previous check-in's answers."""
+    """The prompts for one leg, this morning's first, then the last run (its items only when
+    the runner ran), then the leg's other questions."""
     console.rule(f"[bold]{side} Achilles[/]")
     answers: dict[str, object] = {"side": side}
-    answers["morning_pain"] = ask_int(
-        "Pain on your first steps this morning (0–10)",
-        0,
-        10,
-        default=previous.morning_pain if previous and previous.morning_pain is not None else 0,
-    )
-    answers["morning_stiffness_min"] = ask_int(
-        "Morning stiffness (minutes)",
-        0,
-        24 * 60,
-        default=previous.morning_stiffness_min
-        if previous and previous.morning_stiffness_min is not None
-        else 0,
-    )
-    ran = typer.confirm("Did you run since your last check-in?", default=True)
-    answers["ran"] = ran
-    if ran:
-        answers["pain_during_run"] = ask_int("Pain during that run (0–10)", 0, 10)
-        answers["pain_after_run"] = ask_int("Pain after it, that evening (0–10)", 0, 10)
-        for flag in RUN_FLAGS:
-            answers[flag] = _ask_flag(flag)
-    answers["location"] = ask_choice(
-        "Where is the pain",
-        LOCATIONS,
-        default=previous.location if previous and previous.location else "mid_tendon",
-    )
-    for flag in FLAG_FIELDS:
-        if flag not in RUN_FLAGS:
-            answers[flag] = _ask_flag(flag)
+    for section in ("morning", "run", "leg"):
+        for spec in FIELDS:
+            if spec.section == section and spec.per_side:
+                if spec.if_ran and answers.get("ran") is False:
+                    continue
+                answers[spec.name] = _ask(spec, previous)
     return answers
 
 
-def _ask_flag(flag: str) -> bool:
-    """One yes/no question; a red-flag question has no default: Enter alone asks again, so a
-    skipped answer is never taken for "no"."""
-    if flag in RED_FLAG_ITEMS:
-        return typer.confirm(f"[red flag] {FLAG_QUESTIONS[flag]}", default=None)
-    return typer.confirm(FLAG_QUESTIONS[flag], default=False)
-
-
 def _ask_extras() -> dict[str, object]:
-    """The optional items: blank skips each one."""
-    out: dict[str, object] = {}
-    for key, text in (
-        ("session_rpe", "Session RPE of that run, 0–10"),
-        ("fatigue", "Fatigue, 0–10"),
-    ):
-        raw = typer.prompt(f"{text} (blank to skip)", default="", show_default=False)
-        if raw.strip():
-            out[key] = int(raw) if raw.strip().isdigit() else raw
-    sleep = typer.prompt("Hours of sleep (blank to skip)", default="", show_default=False)
-    if sleep.strip():
-        try:
-            out["sleep_hours"] = float(sleep)
-        except ValueError:
-            out["sleep_hours"] = sleep
-    notes = typer.prompt("Notes (blank to skip)", default="", show_default=False)
-    if notes.strip():
-        out["notes"] = notes.strip()
-    return out
+    """The context asked once for every leg (session RPE, sleep, fatigue, notes): blank skips
+    each one."""
+    answers = {spec.name: ask_optional(spec) for spec in FIELDS if not spec.per_side}
+    return {name: value for name, value in answers.items() if value is not None}
 
 
 def _flags(values: list[str], answer: bool, option: str) -> dict[str, bool]:
@@ -163,25 +168,21 @@ def checkin_command(
     side: Annotated[
         str | None, typer.Option("--side", help="left, right or both (same answers for both).")
     ] = None,
-    ran: Annotated[
-        bool | None, typer.Option("--ran/--no-ran", help="Ran since the last check-in?")
-    ] = None,
+    ran: Annotated[bool | None, typer.Option("--ran/--no-ran", help=_help("ran"))] = None,
     pain_during: Annotated[
-        int | None, typer.Option("--pain-during", min=0, max=10, help="Pain during the run.")
+        int | None, typer.Option("--pain-during", min=0, max=10, help=_help("pain_during_run"))
     ] = None,
     pain_after: Annotated[
-        int | None, typer.Option("--pain-after", min=0, max=10, help="Pain after the run.")
+        int | None, typer.Option("--pain-after", min=0, max=10, help=_help("pain_after_run"))
     ] = None,
     morning_pain: Annotated[
         int | None,
-        typer.Option("--morning-pain", min=0, max=10, help="Pain on the first steps this morning."),
+        typer.Option("--morning-pain", min=0, max=10, help=_help("morning_pain")),
     ] = None,
     stiffness: Annotated[
-        int | None, typer.Option("--stiffness", min=0, help="Morning stiffness in minutes.")
+        int | None, typer.Option("--stiffness", min=0, help=_help("morning_stiffness_min"))
     ] = None,
-    location: Annotated[
-        str | None, typer.Option("--location", help="mid_tendon, insertion or calf.")
-    ] = None,
+    location: Annotated[str | None, typer.Option("--location", help=_help("location"))] = None,
     yes: Annotated[
         list[str] | None,
         typer.Option(
@@ -202,10 +203,10 @@ def checkin_command(
             "'modify' while a red-flag item is unanswered.",
         ),
     ] = False,
-    rpe: Annotated[int | None, typer.Option("--rpe", help="Session RPE (0–10).")] = None,
-    sleep: Annotated[float | None, typer.Option("--sleep", help="Hours of sleep.")] = None,
-    fatigue: Annotated[int | None, typer.Option("--fatigue", help="Fatigue (0–10).")] = None,
-    notes: Annotated[str | None, typer.Option("--notes", help="Free text.")] = None,
+    rpe: Annotated[int | None, typer.Option("--rpe", help=_help("session_rpe"))] = None,
+    sleep: Annotated[float | None, typer.Option("--sleep", help=_help("sleep_hours"))] = None,
+    fatigue: Annotated[int | None, typer.Option("--fatigue", help=_help("fatigue"))] = None,
+    notes: Annotated[str | None, typer.Option("--notes", help=_help("notes"))] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Read a check-in object (or a list) on stdin.")
     ] = False,

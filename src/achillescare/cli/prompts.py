@@ -6,6 +6,8 @@ from collections.abc import Sequence
 
 import typer
 
+from achillescare.domain.assessment.checkin_fields import FieldSpec, check_answer, parse_answer
+
 
 def ask_int(text: str, low: int, high: int | None = None, default: int | None = None) -> int:
     """A whole number in ``low … high`` (no upper bound when ``high`` is None)."""
@@ -36,3 +38,18 @@ def ask_choice(text: str, choices: Sequence[str], default: str | None = None) ->
 
     result: str = typer.prompt(f"{text} ({'/'.join(choices)})", default=default, value_proc=parse)
     return result
+
+
+def ask_optional(spec: FieldSpec) -> object:
+    """An optional check-in answer: blank skips it; an answer its spec refuses is explained and
+    asked again."""
+
+    def parse(raw: object) -> object:
+        try:
+            return check_answer(spec, parse_answer(spec, str(raw)))
+        except ValueError as error:
+            raise typer.BadParameter(str(error)) from None
+
+    unit = f", {spec.unit}" if spec.kind == "scale" else ""
+    text = f"{spec.question}{unit} (blank to skip)"
+    return typer.prompt(text, default="", show_default=False, value_proc=parse)

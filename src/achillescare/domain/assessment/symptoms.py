@@ -5,110 +5,60 @@ and the last run since the previous check-in (whether it happened, pain during i
 so that the pain-monitoring model can pair a run with "the next morning" inside one record
 (Silbernagel et al. 2007). Pain is a 0–10 numeric rating scale, integers.
 
-The yes/no items are the symptoms and red flags of the article and the 2018 clinical practice
+The fields are declared once in :mod:`~achillescare.domain.assessment.checkin_fields`; the
+yes/no items are the symptoms and red flags of the article and the 2018 clinical practice
 guideline (Martin et al. 2018; Maffulli 1998 for the rupture signs; US FDA 2008 for
-fluoroquinolones). A missing yes/no answer stays ``None`` ("not
-answered") and a missing pain value stays ``None`` ("not asked"): the decision treats both as
-missing data, never as "no" or zero (an unanswered red-flag question can hide a rupture).
+fluoroquinolones). A missing yes/no answer stays ``None`` ("not answered") and a missing pain
+value stays ``None`` ("not asked"): the decision treats both as missing data, never as "no" or
+zero (an unanswered red-flag question can hide a rupture).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Literal
 
 from achillescare.domain.activity.plausibility import EARLIEST_CHECKIN
+from achillescare.domain.assessment.checkin_fields import (
+    FIELDS,
+    FLAG_FIELDS,
+    FLAG_LABELS,
+    FLAG_QUESTIONS,
+    LOCATIONS,
+    MAX_NOTES_CHARS,
+    MAX_STIFFNESS_MIN,
+    PAIN_FIELDS,
+    RED_FLAG_ITEMS,
+    RUN_FLAGS,
+    PainLocation,
+    check_answer,
+)
 
 Side = Literal["left", "right"]
 SIDES: tuple[Side, ...] = ("left", "right")
 
-PainLocation = Literal["mid_tendon", "insertion", "calf"]
-LOCATIONS: tuple[PainLocation, ...] = ("mid_tendon", "insertion", "calf")
-
-PAIN_FIELDS: tuple[str, ...] = ("pain_during_run", "pain_after_run", "morning_pain")
-"""0–10 numeric rating scale items, integers; ``None`` = not asked."""
-
-FLAG_FIELDS: tuple[str, ...] = (
-    "tenderness",
-    "swelling",
-    "thickening",
-    "redness_warmth",
-    "pain_on_hopping",
-    "pain_built_during_run",
-    "pain_at_rest",
-    "night_pain",
-    "sudden_pop",
-    "cannot_heel_raise",
-    "limping",
-    "fever_unwell",
-    "numbness_tingling",
-    "fluoroquinolone",
-    "corticosteroid",
-)
-"""The yes/no items, in the order the check-in asks them."""
-
-RUN_FLAGS: tuple[str, ...] = ("pain_built_during_run",)
-"""The yes/no items about the last run: asked with the run's pain, only when the runner ran."""
-
-RED_FLAG_ITEMS: tuple[str, ...] = (
-    "sudden_pop",
-    "cannot_heel_raise",
-    "pain_at_rest",
-    "night_pain",
-    "redness_warmth",
-    "fever_unwell",
-    "numbness_tingling",
-    "limping",
-    "fluoroquinolone",
-    "corticosteroid",
-    "pain_built_during_run",
-)
-"""The yes/no items that feed a red flag: each must be answered every day (``None`` is not
-"no"). ``pain_built_during_run`` only when the runner ran."""
-
-FLAG_QUESTIONS: dict[str, str] = {
-    "tenderness": "Is the tendon tender to touch?",
-    "swelling": "Is it swollen?",
-    "thickening": "Does the tendon feel thickened?",
-    "redness_warmth": "Is it red or warm?",
-    "pain_on_hopping": "Does hopping or jumping on that leg hurt?",
-    "pain_built_during_run": "Did the pain build up during the run instead of easing?",
-    "pain_at_rest": "Does it hurt at rest?",
-    "night_pain": "Does it hurt at night or wake you?",
-    "sudden_pop": "A sudden pop or snap, or a feeling of being kicked at the back of the heel?",
-    "cannot_heel_raise": "Unable to do a single-leg heel raise (rise onto tiptoe) on that leg?",
-    "limping": "Are you limping, or has your running form changed?",
-    "fever_unwell": "Fever or feeling unwell?",
-    "numbness_tingling": "Numbness, tingling or burning in the foot or calf?",
-    "fluoroquinolone": "Fluoroquinolone antibiotic (e.g. ciprofloxacin) in the last 6 months?",
-    "corticosteroid": "Corticosteroid injection near the tendon, or steroid tablets, in the last "
-    "3 months?",
-}
-
-FLAG_LABELS: dict[str, str] = {
-    "tenderness": "tender to touch",
-    "swelling": "swelling",
-    "thickening": "thickening",
-    "redness_warmth": "redness or warmth",
-    "pain_on_hopping": "pain on hopping",
-    "pain_built_during_run": "pain building during the run",
-    "pain_at_rest": "pain at rest",
-    "night_pain": "night pain",
-    "sudden_pop": "a sudden pop or snap",
-    "cannot_heel_raise": "unable to heel raise",
-    "limping": "limping",
-    "fever_unwell": "fever or feeling unwell",
-    "numbness_tingling": "numbness or tingling",
-    "fluoroquinolone": "fluoroquinolone antibiotic",
-    "corticosteroid": "corticosteroid",
-}
-"""A few words for each yes/no item, for sentences that list them (e.g. the unanswered ones)."""
-
-MAX_STIFFNESS_MIN = 24 * 60
-MAX_NOTES_CHARS = 2000
+__all__ = [
+    "FLAG_FIELDS",
+    "FLAG_LABELS",
+    "FLAG_QUESTIONS",
+    "LOCATIONS",
+    "MAX_NOTES_CHARS",
+    "MAX_STIFFNESS_MIN",
+    "PAIN_FIELDS",
+    "RED_FLAG_ITEMS",
+    "RUN_FLAGS",
+    "SIDES",
+    "CheckIn",
+    "CheckInRevision",
+    "PainLocation",
+    "Side",
+    "checkin_from_dict",
+    "parse_date",
+    "side_of",
+    "validate_checkin",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,58 +144,40 @@ class CheckIn:
 CHECKIN_FIELDS: frozenset[str] = frozenset(f.name for f in fields(CheckIn))
 
 
-def _int_in(name: str, value: object, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"{name} must be a whole number from {low} to {high}, not {value!r}")
-    if isinstance(value, float) and (not math.isfinite(value) or not value.is_integer()):
-        raise ValueError(f"{name} must be a whole number from {low} to {high}, not {value!r}")
-    number = int(value)
-    if not low <= number <= high:
-        raise ValueError(f"{name} must be from {low} to {high}, not {number}")
-    return number
-
-
-def validate_checkin(checkin: CheckIn, today: date) -> CheckIn:
-    """Check ranges, the date and consistency; return the check-in unchanged or raise ValueError.
-
-    ``today`` is the runner's local date: a check-in may not be dated after it, nor before
-    :data:`~achillescare.domain.activity.plausibility.EARLIEST_CHECKIN`.
-    """
-    if checkin.date > today:
-        raise ValueError(f"the check-in date {checkin.date} is in the future (today is {today})")
-    if checkin.date < EARLIEST_CHECKIN:
-        raise ValueError(
-            f"the check-in date {checkin.date} is before {EARLIEST_CHECKIN.year}: check the year"
-        )
-    if checkin.side not in SIDES:
-        raise ValueError(f"side must be 'left' or 'right', not {checkin.side!r}")
-    if checkin.location is not None and checkin.location not in LOCATIONS:
-        raise ValueError(
-            f"location must be one of {', '.join(LOCATIONS)}, not {checkin.location!r}"
-        )
-    for name in PAIN_FIELDS:
-        value = getattr(checkin, name)
-        if value is not None:
-            _int_in(name, value, 0, 10)
-    if checkin.morning_stiffness_min is not None:
-        _int_in("morning_stiffness_min", checkin.morning_stiffness_min, 0, MAX_STIFFNESS_MIN)
-    for name in ("session_rpe", "fatigue"):
-        value = getattr(checkin, name)
-        if value is not None:
-            _int_in(name, value, 0, 10)
-    if checkin.sleep_hours is not None and not (
-        math.isfinite(checkin.sleep_hours) and 0 <= checkin.sleep_hours <= 24
-    ):
-        raise ValueError(f"sleep_hours must be from 0 to 24, not {checkin.sleep_hours}")
+def _consistent(checkin: CheckIn) -> CheckIn:
+    """The rules between fields: a run's answers need a run."""
     if checkin.ran is False and (
         checkin.pain_during_run is not None or checkin.pain_after_run is not None
     ):
         raise ValueError("pain during or after a run was given, but ran is false")
     if checkin.ran is False and checkin.pain_built_during_run:
         raise ValueError("pain built up during a run was reported, but ran is false")
-    if checkin.notes is not None and len(checkin.notes) > MAX_NOTES_CHARS:
-        raise ValueError(f"notes are limited to {MAX_NOTES_CHARS} characters")
     return checkin
+
+
+def _check_key(day: date, side: object, today: date) -> Side:
+    if day > today:
+        raise ValueError(f"the check-in date {day} is in the future (today is {today})")
+    if day < EARLIEST_CHECKIN:
+        raise ValueError(
+            f"the check-in date {day} is before {EARLIEST_CHECKIN.year}: check the year"
+        )
+    if not isinstance(side, str):
+        raise ValueError(f"side must be 'left' or 'right', not {side!r}")
+    return side_of(side)
+
+
+def validate_checkin(checkin: CheckIn, today: date) -> CheckIn:
+    """Check the date, every field against its spec (:data:`.checkin_fields.FIELDS`) and the
+    rules between fields; return the check-in unchanged or raise ValueError.
+
+    ``today`` is the runner's local date: a check-in may not be dated after it, nor before
+    :data:`~achillescare.domain.activity.plausibility.EARLIEST_CHECKIN`.
+    """
+    _check_key(checkin.date, checkin.side, today)
+    for spec in FIELDS:
+        check_answer(spec, getattr(checkin, spec.name))
+    return _consistent(checkin)
 
 
 def parse_date(name: str, value: object) -> date:
@@ -261,8 +193,10 @@ def parse_date(name: str, value: object) -> date:
 def checkin_from_dict(data: Mapping[str, object], today: date, where: str = "check-in") -> CheckIn:
     """Build and validate a check-in from a JSON object; unknown fields are refused.
 
-    Every field but ``date`` and ``side`` may be missing or null; a missing or null yes/no item
-    stays ``None`` ("not answered"), never "no". ``where`` prefixes error messages (e.g. ``checkins[2]``).
+    The one validation of a check-in, whatever it came from (``decide --json``, the CLI, the web
+    form and API, a stored row): every field is checked against its spec. Every field but
+    ``date`` and ``side`` may be missing or null; a missing or null yes/no item stays ``None``
+    ("not answered"), never "no". ``where`` prefixes error messages (e.g. ``checkins[2]``).
     """
     unknown = sorted(set(data) - CHECKIN_FIELDS)
     if unknown:
@@ -270,42 +204,10 @@ def checkin_from_dict(data: Mapping[str, object], today: date, where: str = "che
     try:
         if "date" not in data:
             raise ValueError("date is required")
-        values: dict[str, object] = {"date": parse_date("date", data["date"])}
-        side = data.get("side")
-        if side not in SIDES:
-            raise ValueError(f"side must be 'left' or 'right', not {side!r}")
-        values["side"] = side
-        ran = data.get("ran")
-        if ran is not None and not isinstance(ran, bool):
-            raise ValueError(f"ran must be true, false or null, not {ran!r}")
-        values["ran"] = ran
-        for name in (*PAIN_FIELDS, "session_rpe", "fatigue"):
-            if data.get(name) is not None:
-                values[name] = _int_in(name, data[name], 0, 10)
-        if data.get("morning_stiffness_min") is not None:
-            values["morning_stiffness_min"] = _int_in(
-                "morning_stiffness_min", data["morning_stiffness_min"], 0, MAX_STIFFNESS_MIN
-            )
-        for name in FLAG_FIELDS:
-            flag = data.get(name)
-            if flag is not None and not isinstance(flag, bool):
-                raise ValueError(f"{name} must be true, false or null, not {flag!r}")
-            values[name] = flag
-        location = data.get("location")
-        if location is not None and location not in LOCATIONS:
-            raise ValueError(f"location must be one of {', '.join(LOCATIONS)}, not {location!r}")
-        values["location"] = location
-        sleep = data.get("sleep_hours")
-        if sleep is not None:
-            if isinstance(sleep, bool) or not isinstance(sleep, int | float):
-                raise ValueError(f"sleep_hours must be a number, not {sleep!r}")
-            values["sleep_hours"] = float(sleep)
-        notes = data.get("notes")
-        if notes is not None and not isinstance(notes, str):
-            raise ValueError(f"notes must be text, not {notes!r}")
-        values["notes"] = notes
-        checkin = CheckIn(**values)  # type: ignore[arg-type]
-        return validate_checkin(checkin, today)
+        day = parse_date("date", data["date"])
+        side = _check_key(day, data.get("side"), today)
+        values = {spec.name: check_answer(spec, data.get(spec.name)) for spec in FIELDS}
+        return _consistent(CheckIn(day, side, **values))  # type: ignore[arg-type]
     except ValueError as error:
         raise ValueError(f"{where}: {error}") from None
 

@@ -3,8 +3,9 @@
 Input: ``{"as_of": "YYYY-MM-DD", "checkins": [...], "runs": [...], "visa_a": [{"date",
 "score"}], "birth_year": 2010, "assessments": [...], "overrides": [...]}`` (``birth_year``
 optional: it screens for a runner still growing). Check-ins are :func:`symptoms.checkin_from_dict`
-objects, runs are rows of the load CSV (``date``, ``distance_km`` and the optional columns),
-assessments and overrides are :func:`clinical_review.assessment_from_dict` and
+objects (``date``, ``side`` and the fields declared in :data:`checkin_fields.FIELDS`), runs are
+rows of the load CSV (``date``, ``distance_km`` and the optional columns), assessments and
+overrides are :func:`clinical_review.assessment_from_dict` and
 :func:`clinical_review.override_from_dict` objects. Unknown fields, values out of range,
 dates after ``as_of`` and two check-ins for one side and date are refused with a message naming
 the item (the CLI exits with status 2).

@@ -16,9 +16,9 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from achillescare.domain.assessment.checkin_fields import FIELDS
 from achillescare.domain.assessment.questionnaires import StoredResponse
 from achillescare.domain.assessment.symptoms import (
-    FLAG_FIELDS,
     CheckIn,
     CheckInRevision,
     checkin_from_dict,
@@ -31,20 +31,8 @@ from achillescare.storage.models.symptoms import (
     QuestionnaireRow,
 )
 
-VALUE_FIELDS: tuple[str, ...] = (
-    "ran",
-    "pain_during_run",
-    "pain_after_run",
-    "morning_pain",
-    "morning_stiffness_min",
-    "location",
-    *FLAG_FIELDS,
-    "session_rpe",
-    "sleep_hours",
-    "fatigue",
-    "notes",
-)
-"""The answers of a check-in (everything but runner, side and day)."""
+VALUE_FIELDS: tuple[str, ...] = tuple(spec.name for spec in FIELDS)
+"""The answers of a check-in (everything but runner, side and day), one column each."""
 
 
 def _values(checkin: CheckIn) -> dict[str, Any]:

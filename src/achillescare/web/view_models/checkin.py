@@ -6,19 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, create_model
 
-from achillescare.domain.assessment.symptoms import (
-    FLAG_FIELDS,
-    FLAG_QUESTIONS,
-    LOCATIONS,
-    RED_FLAG_ITEMS,
-    RUN_FLAGS,
-    PainLocation,
-    Side,
-)
+from achillescare.domain.assessment.checkin_fields import FIELDS, FieldSpec, parse_answer
+from achillescare.domain.assessment.symptoms import Side
 from achillescare.domain.runner import Runner
 from achillescare.services.checkins import checkin_history, record_checkin
 from achillescare.services.decisions import decide_for
@@ -26,92 +19,79 @@ from achillescare.storage.db import Store
 from achillescare.web.view_models.decision import decision_out
 from achillescare.web.view_models.models import DecisionOut
 
-Pain = Field(default=None, ge=0, le=10, description="0–10 numeric rating scale.")
 
-
-YesNo = Field(default=None, description="true = yes, false = no, null = not answered.")
-
-
-class CheckInIn(BaseModel):
-    """One side's check-in; ``date`` defaults to the runner's today. A yes/no item left out (or
-    null) is stored as unanswered, never as "no": a red-flag item unanswered today keeps the
-    answer at most 'modify'."""
+class CheckInKey(BaseModel):
+    """Which check-in: one side's, on ``date`` (the runner's today when left out)."""
 
     date: dt.date | None = None
     side: Side
-    ran: bool | None = None
-    pain_during_run: int | None = Pain
-    pain_after_run: int | None = Pain
-    morning_pain: int | None = Pain
-    morning_stiffness_min: int | None = Field(default=None, ge=0, le=24 * 60)
-    location: PainLocation | None = None
-    tenderness: bool | None = YesNo
-    swelling: bool | None = YesNo
-    thickening: bool | None = YesNo
-    redness_warmth: bool | None = YesNo
-    pain_on_hopping: bool | None = YesNo
-    pain_built_during_run: bool | None = YesNo
-    pain_at_rest: bool | None = YesNo
-    night_pain: bool | None = YesNo
-    sudden_pop: bool | None = YesNo
-    cannot_heel_raise: bool | None = YesNo
-    limping: bool | None = YesNo
-    fever_unwell: bool | None = YesNo
-    numbness_tingling: bool | None = YesNo
-    fluoroquinolone: bool | None = YesNo
-    corticosteroid: bool | None = YesNo
-    session_rpe: int | None = Field(default=None, ge=0, le=10, description="Borg CR-10.")
-    sleep_hours: float | None = Field(default=None, ge=0, le=24)
-    fatigue: int | None = Field(default=None, ge=0, le=10)
-    notes: str | None = Field(default=None, max_length=2000)
 
 
-RED_FLAG_CHOICES: tuple[tuple[str, str], ...] = tuple(
-    (name, FLAG_QUESTIONS[name])
-    for name in FLAG_FIELDS
-    if name in RED_FLAG_ITEMS and name not in RUN_FLAGS
-)
-"""The red-flag questions, asked every day with an explicit yes and no (no default)."""
-FLAG_CHOICES: tuple[tuple[str, str], ...] = tuple(
-    (name, FLAG_QUESTIONS[name])
-    for name in FLAG_FIELDS
-    if name not in RUN_FLAGS and name not in RED_FLAG_ITEMS
-)
-"""The other yes/no symptom questions (tenderness, swelling, …), in the check-in's order."""
-RUN_FLAG_CHOICES: tuple[tuple[str, str], ...] = tuple(
-    (name, FLAG_QUESTIONS[name]) for name in RUN_FLAGS
-)
-"""The yes/no questions about the run, shown with the run's pain."""
-LOCATION_CHOICES: tuple[tuple[str, str], ...] = tuple(
-    zip(
-        LOCATIONS,
-        ("In the tendon, above the heel", "Where it meets the heel bone", "In the calf"),
-        strict=True,
+def _annotation(spec: FieldSpec) -> Any:
+    """The pydantic field of a check-in answer, from its spec (``None`` = not answered)."""
+    text = f"{spec.question}" + (f" ({spec.hint})" if spec.hint else "")
+    bounds: dict[str, Any] = {}
+    if spec.kind in ("scale", "minutes", "hours"):
+        bounds = {"ge": spec.low, "le": spec.high}
+    if spec.kind == "text":
+        bounds = {"max_length": int(spec.high or 0)}
+    if spec.kind == "yes_no":
+        text += " true = yes, false = no, null = not answered."
+    kind: Any = {
+        "scale": int,
+        "minutes": int,
+        "hours": float,
+        "yes_no": bool,
+        "text": str,
+        "choice": Literal[spec.values],
+    }[spec.kind]
+    return (kind | None, Field(default=None, description=text, **bounds))
+
+
+if TYPE_CHECKING:
+    CheckInIn = CheckInKey
+else:
+    CheckInIn = create_model(
+        "CheckInIn",
+        __base__=CheckInKey,
+        __doc__="One side's check-in; ``date`` defaults to the runner's today. A yes/no item "
+        'left out (or null) is stored as unanswered, never as "no": a red-flag item '
+        "unanswered today keeps the answer at most 'modify'.",
+        **{spec.name: _annotation(spec) for spec in FIELDS},
     )
-)
-"""Where the pain is, as the form words it."""
+"""The API's check-in body, built from the field specs (one field per spec)."""
+
+
+def _form_section(*keep: str) -> tuple[FieldSpec, ...]:
+    return tuple(spec for spec in FIELDS if spec.section in keep)
+
+
+FORM_SECTIONS: dict[str, tuple[FieldSpec, ...]] = {
+    "morning": _form_section("morning"),
+    "run": _form_section("run"),
+    "warnings": tuple(s for s in _form_section("leg") if s.red_flag),
+    "more": tuple(s for s in _form_section("leg", "context") if not s.red_flag),
+}
+"""The check-in form's groups of fields, from the specs: this morning; the last run (its
+items asked "if you ran"); every red-flag question, shown every day; and a fold-out of the other
+symptoms and the context."""
 
 
 def form_answers(form: Mapping[str, str]) -> dict[str, object]:
-    """The check-in form's fields as :class:`CheckInIn` input: a blank field is not answered;
-    a yes/no item is "yes", "no" or not answered (None), never "no" by default, unless the runner
-    pressed the button that answers "no" to every yes/no item left blank (``others_no``)."""
-    fields: dict[str, object] = {
-        k: v for k, v in form.items() if v != "" and k not in FLAG_FIELDS and k != "others_no"
-    }
+    """The check-in form's fields as check-in answers: a blank field is not answered; a yes/no
+    item is "yes", "no" or not answered (None), never "no" by default, unless the runner
+    pressed the button that answers "no" to every yes/no item left blank (``others_no``).
+    Anything that is not a field of the check-in is ignored."""
+    answers: dict[str, object] = {k: form[k] for k in ("date", "side") if form.get(k)}
     others_no = form.get("others_no") == "yes"
     ran = form.get("ran")
-    if ran in ("yes", "no"):
-        fields["ran"] = ran == "yes"
-    for name in FLAG_FIELDS:
-        value = form.get(name, "")
-        if value in ("yes", "no"):
-            fields[name] = value == "yes"
-        elif value != "":
-            fields[name] = value  # refused by validation, with the field named
-        elif others_no and not (name in RUN_FLAGS and ran == "no"):
-            fields[name] = False
-    return fields
+    for spec in FIELDS:
+        value = parse_answer(spec, form.get(spec.name, ""))
+        if value is None and spec.item and others_no and not (spec.if_ran and ran == "no"):
+            value = False
+        if value is not None:
+            answers[spec.name] = value
+    return answers
 
 
 def answers_of(body: CheckInIn, today: dt.date) -> dict[str, Any]:
@@ -121,9 +101,17 @@ def answers_of(body: CheckInIn, today: dt.date) -> dict[str, Any]:
 
 
 def check_in(store: Store, runner: Runner, body: CheckInIn, today: dt.date) -> DecisionOut:
+    """Save the check-in the API received; see :func:`check_in_answers`."""
+    return check_in_answers(store, runner, answers_of(body, today), today)
+
+
+def check_in_answers(
+    store: Store, runner: Runner, answers: Mapping[str, object], today: dt.date
+) -> DecisionOut:
     """Save the check-in (a second one the same day and side replaces it, history kept), then
-    decide again and log the decision shown."""
-    record_checkin(store, runner, answers_of(body, today), today)  # a raced double tap is safe
+    decide again and log the decision shown. ``date`` defaults to ``today``."""
+    dated = {"date": today.isoformat()} | dict(answers)
+    record_checkin(store, runner, dated, today)  # a raced double tap is safe
     result = decide_for(store, runner, today, log=True)
     return decision_out(result)
 

@@ -119,18 +119,7 @@ def read_member(zf: zipfile.ZipFile, name: str, max_bytes: int) -> bytes:
 
 def read_member_head(zf: zipfile.ZipFile, name: str, n_bytes: int) -> bytes:
     """The first ``n_bytes`` of a member (to recognise its format without reading it all)."""
-    try:
-        with zf.open(name) as stream:
-            return stream.read(n_bytes)
-    except (
-        zipfile.BadZipFile,
-        zlib.error,
-        EOFError,
-        OSError,
-        ValueError,
-        NotImplementedError,
-    ) as error:
-        raise UnreadableFile(f"damaged archive member ({error})") from None
+    return with_member_stream(zf, name, lambda stream: stream.read(n_bytes))
 
 
 def with_member_stream(zf: zipfile.ZipFile, name: str, read: Callable[[IO[bytes]], _T]) -> _T:

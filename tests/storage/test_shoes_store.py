@@ -300,3 +300,26 @@ def test_a_database_from_before_shoes_is_upgraded_with_its_runs_kept(tmp_path: P
         assert (claimed.id, claimed.shoe_id) == (7, shoe.id)
     finally:
         store.close()
+
+
+def test_insights_read_each_runs_shoe_its_distance_before_and_its_drop(store: Store) -> None:
+    """The insights' new-pair and drop comparisons get the stored shoe of each run."""
+    from achillescare.demo.seed import seed_demo_runner  # noqa: PLC0415
+    from achillescare.services.activities import list_activities  # noqa: PLC0415
+    from achillescare.services.insights import insight_input  # noqa: PLC0415
+    from achillescare.services.shoes import add_shoe, assign_activities  # noqa: PLC0415
+
+    runner, _ = seed_demo_runner(store, date.today())
+    runs = [a for a in list_activities(store, runner) if a.counts_for_load]
+    shoe = add_shoe(store, runner, name="Racer", drop_mm=4.0)
+    assert shoe.id is not None
+    assign_activities(store, runner, [a.id for a in runs[-3:] if a.id is not None], shoe.id)
+    read = insight_input(store, runner, date.today()).runs
+    worn = [r for r in read if r.shoe == "Racer"]
+    assert len(worn) == 3
+    assert [r.shoe_drop_mm for r in worn] == [4.0, 4.0, 4.0]
+    assert worn[0].shoe_distance_before_m == 0.0
+    assert worn[2].shoe_distance_before_m == pytest.approx(
+        runs[-3].distance_m + runs[-2].distance_m
+    )
+    assert all(r.shoe is None and r.shoe_drop_mm is None for r in read if r not in worn)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from achillescare.domain.activity.records import Activity
+from achillescare.domain.gear.shoes import Shoe
 from achillescare.domain.insights import (
     InsightInput,
     InsightRun,
@@ -25,6 +26,7 @@ from achillescare.services.activities import list_activities
 from achillescare.services.checkins import list_checkins
 from achillescare.services.load import prevention_days
 from achillescare.services.runners import runner_today
+from achillescare.services.shoes import runner_shoes
 from achillescare.storage.db import Store
 
 SURFACES: dict[str, str] = {
@@ -35,10 +37,12 @@ SURFACES: dict[str, str] = {
 """The surface a run's sport names; plain "running" says nothing of it (unknown, not road)."""
 
 
-def insight_run(activity: Activity) -> InsightRun:
-    """What the insights read of a stored run. The shoe is the activity's gear name when an
-    import gave one; its distance before the run and its drop are not stored yet (None), so the
-    new-pair and drop comparisons wait until shoes are kept with their mileage."""
+def insight_run(
+    activity: Activity, shoe: Shoe | None = None, shoe_distance_before_m: float | None = None
+) -> InsightRun:
+    """What the insights read of a stored run: its features, its surface (from the sport), and
+    its shoe (the pair it is assigned to, else the gear name its import gave) with the
+    distance that pair had run before it and its drop, for the new-pair and drop comparisons."""
     return InsightRun(
         date=activity.start_local.date(),
         distance_m=activity.distance_m,
@@ -47,21 +51,31 @@ def insight_run(activity: Activity) -> InsightRun:
         fast_s=activity.fast_s,
         strides=activity.strides,
         surface=SURFACES.get(activity.sport),
-        shoe=activity.gear,
-        shoe_distance_before_m=None,
-        shoe_drop_mm=None,
+        shoe=shoe.name if shoe is not None else activity.gear,
+        shoe_distance_before_m=shoe_distance_before_m if shoe is not None else None,
+        shoe_drop_mm=shoe.drop_mm if shoe is not None else None,
     )
 
 
 def insight_input(store: Store, runner: Runner, until: date | None = None) -> InsightInput:
-    """The runner's runs (those counted for load), mornings and prevention days up to ``until``."""
+    """The runner's runs (those counted for load), mornings and prevention days up to ``until``.
+
+    Each pair's distance before a run counts every run in it, oldest first (runs left out of
+    the load too: the shoe wore them)."""
     day = until or runner_today(runner)
-    runs = tuple(
-        insight_run(a) for a in list_activities(store, runner, until=day) if a.counts_for_load
-    )
+    shoes = {shoe.id: shoe for shoe in runner_shoes(store, runner) if shoe.id is not None}
+    worn: dict[int, float] = {}
+    runs = []
+    for activity in list_activities(store, runner, until=day):
+        shoe = shoes.get(activity.shoe_id) if activity.shoe_id is not None else None
+        before = worn.get(activity.shoe_id, 0.0) if activity.shoe_id is not None else None
+        if activity.counts_for_load:
+            runs.append(insight_run(activity, shoe, before))
+        if activity.shoe_id is not None and activity.is_run:
+            worn[activity.shoe_id] = worn.get(activity.shoe_id, 0.0) + activity.distance_m
     mornings = mornings_from_checkins(list_checkins(store, runner, None, day))
     return InsightInput(
-        runs, mornings, tuple(d for d in prevention_days(store, runner) if d <= day)
+        tuple(runs), mornings, tuple(d for d in prevention_days(store, runner) if d <= day)
     )
 
 

@@ -118,13 +118,13 @@ def test_the_specialist_sees_the_red_flag_runner_first(page: Page) -> None:
 def test_a_runner_ticks_off_an_exercise_with_pain_and_effort(page: Page) -> None:
     sign_in(page, "rehab@demo.achillescare.org")
     page.get_by_role("link", name="Plan", exact=True).click()
-    today = page.locator("section.card.today")
+    today = page.locator("details.day-today")
     expect(today).to_contain_text("today")
     first = today.locator("article.exercise").first
     first.get_by_label("Pain 0–10").fill("2")
     first.get_by_label("Effort 0–10").fill("5")
     first.get_by_role("button", name=re.compile(r"^Done")).click()
-    expect(page.locator("section.card.today article.exercise").first).to_contain_text(
+    expect(page.locator("details.day-today article.exercise").first).to_contain_text(
         "Done ✓ · pain 2/10 · effort 5/10"
     )
     shoot(page, "plan")

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from achillescare.domain.activity.records import FileSummary, ParsedActivity
 from achillescare.importers.base import NotAnActivity
-from achillescare.importers.xml.safe import ExpatReader, local_name, utc_from_ms
+from achillescare.importers.xml.safe import ExpatReader, utc_from_ms
 from achillescare.importers.xml.track import PointCollector, build_streams
 
 STRAVA_TYPE_CODES = {"9": "running", "1": "cycling"}
@@ -74,13 +74,6 @@ class _GpxReader(ExpatReader):
         self.creator: str | None = None
         self.name: str | None = None
         self.type_text: str | None = None
-        self.locals: dict[str, str] = {}
-
-    def _local(self, name: str) -> str:
-        local = self.locals.get(name)
-        if local is None:
-            local = self.locals[name] = local_name(name)
-        return local
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         local = self.locals.get(name) or self._local(name)

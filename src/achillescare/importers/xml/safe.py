@@ -91,6 +91,15 @@ class ExpatReader(ABC):
         self._parser: pyexpat.XMLParserType = _IDLE_PARSER
         self._body = b""
         self._mark = 0
+        self.locals: dict[str, str] = {}
+        """Element name as written → its local part, so each distinct name is split once."""
+
+    def _local(self, name: str) -> str:
+        """The local part of ``name`` (``ns3:RunCadence`` → ``RunCadence``), remembered."""
+        local = self.locals.get(name)
+        if local is None:
+            local = self.locals[name] = local_name(name)
+        return local
 
     @abstractmethod
     def start(self, name: str, attrs: dict[str, str]) -> None:

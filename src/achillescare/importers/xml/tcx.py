@@ -28,7 +28,6 @@ from achillescare.domain.activity.records import FileSummary, ParsedActivity, St
 from achillescare.importers.base import NotAnActivity, UnreadableFile
 from achillescare.importers.xml.safe import (
     ExpatReader,
-    local_name,
     number,
     time_ms,
     utc_from_ms,
@@ -89,13 +88,6 @@ class _TcxReader(ExpatReader):
         self.heart_rate: str | None = None
         """Which heart-rate element the next ``Value`` belongs to (set at its container's start)."""
         self.done: list[_ActivityBuilder] = []
-        self.locals: dict[str, str] = {}
-
-    def _local(self, name: str) -> str:
-        local = self.locals.get(name)
-        if local is None:
-            local = self.locals[name] = local_name(name)
-        return local
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         local = self.locals.get(name) or self._local(name)

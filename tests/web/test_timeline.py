@@ -134,3 +134,23 @@ def test_a_specialist_sees_a_shared_runner_and_nobody_else_does(sign_in: SignIn)
     steady = sign_in("steady")
     assert steady.get(f"/clinic/runners/{spike}/timeline").status_code == 403
     assert steady.get(f"/api/v1/runners/{spike}/timeline").status_code == 403
+
+
+def test_a_new_pair_and_a_retired_one_are_events_on_the_timeline(
+    strava_runner: tuple[Store, Runner, Path],
+) -> None:
+    from achillescare.services.shoes import add_shoe, retire_shoe  # noqa: PLC0415
+
+    store, runner, _ = strava_runner
+    shoe = add_shoe(store, runner, name="Racer", drop_mm=4.0, first_used=date(2023, 4, 1))
+    assert shoe.id is not None
+    retire_shoe(store, runner, shoe.id, date(2023, 4, 20))
+    with _client(store) as client:
+        shown = client.get(
+            f"/api/v1/runners/{runner.id}/timeline",
+            params={"from": "2023-03-25", "to": "2023-04-30"},
+        ).json()
+    events = {row["date"]: row["events"] for row in shown["rows"] if row["events"]}
+    assert events["2023-04-01"] == [{"kind": "shoe", "text": "new pair: Racer, 4 mm drop"}]
+    assert events["2023-04-20"] == [{"kind": "shoe", "text": "retired: Racer"}]
+    assert "events" not in shown["omitted"]

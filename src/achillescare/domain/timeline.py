@@ -247,7 +247,7 @@ def empty_series(rows: Sequence[TimelineDay]) -> dict[str, str]:
     if not any(r.scores for r in rows):
         why["scores"] = "No VISA-A or OSTRC questionnaire taken in this range."
     if not any(r.events for r in rows):
-        why["events"] = "No red flag, assessment or program change in this range."
+        why["events"] = "No red flag, assessment, program or shoe change in this range."
     return why
 
 

@@ -38,6 +38,7 @@ from achillescare.services.checkins import list_checkins, list_responses
 from achillescare.services.clinical import assessments
 from achillescare.services.programs import program_history
 from achillescare.services.runners import runner_today
+from achillescare.services.shoes import runner_shoes
 from achillescare.storage.db import Store
 
 TIMELINE_INSTRUMENTS = ("visa_a", "ostrc")
@@ -125,6 +126,18 @@ def _resolve_range(
     return first, last
 
 
+def _shoe_events(store: Store, runner: Runner) -> list[TimelineEvent]:
+    """A pair's first use and its retirement, as the runner entered or an export gave them."""
+    events: list[TimelineEvent] = []
+    for shoe in runner_shoes(store, runner):
+        drop = f", {shoe.drop_mm:g} mm drop" if shoe.drop_mm is not None else ""
+        if shoe.first_used is not None:
+            events.append(TimelineEvent(shoe.first_used, "shoe", f"new pair: {shoe.name}{drop}"))
+        if shoe.retired_on is not None:
+            events.append(TimelineEvent(shoe.retired_on, "shoe", f"retired: {shoe.name}"))
+    return events
+
+
 def runner_timeline(
     store: Store,
     runner: Runner,
@@ -161,6 +174,7 @@ def runner_timeline(
             for s in assessments(store, runner)
         ),
         *_program_events(store, runner),
+        *_shoe_events(store, runner),
     ]  # fmt: skip
     rows = build_timeline(
         start,

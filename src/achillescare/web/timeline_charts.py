@@ -273,7 +273,7 @@ def timeline_charts(timeline: Timeline, units: Units) -> list[TimelineChart]:
         {"date": r.day.isoformat(), "kind": e.kind.replace("_", " "), "text": e.text}
         for r in rows for e in r.events
     ]  # fmt: skip
-    spec = _spec("Red flags, assessments and program changes", events, height=50)
+    spec = _spec("Red flags, assessments, program and shoe changes", events, height=60)
     spec["mark"] = {"type": "tick", "thickness": 3, "clip": True}
     spec["encoding"] = {
         "x": x,

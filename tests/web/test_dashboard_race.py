@@ -71,57 +71,69 @@ def _race(store: Store, db: str, folder: Path) -> None:
         runners = [_client(server, email) for email in emails]
         ids = [int(c.get("/api/v1/me").json()["runner_id"]) for c in runners]
         reloaders = [_client(server, PHYSIO) for _ in range(RELOADERS)]
-        failures: list[str] = []
-        started = time.monotonic()
-        bursts = 0
-        writing = threading.Event()
-        while bursts < BURSTS and time.monotonic() - started < TIME_LIMIT_S:
-            bursts += 1
-            writing.set()
+        try:
+            _bursts(store, physio, runners, ids, reloaders)
+        finally:  # a failed burst must not leave sockets open for later tests to trip over
+            for client in [physio, *runners, *reloaders]:
+                client.close()
 
-            def check_in(client: httpx.Client, runner_id: int, burst: int = bursts) -> None:
-                for turn in range(CHECKINS_PER_BURST):
-                    pain = PAINS[(burst + turn + runner_id) % 2]
-                    body = {"side": "left", "morning_pain": pain}
-                    response = client.post(f"/api/v1/runners/{runner_id}/checkins", json=body)
-                    if response.status_code != 200:
-                        failures.append(f"check-in {response.status_code}: {response.text}")
 
-            def reload(client: httpx.Client) -> None:
-                while writing.is_set():
-                    response = client.get("/api/v1/clinic")
-                    if response.status_code != 200:
-                        failures.append(f"dashboard {response.status_code}: {response.text}")
+def _bursts(
+    store: Store,
+    physio: httpx.Client,
+    runners: list[httpx.Client],
+    ids: list[int],
+    reloaders: list[httpx.Client],
+) -> None:
+    failures: list[str] = []
+    started = time.monotonic()
+    bursts = 0
+    writing = threading.Event()
+    while bursts < BURSTS and time.monotonic() - started < TIME_LIMIT_S:
+        bursts += 1
+        writing.set()
 
-            writers = [
-                threading.Thread(target=check_in, args=(c, i))
-                for c, i in zip(runners, ids, strict=True)
-            ]
-            readers = [threading.Thread(target=reload, args=(c,)) for c in reloaders]
-            for thread in readers + writers:
-                thread.start()
-            for thread in writers:
-                thread.join()
-            writing.clear()
-            for thread in readers:
-                thread.join()
-            assert not failures, failures[:3]
+        def check_in(client: httpx.Client, runner_id: int, burst: int = bursts) -> None:
+            for turn in range(CHECKINS_PER_BURST):
+                pain = PAINS[(burst + turn + runner_id) % 2]
+                body = {"side": "left", "morning_pain": pain}
+                response = client.post(f"/api/v1/runners/{runner_id}/checkins", json=body)
+                if response.status_code != 200:
+                    failures.append(f"check-in {response.status_code}: {response.text}")
 
-            # Reads only from here: the dashboard first, then what each runner is shown.
-            dashboard = physio.get("/api/v1/clinic").json()["runners"]
-            shown = {r["runner_id"]: r["decision"] for r in dashboard}
-            for runner_id in ids:
-                own = physio.get(f"/api/v1/runners/{runner_id}/today").json()
-                logged = _newest_logged(store, runner_id)
-                assert (shown[runner_id], logged) == (own["decision"]["decision"], logged), (
-                    f"burst {bursts}: the dashboard shows {shown[runner_id]!r} for runner "
-                    f"{runner_id}, whose own page says {own['decision']['decision']!r} and "
-                    f"newest decision-log row {logged!r}"
-                )
-                assert logged == own["decision"]["decision"]
-        for client in [physio, *runners, *reloaders]:
-            client.close()
-        assert bursts >= 3, f"only {bursts} bursts in {TIME_LIMIT_S:.0f} s"
+        def reload(client: httpx.Client) -> None:
+            while writing.is_set():
+                response = client.get("/api/v1/clinic")
+                if response.status_code != 200:
+                    failures.append(f"dashboard {response.status_code}: {response.text}")
+
+        writers = [
+            threading.Thread(target=check_in, args=(c, i))
+            for c, i in zip(runners, ids, strict=True)
+        ]
+        readers = [threading.Thread(target=reload, args=(c,)) for c in reloaders]
+        for thread in readers + writers:
+            thread.start()
+        for thread in writers:
+            thread.join()
+        writing.clear()
+        for thread in readers:
+            thread.join()
+        assert not failures, failures[:3]
+
+        # Reads only from here: the dashboard first, then what each runner is shown.
+        dashboard = physio.get("/api/v1/clinic").json()["runners"]
+        shown = {r["runner_id"]: r["decision"] for r in dashboard}
+        for runner_id in ids:
+            own = physio.get(f"/api/v1/runners/{runner_id}/today").json()
+            logged = _newest_logged(store, runner_id)
+            assert (shown[runner_id], logged) == (own["decision"]["decision"], logged), (
+                f"burst {bursts}: the dashboard shows {shown[runner_id]!r} for runner "
+                f"{runner_id}, whose own page says {own['decision']['decision']!r} and "
+                f"newest decision-log row {logged!r}"
+            )
+            assert logged == own["decision"]["decision"]
+    assert bursts >= 3, f"only {bursts} bursts in {TIME_LIMIT_S:.0f} s"
 
 
 @pytest.mark.slow

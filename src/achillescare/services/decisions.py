@@ -28,6 +28,7 @@ from achillescare.storage.db import Store
 from achillescare.storage.repos import clinic as clinic_repo
 from achillescare.storage.repos import clinical as clinical_repo
 from achillescare.storage.repos import programs as programs_repo
+from achillescare.storage.repos import runners as runners_repo
 from achillescare.storage.repos import symptoms as symptoms_repo
 
 
@@ -77,6 +78,8 @@ def decide_for(
         raise InvalidInput(f"{day} is in the future (today is {today})")
     # One transaction for every read and the log (Store.shared), not one per read (benchmarks/web_bench.py).
     with store.shared() as session:
+        if log:
+            runners_repo.lock_for_decision(session, runner.id)
         # The load signals read the whole history; they are cached per training revision.
         training = training_facts(store, runner, day)
         shoe = shoe_caution(store, runner, day)  # read fresh, like the exercise pain

@@ -27,6 +27,17 @@ EDITABLE_FIELDS = frozenset(
 )
 
 
+def lock_for_decision(session: Session, runner_id: int) -> None:
+    """Take the runner's write lock before a decision that will be logged reads its inputs.
+
+    A decision read before a concurrent check-in committed, then logged after it, became the
+    newest log row and looked fresh to the dashboard though it never saw that check-in. A no-op
+    update of the runner row makes the two wait for each other: on PostgreSQL it locks the row
+    (a check-in's own decision takes it too, in the check-in's transaction), on SQLite it takes
+    the database's write lock, so the reads that follow see every committed check-in."""
+    session.execute(sql_update(RunnerRow).where(RunnerRow.id == runner_id).values(id=RunnerRow.id))
+
+
 def to_runner(row: RunnerRow) -> Runner:
     return Runner(
         id=row.id,

@@ -12,6 +12,7 @@ import pytest
 from tests.conftest import TEST_DATA
 from tests.importers.crafted import hostile_batch, with_time
 from tests.serving import serving
+from tests.uploads import api_import
 
 KORITA = TEST_DATA / "gpx" / "gpxpy__korita-zbevnica.gpx"
 CERKNICA = TEST_DATA / "gpx" / "gpxpy__cerknicko-jezero.gpx"
@@ -31,9 +32,13 @@ def signed_up(client: httpx.Client) -> int:
     return runner_id
 
 
-def upload(client: httpx.Client, runner_id: int, files: dict[str, bytes]) -> httpx.Response:
+def upload(client: httpx.Client, runner_id: int, files: dict[str, bytes]) -> dict[str, Any]:
+    """The finished import of the files: what became of each."""
     parts = [("files", (name, data, "application/octet-stream")) for name, data in files.items()]
-    return client.post(f"/api/v1/runners/{runner_id}/imports", files=parts)
+    job = api_import(client, client.post(f"/api/v1/runners/{runner_id}/imports", files=parts))
+    assert job["status"] == "done", job
+    result: dict[str, Any] = job["result"]
+    return result
 
 
 def outcomes_of(result: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
@@ -55,12 +60,9 @@ def test_gpx_with_one_unparseable_time_uploaded_keeps_the_server_up_and_no_uploa
         httpx.Client(base_url=server.url, timeout=120) as client,
     ):
         runner_id = signed_up(client)
-        response = upload(
-            client, runner_id, {"bad.gpx": crafted, "good.gpx": CERKNICA.read_bytes()}
-        )
+        result = upload(client, runner_id, {"bad.gpx": crafted, "good.gpx": CERKNICA.read_bytes()})
         assert server.process.poll() is None, server.output()
-        assert response.status_code == 200, response.text
-        found = outcomes_of(response.json())
+        found = outcomes_of(result)
         assert ("imported", "other") in found["bad.gpx"]
         assert (
             "warning",
@@ -80,9 +82,8 @@ def test_unhandled_time_values_uploaded_give_each_file_one_result_not_a_500(
         httpx.Client(base_url=server.url, timeout=120) as client,
     ):
         runner_id = signed_up(client)
-        response = upload(client, runner_id, {name: p.read_bytes() for name, p in batch.items()})
-        assert response.status_code == 200, response.text
-        found = outcomes_of(response.json())
+        result = upload(client, runner_id, {name: p.read_bytes() for name, p in batch.items()})
+        found = outcomes_of(result)
         results = {
             source: [status for status, _ in outcomes if status != "warning"]
             for source, outcomes in found.items()

@@ -13,6 +13,7 @@ from achillescare import errors
 from achillescare.services import accounts
 from achillescare.storage.db import Store
 from tests.serving import serving
+from tests.uploads import api_import
 
 PASSWORD = "correct horse battery"
 EMAIL = "ana@example.org"
@@ -95,9 +96,10 @@ def test_upload_names_that_are_no_file_names_get_a_reason_not_a_500(
         )
         runner_id = signed.json()["runner_id"]
         response = client.post(f"{server.url}/api/v1/runners/{runner_id}/imports", files=files)
-        assert response.status_code == 200, server.output()
-        outcomes = response.json()["outcomes"]
-        assert response.json()["files"] == len(parts)
+        assert response.status_code == 202, server.output()
+        job = api_import(client, response)
+        outcomes = job["result"]["outcomes"]
+        assert job["result"]["files"] == len(parts)
         by_source: dict[str, list[dict[str, str]]] = {}
         for outcome in outcomes:
             by_source.setdefault(outcome["source"], []).append(outcome)

@@ -122,6 +122,10 @@ COMMANDS: dict[str, LazyCommand] = {
         "serve",
         "Start the web app: runners check in from a phone, specialists see all their runners.",
     ),
+    "worker": _in(
+        "serve",
+        "Import the web app's uploads in the background, beside achilles serve on PostgreSQL.",
+    ),
     "runner": _in(
         "runners",
         "Runners in this store: add, list, change settings, export or delete their data.",

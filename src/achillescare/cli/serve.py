@@ -9,6 +9,8 @@ from typing import Annotated
 import typer
 
 from achillescare.cli.context import console, state
+from achillescare.errors import InvalidInput
+from achillescare.services.jobs import STALLED_AFTER_S, InProcessQueue, queue_for
 from achillescare.storage.db import Store, open_store
 
 LOCAL_PROXY = "127.0.0.1"
@@ -53,14 +55,19 @@ def serve_command(
     from achillescare.web.app import create_app  # noqa: PLC0415
 
     store = open_store(state(ctx).db)
+    jobs = queue_for(store)
     try:
         if demo:
             _seed_and_announce(store)
         console.print(f"AchillesCare on [bold]http://{host}:{port}/[/] (store: {store.url})")
+        if isinstance(jobs, InProcessQueue):
+            jobs.resume()
+        else:
+            console.print("Uploads are imported by [bold]achilles worker[/] (run one or more).")
         stop = threading.Event()
         warmup.start(store, stop)
         uvicorn.run(
-            create_app(store, demo=demo),
+            create_app(store, demo=demo, jobs=jobs),
             host=host,
             port=port,
             log_level="warning",
@@ -68,6 +75,45 @@ def serve_command(
             forwarded_allow_ips=trusted_proxy or [LOCAL_PROXY],
         )
         stop.set()
+    finally:
+        jobs.close()
+        store.close()
+
+
+def worker_command(
+    ctx: typer.Context,
+    concurrency: Annotated[
+        int, typer.Option(help="Imports run at once by this worker.", min=1, max=32)
+    ] = 1,
+    stalled_after: Annotated[
+        float,
+        typer.Option(
+            help="Seconds without a sign of life after which a worker is taken for dead and "
+            "its imports are run again by another.",
+            min=3.0,
+            max=3600.0,
+        ),
+    ] = STALLED_AFTER_S,
+) -> None:
+    """Import the web app's uploads in the background, beside achilles serve on PostgreSQL.
+
+    Run one or more next to one or more `achilles serve` processes on the same PostgreSQL
+    store: the servers queue each upload in the database, a worker imports it, and the upload
+    page shows the progress. If a worker dies mid-import, another one takes the import up
+    again. On SQLite no worker is needed: achilles serve imports uploads itself.
+
+    Example: achilles --db postgresql://achilles@db/achilles worker
+    """
+    store = open_store(state(ctx).db)
+    try:
+        if store.engine.dialect.name != "postgresql":
+            raise InvalidInput(
+                "a worker needs a PostgreSQL store; on SQLite achilles serve imports uploads itself"
+            )
+        from achillescare.services.job_queue import run_worker  # noqa: PLC0415
+
+        console.print(f"Importing uploads from {store.url} (Ctrl-C to stop)")
+        run_worker(store, concurrency=concurrency, stalled_after_s=stalled_after)
     finally:
         store.close()
 
@@ -83,3 +129,4 @@ def _seed_and_announce(store: Store) -> None:
 
 def register(app: typer.Typer) -> None:
     app.command("serve")(serve_command)
+    app.command("worker")(worker_command)

@@ -17,6 +17,7 @@ from fastapi.templating import Jinja2Templates
 
 from achillescare import __version__
 from achillescare.demo.clinic import DEMO_PASSWORD, demo_logins
+from achillescare.services.jobs import JobQueue, queue_for
 from achillescare.storage.db import Store
 from achillescare.web.api import activities as api_activities
 from achillescare.web.api import auth as api_auth
@@ -51,10 +52,15 @@ def _utc_now() -> datetime:
 
 
 def create_app(
-    store: Store, *, demo: bool = False, clock: Callable[[], datetime] = _utc_now
+    store: Store,
+    *,
+    demo: bool = False,
+    clock: Callable[[], datetime] = _utc_now,
+    jobs: JobQueue | None = None,
 ) -> FastAPI:
     """The app over ``store``. ``demo`` shows the demo logins on the sign-in page; ``clock``
-    (timezone-aware) lets tests and the demo pin "now"."""
+    (timezone-aware) lets tests and the demo pin "now"; ``jobs`` runs the uploads (by default
+    the store's own queue, :func:`~achillescare.services.jobs.queue_for`)."""
     app = FastAPI(
         title="AchillesCare",
         version=__version__,
@@ -70,7 +76,9 @@ def create_app(
     if demo:
         templates.env.globals["demo_logins"] = demo_logins()
         templates.env.globals["demo_password"] = DEMO_PASSWORD
-    app.state.achilles = AppState(store, clock, templates, demo)
+    app.state.achilles = AppState(
+        store, clock, templates, demo, jobs=jobs if jobs is not None else queue_for(store)
+    )
     app.add_middleware(CrossOriginProtection)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

@@ -19,3 +19,6 @@ ActivityId = Annotated[
 ]
 ShareId = Annotated[int, Path(ge=1, le=_MAX_ID, description="A share's id.")]
 ShoeId = Annotated[int, Path(ge=1, le=_MAX_ID, description="A shoe's id, as listed.")]
+ImportJobId = Annotated[
+    int, Path(ge=1, le=_MAX_ID, description="A background import's id, as its upload gave it.")
+]

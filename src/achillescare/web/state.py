@@ -1,5 +1,5 @@
-"""What the app keeps between requests, typed: the store, the clock, the templates and the
-dashboard caches (bounded LRUs, :mod:`achillescare.caches`).
+"""What the app keeps between requests, typed: the store, the clock, the templates, the queue of
+background imports and the dashboard caches (bounded LRUs, :mod:`achillescare.caches`).
 
 One :class:`AppState` per app, set by :func:`~achillescare.web.app.create_app` and read with
 :func:`state_of`, instead of loose attributes on Starlette's untyped ``app.state`` that each
@@ -16,6 +16,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
 from achillescare.caches import LRU
+from achillescare.services.jobs import JobQueue
 from achillescare.storage.db import Store
 from achillescare.web.view_models.clinic import DashboardCache, Summaries, new_summaries
 from achillescare.web.view_models.models import ClinicView
@@ -36,6 +37,8 @@ class AppState:
     clock: Callable[[], datetime]
     templates: Jinja2Templates
     demo: bool = False
+    jobs: JobQueue = field(kw_only=True)
+    """Where uploads go to be imported in the background (:mod:`achillescare.services.jobs`)."""
     summaries: Summaries = field(default_factory=new_summaries)
     """Logged decision → dashboard line."""
     dashboards: DashboardCache = field(default_factory=DashboardCache)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Engine
 
-from achillescare.storage.schema import Base
+from achillescare.storage.schema import Base, is_ours
 
 engine = context.config.attributes["engine"]
 assert isinstance(engine, Engine)
@@ -23,7 +23,10 @@ with engine.connect() as connection:
         connection.commit()
     try:
         context.configure(
-            connection=connection, target_metadata=Base.metadata, render_as_batch=sqlite
+            connection=connection,
+            target_metadata=Base.metadata,
+            render_as_batch=sqlite,
+            include_object=is_ours,
         )
         with context.begin_transaction():
             context.run_migrations()

@@ -17,12 +17,13 @@ from achillescare.domain.runner import Runner
 from achillescare.errors import Forbidden
 from achillescare.services.accounts import visible_runner
 from achillescare.services.insights import insights_for
+from achillescare.services.jobs import job_of
 from achillescare.web.auth import api_user, store_of, today_for
 from achillescare.web.charts import runner_charts
 from achillescare.web.downloads import pdf_response
-from achillescare.web.params import RunnerId
+from achillescare.web.params import ImportJobId, RunnerId
 from achillescare.web.report import report_pdf
-from achillescare.web.uploads import import_uploads
+from achillescare.web.uploads import job_out, submit_uploads
 from achillescare.web.view_models.activity import ActivityListQuery, ActivityListView
 from achillescare.web.view_models.checkin import (
     CheckInIn,
@@ -35,7 +36,7 @@ from achillescare.web.view_models.models import (
     ERRORS,
     ChartsView,
     DecisionOut,
-    ImportResult,
+    ImportJobOut,
     SettingsIn,
     SettingsView,
     TodayView,
@@ -112,16 +113,30 @@ def get_activities(
     return query.view(store_of(request), runner, f"/api/v1/runners/{runner_id}/activities")
 
 
-@router.post("/{runner_id}/imports")
+@router.post("/{runner_id}/imports", status_code=202)
 def post_import(
     runner_id: RunnerId,
     user: CurrentUser,
     request: Request,
+    response: Response,
     files: Annotated[list[UploadFile], File(description="FIT, GPX, TCX, CSV or export zips.")],
-) -> ImportResult:
-    """Import uploaded files (several, or an export zip) and say what became of each."""
+) -> ImportJobOut:
+    """Take uploaded files (several, or an export zip) to import in the background; returns
+    at once (202) with the job, whose ``Location`` says what became of each file once done."""
     runner = writable(request, user, runner_id)
-    return import_uploads(store_of(request), runner, files)
+    job = submit_uploads(request, runner, files)
+    response.headers["Location"] = f"/api/v1/runners/{runner_id}/imports/{job.id}"
+    return job_out(request, runner, job)
+
+
+@router.get("/{runner_id}/imports/{job_id}")
+def get_import(
+    runner_id: RunnerId, job_id: ImportJobId, user: CurrentUser, request: Request
+) -> ImportJobOut:
+    """A background import: its progress, then (status done) what became of each file. Only
+    the runner sees it; another runner's import is not found."""
+    runner = writable(request, user, runner_id)
+    return job_out(request, runner, job_of(store_of(request), runner, job_id))
 
 
 @router.post("/{runner_id}/checkins")

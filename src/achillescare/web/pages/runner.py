@@ -11,11 +11,12 @@ from pydantic import ValidationError
 from achillescare.domain.accounts import User
 from achillescare.errors import Conflict, InvalidInput
 from achillescare.services import accounts
+from achillescare.services.jobs import job_of
 from achillescare.web.auth import now_of, page_user, store_of, today_for
 from achillescare.web.pages.forms import PostedForm
 from achillescare.web.pages.render import is_htmx, render
-from achillescare.web.params import ShareId
-from achillescare.web.uploads import import_uploads
+from achillescare.web.params import ImportJobId, ShareId
+from achillescare.web.uploads import job_out, submit_uploads
 from achillescare.web.view_models.accounts import invitation_out, share_out
 from achillescare.web.view_models.activity import ActivityListQuery
 from achillescare.web.view_models.checkin import FORM_SECTIONS, check_in_answers, form_answers
@@ -49,20 +50,35 @@ def activities(request: Request, user: PageUser, query: ActivityListQuery) -> Re
 @router.get("/upload")
 def upload_page(request: Request, user: PageUser) -> Response:
     accounts.own_runner(store_of(request), user)
-    return render(request, "upload.html", result=None, error=None)
+    return render(request, "upload.html", result=None, error=None, job=None)
 
 
 @router.post("/upload")
 def upload(
     request: Request, user: PageUser, files: Annotated[list[UploadFile], File()]
 ) -> Response:
+    """Take the files and return at once: htmx gets the import's progress (202), which polls
+    :func:`upload_job` until the import is done; a plain form post is sent to the job's page."""
     runner = accounts.own_runner(store_of(request), user)
-    template = "_import_result.html" if is_htmx(request) else "upload.html"
     try:
-        result = import_uploads(store_of(request), runner, files)
+        job = submit_uploads(request, runner, files)
     except InvalidInput as error:
-        return render(request, template, 422, result=None, error=str(error))
-    return render(request, template, result=result, error=None)
+        template = "_import_result.html" if is_htmx(request) else "upload.html"
+        return render(request, template, 422, result=None, error=str(error), job=None)
+    if not is_htmx(request):
+        return RedirectResponse(f"/upload/jobs/{job.id}", status_code=303)
+    return render(request, "_import_job.html", 202, job=job_out(request, runner, job))
+
+
+@router.get("/upload/jobs/{job_id}")
+def upload_job(request: Request, user: PageUser, job_id: ImportJobId) -> Response:
+    """An upload's import: its progress while it runs, then what became of each file. Only
+    the runner who sent it sees it (anyone else: not found)."""
+    store = store_of(request)
+    runner = accounts.own_runner(store, user)
+    job = job_out(request, runner, job_of(store, runner, job_id))
+    template = "_import_job.html" if is_htmx(request) else "upload.html"
+    return render(request, template, job=job, result=None, error=None)
 
 
 def _settings_page(

@@ -201,6 +201,29 @@ class ImportResult(BaseModel):
     outcomes: list[FileOutcome]
 
 
+class ImportJobOut(BaseModel):
+    """An upload being imported in the background, and its result once finished."""
+
+    id: int
+    status: Literal["queued", "running", "done", "failed"] = Field(
+        description="queued: waiting for a worker; running; done: every file has its result; "
+        "failed: the import itself stopped (see error)."
+    )
+    files_total: int = Field(description="Files sent.")
+    files_done: int = Field(description="Files with their result so far.")
+    imported: int = Field(description="Activities imported so far.")
+    error: str | None = Field(description="Why the import stopped, when it failed.")
+    result: ImportResult | None = Field(description="What became of each file, once finished.")
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {"done", "failed"}
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.files_done / self.files_total) if self.files_total else 100
+
+
 class SettingsView(BaseModel):
     runner: RunnerOut
     fast_pace_text: str | None = Field(description="The runner's own fast threshold, if set.")

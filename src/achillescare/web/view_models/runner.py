@@ -7,7 +7,7 @@ as JSON and the page renders it, so both always say the same thing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -26,9 +26,6 @@ from achillescare.domain.units import (
 from achillescare.services.activities import list_activities
 from achillescare.services.decisions import decision_to_show
 from achillescare.services.importing import (
-    ImportReport,
-    Outcome,
-    import_paths,
     refresh_fast_threshold,
 )
 from achillescare.services.load import load_report
@@ -40,9 +37,6 @@ from achillescare.web.view_models.models import (
     ActivitiesView,
     ActivityOut,
     DecisionOut,
-    FileOutcome,
-    ImportResult,
-    OutcomeStatus,
     RunnerOut,
     SettingsIn,
     SettingsView,
@@ -143,38 +137,6 @@ def activities_view(store: Store, runner: Runner, *, limit: int = 100) -> Activi
         activities=[activity_out(a, runner.units, names) for a in newest],
         total=len(activities),
     )
-
-
-def import_files(store: Store, runner: Runner, folder: Path) -> ImportResult:
-    """Import every file saved in ``folder`` (uploads) for the runner; sources shown relative."""
-    report = import_paths(store, runner.name, [folder])
-    return import_result(report, folder, runner.units)
-
-
-def import_result(report: ImportReport, folder: Path, units: Units) -> ImportResult:
-    def relative(source: str) -> str:
-        prefix = str(folder) + "/"
-        return source[len(prefix) :] if source.startswith(prefix) else Path(source).name
-
-    outcomes: list[FileOutcome] = [
-        FileOutcome(source=relative(a.source), status="imported", detail=a.sport)
-        for a in report.imported
-    ]
-    groups: Sequence[tuple[OutcomeStatus, list[Outcome]]] = (
-        ("duplicate", report.duplicates),
-        ("skipped", report.skipped),
-        ("failed", report.failed),
-        ("warning", report.warnings),
-    )
-    for status, items in groups:
-        outcomes.extend(
-            FileOutcome(source=relative(item.source), status=status, detail=item.detail)
-            for item in items
-        )
-    imported = [activity_out(a, units) for a in report.imported]
-    for item in imported:
-        item.source = relative(item.source)
-    return ImportResult(files=report.files, imported=imported, outcomes=outcomes)
 
 
 def settings_view(runner: Runner) -> SettingsView:

@@ -96,8 +96,13 @@ def import_paths(
     *,
     on_start: Callable[[int], None] | None = None,
     on_progress: ProgressCallback | None = None,
+    refresh: bool = True,
 ) -> ImportReport:
-    """Import every activity found under ``paths`` for the runner (created if the store is empty)."""
+    """Import every activity found under ``paths`` for the runner (created if the store is empty).
+
+    ``refresh=False`` leaves the fast threshold as it is (the runs are given the threshold in
+    force): for a caller that imports a batch one file at a time and calls
+    :func:`refresh_fast_threshold` once at the end, instead of once per file."""
     runner, created = resolve_or_create_runner(store, runner_name)
     report = ImportReport(runner=runner, created_runner=created)
     discovery = discover(list(paths), default_units=runner.units)
@@ -117,6 +122,8 @@ def import_paths(
                 on_progress(done, report.files, len(report.imported))
     finally:
         discovery.close()
+    if not refresh:
+        return report
     report.runner, report.fast_threshold_m_s = refresh_fast_threshold(store, runner)
     if report.runner.fast_speed_m_s is None and report.imported:
         report.imported = _reload(store, report.runner, report.imported)

@@ -31,7 +31,12 @@ from achillescare.domain.activity.records import Activity
 from achillescare.domain.jobs import FileResult, ImportJob, ResultStatus
 from achillescare.domain.runner import Runner
 from achillescare.errors import InvalidInput, NotFound
-from achillescare.services.importing import ImportReport, Outcome, import_paths
+from achillescare.services.importing import (
+    ImportReport,
+    Outcome,
+    import_paths,
+    refresh_fast_threshold,
+)
 from achillescare.storage.db import Store
 from achillescare.storage.repos import activities as activities_repo
 from achillescare.storage.repos import import_jobs as jobs_repo
@@ -162,6 +167,7 @@ def run_import_job(store: Store, job_id: int) -> None:
             reason = f"the import stopped (unexpected {type(error).__name__}; details in the log)"
             jobs_repo.finish(session, job_id, "failed", reason)
         return
+    refresh_fast_threshold(store, runner)  # once for the whole upload, not once per file
     with store.session() as session:
         jobs_repo.finish(session, job_id, "done")
 
@@ -179,7 +185,7 @@ def _import_file(
             with store.session() as session:
                 jobs_repo.set_found(session, file_id, count)
 
-        report = import_paths(store, runner.name, [path], on_start=found)
+        report = import_paths(store, runner.name, [path], on_start=found, refresh=False)
     return report.files, file_results(report, str(path), sent)
 
 

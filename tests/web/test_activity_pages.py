@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.uploads import page_import
 from tests.web.conftest import SignIn, runner_id
 from tests.web.test_activity_edits import activities, longest_recent_run, spike_status, today
 from tests.web.test_pages import RUN, upload
@@ -64,7 +65,8 @@ class TestTheActivityDetails:
         """A real watch file: the source in words, splits per mile for a runner in miles."""
         rehab = sign_in("rehab")
         owner = runner_id(rehab)
-        assert rehab.post("/upload", files=upload(rehab, RUN)).status_code == 200
+        sent = rehab.post("/upload", files=upload(rehab, RUN))
+        assert "Imported 1 activity" in page_import(rehab, sent)
         saved = rehab.post("/settings", data={"units": "mi"})
         assert saved.status_code == 200
         uploaded = next(a for a in activities(rehab, owner) if a["source"] == RUN.name)

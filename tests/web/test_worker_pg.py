@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -21,6 +22,8 @@ import httpx
 import pytest
 
 from achillescare.services.importing import import_paths
+from achillescare.services.runners import list_runners
+from achillescare.services.watching import set_watch_folder
 from achillescare.storage.db import Store
 from tests.conftest import corpus_dir
 from tests.serving import serving
@@ -30,6 +33,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 PASSWORD = "heel-drops-every-day"
 FIT = Path(__file__).resolve().parent.parent / "data" / "fit" / "fitparse__garmin-fenix-5-run.fit"
+WALK = FIT.with_name("fitparse__garmin-fenix-5-walk.fit")
 STALLED_AFTER_S = 3.0
 """The workers' ``--stalled-after``: a killed worker's import is taken up again this soon."""
 _numbers = itertools.count()
@@ -97,7 +101,8 @@ def test_two_servers_and_a_worker_share_one_postgresql_store(
     pg_store: Store, tmp_path: Path
 ) -> None:
     """A check-in sent to server A is on server B's dashboard and today page at once; a FIT
-    file sent to B is imported by the worker and listed by A."""
+    file sent to B is imported by the worker and listed by A; a file dropped in the runner's
+    watched folder is imported by the worker too."""
     db = db_url(pg_store)
     with (
         serving(db, tmp_path) as a,
@@ -137,6 +142,16 @@ def test_two_servers_and_a_worker_share_one_postgresql_store(
             assert [a["id"] for a in listed["activities"]] == [
                 a["id"] for a in job["result"]["imported"]
             ]
+
+            [runner] = [r for r in list_runners(pg_store) if r.id == runner_id]
+            set_watch_folder(pg_store, runner, tmp_path)  # as `achilles runner set` does
+            shutil.copy(WALK, tmp_path / "walk.fit")
+            deadline = time.monotonic() + 120
+            while len(listed["activities"]) < 2:
+                assert time.monotonic() < deadline, worker.output()
+                time.sleep(0.2)
+                listed = runner_on_b.get(f"/api/v1/runners/{runner_id}/activities").json()
+            assert {a["sport"] for a in listed["activities"]} == {"running", "walking"}
             assert worker.process.poll() is None, worker.output()
         finally:
             for client in (runner_on_a, physio_on_b, runner_on_b):

@@ -20,6 +20,7 @@ from achillescare.domain.units import (
     to_metres,
 )
 from achillescare.services import runners as runner_service
+from achillescare.services.watching import set_watch_folder
 
 runner_app = typer.Typer(
     help="Runners in this store: add, list, change settings, export or delete their data.",
@@ -108,10 +109,24 @@ def set_(
     weekly: WeeklyOption = None,
     fast_pace: FastPaceOption = None,
     rename: Annotated[str | None, typer.Option(help="A new name.")] = None,
+    watch_folder: Annotated[
+        Path | None,
+        typer.Option(
+            help="A folder on this machine whose new activity files the server imports for the "
+            "runner (achilles serve on SQLite, achilles worker on PostgreSQL).",
+            show_default=False,
+        ),
+    ] = None,
+    stop_watching: Annotated[
+        bool, typer.Option("--stop-watching", help="Watch the runner's folder no more.")
+    ] = False,
 ) -> None:
-    """Change the runner's settings. Example: achilles --runner Ana runner set --fast-pace auto"""
+    """Change the runner's settings. Example: achilles --runner Ana runner set --fast-pace auto
+
+    Example: achilles --runner Ana runner set --watch-folder ~/Sync/Watch"""
     from achillescare.services.importing import refresh_fast_threshold  # noqa: PLC0415
 
+    watching: Path | None = None
     with store_for(ctx) as store:
         runner = runner_service.resolve_runner(store, state(ctx).runner)
         profile = _profile(
@@ -127,7 +142,12 @@ def set_(
             runner = runner_service.clear_fast_threshold(store, runner)
         if fast_pace is not None:
             runner, _ = refresh_fast_threshold(store, runner, force=True)
+        if watch_folder is not None or stop_watching:
+            watching = set_watch_folder(store, runner, None if stop_watching else watch_folder)
     console.print(f"Saved settings of [bold]{runner.name}[/].")
+    if watch_folder is not None or stop_watching:
+        said = f"the server imports new files in {watching}" if watching else "no folder watched"
+        console.print(f"Watched folder: {said}.", highlight=False)
 
 
 @runner_app.command("export")

@@ -9,7 +9,9 @@ from typing import Annotated
 import typer
 
 from achillescare.cli.context import console, state
+from achillescare.domain.runner import Runner
 from achillescare.errors import InvalidInput
+from achillescare.services.importing import ImportReport
 from achillescare.services.jobs import STALLED_AFTER_S, InProcessQueue, queue_for
 from achillescare.storage.db import Store, open_store
 
@@ -66,6 +68,8 @@ def serve_command(
             console.print("Uploads are imported by [bold]achilles worker[/] (run one or more).")
         stop = threading.Event()
         warmup.start(store, stop)
+        if isinstance(jobs, InProcessQueue):  # on PostgreSQL, achilles worker watches
+            _watch_in_background(store, stop)
         uvicorn.run(
             create_app(store, demo=demo, jobs=jobs),
             host=host,
@@ -113,9 +117,34 @@ def worker_command(
         from achillescare.services.job_queue import run_worker  # noqa: PLC0415
 
         console.print(f"Importing uploads from {store.url} (Ctrl-C to stop)")
-        run_worker(store, concurrency=concurrency, stalled_after_s=stalled_after)
+        stop = threading.Event()
+        _watch_in_background(store, stop)
+        try:
+            run_worker(store, concurrency=concurrency, stalled_after_s=stalled_after)
+        finally:
+            stop.set()
     finally:
         store.close()
+
+
+def _watch_in_background(store: Store, stop: threading.Event) -> None:
+    """The runners' watched folders (``achilles runner set --watch-folder``), until ``stop``."""
+    from achillescare.services.watching import watch_runner_folders  # noqa: PLC0415
+
+    def said(runner: Runner, report: ImportReport) -> None:
+        console.print(
+            f"{runner.name}'s folder: {len(report.imported)} imported, "
+            f"{len(report.duplicates)} already there, {len(report.failed)} failed",
+            highlight=False,
+        )
+
+    threading.Thread(
+        target=watch_runner_folders,
+        args=(store, stop),
+        kwargs={"on_report": said},
+        name="achilles-watch",
+        daemon=True,
+    ).start()
 
 
 def _seed_and_announce(store: Store) -> None:

@@ -20,16 +20,21 @@ arrive); the events only wake the scan, which decides from the files themselves.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from achillescare.domain.runner import Runner
 from achillescare.errors import InvalidInput
 from achillescare.importers.formats import extension
 from achillescare.services.importing import ImportReport, import_paths
-from achillescare.storage.db import Store
+from achillescare.storage.db import Store, exclusive
+from achillescare.storage.repos import runners as runners_repo
+
+_log = logging.getLogger(__name__)
 
 SETTLE_S = 2.0
 """Seconds a file must stay unchanged before it is read: longer than the gap between two chunks
@@ -161,11 +166,85 @@ def watch_folder(
     one_pass()
 
 
+def set_watch_folder(store: Store, runner: Runner, folder: Path | None) -> Path | None:
+    """Have the server watch ``folder`` for the runner (None: no folder); returns it resolved.
+
+    A folder on the server's own disk, so only whoever runs the server sets it (the CLI), never
+    a runner over the web, who could otherwise name any folder the server can read."""
+    resolved = check_folder(folder) if folder is not None else None
+    with store.session() as session:
+        runners_repo.set_watch_folder(session, runner.id, str(resolved) if resolved else None)
+    return resolved
+
+
+def watched_folders(store: Store) -> list[tuple[Runner, Path]]:
+    """Each runner with a watched folder, and the folder."""
+    with store.session() as session:
+        return [(runner, Path(folder)) for runner, folder in runners_repo.watch_folders(session)]
+
+
+WATCHER_LOCK = "achillescare-watch"
+TAKE_OVER_S = 10.0
+"""How often a process that is not the watcher asks whether it may become it (PostgreSQL)."""
+RunnerReport = Callable[[Runner, ImportReport], None]
+
+
+def watch_runner_folders(
+    store: Store,
+    stop: threading.Event,
+    *,
+    settle_s: float = SETTLE_S,
+    on_report: RunnerReport | None = None,
+) -> None:
+    """Until ``stop``: import what arrives in every runner's watched folder, for that runner.
+
+    The server's part of the per-runner setting (:func:`set_watch_folder`): ``achilles serve``
+    runs it on SQLite, ``achilles worker`` on PostgreSQL. Of several workers on one store only
+    one watches (:func:`~achillescare.storage.db.exclusive`), so two never import the same file
+    at once; when it stops or dies, another takes over within :data:`TAKE_OVER_S`.
+
+    The folders are scanned every ``settle_s / 2`` seconds rather than followed by file-system
+    events, since the list of folders changes while the server runs; the settings are read
+    again at every scan, so a folder set or cleared takes effect without a restart."""
+    while not stop.is_set():
+        with exclusive(store.engine, WATCHER_LOCK) as watcher:
+            if watcher:
+                _watch_while(store, stop, settle_s, on_report)
+                return
+        stop.wait(TAKE_OVER_S)
+
+
+def _watch_while(
+    store: Store, stop: threading.Event, settle_s: float, on_report: RunnerReport | None
+) -> None:
+    states: dict[tuple[int, Path], FolderState] = {}
+    while not stop.is_set():
+        current = watched_folders(store)
+        keys = {(runner.id, folder) for runner, folder in current}
+        for gone in set(states) - keys:
+            del states[gone]
+        for runner, folder in current:
+            state = states.setdefault((runner.id, folder), FolderState(settle_s=settle_s))
+            if not folder.is_dir():
+                continue  # unmounted for now: looked at again at the next scan
+            try:
+                report = import_ready(store, runner.name, folder, state, time.monotonic())
+            except Exception:  # one runner's folder must not stop the others'
+                _log.exception("importing from %s for runner %s failed", folder, runner.id)
+                continue
+            if report is not None and on_report is not None:
+                on_report(runner, report)
+        stop.wait(settle_s / 2)
+
+
 __all__ = [
     "SETTLE_S",
     "FolderState",
     "check_folder",
     "import_ready",
     "scan",
+    "set_watch_folder",
     "watch_folder",
+    "watch_runner_folders",
+    "watched_folders",
 ]

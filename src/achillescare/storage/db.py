@@ -146,6 +146,29 @@ def _migration_lock(engine: Engine) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+@contextmanager
+def exclusive(engine: Engine, name: str) -> Iterator[bool]:
+    """Try to become the one process doing ``name`` on this store; yields whether it did.
+
+    PostgreSQL: a session-level advisory lock keyed by the name and the schema, held on a
+    connection of its own for the whole block, so that it is let go when the block ends or the
+    process dies (its connection closes), and another process can take over. SQLite: one server
+    per store file, so always yes."""
+    if engine.dialect.name != "postgresql":
+        yield True
+        return
+    key = text(f"hashtext('{name}:' || current_schema())")
+    with engine.connect() as connection:
+        taken = bool(connection.execute(select(func.pg_try_advisory_lock(key))).scalar())
+        connection.commit()
+        try:
+            yield taken
+        finally:
+            if taken:
+                connection.execute(select(func.pg_advisory_unlock(key)))
+                connection.commit()
+
+
 def migrate(engine: Engine) -> None:
     """Upgrade the schema to every head, unless it is already there (cheap check first).
 

@@ -73,6 +73,9 @@ class RunnerRow(Base):
     their fast features, logged exercise sessions): what cached training facts are keyed on
     (:mod:`achillescare.services.training`), so another process's import is seen at once."""
     training_changed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    watch_folder: Mapped[str | None] = mapped_column(String(1000))
+    """A folder on the server whose new activity files are imported for the runner (set with
+    ``achilles runner set --watch-folder``; :func:`achillescare.services.watching.watch_runner_folders`)."""
     features_version: Mapped[int] = mapped_column(
         Integer, default=FEATURES_VERSION, server_default="1"
     )

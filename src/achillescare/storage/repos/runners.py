@@ -133,3 +133,17 @@ def outdated_features(session: Session, version: int) -> list[Runner]:
     """Runners whose stored runs were computed with a features version older than ``version``."""
     rows = session.scalars(select(RunnerRow).where(RunnerRow.features_version < version))
     return [to_runner(row) for row in rows]
+
+
+def set_watch_folder(session: Session, runner_id: int, folder: str | None) -> None:
+    session.execute(
+        sql_update(RunnerRow).where(RunnerRow.id == runner_id).values(watch_folder=folder)
+    )
+
+
+def watch_folders(session: Session) -> list[tuple[Runner, str]]:
+    """Each runner with a watched folder, and the folder."""
+    rows = session.scalars(
+        select(RunnerRow).where(RunnerRow.watch_folder.is_not(None)).order_by(RunnerRow.id)
+    )
+    return [(to_runner(row), row.watch_folder or "") for row in rows]

@@ -1,6 +1,6 @@
-"""import_jobs, import_job_files: background imports; on PostgreSQL, the job queue's schema
+"""import_jobs, import_job_files: background imports; runners.watch_folder; the job queue
 
-Two new tables; nothing else changes. On PostgreSQL the schema of procrastinate, the job queue
+Two new tables and one new column (a runner's watched folder on the server, null for all). On PostgreSQL the schema of procrastinate, the job queue
 that hands the jobs to ``achilles worker`` processes, is applied too (its tables, types and
 functions, all named ``procrastinate_*``, in the store's schema).
 
@@ -18,6 +18,7 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.add_column("runners", sa.Column("watch_folder", sa.String(length=1000), nullable=True))
     op.create_table(
         "import_jobs",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -103,3 +104,7 @@ def downgrade() -> None:
     op.drop_table("import_job_files")
     op.drop_index("ix_import_jobs_runner_id", table_name="import_jobs")
     op.drop_table("import_jobs")
+    if op.get_bind().dialect.name == "sqlite":  # SQLite >= 3.35 drops in place (no rebuild)
+        op.execute("ALTER TABLE runners DROP COLUMN watch_folder")
+    else:
+        op.drop_column("runners", "watch_folder")

@@ -8,10 +8,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from achillescare.demo.clinic import DEMO_PASSWORD, SPECIALIST_EMAIL, seed_demo_clinic
 from achillescare.domain.runner import Runner
+from achillescare.services.jobs import InProcessQueue
 from achillescare.services.runners import runner_today
 from achillescare.storage.db import Store, open_store
 from achillescare.web import create_app
@@ -45,11 +47,20 @@ def clinic_store(clinic_db: Path, tmp_path: Path) -> Iterator[Store]:
     store.close()
 
 
+def stop_imports(app: FastAPI) -> None:
+    """Let an upload's background import end before its store closes with the test."""
+    jobs = app.state.achilles.jobs
+    if isinstance(jobs, InProcessQueue):
+        jobs.close(wait=True)
+
+
 @pytest.fixture
 def app_client(clinic_store: Store) -> Iterator[TestClient]:
     """A client of the app over the demo clinic, not signed in."""
-    with TestClient(create_app(clinic_store, demo=True)) as client:
+    app = create_app(clinic_store, demo=True)
+    with TestClient(app) as client:
         yield client
+    stop_imports(app)
 
 
 SignIn = Callable[[str], TestClient]
@@ -74,6 +85,7 @@ def sign_in(clinic_store: Store) -> Iterator[SignIn]:
     yield make
     for client in clients:
         client.close()
+    stop_imports(app)
 
 
 def runner_id(client: TestClient) -> int:

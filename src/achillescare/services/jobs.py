@@ -235,8 +235,10 @@ class InProcessQueue:
             self.submit(job_id, 0)
         return len(unfinished)
 
-    def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+    def close(self, *, wait: bool = False) -> None:
+        """Stop taking jobs; ``wait`` for the one running to end (else it ends with the
+        process, and the next start takes it up again)."""
+        self._pool.shutdown(wait=wait, cancel_futures=True)
 
 
 def queue_for(store: Store) -> JobQueue:

@@ -2,8 +2,10 @@
 jobs in the store's own database, so every ``achilles serve`` defers jobs to it and every
 ``achilles worker`` takes them, and a job outlives any of these processes.
 
-Procrastinate's tables live beside ours (migration ``0014_import_jobs`` applies its schema). A
-job carries only the id of an :class:`~achillescare.domain.jobs.ImportJob`; the files and the
+Procrastinate's tables live beside ours (migration ``0014_import_jobs`` applies its schema; a
+procrastinate release that changes its schema ships SQL files in ``procrastinate/sql/migrations``,
+which a migration of ours must then apply, so the version is pinned in the lock file). A job
+carries only the id of an :class:`~achillescare.domain.jobs.ImportJob`; the files and the
 results are in our tables (:mod:`achillescare.services.jobs`). Jobs of one runner share a
 procrastinate ``lock``, so they run one after the other, never two imports of one runner at once.
 
@@ -85,6 +87,7 @@ def run_worker(
                     concurrency=concurrency,
                     update_heartbeat_interval=stalled_after_s / 3,
                     stalled_worker_timeout=stalled_after_s,
+                    delete_jobs="successful",  # the result is in our tables; keep theirs small
                 )
             finally:
                 rescue.cancel()

@@ -21,11 +21,12 @@ from typing import Any
 import httpx
 import pytest
 
+from achillescare.services import jobs
 from achillescare.services.importing import import_paths
 from achillescare.services.runners import list_runners
 from achillescare.services.watching import set_watch_folder
 from achillescare.storage.db import Store
-from tests.conftest import corpus_dir
+from tests.conftest import MakeRunner, corpus_dir
 from tests.serving import serving
 from tests.uploads import api_import
 
@@ -158,13 +159,15 @@ def test_two_servers_and_a_worker_share_one_postgresql_store(
                 client.close()
 
 
-def _wait_for(client: httpx.Client, location: str, ready: Any, timeout_s: float = 120) -> Any:
+def _wait_for(
+    client: httpx.Client, location: str, ready: Any, worker: Worker, timeout_s: float = 120
+) -> Any:
     deadline = time.monotonic() + timeout_s
     while True:
         job = client.get(location).json()
         if ready(job):
             return job
-        assert time.monotonic() < deadline, job
+        assert time.monotonic() < deadline, (job, worker.output())
         time.sleep(0.02)
 
 
@@ -187,14 +190,16 @@ def test_an_import_whose_worker_is_killed_is_finished_by_another(
             assert sent.status_code == 202, sent.text
             location = sent.headers["location"]
             with working(db, tmp_path) as first:
-                partway = _wait_for(client, location, lambda j: j["files_done"] >= 1)
+                partway = _wait_for(client, location, lambda j: j["files_done"] >= 1, first)
                 first.process.send_signal(signal.SIGKILL)
                 first.process.wait()
             assert partway["files_done"] < len(runs), "the import ended before the kill"
             stopped = client.get(location).json()
             assert stopped["status"] == "running"  # nobody is on it now
             with working(db, tmp_path) as second:
-                job = _wait_for(client, location, lambda j: j["status"] in {"done", "failed"})
+                job = _wait_for(
+                    client, location, lambda j: j["status"] in {"done", "failed"}, second
+                )
                 assert job["status"] == "done", (job, second.output())
             assert job["files_done"] == job["files_total"] == len(runs)
             sources = {o["source"].split("#")[0].split("!")[0] for o in job["result"]["outcomes"]}
@@ -209,3 +214,30 @@ def test_an_import_whose_worker_is_killed_is_finished_by_another(
             )
         finally:
             client.close()
+
+
+class LostQueue:
+    """Takes a job and tells no worker: a server that died between storing an upload and
+    queueing it."""
+
+    def submit(self, job_id: int, runner_id: int) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+
+def test_an_upload_stored_but_never_queued_is_imported_when_a_worker_starts(
+    pg_store: Store, make_runner: MakeRunner, tmp_path: Path
+) -> None:
+    runner = make_runner(pg_store, "Lou")
+    with FIT.open("rb") as sent:
+        job = jobs.submit_upload(pg_store, LostQueue(), runner, [(FIT.name, sent)])
+    assert job.status == "queued"
+    with working(db_url(pg_store), tmp_path) as worker:
+        deadline = time.monotonic() + 120
+        while not (done := jobs.job_of(pg_store, runner, job.id)).finished:
+            assert time.monotonic() < deadline, worker.output()
+            time.sleep(0.1)
+    assert done.status == "done"
+    assert [(r.source, r.status) for r in done.results] == [(FIT.name, "imported")]

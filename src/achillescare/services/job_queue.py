@@ -23,9 +23,11 @@ import threading
 
 from procrastinate import App, PsycopgConnector
 from procrastinate import exceptions as procrastinate_errors
+from procrastinate.jobs import JobDeferrer
 
 from achillescare.services.jobs import STALLED_AFTER_S, run_import_job
 from achillescare.storage.db import Store
+from achillescare.storage.repos import import_jobs as jobs_repo
 
 _log = logging.getLogger(__name__)
 
@@ -48,6 +50,31 @@ def job_app(store: Store) -> App:
     return app
 
 
+def _deferrer(app: App, runner_id: int) -> JobDeferrer:
+    """One runner's imports run one after the other (a procrastinate ``lock``)."""
+    return app.configure_task(TASK, lock=f"import-runner-{runner_id}")
+
+
+async def _requeue_unfinished(app: App, store: Store) -> int:
+    """Defer again each import job not finished that procrastinate holds no job for: one whose
+    server died between storing it and deferring it would otherwise wait for ever. (A job
+    deferred twice runs twice, one after the other: the second finds it finished, and
+    :func:`run_import_job` leaves it alone.)"""
+    held: set[int] = set()
+    for status in ("todo", "doing"):
+        for job in await app.job_manager.list_jobs_async(task=TASK, status=status):
+            job_id = job.task_kwargs.get("job_id")
+            if isinstance(job_id, int):
+                held.add(job_id)
+    with store.session() as session:
+        unfinished = jobs_repo.unfinished_with_runner(session)
+    lost = [(job_id, runner_id) for job_id, runner_id in unfinished if job_id not in held]
+    for job_id, runner_id in lost:
+        _log.warning("import job %s was never queued; queueing it", job_id)
+        await _deferrer(app, runner_id).defer_async(job_id=job_id)
+    return len(lost)
+
+
 class PostgresQueue:
     """Defers each job to procrastinate; the ``achilles worker`` processes run them."""
 
@@ -65,8 +92,7 @@ class PostgresQueue:
             return self._app
 
     def submit(self, job_id: int, runner_id: int) -> None:
-        task = self._opened().configure_task(TASK, lock=f"import-runner-{runner_id}")
-        task.defer(job_id=job_id)
+        _deferrer(self._opened(), runner_id).defer(job_id=job_id)
 
     def close(self) -> None:
         if self._app is not None:
@@ -81,6 +107,7 @@ def run_worker(
 
     async def work() -> None:
         async with app.open_async():
+            await _requeue_unfinished(app, store)
             rescue = asyncio.create_task(_retry_stalled(app, stalled_after_s))
             try:
                 await app.run_worker_async(
@@ -103,9 +130,10 @@ async def _retry_stalled(app: App, stalled_after_s: float) -> None:
         for job in await app.job_manager.get_stalled_jobs(seconds_since_heartbeat=stalled_after_s):
             try:
                 await app.job_manager.retry_job(job)
-            except procrastinate_errors.ConnectorException:
-                continue  # another worker handed it out first
-            _log.warning("import job %s: its worker stopped; running it again", job.id)
+            except procrastinate_errors.ConnectorException as error:  # another worker was first
+                _log.info("job %s was not retried here: %s", job.id, error)
+                continue
+            _log.warning("job %s: its worker stopped; running it again", job.id)
         await asyncio.sleep(stalled_after_s / 3)
 
 

@@ -153,3 +153,13 @@ def unfinished(session: Session) -> list[int]:
             .order_by(ImportJobRow.id)
         )
     )
+
+
+def unfinished_with_runner(session: Session) -> list[tuple[int, int]]:
+    """``(job id, runner id)`` of the jobs not finished, oldest first."""
+    rows = session.execute(
+        select(ImportJobRow.id, ImportJobRow.runner_id)
+        .where(ImportJobRow.status.in_(UNFINISHED))
+        .order_by(ImportJobRow.id)
+    ).all()
+    return [(job_id, runner_id) for job_id, runner_id in rows]

@@ -11,7 +11,8 @@ procrastinate ``lock``, so they run one after the other, never two imports of on
 
 A worker that dies mid-job stops sending its heartbeat; after :data:`STALLED_AFTER_S` the other
 workers (or the next one to start) hand its job out again (procrastinate's stalled-job recipe,
-``get_stalled_jobs`` and ``retry_job``).
+``get_stalled_jobs`` and ``retry_job``). A worker that starts also queues again any import job
+that procrastinate holds no job for (its server died between storing the upload and queueing it).
 """
 
 from __future__ import annotations

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import functools
 import inspect
 import json
 import sys
-from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from achillescare.cli.context import console, exit_on_domain_error, fail, state, store_for
 from achillescare.cli.decide import DECISION_STYLE
 from achillescare.cli.prompts import ask_choice, ask_int, ask_optional
+from achillescare.cli.signatures import keyword_option, with_options
 from achillescare.domain.assessment.checkin_fields import (
     FIELDS,
     FLAG_FIELDS,
@@ -81,29 +80,12 @@ def _answer_parameter(spec: FieldSpec) -> inspect.Parameter:
     else:
         info = typer.Option(option, help=help_text)
         kind = _OPTION_TYPES.get(spec.kind, str)
-    return inspect.Parameter(
-        spec.name,
-        inspect.Parameter.KEYWORD_ONLY,
-        default=None,
-        annotation=Annotated[kind | None, info],
-    )
+    return keyword_option(spec.name, Annotated[kind | None, info])
 
 
-def with_answer_options(command: Callable[..., None]) -> Callable[..., None]:
-    """``command`` with one option per non-yes/no check-in field in its signature (Typer reads
-    the signature), after its own parameters; the answers reach it as keyword arguments."""
-    own = inspect.signature(command, eval_str=True)
-    fixed = [p for p in own.parameters.values() if p.kind is not inspect.Parameter.VAR_KEYWORD]
-    answers = [_answer_parameter(spec) for spec in FIELDS if spec.name in OPTIONS]
-    signature = own.replace(parameters=[*fixed, *answers])
-
-    @functools.wraps(command)
-    def with_options(**values: Any) -> None:
-        command(**values)
-
-    with_options.__signature__ = signature  # type: ignore[attr-defined]
-    with_options.__annotations__ = {p.name: p.annotation for p in signature.parameters.values()}
-    return with_options
+def answer_options() -> list[inspect.Parameter]:
+    """One option per check-in field that is not a yes/no item, in the fields' order."""
+    return [_answer_parameter(spec) for spec in FIELDS if spec.name in OPTIONS]
 
 
 def _help(name: str) -> str:
@@ -314,4 +296,4 @@ def checkin_command(
 
 def register(app: typer.Typer) -> None:
     """Add ``achilles checkin``."""
-    app.command("checkin")(with_answer_options(checkin_command))
+    app.command("checkin")(with_options(answer_options)(checkin_command))

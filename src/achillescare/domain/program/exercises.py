@@ -19,7 +19,7 @@ Two clinical facts are enforced by the schema rather than left to the writer of 
 from __future__ import annotations
 
 from itertools import pairwise
-from typing import Literal, Self
+from typing import Literal, Self, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -77,15 +77,7 @@ Category = Literal[
     "running",
     "symptom_control",
 ]
-CATEGORIES: tuple[Category, ...] = (
-    "tendon_loading",
-    "mobility",
-    "glutes",
-    "plyometric",
-    "movement_correction",
-    "running",
-    "symptom_control",
-)
+CATEGORIES: tuple[Category, ...] = get_args(Category)
 
 Phase = Literal["symptom_management", "recovery", "rebuilding", "return_to_sport", "prevention"]
 """Where an exercise belongs: the four phases of Silbernagel's tendon-loading protocol

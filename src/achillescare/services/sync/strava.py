@@ -59,10 +59,15 @@ def _source(strava_id: str) -> str:
     return f"{SOURCE_PREFIX}{strava_id}"
 
 
+def connected(store: Store, runner: Runner) -> SourceLink | None:
+    """The runner's Strava link, or None when they have not connected Strava."""
+    with store.session() as session:
+        return source_links.get(session, runner.id, "strava")
+
+
 def link_of(store: Store, runner: Runner) -> SourceLink:
     """The runner's Strava link; NotFound naming how to make one."""
-    with store.session() as session:
-        link = source_links.get(session, runner.id, "strava")
+    link = connected(store, runner)
     if link is None:
         raise NotFound(f"{runner.name} has not connected Strava")
     return link
@@ -264,3 +269,27 @@ def runners_of_athlete(store: Store, athlete_id: str) -> list[Runner]:
         links = source_links.for_athlete(session, "strava", athlete_id)
         found = [runners_repo.get(session, link.runner_id) for link in links]
     return [runner for runner in found if runner is not None]
+
+
+def handle_event(
+    store: Store,
+    *,
+    object_type: str,
+    aspect_type: str,
+    object_id: int,
+    owner_id: int,
+    updates: Mapping[str, object],
+    now: datetime,
+) -> str:
+    """Act on one webhook event (https://developers.strava.com/docs/webhooks/) and say what was
+    done, for the log: an athlete's ``authorized: "false"`` update forgets their links; a new
+    activity is imported for each runner linked to its owner; other events change nothing."""
+    athlete = str(owner_id)
+    if object_type == "athlete" and str(updates.get("authorized")).lower() == "false":
+        return f"deauthorisation of athlete {athlete}: {athlete_deauthorized(store, athlete, now=now)} link(s) removed"
+    if object_type == "activity" and aspect_type == "create":
+        imported = 0
+        for runner in runners_of_athlete(store, athlete):
+            imported += len(import_activity(store, runner, str(object_id), now=now).imported)
+        return f"activity {object_id} of athlete {athlete}: {imported} imported"
+    return f"{object_type} {aspect_type} {object_id}: nothing to do"

@@ -71,3 +71,26 @@ def test_unlink_revokes_at_strava_and_forgets_the_tokens(
     assert "Unlinked Ana from Strava" in out
     assert fake_strava.deauthorized
     assert "Ana has not connected Strava" in achilles(db, "sync", "--source", "strava")[2]
+
+
+def test_every_runner_syncs_each_linked_runner_and_names_one_whose_link_fails(
+    tmp_path: Path, fake_strava: FakeStrava
+) -> None:
+    """Ana's tokens work, Ben's were never issued by Strava: Ana's runs come in, Ben is named
+    on stderr, Cleo (not linked) is left alone; exit status 4."""
+    db = tmp_path / "achilles.db"
+    for name in ("Ana", "Ben", "Cleo"):
+        assert achilles(db, "runner", "add", name)[0] == 0
+    fake_strava.now = 4_000_000_000
+    tokens = fake_strava.issue_tokens()
+    for name, access in (("Ana", tokens["access_token"]), ("Ben", "made-up")):
+        code, _, err = achilles(
+            db, "--runner", name, "strava", "link", "--access-token", access,
+            "--refresh-token", tokens["refresh_token"], "--expires-at", str(tokens["expires_at"]),
+        )  # fmt: skip
+        assert code == 0, err
+    code, out, err = achilles(db, "sync", "--every-runner")
+    assert code == 4
+    assert "Ana\nStrava: imported 4 runs (30.5 km)." in out
+    assert "Ben: Strava no longer accepts this runner's authorisation" in err
+    assert "Cleo" not in out + err

@@ -9,14 +9,14 @@ from typing import Annotated
 
 import typer
 
-from achillescare.cli.context import console, state, store_for
+from achillescare.cli.context import console, err_console, state, store_for
 from achillescare.domain.runner import Runner
-from achillescare.domain.sync import SyncReport
+from achillescare.domain.sync import SourceName, SyncReport
 from achillescare.domain.units import format_distance, format_duration
-from achillescare.errors import NotFound
+from achillescare.errors import NotFound, ServiceUnavailable
 from achillescare.services.activities import get_activity
 from achillescare.services.runners import resolve_runner
-from achillescare.services.sync import SYNCS
+from achillescare.services.sync import SYNCS, linked_runners
 from achillescare.services.sync import strava as strava_sync
 from achillescare.storage.db import Store
 
@@ -38,6 +38,13 @@ def sync_command(
         Source,
         typer.Option("--source", "-s", help="Which service to pull from; all: every linked one."),
     ] = Source.all,
+    every_runner: Annotated[
+        bool,
+        typer.Option(
+            "--every-runner",
+            help="Sync every runner who linked a service (a timer on a server with many runners).",
+        ),
+    ] = False,
 ) -> None:
     """Pull the runs that are new on your linked services, and say what was imported.
 
@@ -49,13 +56,17 @@ def sync_command(
     Examples:
       achilles sync
       achilles --runner Ana sync --source strava
+      achilles sync --every-runner
     """
     now = datetime.now(UTC)
+    names = [name for name in SYNCS if source in (Source.all, name)]
+    if not names:
+        raise NotFound(f"this server cannot sync from {SERVICE_NAMES[source.value]}")
     with store_for(ctx) as store:
+        if every_runner:
+            _sync_every_runner(store, names, now)
+            return
         runner = resolve_runner(store, state(ctx).runner)
-        names = [name for name in SYNCS if source in (Source.all, name)]
-        if not names:
-            raise NotFound(f"this server cannot sync from {SERVICE_NAMES[source.value]}")
         done = 0
         for name in names:
             try:
@@ -71,6 +82,24 @@ def sync_command(
                 f"{runner.name} has linked no service: achilles strava link --help, or connect "
                 "Strava on the settings page of the web app"
             )
+
+
+def _sync_every_runner(store: Store, names: list[SourceName], now: datetime) -> None:
+    """Each linked runner in turn; one whose link fails is named and the others still sync
+    (exit status 4 at the end, as for a failed service)."""
+    failed = 0
+    for name in names:
+        for runner in linked_runners(store, name):
+            console.print(f"[bold]{runner.name}[/]", highlight=False)
+            try:
+                report = SYNCS[name](store, runner, now=now)
+            except ServiceUnavailable as error:
+                err_console.print(f"[bold red]error:[/] {runner.name}: {error}", highlight=False)
+                failed += 1
+                continue
+            _print(store, runner, report)
+    if failed:
+        raise typer.Exit(4)
 
 
 def _print(store: Store, runner: Runner, report: SyncReport) -> None:

@@ -15,6 +15,8 @@ from achillescare.domain.runner import Runner
 from achillescare.domain.sync import SourceName, SyncReport
 from achillescare.services.sync import strava
 from achillescare.storage.db import Store
+from achillescare.storage.repos import runners as runners_repo
+from achillescare.storage.repos import source_links
 
 
 class SyncFn(Protocol):
@@ -26,4 +28,13 @@ class SyncFn(Protocol):
 SYNCS: dict[SourceName, SyncFn] = {"strava": strava.sync}
 """The services a runner can sync from, by name."""
 
-__all__ = ["SYNCS", "SyncFn"]
+
+def linked_runners(store: Store, source: SourceName) -> list[Runner]:
+    """Every runner linked to the service, for a polling sync of a whole server."""
+    with store.session() as session:
+        links = source_links.for_source(session, source)
+        found = [runners_repo.get(session, link.runner_id) for link in links]
+    return [runner for runner in found if runner is not None]
+
+
+__all__ = ["SYNCS", "SyncFn", "linked_runners"]

@@ -6,7 +6,7 @@ activity is the recorded ``SummaryActivity`` with its values replaced by one of 
 streams come keyed by type, errors carry Strava's ``message``/``errors`` bodies, and every answer
 states ``X-RateLimit-Limit``/``X-RateLimit-Usage``. It enforces what a sync must respect:
 tokens expire (401 after ``expires_at`` on the fake's clock), a refresh token is good once, the
-rate limit answers 429 past its count, deauthorisation revokes every token, lists page by
+read rate limit (``limits``; the overall one is twice it, as recorded) answers 429 past its count, deauthorisation revokes every token, lists page by
 ``after``/``page``/``per_page`` (oldest first when ``after`` is given, as Strava does).
 """
 
@@ -286,9 +286,12 @@ def _handler(fake: FakeStrava) -> type[BaseHTTPRequestHandler]:
             self.send_response(status)
             self.send_header("Content-Type", "application/json; charset=utf-8")
             self.send_header("Content-Length", str(len(data)))
+            # As recorded: the overall limits twice the read limits that GETs spend.
             limits, usage = fake.limits, fake.usage
-            self.send_header("X-RateLimit-Limit", f"{limits[0]},{limits[1]}")
+            self.send_header("X-RateLimit-Limit", f"{2 * limits[0]},{2 * limits[1]}")
             self.send_header("X-RateLimit-Usage", f"{usage[0]},{usage[1]}")
+            self.send_header("X-ReadRateLimit-Limit", f"{limits[0]},{limits[1]}")
+            self.send_header("X-ReadRateLimit-Usage", f"{usage[0]},{usage[1]}")
             self.end_headers()
             self.wfile.write(data)
 

@@ -10,7 +10,7 @@ import pytest
 
 from achillescare.domain.activity.records import Activity
 from achillescare.domain.runner import Runner
-from achillescare.errors import LinkRevoked, NotFound
+from achillescare.errors import LinkRevoked, NotFound, ServiceUnavailable
 from achillescare.services.importing import import_paths
 from achillescare.services.sync import SYNCS, strava
 from achillescare.storage.db import Store
@@ -138,6 +138,21 @@ class TestTokens:
         fake_strava.deauthorized = True
         with pytest.raises(LinkRevoked, match="connect Strava again"):
             strava.sync(store, runner, now=NOW)
+
+    def test_a_wrong_client_secret_is_the_servers_problem_not_the_runners(
+        self,
+        store: Store,
+        make_runner: MakeRunner,
+        fake_strava: FakeStrava,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """Strava's 401 to the token request blames the application: the link is not revoked."""
+        monkeypatch.setenv("ACHILLES_STRAVA_CLIENT_SECRET", "not-the-secret")
+        runner = make_runner(store)
+        link(store, runner, fake_strava, expires_in=-60)
+        with pytest.raises(ServiceUnavailable, match="application id or secret") as caught:
+            strava.sync(store, runner, now=NOW)
+        assert not isinstance(caught.value, LinkRevoked)
 
     def test_a_runner_without_a_link_is_told(self, store: Store, make_runner: MakeRunner) -> None:
         runner = make_runner(store)

@@ -245,12 +245,18 @@ class StravaApi:
                 f"Strava could not be reached ({type(error).__name__})"
             ) from None
         self.requests += 1
+        self.budget.used_15min += 1  # counted here too, for answers that state no usage
+        self.budget.used_day += 1
         self.budget.observe(response.headers)
         if response.status_code == httpx.codes.TOO_MANY_REQUESTS:
             if self.budget.resume_after(self.now) is None:  # the 429 came without usage headers
                 self.budget.used_15min = self.budget.limit_15min
             resume = self.budget.resume_after(self.now) or next_quarter_hour(self.now)
             raise RateLimited(f"Strava's rate limit is reached until {resume:%H:%M} UTC", resume)
+        if oauth and not bearer and response.status_code == httpx.codes.UNAUTHORIZED:
+            raise ServiceUnavailable(
+                "Strava refused this server's application id or secret: tell whoever runs it"
+            )
         if response.status_code == httpx.codes.UNAUTHORIZED or (
             oauth and response.status_code == httpx.codes.BAD_REQUEST
         ):

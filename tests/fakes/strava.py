@@ -4,10 +4,11 @@ Its answers have the shapes of Strava's public documentation and of the recorded
 dblock/strava-ruby-client's VCR cassettes (MIT, see ``tests/data/strava/NOTICE``): every listed
 activity is the recorded ``SummaryActivity`` with its values replaced by one of our corpus runs,
 streams come keyed by type, errors carry Strava's ``message``/``errors`` bodies, and every answer
-states ``X-RateLimit-Limit``/``X-RateLimit-Usage``. It enforces what a sync must respect:
-tokens expire (401 after ``expires_at`` on the fake's clock), a refresh token is good once, the
-read rate limit (``limits``; the overall one is twice it, as recorded) answers 429 past its count, deauthorisation revokes every token, lists page by
-``after``/``page``/``per_page`` (oldest first when ``after`` is given, as Strava does).
+states ``X-RateLimit-*`` and ``X-ReadRateLimit-*``. It enforces what a sync must respect: tokens
+expire (401 after ``expires_at`` on the fake's clock), a refresh token is good once, the read
+rate limit (``limits``; the overall one is twice it, as recorded) answers 429 past its count,
+deauthorisation revokes every token, lists page by ``after``/``page``/``per_page`` (oldest
+first when ``after`` is given, as Strava does).
 """
 
 from __future__ import annotations

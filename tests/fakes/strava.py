@@ -35,6 +35,7 @@ TEMPLATE = Path(__file__).resolve().parent.parent / "data" / "strava" / "summary
 ATHLETE_ID = 26462176
 CLIENT_ID = "24523"
 CLIENT_SECRET = "client-secret"
+NOT_FOUND = {"message": "Record Not Found", "errors": [{"code": "invalid"}]}
 STRAVA_TYPES = {"running": "Run", "trail_running": "TrailRun", "cycling": "Ride", "walking": "Walk"}
 
 
@@ -243,16 +244,16 @@ class FakeStrava:
         if len(parts) >= 2 and parts[0] == "activities" and parts[1].isdigit():
             found = [a for a in self.activities if a["id"] == int(parts[1])]
             if not found:
-                return 404, {"message": "Record Not Found", "errors": [{"code": "invalid"}]}
+                return 404, NOT_FOUND
             if len(parts) == 2:
                 return 200, {**found[0], "resource_state": 3, "device_name": "Garmin fenix 2"}
             if parts[2:] == ["streams"] and query.get("key_by_type") == "true":
                 keys = set(query.get("keys", "").split(",")) | {"distance"}
                 streams = self.streams.get(found[0]["id"])
                 if streams is None:
-                    return 404, {"message": "Record Not Found", "errors": [{"code": "invalid"}]}
+                    return 404, NOT_FOUND
                 return 200, {k: v for k, v in streams.items() if k in keys}
-        return 404, {"message": "Record Not Found", "errors": [{"code": "invalid"}]}
+        return 404, NOT_FOUND
 
     def _listing(self, query: dict[str, str]) -> list[dict[str, Any]]:
         after, before = query.get("after"), query.get("before")

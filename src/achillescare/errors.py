@@ -15,6 +15,9 @@ The tree (in the manner of httpx's ``_exceptions.py``)::
     ├── Throttled                         too many failed sign-ins: wait
     ├── StoreUnavailable                  the database cannot be opened or reached
     ├── ReportUnavailable                 the PDF engine cannot run on this machine
+    ├── ServiceUnavailable                an online service (Strava) failed or cannot be reached
+    │   ├── RateLimited                   its rate limit is reached: go on after resume_after
+    │   └── LinkRevoked                   it no longer accepts the runner's authorisation
     ├── UnreadableFile                    an imported file cannot be read; the message says why
     ├── NotAnActivity                     an imported file is valid but holds no activity
     └── LibraryError (also a ValueError)  a card or drawing of the exercise library is malformed
@@ -28,6 +31,8 @@ AchillesCare, so every layer, the pure domain included, may raise these.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 __all__ = [
     "AchillesError",
     "Conflict",
@@ -35,11 +40,14 @@ __all__ = [
     "Forbidden",
     "InvalidInput",
     "LibraryError",
+    "LinkRevoked",
     "NoIllustration",
     "NotAnActivity",
     "NotFound",
     "PasswordChangeRequired",
+    "RateLimited",
     "ReportUnavailable",
+    "ServiceUnavailable",
     "SignInRequired",
     "StoreUnavailable",
     "Throttled",
@@ -105,6 +113,25 @@ class StoreUnavailable(AchillesError):
 
 class ReportUnavailable(AchillesError):
     """The PDF engine cannot run here (WeasyPrint needs Pango, a system library)."""
+
+
+class ServiceUnavailable(AchillesError):
+    """An online service the runner linked (Strava) answered with an error or could not be
+    reached; the message names the service and what to do."""
+
+
+class RateLimited(ServiceUnavailable):
+    """The service's rate limit is reached. ``resume_after`` (timezone-aware) is when its window
+    opens again; a sync keeps its cursor and goes on from there next time."""
+
+    def __init__(self, message: str, resume_after: datetime) -> None:
+        super().__init__(message)
+        self.resume_after = resume_after
+
+
+class LinkRevoked(ServiceUnavailable):
+    """The service no longer accepts the runner's authorisation (revoked, or the refresh token
+    is gone): the runner connects again."""
 
 
 class UnreadableFile(AchillesError):

@@ -54,6 +54,10 @@ COMMANDS: dict[str, LazyCommand] = {
         "watch",
         "Import the runs a watch or phone drops into a folder, as they arrive.",
     ),
+    "sync": _in(
+        "sync", "Pull the runs that are new on your linked services, and say what was imported."
+    ),
+    "strava": _in("sync", "Link this runner to Strava without a browser, or unlink."),
     "timeline": _in(
         "timeline",
         "Training, tendon and events on one time axis: distance, uphill, fast minutes, strides,\n"

@@ -275,15 +275,26 @@ def update_outdated_features(store: Store) -> int:
 
 
 def import_parsed(
-    store: Store, runner: Runner, activities: Sequence[ParsedActivity], *, source_kind: str
+    store: Store,
+    runner: Runner,
+    activities: Sequence[ParsedActivity],
+    *,
+    source_kind: str,
+    sources: Sequence[str] | None = None,
 ) -> ImportReport:
-    """Store activities that are already parsed (the demo history, research pipelines), with the
-    same de-duplication and per-activity transactions as a file import."""
+    """Store activities that are already parsed (the demo history, research pipelines, runs
+    synced from Strava), with the same de-duplication and per-activity transactions as a file
+    import. ``sources`` names each activity (e.g. ``strava:16181809559``); by default
+    ``<source_kind>:<start>``."""
     report = ImportReport(runner=runner, shoes=tuple(runner_shoes(store, runner)))
     index = _index_of(store, runner)
-    for parsed in activities:
+    for number, parsed in enumerate(activities):
         item = ImportItem(source=source_kind, content_sha256=None, source_kind=source_kind)
-        name = f"{source_kind}:{parsed.start_utc:%Y-%m-%dT%H:%M}"
+        name = (
+            sources[number]
+            if sources is not None
+            else f"{source_kind}:{parsed.start_utc:%Y-%m-%dT%H:%M}"
+        )
         _store_one(store, runner, parsed, source=name, item=item, leg=0, report=report, index=index)
     report.runner, report.fast_threshold_m_s = refresh_fast_threshold(store, runner)
     return report

@@ -39,6 +39,7 @@ from achillescare.web.pages import pwa as page_pwa
 from achillescare.web.pages import questionnaires as page_questionnaires
 from achillescare.web.pages import runner as page_runner
 from achillescare.web.pages import shoes as page_shoes
+from achillescare.web.pages import strava as page_strava
 from achillescare.web.pages import timeline as page_timeline
 from achillescare.web.state import AppState
 
@@ -86,7 +87,7 @@ def create_app(
         page_timeline,
         page_pwa,
     )
-    for page in (*pages, page_clinic, page_clinical, page_shoes):
+    for page in (*pages, page_clinic, page_clinical, page_shoes, page_strava):
         app.include_router(page.router, include_in_schema=False)
 
     install_error_handlers(app, templates)

@@ -23,7 +23,9 @@ from achillescare.errors import (
     LibraryError,
     NotFound,
     PasswordChangeRequired,
+    RateLimited,
     ReportUnavailable,
+    ServiceUnavailable,
     SignInRequired,
     StoreUnavailable,
     Throttled,
@@ -44,6 +46,8 @@ STATUS: dict[type[AchillesError], int] = {
     LibraryError: 500,
     StoreUnavailable: 503,
     ReportUnavailable: 503,
+    ServiceUnavailable: 502,
+    RateLimited: 503,
 }
 """HTTP status of each error class; a class not listed takes its nearest listed base's."""
 

@@ -17,6 +17,9 @@ The tree (in the manner of httpx's ``_exceptions.py``)::
     ├── ReportUnavailable                 the PDF engine cannot run on this machine
     ├── UnreadableFile                    an imported file cannot be read; the message says why
     ├── NotAnActivity                     an imported file is valid but holds no activity
+    ├── ServiceUnavailable                an online service (intervals.icu…) cannot be reached
+    │   └── RateLimited                   the service asks us to wait (its rate limit)
+    ├── LinkRefused                       an online service refused the runner's key or token
     └── LibraryError (also a ValueError)  a card or drawing of the exercise library is malformed
 
 ``str(error)`` is always one line written for the person who caused it. Nothing here knows how
@@ -35,11 +38,14 @@ __all__ = [
     "Forbidden",
     "InvalidInput",
     "LibraryError",
+    "LinkRefused",
     "NoIllustration",
     "NotAnActivity",
     "NotFound",
     "PasswordChangeRequired",
+    "RateLimited",
     "ReportUnavailable",
+    "ServiceUnavailable",
     "SignInRequired",
     "StoreUnavailable",
     "Throttled",
@@ -116,6 +122,25 @@ class UnreadableFile(AchillesError):
 class NotAnActivity(AchillesError):
     """The file is valid but holds no activity (settings, workout, course, weight…): the
     importers report it as skipped, not failed."""
+
+
+class ServiceUnavailable(AchillesError):
+    """An online service the runner linked (intervals.icu) cannot be reached, or answered with
+    something other than what its documentation shows; trying again later may work."""
+
+
+class RateLimited(ServiceUnavailable):
+    """The service's rate limit was reached: ``retry_after_s`` is how long it asks us to wait.
+    A sync stops there, keeps what it stored and goes on from its cursor next time."""
+
+    def __init__(self, message: str, retry_after_s: float) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
+class LinkRefused(AchillesError):
+    """An online service refused the key or token the runner linked (changed, deleted or
+    mistyped): only the runner can fix it, by linking again with the current one."""
 
 
 class LibraryError(AchillesError, ValueError):

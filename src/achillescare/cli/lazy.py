@@ -54,6 +54,11 @@ COMMANDS: dict[str, LazyCommand] = {
         "watch",
         "Import the runs a watch or phone drops into a folder, as they arrive.",
     ),
+    "intervals": _in(
+        "intervals",
+        "Runs that arrive by themselves from intervals.icu: link your account with its API "
+        "key,\nthen sync your runs and wellness days.",
+    ),
     "timeline": _in(
         "timeline",
         "Training, tendon and events on one time axis: distance, uphill, fast minutes, strides,\n"

@@ -19,6 +19,7 @@ from achillescare.web.uploads import import_uploads
 from achillescare.web.view_models.accounts import invitation_out, share_out
 from achillescare.web.view_models.activity import ActivityListQuery
 from achillescare.web.view_models.checkin import FORM_SECTIONS, check_in_answers, form_answers
+from achillescare.web.view_models.links import intervals_view
 from achillescare.web.view_models.models import SettingsIn
 from achillescare.web.view_models.runner import (
     change_settings,
@@ -65,19 +66,29 @@ def upload(
     return render(request, template, result=result, error=None)
 
 
-def _settings_page(
+def settings_page(
     request: Request, user: User, status_code: int = 200, **messages: object
 ) -> Response:
+    """The settings page with ``messages`` (error, notice, invitation, sync_lines) shown."""
     store = store_of(request)
-    view = settings_view(accounts.own_runner(store, user))
+    runner = accounts.own_runner(store, user)
+    view = settings_view(runner)
     shares = [share_out(s) for s in accounts.runner_shares(store, user)]
-    context = {"error": None, "notice": None, "invitation": None, **messages}
-    return render(request, "settings.html", status_code, view=view, shares=shares, **context)
+    context = {"error": None, "notice": None, "invitation": None, "sync_lines": (), **messages}
+    return render(
+        request,
+        "settings.html",
+        status_code,
+        view=view,
+        shares=shares,
+        intervals=intervals_view(store, runner),
+        **context,
+    )
 
 
 @router.get("/settings")
 def settings(request: Request, user: PageUser) -> Response:
-    return _settings_page(request, user)
+    return settings_page(request, user)
 
 
 @router.post("/settings")
@@ -91,10 +102,10 @@ def save_settings(
     store = store_of(request)
     runner = accounts.own_runner(store, user)
     if units not in {"km", "mi"}:
-        return _settings_page(request, user, 422, error="units must be km or mi")
+        return settings_page(request, user, 422, error="units must be km or mi")
     year = birth_year.strip()
     if year and not year.isdigit():
-        return _settings_page(request, user, 422, error="year of birth must be a year, e.g. 1986")
+        return settings_page(request, user, 422, error="year of birth must be a year, e.g. 1986")
     try:
         change = SettingsIn(
             units="mi" if units == "mi" else "km",
@@ -102,12 +113,12 @@ def save_settings(
             birth_year=int(year) if year else None,
         )
     except ValidationError:
-        return _settings_page(request, user, 422, error=f"year of birth {year} is not plausible")
+        return settings_page(request, user, 422, error=f"year of birth {year} is not plausible")
     try:
         change_settings(store, runner, change)
     except InvalidInput as error:
-        return _settings_page(request, user, 422, error=str(error))
-    return _settings_page(request, user, notice="Settings saved.")
+        return settings_page(request, user, 422, error=str(error))
+    return settings_page(request, user, notice="Settings saved.")
 
 
 @router.post("/settings/shares")
@@ -117,8 +128,8 @@ def invite(
     try:
         share, code = accounts.invite_specialist(store_of(request), user, email, now_of(request))
     except (InvalidInput, Conflict) as error:
-        return _settings_page(request, user, 422, error=str(error))
-    return _settings_page(request, user, invitation=invitation_out(share, code))
+        return settings_page(request, user, 422, error=str(error))
+    return settings_page(request, user, invitation=invitation_out(share, code))
 
 
 @router.post("/settings/shares/{share_id}/revoke")

@@ -19,8 +19,11 @@ intervals_app = typer.Typer(no_args_is_help=True)  # help: the callback's docstr
 @intervals_app.callback()
 def intervals_command() -> None:
     """Runs that arrive by themselves from intervals.icu: link your account with its API key,
-    then sync your runs (their original files) and wellness days (resting heart rate, HRV,
-    sleep, soreness). Your own check-in answers are never filled in from it.
+    then sync your runs and wellness days.
+
+    A sync fetches each run's original file (imported as an upload: the same run from a file
+    stays one run) and your wellness days (resting heart rate, HRV, sleep, soreness), shown on
+    your timeline; your own check-in answers are never filled in from them.
 
     Examples:
       achilles intervals link --api-key 4hj8example2key

@@ -344,15 +344,16 @@ def _wellness_chart(rows: list[TimelineDay], x: dict[str, Any]) -> tuple[Spec, s
     spec["resolve"] = {"scale": {"y": "independent"}}
     days = sum(1 for r in rows if r.wellness)
     means = []
-    for name, words, unit in (
-        ("sleep_h", "sleep", "hours"),
-        ("resting_hr_bpm", "resting heart rate", "bpm"),
+    for name, words, unit, digits in (
+        ("sleep_h", "sleep", "hours", 1),
+        ("resting_hr_bpm", "resting heart rate", "bpm", 0),
     ):
         found = [r.wellness[name] for r in rows if name in r.wellness]
         if found:
-            means.append(f"{words} {sum(found) / len(found):.1f} {unit}")
+            means.append(f"{words} {sum(found) / len(found):.{digits}f} {unit}")
     average = f" On average: {', '.join(means)}." if means else ""
-    return spec, f"{days} days with figures from intervals.icu.{average}"
+    days_text = "1 day" if days == 1 else f"{days} days"
+    return spec, f"{days_text} with figures from intervals.icu.{average}"
 
 
 def week_rows(timeline: Timeline, units: Units) -> list[WeekRow]:

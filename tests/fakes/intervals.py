@@ -11,8 +11,8 @@ Shapes replayed:
   objects (``id`` ``"i…"``, ``start_date_local`` without zone, ``start_date`` in UTC, ``type``,
   ``distance`` in metres, ``moving_time`` and ``elapsed_time`` in seconds, ``source`` …), and
   Strava stubs (``id``, ``start_date_local``, ``source: "STRAVA"``, ``_note``);
-- ``GET /api/v1/activity/{id}/file``: the original file (gzipped when it was uploaded gzipped);
-  404 with ``{"status": 404, "error": …}`` when there is none;
+- ``GET /api/v1/activity/{id}/file``: the original file, gzip-compressed (``files`` holds it
+  as the watch wrote it); 404 with ``{"status": 404, "error": …}`` when there is none;
 - ``GET /api/v1/athlete/{id}/wellness?oldest=&newest=``: a list of day records (``id`` the date,
   ``restingHR``, ``hrv``, ``sleepSecs``, ``sleepScore``, ``soreness``, ``injury``, ``ctl``, ``atl``,
   ``weight`` …; ``null`` where nothing was recorded);
@@ -23,6 +23,7 @@ Shapes replayed:
 from __future__ import annotations
 
 import base64
+import gzip
 import json
 import threading
 from collections.abc import Iterator
@@ -115,7 +116,7 @@ def _handler(fake: FakeIntervals) -> type[BaseHTTPRequestHandler]:
                     if data is None:
                         self._json(404, {"status": 404, "error": "Activity has no file"})
                         return
-                    self._send(200, data, "application/octet-stream")
+                    self._send(200, gzip.compress(data), "application/octet-stream")
                 case _:
                     self._json(404, {"status": 404, "error": "Not Found"})
 

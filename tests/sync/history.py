@@ -4,8 +4,6 @@ testing only), listed with the figures intervals.icu shows for them."""
 
 from __future__ import annotations
 
-import gzip
-
 from tests.conftest import corpus_dir
 from tests.fakes.intervals import FakeIntervals, activity, strava_stub, wellness_day
 
@@ -21,8 +19,8 @@ def fit(name: str) -> bytes:
 
 
 def load_history(fake: FakeIntervals) -> None:
-    """Two runs with files (one gzipped, as intervals.icu hands back gzipped uploads), a ride, a
-    Strava stub, a strength session, a run without a file, and wellness days."""
+    """Two runs with their files, a ride, a Strava stub, a strength session, a run without a
+    file, and wellness days."""
     fake.activities = [
         activity("i1001", "2013-02-06T12:11:14", "2013-02-06T12:11:14Z", "Run", 4835.38, 2625),
         activity("i1002", "2015-08-15T16:45:08", "2015-08-15T14:45:08Z", "Run", 9008.22, 2832),
@@ -33,7 +31,7 @@ def load_history(fake: FakeIntervals) -> None:
     ]
     fake.files = {
         "i1001": fit(FR110),
-        "i1002": gzip.compress(fit(FENIX2)),
+        "i1002": fit(FENIX2),
         "i1003": fit(FENIX5_WALK),
     }
     fake.wellness = [

@@ -174,7 +174,8 @@ class _Downloads:
                 continue
             source = _source_of(activity.id)
             self.sources[source] = activity.id
-            yield FetchedFile(source, f"{activity.id}.fit", data)
+            kind = (activity.file_type or "fit").lower()
+            yield FetchedFile(source, f"{activity.id}.{kind}", data)
 
 
 def _sort(

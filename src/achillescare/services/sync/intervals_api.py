@@ -9,8 +9,8 @@ key (intervals.icu Settings → Developer) is sent with HTTP Basic authenticatio
   local dates, newest first. Activities intervals.icu received from Strava come back as stubs
   (an id, a start, ``"source": "STRAVA"`` and a ``_note`` saying they are not available through
   the API): Strava's terms forbid intervals.icu to pass them on;
-- ``GET /api/v1/activity/{id}/file``: the activity's original file as uploaded (a FIT file,
-  often gzipped);
+- ``GET /api/v1/activity/{id}/file``: the activity's original file as uploaded (FIT, GPX or
+  TCX, as ``file_type`` says), gzip-compressed;
 - ``GET /api/v1/athlete/{id}/wellness?oldest=…&newest=…``: one record per day, ``id`` being the
   date, with ``restingHR``, ``hrv``, ``sleepSecs``, ``sleepScore``, ``soreness``, ``injury``…
 
@@ -59,6 +59,8 @@ class IntervalsActivity:
     moving_s: float | None
     source: str | None
     note: str | None
+    file_type: str | None = None
+    """The original file's format as intervals.icu names it (``fit``, ``gpx``, ``tcx``)."""
 
     @property
     def is_stub(self) -> bool:
@@ -109,6 +111,7 @@ def activity_of(entry: Any) -> IntervalsActivity:
         moving_s=_number(entry.get("moving_time")),
         source=_text(entry.get("source")),
         note=_text(entry.get("_note")),
+        file_type=_text(entry.get("file_type")),
     )
 
 

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from achillescare.errors import LinkRefused
+from achillescare.errors import InvalidInput, LinkRefused
 from achillescare.services.activities import list_activities
 from achillescare.services.importing import import_paths
 from achillescare.services.sync import intervals
@@ -48,6 +48,18 @@ class TestLink:
         with pytest.raises(LinkRefused, match="Settings → Developer"):
             intervals.link(store, runner, "not-the-key")
         assert intervals.current_link(store, runner) is None
+
+    def test_an_athlete_id_is_checked_before_it_goes_into_a_request(
+        self, store: Store, make_runner: MakeRunner, fake_intervals: FakeIntervals
+    ) -> None:
+        runner = make_runner(store)
+        with pytest.raises(InvalidInput, match="i12345"):
+            intervals.link(store, runner, API_KEY, athlete_id="../activity/i1")
+        assert fake_intervals.requests == []
+        assert (
+            intervals.link(store, runner, API_KEY, athlete_id=ATHLETE_ID).athlete_id == ATHLETE_ID
+        )
+        assert fake_intervals.requests == [f"/api/v1/athlete/{ATHLETE_ID}"]
 
 
 class TestFirstSync:

@@ -24,15 +24,16 @@ clears the mark.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from achillescare.domain.runner import Runner
 from achillescare.domain.sync import SourceLink, SyncReport
 from achillescare.errors import InvalidInput, LinkRefused, NotFound, RateLimited
 from achillescare.services.importing import FetchedFile, ImportReport, import_fetched
+from achillescare.services.runners import runner_today
 from achillescare.services.sync.intervals_api import (
     OWN_ATHLETE,
     IntervalsActivity,
@@ -54,6 +55,8 @@ OVERLAP_DAYS = 7
 """Days before the last one done that each sync lists again, for runs uploaded late."""
 RUN_TYPES = frozenset({"Run", "TrailRun", "VirtualRun"})
 """intervals.icu activity types that are runs (VirtualRun: treadmill)."""
+ATHLETE_ID = re.compile(r"0|i?[0-9]{1,12}")
+"""What an athlete id looks like (it goes into the request's path, so nothing else may)."""
 SOURCE_PREFIX = "intervals.icu activity "
 """How a synced run names its source: the prefix and the intervals.icu id."""
 STUB_REASON = (
@@ -79,15 +82,6 @@ def _save(store: Store, link: SourceLink) -> SourceLink:
         return source_links.put(session, link)
 
 
-def _local_today(runner: Runner, now: datetime) -> date:
-    if runner.timezone:
-        try:
-            return now.astimezone(ZoneInfo(runner.timezone)).date()
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
-    return now.astimezone().date()
-
-
 def link(
     store: Store,
     runner: Runner,
@@ -103,8 +97,11 @@ def link(
     key = api_key.strip()
     if not key:
         raise InvalidInput("paste the API key from intervals.icu Settings → Developer")
+    wanted = athlete_id.strip() or OWN_ATHLETE
+    if not ATHLETE_ID.fullmatch(wanted):
+        raise InvalidInput("an intervals.icu athlete id is i and digits, e.g. i12345 (or 0)")
     with IntervalsClient(key) as client:
-        athlete = client.athlete(athlete_id.strip() or OWN_ATHLETE)
+        athlete = client.athlete(wanted)
     with store.session() as session:
         earlier = source_links.get(session, runner.id, "intervals")
     cursor = dict(earlier.cursor) if earlier and earlier.athlete_id == athlete.id else {}
@@ -216,7 +213,7 @@ def sync(store: Store, runner: Runner, *, now: datetime) -> SyncReport:
     the report's ``resume_after`` says when to go on."""
     link = _link(store, runner)
     report = SyncReport(source="intervals")
-    today = _local_today(runner, now)
+    today = runner_today(runner, now)
     athlete = link.athlete_id or OWN_ATHLETE
     cursor = dict(link.cursor)
     cursor.pop("refused_at", None)

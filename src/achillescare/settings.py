@@ -14,6 +14,10 @@
 ``ACHILLES_STRAVA_BASE_URL``
     The Strava API base, ``https://www.strava.com/api/v3`` when unset; OAuth lives beside it
     (``…/oauth/token``). Tests and headless set-ups point it at another server.
+
+``ACHILLES_INTERVALS_BASE_URL``
+    Where intervals.icu answers (default ``https://intervals.icu``). Tests point it at a fake
+    server on 127.0.0.1; nobody else needs it.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ from dataclasses import dataclass
 
 STORE_VARIABLE = "ACHILLES_DB"
 STRAVA_API_BASE = "https://www.strava.com/api/v3"
+INTERVALS_BASE_URL_VARIABLE = "ACHILLES_INTERVALS_BASE_URL"
+INTERVALS_BASE_URL = "https://intervals.icu"
 
 
 def store_target() -> str | None:
@@ -54,3 +60,8 @@ def strava() -> StravaSettings:
         client_secret=os.environ.get("ACHILLES_STRAVA_CLIENT_SECRET") or None,
         verify_token=os.environ.get("ACHILLES_STRAVA_VERIFY_TOKEN") or None,
     )
+
+
+def intervals_base_url() -> str:
+    """The intervals.icu server ``ACHILLES_INTERVALS_BASE_URL`` names, else the real one."""
+    return (os.environ.get(INTERVALS_BASE_URL_VARIABLE) or INTERVALS_BASE_URL).rstrip("/")

@@ -22,6 +22,7 @@ from achillescare.errors import (
     AchillesError,
     InvalidInput,
     LibraryError,
+    LinkRevoked,
     NotFound,
     ServiceUnavailable,
     StoreUnavailable,
@@ -43,6 +44,7 @@ OUTCOMES: dict[type[AchillesError], Outcome] = {
     NotFound: Outcome(1),
     StoreUnavailable: Outcome(3),
     ServiceUnavailable: Outcome(4),
+    LinkRevoked: Outcome(1),  # the runner's key or grant: theirs to renew, not the service down
     LibraryError: Outcome(1, "the exercise library is damaged: "),
 }
 """Exit status (and lead-in) of each error class; a class not listed takes its nearest listed

@@ -52,9 +52,10 @@ def _validated(fields: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def runner_today(runner: Runner) -> date:
-    """Today where the runner lives (their timezone when set, else this machine's)."""
-    now = datetime.now(UTC)
+def runner_today(runner: Runner, now: datetime | None = None) -> date:
+    """Today where the runner lives (their timezone when set, else this machine's); ``now``
+    for a caller that is handed the time (a sync), else the clock's."""
+    now = now or datetime.now(UTC)
     if runner.timezone:
         try:
             return now.astimezone(ZoneInfo(runner.timezone)).date()

@@ -13,7 +13,7 @@ from typing import Protocol
 
 from achillescare.domain.runner import Runner
 from achillescare.domain.sync import SourceName, SyncReport
-from achillescare.services.sync import strava
+from achillescare.services.sync import intervals, strava
 from achillescare.storage.db import Store
 from achillescare.storage.repos import runners as runners_repo
 from achillescare.storage.repos import source_links
@@ -25,7 +25,7 @@ class SyncFn(Protocol):
     def __call__(self, store: Store, runner: Runner, *, now: datetime) -> SyncReport: ...
 
 
-SYNCS: dict[SourceName, SyncFn] = {"strava": strava.sync}
+SYNCS: dict[SourceName, SyncFn] = {"strava": strava.sync, "intervals": intervals.sync}
 """The services a runner can sync from, by name."""
 
 

@@ -19,13 +19,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from types import TracebackType
 from typing import Any
 from urllib.parse import urlencode
 
 import httpx
 
 from achillescare.errors import LinkRevoked, RateLimited, ServiceUnavailable
+from achillescare.services.sync.http import HttpSession
 from achillescare.settings import StravaSettings
 
 DEFAULT_LIMITS = (100, 1000)
@@ -116,7 +116,7 @@ def authorize_url(settings: StravaSettings, redirect_uri: str, state: str) -> st
     return f"{settings.site}/oauth/authorize?{query}"
 
 
-class StravaApi:
+class StravaApi(HttpSession):
     """One conversation with Strava: an httpx client, the runner's access token and the rate
     budget. ``now`` dates a refused request's resume time."""
 
@@ -136,17 +136,6 @@ class StravaApi:
         self._http = httpx.Client(
             timeout=TIMEOUT_S, transport=transport, headers={"Accept": "application/json"}
         )
-
-    def __enter__(self) -> StravaApi:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self._http.close()
 
     # --- the API -------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from achillescare.web.uploads import import_uploads
 from achillescare.web.view_models.accounts import invitation_out, share_out
 from achillescare.web.view_models.activity import ActivityListQuery
 from achillescare.web.view_models.checkin import FORM_SECTIONS, check_in_answers, form_answers
+from achillescare.web.view_models.links import intervals_view
 from achillescare.web.view_models.models import SettingsIn
 from achillescare.web.view_models.runner import (
     change_settings,
@@ -69,15 +70,21 @@ def upload(
 def settings_page(
     request: Request, user: User, status_code: int = 200, **messages: object
 ) -> Response:
-    """The settings page, with a notice or an error (``notice=``, ``error=``) when given."""
+    """The settings page with ``messages`` (error, notice, invitation, sync_lines) shown."""
     store = store_of(request)
     runner = accounts.own_runner(store, user)
     view = settings_view(runner)
     shares = [share_out(s) for s in accounts.runner_shares(store, user)]
-    context = {"error": None, "notice": None, "invitation": None, **messages}
-    strava = strava_view(store, runner)
+    context = {"error": None, "notice": None, "invitation": None, "sync_lines": (), **messages}
     return render(
-        request, "settings.html", status_code, view=view, shares=shares, strava=strava, **context
+        request,
+        "settings.html",
+        status_code,
+        view=view,
+        shares=shares,
+        strava=strava_view(store, runner),
+        intervals=intervals_view(store, runner),
+        **context,
     )
 
 

@@ -20,6 +20,8 @@ from achillescare.domain.accounts import User
 from achillescare.domain.assessment.symptoms import CheckIn
 from achillescare.domain.runner import Runner
 from achillescare.services import accounts
+from achillescare.services.caches import insights_cache
+from achillescare.services.clinic import warm_insights
 from achillescare.services.insights import cached_insights
 from achillescare.services.shoes import add_shoe, edit_shoe, retire_shoe
 from achillescare.storage.db import Store, open_store
@@ -223,6 +225,15 @@ class TestCaching:
         changed = cached_insights(seeded_store, runner, day)
         assert changed is not first
         assert cached_insights(seeded_store, runner, day) is changed
+
+    def test_the_warm_up_computes_every_shared_runner_and_no_revoked_one(
+        self, seeded_store: Store, clinic: Clinic
+    ) -> None:
+        assert warm_insights(seeded_store) == len(RUNNERS) - 1
+        kept = insights_cache(seeded_store).keys()  # an LRU: keys() is its snapshot
+        cached = {key[0] for key in kept}
+        _, gone = clinic.runners["gone"]
+        assert cached == {runner_id for _, runner_id in clinic.runners.values()} - {gone}
 
     def test_every_input_moves_the_version(self, seeded_store: Store, clinic: Clinic) -> None:
         """A check-in, its edit, a pair that takes in the runs naming it, and a new drop each

@@ -1,4 +1,5 @@
-"""``/api/v1/clinic``: the specialist's dashboard of the runners who share with them."""
+"""``/api/v1/clinic``: the specialist's dashboard of the runners who share with them, and the
+summary of their insights counted together (``/api/v1/clinic/insights-summary``)."""
 
 from __future__ import annotations
 

@@ -8,7 +8,8 @@ hills planted in every third runner). Then, timed:
   run yet): every runner's inputs read and their insights computed (the bootstrap);
 - **warm**: the summary again, nothing changed: two version queries and cache hits;
 - **one check-in**: one runner checks in, then the summary (that runner computed again);
-- **per runner**: one runner's insights from the store, uncached (median).
+- **per runner**: one runner's insights from the store, uncached, and its two parts: reading the
+  inputs (runs, shoes, check-ins, prevention days) and the computation (the bootstrap).
 
     OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/clinic_insights_bench.py [--runners 30]
     [--days 365] [--repeat 5]
@@ -28,9 +29,10 @@ from pathlib import Path
 from achillescare.demo.clinic import DEMO_PASSWORD
 from achillescare.demo.planted import simulate_runner, store_simulated
 from achillescare.domain.assessment.symptoms import CheckIn
+from achillescare.domain.insights import insights
 from achillescare.services import accounts
 from achillescare.services.caches import insights_cache
-from achillescare.services.insights import insights_for
+from achillescare.services.insights import insight_input, insights_for
 from achillescare.storage.db import Store, open_store
 from achillescare.storage.repos import symptoms as symptoms_repo
 from achillescare.web.view_models.clinic_insights import clinic_insights_view
@@ -82,6 +84,9 @@ def main() -> None:
                 )
             after_checkin.append(timed_ms(summary))
         one = [timed_ms(lambda: insights_for(store, runners[0])) for _ in range(args.repeat)]
+        read = [timed_ms(lambda: insight_input(store, runners[0])) for _ in range(args.repeat)]
+        data = insight_input(store, runners[0])
+        compute = [timed_ms(lambda: insights(data)) for _ in range(args.repeat)]
         shown = summary()
         store.close()
     print(
@@ -93,6 +98,8 @@ def main() -> None:
         ("summary, warm cache (nothing changed)", warm),
         ("summary after one runner's check-in", after_checkin),
         ("one runner's insights from the store, uncached", one),
+        ("  of which reading the inputs", read),
+        ("  of which computing (bootstrap)", compute),
     ):
         print(f"  {label:<50} {statistics.median(values):9.1f} ms  (min {min(values):.1f})")
     uphill = next(r for r in shown.rows if (r.feature, r.lag_days) == ("uphill", 1))

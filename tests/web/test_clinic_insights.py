@@ -22,13 +22,14 @@ from achillescare.domain.runner import Runner
 from achillescare.services import accounts
 from achillescare.services.caches import insights_cache
 from achillescare.services.clinic import warm_insights
-from achillescare.services.insights import cached_insights
+from achillescare.services.insights import cached_insights, clinic_summary_for
 from achillescare.services.shoes import add_shoe, edit_shoe, retire_shoe
 from achillescare.storage.db import Store, open_store
 from achillescare.storage.repos import clinic as clinic_repo
 from achillescare.storage.repos import runners as runners_repo
 from achillescare.storage.repos import symptoms as symptoms_repo
 from achillescare.web import create_app
+from tests.conftest import MakeRunner
 from tests.insight_factories import store_planted_runner
 from tests.web.test_plain_words import COMMAND, INTERNALS, UNROUNDED, _words
 
@@ -253,6 +254,21 @@ class TestCaching:
         edit_shoe(seeded_store, runner, pair.id or 0, drop_mm=8)
         seen.append(_version(seeded_store, runner_id))
         assert len(set(seen)) == len(seen)
+
+
+class TestBothBackends:
+    def test_the_versions_and_counts_agree_on_sqlite_and_postgresql(
+        self, any_store: Store, make_runner: MakeRunner
+    ) -> None:
+        runners = [make_runner(any_store, f"Runner {k}") for k in range(3)]
+        for seed, runner in enumerate(runners, start=1):
+            store_planted_runner(any_store, runner, seed=seed, planted=HILLS)
+        with any_store.session() as session:
+            versions = clinic_repo.insight_versions(session, [r.id for r in runners])
+        assert all(len(v) == 4 and v[0] > 0 and v[2] > 100 for v in versions.values())
+        summary = clinic_summary_for(any_store, runners)
+        [hills] = [r for r in summary.rows if (r.feature, r.lag_days) == ("uphill", 1)]
+        assert (hills.likely, hills.enough_data) == ("3", "3")
 
 
 def _runner(store: Store, runner_id: int) -> Runner:

@@ -63,8 +63,8 @@ def decide_stale(store: Store, today: date) -> int:
 
 def warm_insights(store: Store) -> int:
     """Compute (into the store's cache) the insights of each runner on a dashboard, so the day's
-    first clinic summary does not wait for a bootstrap per runner (about 50 ms for a year of
-    data, ``benchmarks/clinic_insights_bench.py``); returns how many runners were read."""
+    first clinic summary does not wait for each runner's history and bootstrap (80–100 ms for a
+    year of data, ``benchmarks/clinic_insights_bench.py``); returns how many runners were read."""
     runners = runners_on_dashboards(store)
     clinic_summary_for(store, runners)
     return len(runners)

@@ -44,7 +44,7 @@ def _read_json() -> Mapping[str, object]:
 
 def _ints(text: str, count: int, what: str) -> list[int]:
     parts = [p.strip() for p in text.split(",")]
-    if len(parts) != count or not all(p.lstrip("-").isdigit() for p in parts):
+    if len(parts) != count or not all(p.lstrip("-").isdecimal() for p in parts):
         raise fail(f"--answers takes {count} whole numbers separated by commas ({what})", 2)
     return [int(p) for p in parts]
 

@@ -36,6 +36,8 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Any, Literal
 
+from achillescare.errors import InvalidInput
+
 Kind = Literal["scale", "minutes", "yes_no", "choice", "hours", "text"]
 """What an answer is: a whole number on a 0–10 scale; whole minutes; yes, no or unanswered;
 one of a few values; hours (decimals allowed); free text."""
@@ -286,12 +288,12 @@ def _whole(spec: FieldSpec, value: object) -> int:
     low, high = int(spec.low or 0), int(spec.high or 0)
     wrong = f"{spec.name} must be a whole number from {low} to {high}, not {value!r}"
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(wrong)
+        raise InvalidInput(wrong)
     if isinstance(value, float) and (not math.isfinite(value) or not value.is_integer()):
-        raise ValueError(wrong)
+        raise InvalidInput(wrong)
     number = int(value)
     if not low <= number <= high:
-        raise ValueError(f"{spec.name} must be from {low} to {high}, not {number}")
+        raise InvalidInput(f"{spec.name} must be from {low} to {high}, not {number}")
     return number
 
 
@@ -304,22 +306,26 @@ def check_answer(spec: FieldSpec, value: object) -> object:
         return _whole(spec, value)
     if spec.kind == "yes_no":
         if not isinstance(value, bool):
-            raise ValueError(f"{spec.name} must be true, false or null, not {value!r}")
+            raise InvalidInput(f"{spec.name} must be true, false or null, not {value!r}")
         return value
     if spec.kind == "choice":
         if value not in spec.values:
-            raise ValueError(f"{spec.name} must be one of {', '.join(spec.values)}, not {value!r}")
+            raise InvalidInput(
+                f"{spec.name} must be one of {', '.join(spec.values)}, not {value!r}"
+            )
         return value
     if spec.kind == "hours":
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValueError(f"{spec.name} must be a number, not {value!r}")
+            raise InvalidInput(f"{spec.name} must be a number, not {value!r}")
         if not (math.isfinite(value) and (spec.low or 0) <= value <= (spec.high or 0)):
-            raise ValueError(f"{spec.name} must be from {spec.low:g} to {spec.high:g}, not {value}")
+            raise InvalidInput(
+                f"{spec.name} must be from {spec.low:g} to {spec.high:g}, not {value}"
+            )
         return float(value)
     if not isinstance(value, str):
-        raise ValueError(f"{spec.name} must be text, not {value!r}")
+        raise InvalidInput(f"{spec.name} must be text, not {value!r}")
     if len(value) > (spec.high or 0):
-        raise ValueError(f"{spec.name} may be at most {spec.high:g} characters long")
+        raise InvalidInput(f"{spec.name} may be at most {spec.high:g} characters long")
     return value
 
 
@@ -334,7 +340,7 @@ def parse_answer(spec: FieldSpec, text: str) -> object:
     if spec.kind == "yes_no":
         return {"yes": True, "y": True, "no": False, "n": False}.get(raw.lower(), raw)
     if spec.kind in ("scale", "minutes"):
-        return int(raw) if raw.lstrip("-").isdigit() else raw
+        return int(raw) if raw.lstrip("-").isdecimal() else raw  # not isdigit: int() refuses "¹"
     if spec.kind == "hours":
         try:
             return float(raw)

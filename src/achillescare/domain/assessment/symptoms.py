@@ -37,6 +37,7 @@ from achillescare.domain.assessment.checkin_fields import (
     Side,
     check_answer,
 )
+from achillescare.errors import InvalidInput
 
 __all__ = [
     "FLAG_FIELDS",
@@ -68,21 +69,21 @@ def _consistent(checkin: CheckIn) -> CheckIn:
     if checkin.ran is False and (
         checkin.pain_during_run is not None or checkin.pain_after_run is not None
     ):
-        raise ValueError("pain during or after a run was given, but ran is false")
+        raise InvalidInput("pain during or after a run was given, but ran is false")
     if checkin.ran is False and checkin.pain_built_during_run:
-        raise ValueError("pain built up during a run was reported, but ran is false")
+        raise InvalidInput("pain built up during a run was reported, but ran is false")
     return checkin
 
 
 def _check_key(day: date, side: object, today: date) -> Side:
     if day > today:
-        raise ValueError(f"the check-in date {day} is in the future (today is {today})")
+        raise InvalidInput(f"the check-in date {day} is in the future (today is {today})")
     if day < EARLIEST_CHECKIN:
-        raise ValueError(
+        raise InvalidInput(
             f"the check-in date {day} is before {EARLIEST_CHECKIN.year}: check the year"
         )
     if not isinstance(side, str):
-        raise ValueError(f"side must be 'left' or 'right', not {side!r}")
+        raise InvalidInput(f"side must be 'left' or 'right', not {side!r}")
     return side_of(side)
 
 
@@ -102,11 +103,11 @@ def validate_checkin(checkin: CheckIn, today: date) -> CheckIn:
 def parse_date(name: str, value: object) -> date:
     """``YYYY-MM-DD`` as a date, or ValueError naming the field."""
     if not isinstance(value, str):
-        raise ValueError(f"{name} must be a date written YYYY-MM-DD, not {value!r}")
+        raise InvalidInput(f"{name} must be a date written YYYY-MM-DD, not {value!r}")
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{name} must be a date written YYYY-MM-DD, not {value!r}") from None
+        raise InvalidInput(f"{name} must be a date written YYYY-MM-DD, not {value!r}") from None
 
 
 def checkin_from_dict(data: Mapping[str, object], today: date, where: str = "check-in") -> CheckIn:
@@ -119,16 +120,16 @@ def checkin_from_dict(data: Mapping[str, object], today: date, where: str = "che
     """
     unknown = sorted(set(data) - CHECKIN_FIELDS)
     if unknown:
-        raise ValueError(f"{where}: unknown field(s) {', '.join(unknown)}")
+        raise InvalidInput(f"{where}: unknown field(s) {', '.join(unknown)}")
     try:
         if "date" not in data:
-            raise ValueError("date is required")
+            raise InvalidInput("date is required")
         day = parse_date("date", data["date"])
         side = _check_key(day, data.get("side"), today)
         values = {spec.name: check_answer(spec, data.get(spec.name)) for spec in FIELDS}
         return _consistent(CheckIn(day, side, **values))  # type: ignore[arg-type]
     except ValueError as error:
-        raise ValueError(f"{where}: {error}") from None
+        raise InvalidInput(f"{where}: {error}") from None
 
 
 def side_of(value: str) -> Side:
@@ -136,7 +137,7 @@ def side_of(value: str) -> Side:
     for side in SIDES:
         if side == value:
             return side
-    raise ValueError(f"side must be 'left' or 'right', not {value!r}")
+    raise InvalidInput(f"side must be 'left' or 'right', not {value!r}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from achillescare.domain.activity.records import Activity
+from achillescare.errors import InvalidInput
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -91,7 +92,7 @@ class DailyGrid:
             return self.duration_s, self.duration_missing, self.longest_s
         if metric == "load":
             return self.load_au, self.load_missing, self.longest_rpe_s
-        raise ValueError(f"metric must be one of {', '.join(METRICS)}, not {metric!r}")
+        raise InvalidInput(f"metric must be one of {', '.join(METRICS)}, not {metric!r}")
 
 
 def _as_float(values: npt.ArrayLike | None, n: int) -> FloatArray:
@@ -136,14 +137,14 @@ def build_grid(
     n = runner_idx.size
     dist = _as_float(distance_m, n)
     if days.size != n:
-        raise ValueError(f"{n} runners but {days.size} dates: give one per run")
+        raise InvalidInput(f"{n} runners but {days.size} dates: give one per run")
     if n and (np.any(runner_idx < 0) or np.any(~np.isfinite(dist)) or np.any(dist < 0)):
-        raise ValueError("runner indices and distances must be non-negative numbers")
+        raise InvalidInput("runner indices and distances must be non-negative numbers")
     n_r = int(n_runners if n_runners is not None else (runner_idx.max() + 1 if n else 1))
     lo = np.datetime64(first_day, "D") if first_day else (days.min() if n else None)
     hi = np.datetime64(last_day, "D") if last_day else (days.max() if n else lo)
     if lo is None or hi is None:
-        raise ValueError("an empty history needs first_day")
+        raise InvalidInput("an empty history needs first_day")
     n_days = max(int((hi - lo).astype(np.int64)) + 1, 1)
     col = (days - lo).astype(np.int64)
     keep = (col >= 0) & (col < n_days) & (runner_idx < n_r)

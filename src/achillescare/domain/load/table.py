@@ -44,6 +44,7 @@ from achillescare.domain.load.weeks import (
     weekly_summary,
 )
 from achillescare.domain.units import Units, metres_to
+from achillescare.errors import InvalidInput
 
 _ACWR_NOTE = (
     "Shown as a caution only: the acute week sits inside the chronic window (Lolli et al. 2019) "
@@ -239,7 +240,7 @@ def signals_as_of(
     signal is ``insufficient_data`` (prevention: ``unknown`` unless sessions are logged).
     """
     if metric not in METRICS:
-        raise ValueError(f"metric must be one of {', '.join(METRICS)}, not {metric!r}")
+        raise InvalidInput(f"metric must be one of {', '.join(METRICS)}, not {metric!r}")
     grid = series.grid
     if (
         grid is None
@@ -302,7 +303,7 @@ def load_table(
     runner_idx = np.asarray(runner, dtype=np.int64).ravel()
     days = np.asarray(day, dtype="datetime64[D]").ravel()
     if runner_idx.size == 0:
-        raise ValueError("no runs given")
+        raise InvalidInput("no runs given")
     grid = build_grid(runner_idx, days, distance_m, last_day=until, **columns)
     out = compute(grid, metric)
     day_index = np.arange(grid.n_days)[None, :]

@@ -106,7 +106,7 @@ def save_settings(
     if units not in {"km", "mi"}:
         return settings_page(request, user, 422, error="units must be km or mi")
     year = birth_year.strip()
-    if year and not year.isdigit():
+    if year and not year.isdecimal():
         return settings_page(request, user, 422, error="year of birth must be a year, e.g. 1986")
     try:
         change = SettingsIn(

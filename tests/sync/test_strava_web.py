@@ -179,6 +179,46 @@ class TestWebhook:
         assert event(9_000_003) == 200  # Strava may deliver an event twice
         assert runs_of(store, runner) == ["strava:9000003"]
 
+    def test_update_and_delete_events_follow_strava_not_the_event(
+        self, store: Store, client: TestClient, fake_strava: FakeStrava
+    ) -> None:
+        """An edit or a deletion on Strava reaches the synced run, checked with Strava first:
+        a forged delete of a run Strava still has deletes nothing."""
+        runner = the_runner(store)
+        link(store, runner, fake_strava)
+        strava.sync(store, runner, now=NOW)
+        anonymous = TestClient(client.app)
+        first, second = fake_strava.activities[0], fake_strava.activities[1]
+
+        def event(aspect: str, object_id: int, updates: dict[str, str]) -> None:
+            body = {
+                "aspect_type": aspect, "event_time": 1764573000, "object_id": object_id,
+                "object_type": "activity", "owner_id": ATHLETE_ID, "subscription_id": 120475,
+                "updates": updates,
+            }  # fmt: skip
+            assert anonymous.post("/strava/webhook", json=body).status_code == 200
+
+        def stored(strava_id: int) -> list[tuple[str | None, bool]]:
+            with store.session() as session:
+                return [
+                    (a.name, a.excluded_reason is not None)
+                    for a in activities_repo.list_for_runner(session, runner.id)
+                    if a.source == f"strava:{strava_id}"
+                ]
+
+        event("delete", first["id"], {})  # forged: Strava still has it
+        assert len(stored(first["id"])) == 1
+        first["name"] = "Hill repeats, renamed"
+        event("update", first["id"], {"title": "anything the sender likes"})
+        assert stored(first["id"]) == [("Hill repeats, renamed", False)]
+        second["type"] = second["sport_type"] = "Ride"
+        event("update", second["id"], {"type": "Ride"})
+        assert stored(second["id"]) == [(second["name"], True)]
+        fake_strava.activities.remove(first)  # deleted on Strava
+        event("delete", first["id"], {})
+        assert stored(first["id"]) == []
+        assert len(runs_of(store, runner)) == 3
+
     def test_deauthorisation_removes_the_link_only_when_strava_refuses_the_token(
         self, store: Store, client: TestClient, fake_strava: FakeStrava
     ) -> None:

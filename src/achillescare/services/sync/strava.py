@@ -31,6 +31,7 @@ from achillescare.errors import (
     RateLimited,
     ServiceUnavailable,
 )
+from achillescare.services.activities import delete_activity, edit_activity
 from achillescare.services.importing import import_parsed
 from achillescare.services.sync.strava_api import StravaApi
 from achillescare.services.sync.strava_records import (
@@ -292,4 +293,41 @@ def handle_event(
         for runner in runners_of_athlete(store, athlete):
             imported += len(import_activity(store, runner, str(object_id), now=now).imported)
         return f"activity {object_id} of athlete {athlete}: {imported} imported"
+    if object_type == "activity" and aspect_type in ("update", "delete"):
+        done = [
+            follow_activity(store, runner, str(object_id), now=now)
+            for runner in runners_of_athlete(store, athlete)
+        ]
+        return f"activity {object_id} of athlete {athlete}: {', '.join(done) or 'no runner'}"
     return f"{object_type} {aspect_type} {object_id}: nothing to do"
+
+
+def follow_activity(store: Store, runner: Runner, strava_id: str, *, now: datetime) -> str:
+    """Bring a run synced from Strava in line with what Strava now says of it, after an
+    ``update`` or ``delete`` event: deleted here when Strava has it no more, renamed when its
+    name changed, left out of the load when it is no longer a run (a run re-labelled a ride).
+
+    What the event claims is never applied as such: Strava's events are unsigned, so the
+    activity is read back from Strava with the runner's own token first. A run imported from a
+    file (the runner's own original) is never touched.
+    """
+    with store.session() as session:
+        stored = next(
+            (a for a in activities_repo.list_for_runner(session, runner.id)
+             if a.source == _source(strava_id)),
+            None,
+        )  # fmt: skip
+    if stored is None or stored.id is None:
+        return "not synced here"
+    with _session_for(store, link_of(store, runner), now) as (api, _):
+        summary = api.activity_if_any(strava_id)
+    if summary is None:
+        delete_activity(store, runner, stored.id)
+        return "deleted, as on Strava"
+    name = str(summary.get("name") or "")
+    if run_sport(summary) is None:
+        reason = f"Strava now calls it {strava_type(summary)}, not a run"
+        edit_activity(store, runner, stored.id, name=name, exclude_reason=reason)
+        return "left out of the load"
+    edit_activity(store, runner, stored.id, name=name)
+    return "name brought up to date"

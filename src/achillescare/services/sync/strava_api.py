@@ -158,6 +158,12 @@ class StravaApi(HttpSession):
     def activity(self, activity_id: str) -> Json:
         return self._object(self._call("GET", f"/activities/{activity_id}"))
 
+    def activity_if_any(self, activity_id: str) -> Json | None:
+        """The activity, or None when Strava has it no more (deleted, or no longer the
+        athlete's)."""
+        answer = self._call("GET", f"/activities/{activity_id}", missing_ok=True)
+        return None if answer is None else self._object(answer)
+
     def streams(self, activity_id: str) -> Json | None:
         """The activity's streams keyed by type, or None when it has none (a manual entry)."""
         answer = self._call(

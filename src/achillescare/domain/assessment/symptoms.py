@@ -32,9 +32,11 @@ from achillescare.domain.assessment.checkin_fields import (
     PAIN_FIELDS,
     RED_FLAG_ITEMS,
     RUN_FLAGS,
+    SPECS,
     PainLocation,
     check_answer,
 )
+from achillescare.errors import InvalidInput
 
 Side = Literal["left", "right"]
 SIDES: tuple[Side, ...] = ("left", "right")
@@ -146,24 +148,34 @@ CHECKIN_FIELDS: frozenset[str] = frozenset(f.name for f in fields(CheckIn))
 
 def _consistent(checkin: CheckIn) -> CheckIn:
     """The rules between fields: a run's answers need a run."""
-    if checkin.ran is False and (
-        checkin.pain_during_run is not None or checkin.pain_after_run is not None
-    ):
-        raise ValueError("pain during or after a run was given, but ran is false")
-    if checkin.ran is False and checkin.pain_built_during_run:
-        raise ValueError("pain built up during a run was reported, but ran is false")
+    if checkin.ran is not False:
+        return checkin
+    for name in ("pain_during_run", "pain_after_run"):
+        if getattr(checkin, name) is not None:
+            raise InvalidInput(
+                f"{SPECS[name].label} was given, but the answer to “did you run” is no",
+                field=name,
+            )
+    if checkin.pain_built_during_run:
+        raise InvalidInput(
+            "pain building up during the run was reported, but the answer to “did you run” is no",
+            field="pain_built_during_run",
+        )
     return checkin
 
 
 def _check_key(day: date, side: object, today: date) -> Side:
     if day > today:
-        raise ValueError(f"the check-in date {day} is in the future (today is {today})")
+        raise InvalidInput(
+            f"the check-in date {day} is in the future (today is {today})", field="date"
+        )
     if day < EARLIEST_CHECKIN:
-        raise ValueError(
-            f"the check-in date {day} is before {EARLIEST_CHECKIN.year}: check the year"
+        raise InvalidInput(
+            f"the check-in date {day} is before {EARLIEST_CHECKIN.year}: check the year",
+            field="date",
         )
     if not isinstance(side, str):
-        raise ValueError(f"side must be 'left' or 'right', not {side!r}")
+        raise InvalidInput(f"side must be 'left' or 'right', not {side!r}", field="side")
     return side_of(side)
 
 
@@ -182,12 +194,13 @@ def validate_checkin(checkin: CheckIn, today: date) -> CheckIn:
 
 def parse_date(name: str, value: object) -> date:
     """``YYYY-MM-DD`` as a date, or ValueError naming the field."""
+    wrong = InvalidInput(f"{name} must be a date written YYYY-MM-DD, not {value!r}", field=name)
     if not isinstance(value, str):
-        raise ValueError(f"{name} must be a date written YYYY-MM-DD, not {value!r}")
+        raise wrong
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{name} must be a date written YYYY-MM-DD, not {value!r}") from None
+        raise wrong from None
 
 
 def checkin_from_dict(data: Mapping[str, object], today: date, where: str = "check-in") -> CheckIn:
@@ -200,16 +213,16 @@ def checkin_from_dict(data: Mapping[str, object], today: date, where: str = "che
     """
     unknown = sorted(set(data) - CHECKIN_FIELDS)
     if unknown:
-        raise ValueError(f"{where}: unknown field(s) {', '.join(unknown)}")
+        raise InvalidInput(f"{where}: unknown field(s) {', '.join(unknown)}")
     try:
         if "date" not in data:
-            raise ValueError("date is required")
+            raise InvalidInput("date is required", field="date")
         day = parse_date("date", data["date"])
         side = _check_key(day, data.get("side"), today)
         values = {spec.name: check_answer(spec, data.get(spec.name)) for spec in FIELDS}
         return _consistent(CheckIn(day, side, **values))  # type: ignore[arg-type]
-    except ValueError as error:
-        raise ValueError(f"{where}: {error}") from None
+    except InvalidInput as error:
+        raise InvalidInput(f"{where}: {error}", field=error.field) from None
 
 
 def side_of(value: str) -> Side:
@@ -217,7 +230,7 @@ def side_of(value: str) -> Side:
     for side in SIDES:
         if side == value:
             return side
-    raise ValueError(f"side must be 'left' or 'right', not {value!r}")
+    raise InvalidInput(f"side must be 'left' or 'right', not {value!r}", field="side")
 
 
 @dataclass(frozen=True, slots=True)

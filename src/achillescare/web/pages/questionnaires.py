@@ -24,7 +24,7 @@ from achillescare.storage.db import Store
 from achillescare.web.auth import page_user, store_of, today_for
 from achillescare.web.form_errors import NO_ERRORS, FormErrors, Refusal
 from achillescare.web.pages.forms import PostedForm
-from achillescare.web.pages.render import one_line, render
+from achillescare.web.pages.render import render
 from achillescare.web.view_models.questionnaires import (
     OSTRC_FORM,
     OSTRC_NAMES,
@@ -35,7 +35,12 @@ from achillescare.web.view_models.questionnaires import (
     answer_visa_a,
     questionnaires_view,
 )
-from achillescare.web.view_models.selftests import SelfTestIn, record, selftests_view
+from achillescare.web.view_models.selftests import (
+    SelfTestIn,
+    record,
+    selftest_names,
+    selftests_view,
+)
 
 router = APIRouter()
 FAULTS = (
@@ -109,13 +114,19 @@ def _answer(
     return RedirectResponse("/questionnaires", status_code=303)
 
 
-def _selftests_page(
-    request: Request, user: User, status_code: int = 200, error: str | None = None
-) -> Response:
+def _selftests_page(request: Request, user: User, errors: FormErrors = NO_ERRORS) -> Response:
+    """The self-tests page; 422 with the refused test's answers kept and named."""
     store = store_of(request)
     runner = accounts.own_runner(store, user)
     view = selftests_view(store, runner, today_for(request, runner))
-    return render(request, "selftests.html", status_code, view=view, error=error, faults=FAULTS)
+    return render(
+        request,
+        "selftests.html",
+        422 if errors else 200,
+        view=view,
+        faults=FAULTS,
+        form_errors=errors,
+    )
 
 
 @router.get("/selftests")
@@ -132,14 +143,13 @@ def selftest(request: Request, user: PageUser, form: PostedForm) -> Response:
     }
     for leg in ("left", "right"):
         data[f"{leg}_faults"] = [v for v in form.getlist(f"{leg}_faults") if isinstance(v, str)]
-    return _record_selftest(request, user, data)
-
-
-def _record_selftest(request: Request, user: User, data: dict[str, object]) -> Response:
     store = store_of(request)
     runner = accounts.own_runner(store, user)
     try:
         record(store, runner, SelfTestIn.model_validate(data), today_for(request, runner))
     except (ValidationError, InvalidInput) as error:
-        return _selftests_page(request, user, 422, error=one_line(error))
+        test = str(data.get("test", ""))
+        names = selftest_names(test)
+        errors = FormErrors.refused(error, form, names, form=test, fallback_id=f"t-{test}")
+        return _selftests_page(request, user, errors)
     return RedirectResponse("/selftests", status_code=303)

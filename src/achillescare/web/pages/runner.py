@@ -26,6 +26,7 @@ from achillescare.web.view_models.checkin import (
     FORM_NAMES,
     FORM_SECTIONS,
     check_in_answers,
+    day_words,
     form_answers,
     saved_notice,
 )
@@ -162,13 +163,16 @@ def checkin(request: Request, user: PageUser, form: PostedForm) -> Response:
 
 def _checkin_form(request: Request, runner: Runner, errors: FormErrors = NO_ERRORS) -> Response:
     """The check-in form for a morning from the earliest the domain accepts to the runner's
-    today (the default); 422 with the answers kept when one was refused."""
+    today (the default, folded away: most check-ins are this morning's); 422 with the answers
+    kept when one was refused."""
+    today = today_for(request, runner)
     return render(
         request,
         "checkin.html",
         422 if errors else 200,
         sections=FORM_SECTIONS,
-        today=today_for(request, runner),
+        today=today,
+        today_words=day_words(today),
         earliest=EARLIEST_FORM_DATE,
         form_errors=errors,
     )

@@ -15,6 +15,11 @@ from pydantic import BaseModel, Field, ValidationError, field_validator
 from achillescare.errors import InvalidInput
 from achillescare.web.form_errors import FieldName, FieldNames, FormErrors
 from achillescare.web.view_models.checkin import FORM_NAMES, day_words
+from achillescare.web.view_models.clinical import (
+    ASSESS_NAMES,
+    OVERRIDE_NAMES,
+    OWN_ASSESSMENT_NAMES,
+)
 from achillescare.web.view_models.plan import PROGRAM_NAMES, START_NAMES
 from achillescare.web.view_models.questionnaires import OSTRC_NAMES, VISA_A_NAMES
 from achillescare.web.view_models.runner import SETTINGS_NAMES
@@ -196,6 +201,33 @@ class TestOtherForms:
         assert 'value="2" selected' in response.text
         assert 'value="alfredson" selected' in response.text
 
+    def test_an_override_too_long_keeps_its_reason_and_names_the_last_day(
+        self, sign_in: SignIn
+    ) -> None:
+        """Through htmx (a 200, which htmx swaps) as without it (422): the same marks."""
+        physio = sign_in("physio")
+        rid = runner_id(sign_in("redflag"))
+        data = {"decision": "rest", "reason": "Ultrasound on Friday", "last_day": "2999-01-01"}
+        for headers, status in (({}, 422), ({"HX-Request": "true"}, 200)):
+            response = physio.post(f"/clinic/runners/{rid}/overrides", data=data, headers=headers)
+            assert response.status_code == status
+            page = _refused_page(response.text)
+            _named(page, response.text, "last_day", "at most 28 days")
+            assert ">Ultrasound on Friday</textarea>" in response.text
+            assert 'value="rest" selected' in response.text
+
+    def test_a_runners_own_assessment_without_a_clinician_keeps_the_finding(
+        self, sign_in: SignIn
+    ) -> None:
+        data = {"clinician": " ", "side": "right", "finding": "tendinopathy_mid_portion"}
+        response = sign_in("redflag").post("/assessments", data=data | {"note": "no rupture"})
+        assert response.status_code == 422
+        page = _refused_page(response.text)
+        _named(page, response.text, "clinician", "Give the name of the clinician")
+        assert page.checked("side") == ["right"]
+        assert 'value="tendinopathy_mid_portion" selected' in response.text
+        assert ">no rupture</textarea>" in response.text
+
 
 @pytest.mark.parametrize(
     ("who", "path", "names"),
@@ -206,6 +238,9 @@ class TestOtherForms:
         ("steady", "/settings", SETTINGS_NAMES),
         ("spike", "/plan", START_NAMES),
         ("physio", "/clinic/runners/{rehab}", PROGRAM_NAMES),
+        ("physio", "/clinic/runners/{rehab}", ASSESS_NAMES),
+        ("physio", "/clinic/runners/{rehab}", OVERRIDE_NAMES),
+        ("rehab", "/assessments", OWN_ASSESSMENT_NAMES),
     ],
 )
 def test_every_answer_a_summary_can_name_is_on_its_form(

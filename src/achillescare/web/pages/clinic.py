@@ -88,15 +88,14 @@ def runner_page(
     form_errors: FormErrors = NO_ERRORS,
     **messages: str | None,
 ) -> Response:
-    """The runner as their specialist sees them; ``form_errors``: a refused program form, shown
-    again with its answers; ``messages``: ``error``, ``assess_error``, ``override_error`` and
-    ``notice`` (the clinical forms)."""
+    """The runner as their specialist sees them; ``form_errors``: a refused program, assessment
+    or override form, shown again with its answers; ``messages``: ``error`` and ``notice``."""
     store = store_of(request)
     runner = accounts.visible_runner(store, user, runner_id)
     today = today_for(request, runner)
     view = today_view(store, runner, today, can_edit=False)
     can_act = user.role == "specialist" and user.runner_id != runner_id
-    context = {"error": None, "assess_error": None, "override_error": None, "notice": None}
+    context = {"error": None, "notice": None}
     return render(
         request,
         "runner_view.html",
@@ -138,6 +137,8 @@ def edit_program(
         )
         change(store, runner, body, user.name)
     except (ValidationError, InvalidInput) as error:
-        errors = FormErrors.refused(error, posted, PROGRAM_NAMES, fallback_id="program-form")
+        errors = FormErrors.refused(
+            error, posted, PROGRAM_NAMES, form="program", fallback_id="program-form"
+        )
         return runner_page(request, user, runner_id, 422, form_errors=errors)
     return RedirectResponse(f"/clinic/runners/{runner_id}#program-h", status_code=303)

@@ -72,3 +72,19 @@ def test_on_a_terminal_too_narrow_for_the_kept_columns_the_id_stays_whole(
     start = next(i for i, line in enumerate(lines) if set(line.strip()) == {"─"}) + 1
     id_column = [line[:4].strip() for line in lines[start:] if line[:4].strip()]
     assert id_column[: len(_ids(demo_db))] == [str(i) for i in _ids(demo_db)]
+
+
+def test_the_plan_wraps_at_word_boundaries_each_item_under_its_own_text(demo_db: Path) -> None:
+    """At 60 columns the plan says word for word what it says at 200, every line fits, and an
+    exercise's further lines sit under its text, not under the bullet."""
+    achilles(demo_db, 200, "program", "start", "--location", "mid_portion", "--leg", "left")
+    wide, narrow = achilles(demo_db, 200, "plan"), achilles(demo_db, 60, "plan")
+    assert narrow.split() == wide.split()
+    lines = narrow.splitlines()
+    assert max(len(line) for line in lines) <= 60
+    items = [i for i, line in enumerate(lines) if line.startswith("    - ")]
+    assert len(items) >= 3
+    wrapped = [lines[i + 1] for i in items if i + 1 < len(lines) and lines[i + 1].strip()]
+    continued = [line for line in wrapped if not line.startswith(("    - ", "No ", "Mod"))]
+    assert continued, "no exercise wrapped at 60 columns: the test proves nothing"
+    assert all(line.startswith("      ") for line in continued), continued

@@ -1,4 +1,5 @@
-"""Tables that fit the terminal: columns are left out, never cut.
+"""Output that fits the terminal: table columns are left out, never cut; list items wrap under
+their own text.
 
 rich shrinks a table wider than the terminal by cutting its cells ("2026-09-…", "12…"), which
 turns an id the user must type next, or a date, into something unusable. Instead a command
@@ -42,3 +43,14 @@ def fitted_table(
         if width <= console.width or len(shown) <= keep:
             return table, [c for c in columns if c not in shown]
         shown.pop()
+
+
+def hanging(lead: str, text: str) -> Table:
+    """``text`` after ``lead`` (an indent and a bullet, a label), wrapped at word boundaries to
+    the console's width with every further line under the text, not under the lead: a list stays
+    a list on a narrow terminal."""
+    grid = Table.grid()
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row(lead, text)
+    return grid

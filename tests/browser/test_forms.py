@@ -180,3 +180,15 @@ def test_the_other_refused_forms_are_named_focused_and_accessible(page: Page) ->
         re.compile("Reason: write at least 3 characters")
     )
     expect(form.get_by_label("Phase")).to_have_value("2")
+
+    override = page.locator("#override-form")
+    override.get_by_label("Decision").select_option("rest")
+    override.get_by_label(re.compile("^Until")).fill("2999-01-01")
+    override.get_by_label(re.compile("^Reason")).fill("Ultrasound on Friday")
+    override.get_by_role("button", name="Override decision").click()  # htmx swaps main
+    _refused(page, "the refused override (swapped in by htmx)")
+    override = page.locator("#override-form")
+    expect(override.get_by_label(re.compile("^Until"))).to_have_accessible_description(
+        re.compile("at most 28 days")
+    )
+    expect(override.get_by_label(re.compile("^Reason"))).to_have_value("Ultrasound on Friday")

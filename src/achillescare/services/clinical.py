@@ -101,10 +101,7 @@ def record_assessment(
     today = runner_today(runner)
     fields = dict(data) | {"assessor_kind": kind}
     fields.setdefault("date", today.isoformat())
-    try:
-        assessment = assessment_from_dict(fields, today)
-    except ValueError as error:
-        raise InvalidInput(str(error), field=getattr(error, "field", None)) from None
+    assessment = assessment_from_dict(fields, today)
     with store.shared() as session:
         before = decide_for(store, runner, today, log=False).decision
         stored = clinical_repo.add_assessment(session, runner.id, assessment, entered_by_user_id)

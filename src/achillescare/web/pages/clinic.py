@@ -21,6 +21,7 @@ from achillescare.web.params import RunnerId
 from achillescare.web.report import report_pdf
 from achillescare.web.state import state_of
 from achillescare.web.view_models.clinic import cached_clinic_view
+from achillescare.web.view_models.clinic_insights import clinic_insights_view
 from achillescare.web.view_models.clinical import DECISION_CHOICES, FINDING_CHOICES
 from achillescare.web.view_models.insights import insights_panel
 from achillescare.web.view_models.plan import (
@@ -30,6 +31,7 @@ from achillescare.web.view_models.plan import (
     program_view,
 )
 from achillescare.web.view_models.runner import activities_view, today_view
+from achillescare.web.view_models.shoes import shoes_view
 from achillescare.web.view_models.specialist import specialist_runner_view
 
 router = APIRouter()
@@ -48,6 +50,16 @@ def clinic(request: Request, user: PageUser) -> Response:
     response = render(request, "clinic.html", view=view)
     state.rendered_dashboards.put(user.id, (view, bytes(response.body)))
     return response
+
+
+@router.get("/clinic/insights")
+def clinic_insights(request: Request, user: PageUser) -> Response:
+    """The clinic-wide insights summary: its own page, which the dashboard loads into itself
+    (computing it for runners whose data changed takes a moment; the runner list never waits)."""
+    if user.role == "runner":
+        raise Forbidden("the clinic summary is for specialists")
+    summary = clinic_insights_view(store_of(request), user)
+    return render(request, "clinic_insights.html", summary=summary)
 
 
 @router.post("/clinic/invitations")
@@ -107,6 +119,7 @@ def runner_page(
         history=activities_view(store, runner, limit=50),
         charts=runner_charts(store, runner, today),
         insights=insights_panel(store, runner, today),
+        shoes=shoes_view(store, runner),
         program=program_view(store, runner),
         protocols=PROTOCOLS,
         form_errors=form_errors,

@@ -45,7 +45,7 @@ def validation_sentence(error: ValidationError) -> str:
     ``q1``… read as items; pydantic's "Value error, " lead-in is dropped."""
     first = error.errors()[0]
     field = ".".join(str(part) for part in first["loc"])
-    name = f"item {field[1:]}" if field[:1] == "q" and field[1:].isdigit() else field
+    name = f"item {field[1:]}" if field[:1] == "q" and field[1:].isdecimal() else field
     message = str(first["msg"])
     for lead in _PYDANTIC_LEADS:
         message = message.removeprefix(lead)

@@ -30,6 +30,7 @@ from achillescare.web.view_models.checkin import (
     form_answers,
     saved_notice,
 )
+from achillescare.web.view_models.links import intervals_view
 from achillescare.web.view_models.models import SettingsIn
 from achillescare.web.view_models.runner import (
     SETTINGS_NAMES,
@@ -37,6 +38,7 @@ from achillescare.web.view_models.runner import (
     settings_view,
     today_view,
 )
+from achillescare.web.view_models.strava import strava_view
 
 router = APIRouter()
 PageUser = Annotated[User, Depends(page_user)]
@@ -83,19 +85,30 @@ def upload(
     return render(request, template, result=result, error=None)
 
 
-def _settings_page(
+def settings_page(
     request: Request, user: User, status_code: int = 200, **messages: object
 ) -> Response:
+    """The settings page with ``messages`` (error, notice, invitation, sync_lines) shown."""
     store = store_of(request)
-    view = settings_view(accounts.own_runner(store, user))
+    runner = accounts.own_runner(store, user)
+    view = settings_view(runner)
     shares = [share_out(s) for s in accounts.runner_shares(store, user)]
-    context = {"error": None, "notice": None, "invitation": None, **messages}
-    return render(request, "settings.html", status_code, view=view, shares=shares, **context)
+    context = {"error": None, "notice": None, "invitation": None, "sync_lines": (), **messages}
+    return render(
+        request,
+        "settings.html",
+        status_code,
+        view=view,
+        shares=shares,
+        strava=strava_view(store, runner),
+        intervals=intervals_view(store, runner),
+        **context,
+    )
 
 
 @router.get("/settings")
 def settings(request: Request, user: PageUser) -> Response:
-    return _settings_page(request, user)
+    return settings_page(request, user)
 
 
 @router.post("/settings")
@@ -115,8 +128,8 @@ def save_settings(
         change_settings(store, runner, change)
     except (ValidationError, InvalidInput) as error:
         errors = FormErrors.refused(error, posted, SETTINGS_NAMES, fallback_id="settings-form")
-        return _settings_page(request, user, 422, form_errors=errors)
-    return _settings_page(request, user, notice="Settings saved.")
+        return settings_page(request, user, 422, form_errors=errors)
+    return settings_page(request, user, notice="Settings saved.")
 
 
 @router.post("/settings/shares")
@@ -126,8 +139,8 @@ def invite(
     try:
         share, code = accounts.invite_specialist(store_of(request), user, email, now_of(request))
     except (InvalidInput, Conflict) as error:
-        return _settings_page(request, user, 422, error=str(error))
-    return _settings_page(request, user, invitation=invitation_out(share, code))
+        return settings_page(request, user, 422, error=str(error))
+    return settings_page(request, user, invitation=invitation_out(share, code))
 
 
 @router.post("/settings/shares/{share_id}/revoke")

@@ -64,7 +64,16 @@ class AchillesError(Exception):
 class InvalidInput(AchillesError, ValueError):
     """The user's input is malformed or out of range. Also a :class:`ValueError`, so that the
     pure domain can raise it where Python code expects one (``int()``-like parsing, pydantic
-    validators turn it into a field error)."""
+    validators turn it into a field error).
+
+    ``field`` names the refused answer as the input names it (a check-in field such as
+    ``pain_during_run``, a questionnaire item such as ``"3"`` or ``"8.minutes"``), so that a
+    form can mark that answer instead of parsing the message; ``None`` when no single answer is
+    at fault."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class NotFound(AchillesError):

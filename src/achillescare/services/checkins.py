@@ -1,7 +1,7 @@
 """Use cases for check-ins and questionnaires: validate, store with history, read back.
 
-The domain raises :class:`InvalidInput` for refused answers; the check-in parser still raises
-``ValueError``, turned into InvalidInput here.
+The domain raises :class:`InvalidInput` for refused answers, naming the refused answer in its
+``field`` so that a form can mark it.
 """
 
 from __future__ import annotations

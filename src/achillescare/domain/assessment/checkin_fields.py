@@ -288,44 +288,53 @@ def _whole(spec: FieldSpec, value: object) -> int:
     low, high = int(spec.low or 0), int(spec.high or 0)
     wrong = f"{spec.name} must be a whole number from {low} to {high}, not {value!r}"
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidInput(wrong)
+        raise InvalidInput(wrong, field=spec.name)
     if isinstance(value, float) and (not math.isfinite(value) or not value.is_integer()):
-        raise InvalidInput(wrong)
+        raise InvalidInput(wrong, field=spec.name)
     number = int(value)
     if not low <= number <= high:
-        raise InvalidInput(f"{spec.name} must be from {low} to {high}, not {number}")
+        raise InvalidInput(
+            f"{spec.name} must be from {low} to {high}, not {number}", field=spec.name
+        )
     return number
 
 
 def check_answer(spec: FieldSpec, value: object) -> object:
-    """One answer as its field holds it (``None`` = not answered), or ValueError with a plain
-    sentence naming the field. Numbers must be JSON numbers, yes/no items booleans."""
+    """One answer as its field holds it (``None`` = not answered), or :class:`InvalidInput` (a
+    ValueError) with a plain sentence naming the field, and the field's name as its ``field``.
+    Numbers must be JSON numbers, yes/no items booleans."""
     if value is None:
         return None
     if spec.kind in ("scale", "minutes"):
         return _whole(spec, value)
     if spec.kind == "yes_no":
         if not isinstance(value, bool):
-            raise InvalidInput(f"{spec.name} must be true, false or null, not {value!r}")
+            raise InvalidInput(
+                f"{spec.name} must be true, false or null, not {value!r}", field=spec.name
+            )
         return value
     if spec.kind == "choice":
         if value not in spec.values:
             raise InvalidInput(
-                f"{spec.name} must be one of {', '.join(spec.values)}, not {value!r}"
+                f"{spec.name} must be one of {', '.join(spec.values)}, not {value!r}",
+                field=spec.name,
             )
         return value
     if spec.kind == "hours":
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise InvalidInput(f"{spec.name} must be a number, not {value!r}")
+            raise InvalidInput(f"{spec.name} must be a number, not {value!r}", field=spec.name)
         if not (math.isfinite(value) and (spec.low or 0) <= value <= (spec.high or 0)):
             raise InvalidInput(
-                f"{spec.name} must be from {spec.low:g} to {spec.high:g}, not {value}"
+                f"{spec.name} must be from {spec.low:g} to {spec.high:g}, not {value}",
+                field=spec.name,
             )
         return float(value)
     if not isinstance(value, str):
-        raise InvalidInput(f"{spec.name} must be text, not {value!r}")
+        raise InvalidInput(f"{spec.name} must be text, not {value!r}", field=spec.name)
     if len(value) > (spec.high or 0):
-        raise InvalidInput(f"{spec.name} may be at most {spec.high:g} characters long")
+        raise InvalidInput(
+            f"{spec.name} may be at most {spec.high:g} characters long", field=spec.name
+        )
     return value
 
 

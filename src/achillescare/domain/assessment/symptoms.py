@@ -32,6 +32,7 @@ from achillescare.domain.assessment.checkin_fields import (
     RED_FLAG_ITEMS,
     RUN_FLAGS,
     SIDES,
+    SPECS,
     CheckIn,
     PainLocation,
     Side,
@@ -66,24 +67,34 @@ CHECKIN_FIELDS: frozenset[str] = frozenset(f.name for f in fields(CheckIn))
 
 def _consistent(checkin: CheckIn) -> CheckIn:
     """The rules between fields: a run's answers need a run."""
-    if checkin.ran is False and (
-        checkin.pain_during_run is not None or checkin.pain_after_run is not None
-    ):
-        raise InvalidInput("pain during or after a run was given, but ran is false")
-    if checkin.ran is False and checkin.pain_built_during_run:
-        raise InvalidInput("pain built up during a run was reported, but ran is false")
+    if checkin.ran is not False:
+        return checkin
+    for name in ("pain_during_run", "pain_after_run"):
+        if getattr(checkin, name) is not None:
+            raise InvalidInput(
+                f"{SPECS[name].label} was given, but the answer to “did you run” is no",
+                field=name,
+            )
+    if checkin.pain_built_during_run:
+        raise InvalidInput(
+            "pain building up during the run was reported, but the answer to “did you run” is no",
+            field="pain_built_during_run",
+        )
     return checkin
 
 
 def _check_key(day: date, side: object, today: date) -> Side:
     if day > today:
-        raise InvalidInput(f"the check-in date {day} is in the future (today is {today})")
+        raise InvalidInput(
+            f"the check-in date {day} is in the future (today is {today})", field="date"
+        )
     if day < EARLIEST_CHECKIN:
         raise InvalidInput(
-            f"the check-in date {day} is before {EARLIEST_CHECKIN.year}: check the year"
+            f"the check-in date {day} is before {EARLIEST_CHECKIN.year}: check the year",
+            field="date",
         )
     if not isinstance(side, str):
-        raise InvalidInput(f"side must be 'left' or 'right', not {side!r}")
+        raise InvalidInput(f"side must be 'left' or 'right', not {side!r}", field="side")
     return side_of(side)
 
 
@@ -102,12 +113,13 @@ def validate_checkin(checkin: CheckIn, today: date) -> CheckIn:
 
 def parse_date(name: str, value: object) -> date:
     """``YYYY-MM-DD`` as a date, or ValueError naming the field."""
+    wrong = InvalidInput(f"{name} must be a date written YYYY-MM-DD, not {value!r}", field=name)
     if not isinstance(value, str):
-        raise InvalidInput(f"{name} must be a date written YYYY-MM-DD, not {value!r}")
+        raise wrong
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise InvalidInput(f"{name} must be a date written YYYY-MM-DD, not {value!r}") from None
+        raise wrong from None
 
 
 def checkin_from_dict(data: Mapping[str, object], today: date, where: str = "check-in") -> CheckIn:
@@ -123,13 +135,13 @@ def checkin_from_dict(data: Mapping[str, object], today: date, where: str = "che
         raise InvalidInput(f"{where}: unknown field(s) {', '.join(unknown)}")
     try:
         if "date" not in data:
-            raise InvalidInput("date is required")
+            raise InvalidInput("date is required", field="date")
         day = parse_date("date", data["date"])
         side = _check_key(day, data.get("side"), today)
         values = {spec.name: check_answer(spec, data.get(spec.name)) for spec in FIELDS}
         return _consistent(CheckIn(day, side, **values))  # type: ignore[arg-type]
     except ValueError as error:
-        raise InvalidInput(f"{where}: {error}") from None
+        raise InvalidInput(f"{where}: {error}", field=getattr(error, "field", None)) from None
 
 
 def side_of(value: str) -> Side:
@@ -137,7 +149,7 @@ def side_of(value: str) -> Side:
     for side in SIDES:
         if side == value:
             return side
-    raise InvalidInput(f"side must be 'left' or 'right', not {value!r}")
+    raise InvalidInput(f"side must be 'left' or 'right', not {value!r}", field="side")
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,12 +9,14 @@ from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 
 from achillescare.web.auth import optional_user
+from achillescare.web.form_errors import NO_ERRORS
 from achillescare.web.state import state_of
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     templates = state_of(request).templates
     context.setdefault("user", optional_user(request))
+    context.setdefault("form_errors", NO_ERRORS)
     return templates.TemplateResponse(request, template, context, status_code=status_code)
 
 

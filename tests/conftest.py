@@ -13,7 +13,9 @@ from sqlalchemy import create_engine, text
 
 from achillescare.domain.runner import Runner
 from achillescare.services.runners import create_runner
+from achillescare.settings import INTERVALS_BASE_URL_VARIABLE
 from achillescare.storage.db import Store, open_store
+from tests.fakes.intervals import FakeIntervals, serving
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -90,3 +92,12 @@ def make_runner() -> MakeRunner:
         return create_runner(store, name, units=units, **profile)
 
     return make
+
+
+@pytest.fixture
+def fake_intervals(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeIntervals]:
+    """The fake intervals.icu of :mod:`tests.fakes.intervals`, served on 127.0.0.1 for the test
+    and named by ``ACHILLES_INTERVALS_BASE_URL``, as a self-hoster's tests would point at it."""
+    with serving(FakeIntervals()) as fake:
+        monkeypatch.setenv(INTERVALS_BASE_URL_VARIABLE, fake.url)
+        yield fake

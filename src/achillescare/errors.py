@@ -15,6 +15,10 @@ The tree (in the manner of httpx's ``_exceptions.py``)::
     ├── Throttled                         too many failed sign-ins: wait
     ├── StoreUnavailable                  the database cannot be opened or reached
     ├── ReportUnavailable                 the PDF engine cannot run on this machine
+    ├── ServiceUnavailable                an online service (Strava, intervals.icu) failed or
+    │   │                                 cannot be reached
+    │   ├── RateLimited                   its rate limit is reached: go on after resume_after
+    │   └── LinkRevoked                   it refuses the runner's authorisation (token or key)
     ├── UnreadableFile                    an imported file cannot be read; the message says why
     ├── NotAnActivity                     an imported file is valid but holds no activity
     └── LibraryError (also a ValueError)  a card or drawing of the exercise library is malformed
@@ -28,6 +32,8 @@ AchillesCare, so every layer, the pure domain included, may raise these.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 __all__ = [
     "AchillesError",
     "Conflict",
@@ -35,11 +41,14 @@ __all__ = [
     "Forbidden",
     "InvalidInput",
     "LibraryError",
+    "LinkRevoked",
     "NoIllustration",
     "NotAnActivity",
     "NotFound",
     "PasswordChangeRequired",
+    "RateLimited",
     "ReportUnavailable",
+    "ServiceUnavailable",
     "SignInRequired",
     "StoreUnavailable",
     "Throttled",
@@ -55,7 +64,16 @@ class AchillesError(Exception):
 class InvalidInput(AchillesError, ValueError):
     """The user's input is malformed or out of range. Also a :class:`ValueError`, so that the
     pure domain can raise it where Python code expects one (``int()``-like parsing, pydantic
-    validators turn it into a field error)."""
+    validators turn it into a field error).
+
+    ``field`` names the refused answer as the input names it (a check-in field such as
+    ``pain_during_run``, a questionnaire item such as ``"3"`` or ``"8.minutes"``), so that a
+    form can mark that answer instead of parsing the message; ``None`` when no single answer is
+    at fault."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class NotFound(AchillesError):
@@ -105,6 +123,36 @@ class StoreUnavailable(AchillesError):
 
 class ReportUnavailable(AchillesError):
     """The PDF engine cannot run here (WeasyPrint needs Pango, a system library)."""
+
+
+class ServiceUnavailable(AchillesError):
+    """An online service the runner linked (Strava, intervals.icu) answered with an error, or
+    something other than its documentation shows, or could not be reached; the message names
+    the service and what to do. Trying again later may work."""
+
+
+class RateLimited(ServiceUnavailable):
+    """The service's rate limit is reached: its window opens again at ``resume_after``
+    (timezone-aware; Strava's quarter hours and days) or after ``retry_after_s`` seconds (an
+    HTTP ``Retry-After``). A sync keeps what it stored and its cursor, and goes on from there
+    next time."""
+
+    def __init__(
+        self, message: str, resume_after: datetime | None = None, retry_after_s: float = 60.0
+    ) -> None:
+        super().__init__(message)
+        self.resume_after = resume_after
+        self.retry_after_s = retry_after_s
+
+    def resumes(self, now: datetime) -> datetime:
+        """When to go on, seen from ``now``."""
+        return self.resume_after or now + timedelta(seconds=self.retry_after_s)
+
+
+class LinkRevoked(ServiceUnavailable):
+    """The service no longer accepts the runner's authorisation (a revoked Strava grant, a gone
+    refresh token, an intervals.icu key changed, deleted or mistyped): only the runner can fix
+    it, by linking or connecting again."""
 
 
 class UnreadableFile(AchillesError):

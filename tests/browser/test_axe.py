@@ -151,7 +151,7 @@ def test_a_morning_check_in_is_completed_with_the_keyboard_alone(page: Page) -> 
         raise AssertionError("the keyboard never reached the save button")
     assert answers == {}, f"the keyboard never reached {sorted(answers)}"
     page.keyboard.press("Enter")
-    expect(page).to_have_url(re.compile(r"/today$"))
+    expect(page).to_have_url(re.compile(r"/today\?saved="))
     runner_id = page.request.get("/api/v1/me").json()["runner_id"]
     day = page.request.get(f"/api/v1/runners/{runner_id}/today").json()["as_of"]
     stored = page.request.get(f"/api/v1/runners/{runner_id}/checkins/{day}/left").json()

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from achillescare.domain.assessment.symptoms import CheckIn
+from achillescare.domain.sync.wellness import WellnessDay
 from achillescare.domain.timeline import (
     DEFAULT_DAYS,
     DaySignal,
@@ -124,6 +125,23 @@ class TestRows:
         assert "distance" not in why
         assert set(why) >= {"morning_pain", "scores", "events", "acwr"}
         assert all(text.endswith(".") for text in why.values())
+
+    def test_a_linked_services_figures_sit_on_their_day_apart_from_the_answers(self) -> None:
+        day = date(2024, 4, 3)
+        rows = build_timeline(
+            day,
+            day + timedelta(days=1),
+            runs=[],
+            checkins=[],
+            wellness=[
+                WellnessDay(day, "intervals", resting_hr_bpm=48, sleep_h=7.5, soreness=3),
+                WellnessDay(day - timedelta(days=1), "intervals", resting_hr_bpm=60),
+            ],
+        )
+        assert rows[0].wellness == {"resting_hr_bpm": 48, "sleep_h": 7.5, "soreness": 3}
+        assert (rows[0].morning_pain, rows[1].wellness) == ({}, {})
+        assert "wellness" not in empty_series(rows)
+        assert "wellness" in empty_series(rows[1:])
 
     @pytest.mark.parametrize(
         ("start", "end"),

@@ -287,7 +287,7 @@ def test_a_database_from_before_shoes_is_upgraded_with_its_runs_kept(tmp_path: P
     try:
         with store.session() as session:
             version = session.execute(text("select version_num from alembic_version")).scalars()
-            assert set(version) == migration_heads()  # upgraded to the newest schema
+            assert set(version) == migration_heads()
             autoincrement = session.execute(
                 text("select sql from sqlite_master where name = 'activities'")
             ).scalar_one()

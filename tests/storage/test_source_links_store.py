@@ -3,8 +3,10 @@ replaced in place, found by the service's athlete id, and gone with the runner."
 
 from __future__ import annotations
 
+import json
+
 from achillescare.domain.sync import SourceLink
-from achillescare.services.runners import delete_runner
+from achillescare.services.runners import delete_runner, export_runner
 from achillescare.storage.db import Store
 from achillescare.storage.repos import source_links
 from tests.conftest import MakeRunner
@@ -56,3 +58,28 @@ def test_deleting_a_runner_deletes_their_links(any_store: Store, make_runner: Ma
     delete_runner(any_store, runner)
     with any_store.session() as session:
         assert source_links.for_source(session, "intervals") == []
+
+
+def test_the_runners_export_withholds_the_links_credentials(
+    any_store: Store, make_runner: MakeRunner
+) -> None:
+    """The export names the link and its athlete, never the tokens or the API key."""
+    runner = make_runner(any_store)
+    assert runner.id is not None
+    with any_store.session() as session:
+        source_links.put(
+            session,
+            SourceLink(
+                runner.id,
+                "strava",
+                athlete_id="134815",
+                access_token="secret-a",
+                refresh_token="secret-r",
+            ),
+        )
+        source_links.put(session, SourceLink(runner.id, "intervals", api_key="secret-k"))
+    exported = export_runner(any_store, runner)
+    rows = {row["source"]: row for row in exported["tables"]["source_links"]}
+    assert rows["strava"]["athlete_id"] == "134815"
+    assert rows["strava"]["access_token"] == rows["intervals"]["api_key"] == "<withheld>"
+    assert "secret-" not in json.dumps(exported)

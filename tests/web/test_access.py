@@ -89,6 +89,7 @@ OTHER_ROUTES = {
     ("POST", "/api/v1/shares/accept"),
     ("POST", "/api/v1/shares/{share_id}/revoke"),
     ("GET", "/api/v1/clinic"),
+    ("GET", "/api/v1/clinic/insights-summary"),
 }
 
 

@@ -1,12 +1,17 @@
 """Every check-in field declared in ``checkin_fields.FIELDS`` reaches every place a check-in goes:
 the web form and the API, the CLI's options and prompts, the ``decide --json`` contract and the
-table. Adding a field is one spec (plus its typed attribute and a migration): these tests name
-whatever the new field is missing."""
+table. Adding a field is one declaration (a typed attribute of ``CheckIn`` whose default is its
+spec) plus a migration: these tests name whatever a new field is missing, and the last one adds a
+field for real, to a copy of the package, and runs them over it."""
 
 from __future__ import annotations
 
 import html
 import json
+import os
+import shutil
+import subprocess
+import sys
 from dataclasses import fields
 from datetime import date
 from pathlib import Path
@@ -17,13 +22,14 @@ from sqlalchemy import Boolean, Float, Integer, String, Text, inspect
 from sqlalchemy.types import TypeEngine
 from typer.testing import CliRunner
 
+import achillescare
 from achillescare.cli.checkin import OPTIONS
 from achillescare.cli.main import app
 from achillescare.domain.assessment.checkin_fields import FIELDS, FieldSpec
 from achillescare.domain.assessment.symptoms import CheckIn, checkin_from_dict
 from achillescare.services.checkins import list_checkins
 from achillescare.services.runners import list_runners
-from achillescare.storage.db import Store
+from achillescare.storage.db import Store, migration_heads
 from achillescare.storage.models.symptoms import CheckInRow
 from achillescare.web.view_models.checkin import CheckInIn
 from tests.web.conftest import SignIn, runner_id
@@ -171,3 +177,59 @@ class TestTheTable:
         """A field added without its migration is caught on a freshly migrated store."""
         created = {c["name"] for c in inspect(store.engine).get_columns("checkins")}
         assert set(SAMPLES) - created == set()
+
+
+NEW_FIELD = (
+    "    standing_hours: float | None = answer(FieldSpec(\n"
+    '        "hours", "context", "Hours on your feet at work", "time on feet", unit="h", low=0,\n'
+    "        high=16, per_side=False,\n"
+    "    ))\n"
+)
+NEW_MIGRATION = '''"""checkins.standing_hours"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "9999_standing_hours"
+down_revision = {heads!r}
+
+
+def upgrade() -> None:
+    op.add_column("checkins", sa.Column("standing_hours", sa.Float(), nullable=True))
+'''
+
+
+class TestAddingAField:
+    def test_one_declaration_and_a_migration_reach_every_place(self, tmp_path: Path) -> None:
+        """A copy of the package with one more attribute declared on ``CheckIn`` and one
+        migration file, nothing else: every test above, run over that copy, passes with the new
+        field in the web form, the API, the CLI's options, ``decide --json`` and the table."""
+        copy = tmp_path / "src" / "achillescare"
+        shutil.copytree(
+            Path(achillescare.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__")
+        )
+        declared = copy / "domain" / "assessment" / "checkin_fields.py"
+        source = declared.read_text(encoding="utf-8")
+        anchor = "    notes: str | None = answer("
+        assert anchor in source
+        declared.write_text(source.replace(anchor, NEW_FIELD + anchor, 1), encoding="utf-8")
+        heads = tuple(sorted(migration_heads()))
+        versions = copy / "storage" / "migrations" / "versions"
+        (versions / "9999_standing_hours.py").write_text(NEW_MIGRATION.format(heads=heads))
+        repository = Path(__file__).resolve().parents[2]
+        env = os.environ | {"PYTHONPATH": f"{tmp_path / 'src'}{os.pathsep}{repository}"}
+        probe = "from achillescare.domain.assessment.checkin_fields import SPECS; print(SPECS['standing_hours'].label)"
+        run = subprocess.run(
+            [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=False
+        )
+        assert run.stdout.strip() == "time on feet", run.stderr
+        tests = [
+            sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:randomly",
+            "--no-cov", __file__, "-k", "not TestAddingAField",
+        ]  # fmt: skip
+        run = subprocess.run(
+            tests, env=env, cwd=repository, capture_output=True, text=True, check=False
+        )
+        assert run.returncode == 0, run.stdout[-3000:]
+        assert " passed" in run.stdout
+        assert "failed" not in run.stdout

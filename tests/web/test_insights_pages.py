@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from achillescare.demo.clinic import seed_demo_clinic
 from achillescare.domain.runner import Runner
+from achillescare.services.shoes import add_shoe
 from achillescare.storage.db import Store
 from achillescare.web.auth import server_today
 from achillescare.web.report import report_html
@@ -76,13 +77,19 @@ class TestSpecialistAndApi:
 
 
 class TestReport:
-    def test_the_report_lists_the_insight_with_its_chart_on_one_page(
+    def test_the_report_lists_the_insight_and_the_shoes_on_one_page(
         self, clinic_store: Store
     ) -> None:
         weasyprint = pytest.importorskip("weasyprint", reason="WeasyPrint needs Pango (libpango)")
         runner = planted(clinic_store)
+        for name in ("Pegasus", "Kinvara"):  # they take in the planted runs naming them
+            add_shoe(clinic_store, runner, name=name, drop_mm=10)
+        add_shoe(clinic_store, runner, name="Old racers", retired_on=server_today())
         html = report_html(clinic_store, runner, server_today(), "Dr Alex Physio")
         assert "What precedes a bad morning" in html
         assert HILLS in html
+        assert re.search(r"Pegasus: \d+ km, 10 mm drop, (time to replace|\d+ km to go)", html)
+        assert "Kinvara" in html
+        assert "1 retired pair not listed" in html
         assert html.count("<svg") >= 4
         assert len(weasyprint.HTML(string=html).render().pages) == 1

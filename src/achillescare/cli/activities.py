@@ -1,11 +1,13 @@
 """``achilles activities``: the runner's runs as a table, JSON or CSV; ``activities delete`` and
-``activities edit`` correct one of them (ids as in ``activities --json``)."""
+``activities edit`` correct one of them (ids as the table's first column, or ``--json``, gives
+them)."""
 
 from __future__ import annotations
 
 import csv
 import json
 import sys
+from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import datetime
 from typing import Annotated
@@ -15,6 +17,7 @@ from rich import box
 from rich.table import Table
 
 from achillescare.cli.context import console, state, store_for
+from achillescare.cli.tables import fitted_table
 from achillescare.domain.activity.records import SPORT_CHOICES, Activity
 from achillescare.domain.activity.splits import splits
 from achillescare.domain.activity.usual import achilles_features, source_label
@@ -101,50 +104,82 @@ def activities_command(
             record["warnings"] = "; ".join(record["warnings"])
             writer.writerow({key: spreadsheet_cell(value) for key, value in record.items()})
         return
-    units = runner.units
-    table = Table(
-        title=f"{runner.name}: {len(activities)} {'activities' if all_sports else 'runs'}",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        caption=f"climb: metres gained · uphill: {units.value} at ≥ 4 % grade · "
-        "fast: minutes faster than your fast pace · spm: steps/min"
-        + (
-            " · *: left out of the load"
-            if any(a.excluded_reason is not None for a in activities)
-            else ""
-        ),
-        caption_justify="left",
-    )
-    columns = ["date", *(["sport"] if all_sports else []), units.value, f"/{units.value}", "time",
-               "climb", "uphill", "fast", "spm", "HR"]  # fmt: skip
-    for column in columns:
-        table.add_column(
-            column, justify="left" if column in {"date", "sport"} else "right", no_wrap=True
-        )
+    console.print(_activities_table(runner.name, runner.units, activities, all_sports=all_sports))
+
+
+_EXPLAINED = {
+    "climb": "climb: metres gained",
+    "uphill": "uphill: {units} at ≥ 4 % grade",
+    "fast": "fast: minutes faster than your fast pace",
+    "spm": "spm: steps/min",
+}
+"""What the caption says of each column it explains, when the column is shown."""
+
+
+def _activities_table(
+    name: str, units: Units, activities: list[Activity], *, all_sports: bool
+) -> Table:
+    """The activities as a table that fits the terminal: the id (what ``activities show``,
+    ``edit`` and ``delete`` take), date, distance, pace and time always, whole; climb, uphill,
+    fast minutes, cadence and heart rate as the width allows (:func:`fitted_table`)."""
+    columns = ["id", "date", *(["sport"] if all_sports else []), units.value, f"/{units.value}",
+               "time", "climb", "uphill", "fast", "spm", "HR"]  # fmt: skip
+    rows = []
     for a in activities:
         row = activity_row(a, units)
-        sport = [row["sport"] if a.is_run else f"[dim]{row['sport']}[/]"] if all_sports else []
-        left_out = "*" if a.excluded_reason is not None else ""
-        table.add_row(
-            f"{row['date']:%Y-%m-%d}{left_out}",
-            *sport,
-            f"{row['distance']:.2f}",
-            format_pace(row["pace_s"], units).split(" ")[0],
-            format_duration(row["duration_s"]),
-            _fmt(row["elevation_gain_m"], "{:.0f}"),
-            _fmt(row["uphill"], "{:.2f}"),
-            _fmt(row["fast_min"], "{:.1f}"),
-            _fmt(row["cadence_spm"], "{:.0f}"),
-            _fmt(row["hr_bpm"], "{:.0f}"),
+        cells = {
+            "id": str(a.id),
+            "date": f"{row['date']:%Y-%m-%d}" + ("*" if a.excluded_reason is not None else ""),
+            "sport": row["sport"] if a.is_run else f"[dim]{row['sport']}[/]",
+            units.value: f"{row['distance']:.2f}",
+            f"/{units.value}": format_pace(row["pace_s"], units).split(" ")[0],
+            "time": format_duration(row["duration_s"]),
+            "climb": _fmt(row["elevation_gain_m"], "{:.0f}"),
+            "uphill": _fmt(row["uphill"], "{:.2f}"),
+            "fast": _fmt(row["fast_min"], "{:.1f}"),
+            "spm": _fmt(row["cadence_spm"], "{:.0f}"),
+            "HR": _fmt(row["hr_bpm"], "{:.0f}"),
+        }
+        rows.append(cells)
+    left_out = any(a.excluded_reason is not None for a in activities)
+    id_width = max([len("id"), *(len(cells["id"]) for cells in rows)])
+
+    def make(shown: Sequence[str]) -> Table:
+        notes = [_EXPLAINED[c].format(units=units.value) for c in shown if c in _EXPLAINED]
+        notes += ["*: left out of the load"] if left_out else []
+        hidden = [c for c in columns if c not in shown]
+        if hidden:
+            notes.append(f"not shown, for want of width: {', '.join(hidden)} (see --json)")
+        table = Table(
+            title=f"{name}: {len(activities)} {'activities' if all_sports else 'runs'}",
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            pad_edge=False,
+            caption=" · ".join(notes),
+            caption_justify="left",
         )
-    console.print(table)
+        for column in shown:
+            left = column in {"date", "sport"}
+            # On a terminal too narrow even for the kept columns, a cell folds onto a second
+            # line; the id alone never shrinks.
+            table.add_column(
+                column,
+                justify="left" if left else "right",
+                overflow="fold",
+                no_wrap=column == "id",
+                min_width=id_width if column == "id" else None,
+            )
+        return table
+
+    keep = columns.index("time") + 1
+    table, _ = fitted_table(console, columns, rows, keep=keep, make=make)
+    return table
 
 
 ActivityId = Annotated[
     int,
     typer.Argument(
-        min=1, help="The activity's id, as in: achilles activities --json", show_default=False
+        min=1, help="The activity's id, as achilles activities lists it", show_default=False
     ),
 ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import sys
 from datetime import date, datetime, timedelta
@@ -12,6 +13,7 @@ import typer
 from achillescare.cli.context import console, exit_on_domain_error, fail, state, store_for
 from achillescare.cli.decide import DECISION_STYLE
 from achillescare.cli.prompts import ask_choice, ask_int, ask_optional
+from achillescare.cli.signatures import keyword_option, with_options
 from achillescare.domain.assessment.checkin_fields import (
     FIELDS,
     FLAG_FIELDS,
@@ -45,20 +47,45 @@ def _tracked_sides(store: Store, runner: Runner, day: date) -> str:
     return "both" if recent == set(SIDES) else next(iter(recent), "left")
 
 
-OPTIONS: dict[str, str] = {
-    "ran": "--ran",
+SHORT_OPTIONS: dict[str, str] = {
     "pain_during_run": "--pain-during",
     "pain_after_run": "--pain-after",
-    "morning_pain": "--morning-pain",
     "morning_stiffness_min": "--stiffness",
-    "location": "--location",
     "session_rpe": "--rpe",
     "sleep_hours": "--sleep",
-    "fatigue": "--fatigue",
-    "notes": "--notes",
+}
+"""Shorter option names for a few fields; any other field's option is its name in words
+(``morning_pain``: ``--morning-pain``)."""
+
+OPTIONS: dict[str, str] = {
+    spec.name: SHORT_OPTIONS.get(spec.name, "--" + spec.name.replace("_", "-"))
+    for spec in FIELDS
+    if not spec.item
 }
 """The option of each check-in field that is not a yes/no item (those are ``--yes``/``--no``
-items); a test checks that every field of :data:`.checkin_fields.FIELDS` has one or the other."""
+items), derived from :data:`.checkin_fields.FIELDS`: a new field has its option at once."""
+
+_OPTION_TYPES: dict[str, type] = {"scale": int, "minutes": int, "hours": float}
+
+
+def _answer_parameter(spec: FieldSpec) -> inspect.Parameter:
+    """The command's parameter for one field, typed and bounded by its spec."""
+    option, help_text = OPTIONS[spec.name], _help(spec.name)
+    if spec.kind == "yes_no":
+        info = typer.Option(f"{option}/--no-{option[2:]}", help=help_text)
+        kind: type = bool
+    elif spec.kind in ("scale", "minutes"):
+        info = typer.Option(option, min=int(spec.low or 0), max=int(spec.high or 0), help=help_text)
+        kind = int
+    else:
+        info = typer.Option(option, help=help_text)
+        kind = _OPTION_TYPES.get(spec.kind, str)
+    return keyword_option(spec.name, Annotated[kind | None, info])
+
+
+def answer_options() -> list[inspect.Parameter]:
+    """One option per check-in field that is not a yes/no item, in the fields' order."""
+    return [_answer_parameter(spec) for spec in FIELDS if spec.name in OPTIONS]
 
 
 def _help(name: str) -> str:
@@ -168,21 +195,6 @@ def checkin_command(
     side: Annotated[
         str | None, typer.Option("--side", help="left, right or both (same answers for both).")
     ] = None,
-    ran: Annotated[bool | None, typer.Option("--ran/--no-ran", help=_help("ran"))] = None,
-    pain_during: Annotated[
-        int | None, typer.Option("--pain-during", min=0, max=10, help=_help("pain_during_run"))
-    ] = None,
-    pain_after: Annotated[
-        int | None, typer.Option("--pain-after", min=0, max=10, help=_help("pain_after_run"))
-    ] = None,
-    morning_pain: Annotated[
-        int | None,
-        typer.Option("--morning-pain", min=0, max=10, help=_help("morning_pain")),
-    ] = None,
-    stiffness: Annotated[
-        int | None, typer.Option("--stiffness", min=0, help=_help("morning_stiffness_min"))
-    ] = None,
-    location: Annotated[str | None, typer.Option("--location", help=_help("location"))] = None,
     yes: Annotated[
         list[str] | None,
         typer.Option(
@@ -203,10 +215,6 @@ def checkin_command(
             "'modify' while a red-flag item is unanswered.",
         ),
     ] = False,
-    rpe: Annotated[int | None, typer.Option("--rpe", help=_help("session_rpe"))] = None,
-    sleep: Annotated[float | None, typer.Option("--sleep", help=_help("sleep_hours"))] = None,
-    fatigue: Annotated[int | None, typer.Option("--fatigue", help=_help("fatigue"))] = None,
-    notes: Annotated[str | None, typer.Option("--notes", help=_help("notes"))] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Read a check-in object (or a list) on stdin.")
     ] = False,
@@ -214,6 +222,7 @@ def checkin_command(
         bool,
         typer.Option("--interactive", "-i", help="Ask every question (default on a terminal)."),
     ] = False,
+    **answers: object,
 ) -> None:
     """Check in: pain during and after your last run, this morning's pain and stiffness, and the
     yes/no questions that catch red flags — for each painful leg.
@@ -227,18 +236,8 @@ def checkin_command(
       achilles checkin --side right --morning-pain 1 --no-ran --yes tenderness,swelling --others-no
       echo '{"date": "2026-11-24", "side": "left", "morning_pain": 2}' | achilles checkin --json
     """
-    given = {
-        "ran": ran,
-        "pain_during_run": pain_during,
-        "pain_after_run": pain_after,
-        "morning_pain": morning_pain,
-        "morning_stiffness_min": stiffness,
-        "location": location,
-        "session_rpe": rpe,
-        "sleep_hours": sleep,
-        "fatigue": fatigue,
-        "notes": notes,
-    }
+    given = {name: answers.get(name) for name in OPTIONS}  # one option per field (see OPTIONS)
+    ran = given["ran"] if isinstance(given["ran"], bool) else None
     answers_given = any(v is not None for v in given.values()) or bool(yes) or bool(no) or others_no
     try:
         with store_for(ctx) as store:
@@ -297,4 +296,4 @@ def checkin_command(
 
 def register(app: typer.Typer) -> None:
     """Add ``achilles checkin``."""
-    app.command("checkin")(checkin_command)
+    app.command("checkin")(with_options(answer_options)(checkin_command))

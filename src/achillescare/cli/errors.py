@@ -4,7 +4,8 @@ Commands do not catch these errors: :class:`CliGroup`, the top-level group, catc
 command (or the global options) lets through, prints ``error: <message>`` on stderr and exits
 with the status :data:`OUTCOMES` gives the most specific class in the error's method resolution
 order — so a subclass listed after its base still gets its own line, whatever the table's order.
-Exit status 2 is a usage error (as click's own), 3 a store that cannot be opened, 1 the rest.
+Exit status 2 is a usage error (as click's own), 3 a store that cannot be opened, 4 an online
+service (Strava) that failed or is rate-limited, 1 the rest.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from achillescare.errors import (
     AchillesError,
     InvalidInput,
     LibraryError,
+    LinkRevoked,
     NotFound,
+    ServiceUnavailable,
     StoreUnavailable,
 )
 
@@ -40,6 +43,8 @@ OUTCOMES: dict[type[AchillesError], Outcome] = {
     InvalidInput: Outcome(2),
     NotFound: Outcome(1),
     StoreUnavailable: Outcome(3),
+    ServiceUnavailable: Outcome(4),
+    LinkRevoked: Outcome(1),  # the runner's key or grant: theirs to renew, not the service down
     LibraryError: Outcome(1, "the exercise library is damaged: "),
 }
 """Exit status (and lead-in) of each error class; a class not listed takes its nearest listed

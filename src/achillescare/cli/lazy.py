@@ -54,6 +54,15 @@ COMMANDS: dict[str, LazyCommand] = {
         "watch",
         "Import the runs a watch or phone drops into a folder, as they arrive.",
     ),
+    "sync": _in(
+        "sync", "Pull the runs that are new on your linked services, and say what was imported."
+    ),
+    "strava": _in("sync", "Link this runner to Strava without a browser, or unlink."),
+    "intervals": _in(
+        "intervals",
+        "Runs that arrive by themselves from intervals.icu: link your account with its API "
+        "key,\nthen sync your runs and wellness days.",
+    ),
     "timeline": _in(
         "timeline",
         "Training, tendon and events on one time axis: distance, uphill, fast minutes, strides,\n"

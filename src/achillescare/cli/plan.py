@@ -12,6 +12,7 @@ import typer
 
 from achillescare.cli.context import console, state, store_for
 from achillescare.cli.program import state_json
+from achillescare.cli.tables import hanging
 from achillescare.domain.decision.verdicts import DECISIONS
 from achillescare.library import load_exercises
 from achillescare.services import programs
@@ -92,19 +93,19 @@ def plan_command(
     for action in result.progression.actions:
         console.print(f"[bold]Program change:[/] {action}")
     for reason in result.progression.reasons:
-        console.print(f"  [dim]{reason}[/]")
+        console.print(hanging("  ", f"[dim]{reason}[/]"))
     sessions = plan.sessions if week else plan.on(today)
     for session in sessions:
         style = KIND_STYLE[session.kind]
         console.print(f"[{style}]{session.on:%a %d %b}  {session.title}[/]")
         if session.run is not None:
-            console.print(f"    Run: {session.run.describe(units)}")
+            console.print(hanging("    Run: ", session.run.describe(units)))
         for item in session.exercises:
-            console.print(f"    - {prescription_line(item, library)}")
+            console.print(hanging("    - ", prescription_line(item, library)))
     for note in plan.notes:
         console.print(f"[dim]{note}[/]")
     if result.retests:
-        console.print("Retest due: " + ", ".join(r.test for r in result.retests))
+        console.print(hanging("Retest due: ", ", ".join(r.test for r in result.retests)))
 
 
 def register(app: typer.Typer) -> None:

@@ -14,7 +14,7 @@ def ask_int(text: str, low: int, high: int | None = None, default: int | None = 
 
     def parse(raw: object) -> int:
         value = str(raw).strip()
-        if not value.lstrip("-").isdigit():
+        if not value.lstrip("-").isdecimal():
             raise typer.BadParameter(f"{value!r} is not a whole number")
         number = int(value)
         if number < low or (high is not None and number > high):

@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from achillescare.cli.context import console, state, store_for
+from achillescare.cli.signatures import with_options
 from achillescare.domain.units import (
     Units,
     format_distance,
@@ -42,6 +43,16 @@ WeeklyOption = Annotated[
 ]
 
 
+PROFILE_OPTIONS = {
+    "units": UnitsOption,
+    "birth_year": Annotated[int | None, typer.Option(help="Year of birth.")],
+    "sex": Annotated[str | None, typer.Option(help="female, male or other.")],
+    "weekly": WeeklyOption,
+    "fast_pace": FastPaceOption,
+}
+"""The runner's profile: the options ``runner add`` and ``runner set`` share."""
+
+
 def _profile(
     *,
     units: Units | None,
@@ -61,25 +72,15 @@ def _profile(
 
 
 @runner_app.command("add")
+@with_options(PROFILE_OPTIONS)
 def add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The runner's name (unique in this store).")],
-    units: UnitsOption = None,
-    birth_year: Annotated[int | None, typer.Option(help="Year of birth.")] = None,
-    sex: Annotated[str | None, typer.Option(help="female, male or other.")] = None,
-    weekly: WeeklyOption = None,
-    fast_pace: FastPaceOption = None,
+    **options: Any,
 ) -> None:
     """Add a runner. Example: achilles runner add Ana --units mi --birth-year 1986 --fast-pace 7:00"""
     with store_for(ctx) as store:
-        profile = _profile(
-            units=units,
-            birth_year=birth_year,
-            sex=sex,
-            weekly=weekly,
-            fast_pace=fast_pace,
-            current_units=Units.KM,
-        )
+        profile = _profile(**options, current_units=Units.KM)
         runner = runner_service.create_runner(store, name, **profile)
     console.print(f"Added runner [bold]{runner.name}[/] ({runner.units.value}).")
 
@@ -101,13 +102,9 @@ def list_(ctx: typer.Context) -> None:
 
 
 @runner_app.command("set")
+@with_options(PROFILE_OPTIONS)
 def set_(
     ctx: typer.Context,
-    units: UnitsOption = None,
-    birth_year: Annotated[int | None, typer.Option(help="Year of birth.")] = None,
-    sex: Annotated[str | None, typer.Option(help="female, male or other.")] = None,
-    weekly: WeeklyOption = None,
-    fast_pace: FastPaceOption = None,
     rename: Annotated[str | None, typer.Option(help="A new name.")] = None,
     watch_folder: Annotated[
         Path | None,
@@ -120,6 +117,7 @@ def set_(
     stop_watching: Annotated[
         bool, typer.Option("--stop-watching", help="Watch the runner's folder no more.")
     ] = False,
+    **options: Any,
 ) -> None:
     """Change the runner's settings. Example: achilles --runner Ana runner set --fast-pace auto
 
@@ -129,15 +127,9 @@ def set_(
     watching: Path | None = None
     with store_for(ctx) as store:
         runner = runner_service.resolve_runner(store, state(ctx).runner)
-        profile = _profile(
-            units=units,
-            birth_year=birth_year,
-            sex=sex,
-            weekly=weekly,
-            fast_pace=fast_pace,
-            current_units=runner.units,
-        )
+        profile = _profile(**options, current_units=runner.units)
         runner = runner_service.update_runner(store, runner, name=rename, **profile)
+        fast_pace = options.get("fast_pace")
         if fast_pace == "auto":
             runner = runner_service.clear_fast_threshold(store, runner)
         if fast_pace is not None:

@@ -7,12 +7,13 @@ import json
 import sys
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from achillescare.cli.context import console, fail, state, store_for
 from achillescare.cli.prompts import ask_choice, ask_int
+from achillescare.cli.signatures import with_options
 from achillescare.domain.assessment.questionnaire_text import VISA_A_ITEM7_CHOICES, VISA_A_PROMPTS
 from achillescare.domain.assessment.questionnaires import (
     MINUTE_BAND_LABELS,
@@ -43,7 +44,7 @@ def _read_json() -> Mapping[str, object]:
 
 def _ints(text: str, count: int, what: str) -> list[int]:
     parts = [p.strip() for p in text.split(",")]
-    if len(parts) != count or not all(p.lstrip("-").isdigit() for p in parts):
+    if len(parts) != count or not all(p.lstrip("-").isdecimal() for p in parts):
         raise fail(f"--answers takes {count} whole numbers separated by commas ({what})", 2)
     return [int(p) for p in parts]
 
@@ -116,8 +117,12 @@ SaveOption = Annotated[
         help="Keep it in the runner's history (default: yes, except with --json).",
     ),
 ]
+FORM_OPTIONS = {"day": DateOption, "side": SideOption, "as_json": JsonOption, "save": SaveOption}
+"""When and for which side a questionnaire was filled, and what to do with it: the options both
+questionnaires share."""
 
 
+@with_options(FORM_OPTIONS, defaults={"as_json": False})
 def visa_a_command(
     ctx: typer.Context,
     answers: Annotated[
@@ -129,10 +134,7 @@ def visa_a_command(
     minutes: Annotated[
         int | None, typer.Option("--minutes", help="Item 8 minutes (0 = nil; required).")
     ] = None,
-    day: DateOption = None,
-    side: SideOption = None,
-    as_json: JsonOption = False,
-    save: SaveOption = None,
+    **options: Any,
 ) -> None:
     """VISA-A: eight items, 0–100 (100 = no symptoms); item 8 in one branch A/B/C by minutes.
 
@@ -142,7 +144,7 @@ def visa_a_command(
       echo '{"1":7,"2":6,"3":7,"4":8,"5":5,"6":4,"7":4,"8":{"branch":"B","minutes":15}}' \\
         | achilles score visa-a --json
     """
-    if as_json:
+    if options["as_json"]:
         data: Mapping[str, object] = _read_json()
     elif answers is not None:
         items = _ints(answers, 7, "items 1 to 7")
@@ -156,10 +158,7 @@ def visa_a_command(
     else:
         data = _visa_interactive()
     scored: VisaA = svc.score_visa_a(data)
-    if save if save is not None else not as_json:
-        _save(ctx, "visa_a", data, day, side)
-    if as_json:
-        typer.echo(json.dumps(scored.to_json(), ensure_ascii=False))
+    if _keep(ctx, "visa_a", data, scored, **options):
         return
     band = MINUTE_BAND_LABELS[minute_band(scored.minutes)]
     console.print(f"VISA-A [bold]{scored.score}[/]/100 — {scored.to_json()['interpretation']}")
@@ -169,16 +168,34 @@ def visa_a_command(
     )
 
 
+def _keep(
+    ctx: typer.Context,
+    instrument: str,
+    data: Mapping[str, object],
+    scored: VisaA | OstrcO2,
+    *,
+    day: datetime | None,
+    side: str | None,
+    as_json: bool,
+    save: bool | None,
+) -> bool:
+    """Save the answers (by default, unless the output is JSON) and print the JSON score; True
+    when the score went out as JSON (nothing else to print)."""
+    if save if save is not None else not as_json:
+        _save(ctx, instrument, data, day, side)
+    if as_json:
+        typer.echo(json.dumps(scored.to_json(), ensure_ascii=False))
+    return as_json
+
+
+@with_options(FORM_OPTIONS, defaults={"as_json": False})
 def ostrc_command(
     ctx: typer.Context,
     answers: Annotated[
         str | None,
         typer.Option("--answers", help="Answer index (0–3, first answer 0) of Q1–Q4: 1,2,1,1."),
     ] = None,
-    day: DateOption = None,
-    side: SideOption = None,
-    as_json: JsonOption = False,
-    save: SaveOption = None,
+    **options: Any,
 ) -> None:
     """OSTRC-O2 (2020): four questions, answers 0/8/17/25 points, severity 0–100, and whether
     the Achilles problem is substantial.
@@ -188,17 +205,14 @@ def ostrc_command(
       achilles score ostrc --answers 1,2,1,1
       echo '{"1": 1, "2": 2, "3": 1, "4": 1}' | achilles score ostrc --json
     """
-    if as_json:
+    if options["as_json"]:
         data: Mapping[str, object] = _read_json()
     elif answers is not None:
         data = {str(n): v for n, v in enumerate(_ints(answers, 4, "Q1 to Q4"), start=1)}
     else:
         data = _ostrc_interactive()
     scored: OstrcO2 = svc.score_ostrc(data)
-    if save if save is not None else not as_json:
-        _save(ctx, "ostrc_o2", data, day, side)
-    if as_json:
-        typer.echo(json.dumps(scored.to_json(), ensure_ascii=False))
+    if _keep(ctx, "ostrc_o2", data, scored, **options):
         return
     flag = "[bold red]substantial problem[/]" if scored.substantial else "not substantial"
     console.print(f"OSTRC-O2 severity [bold]{scored.score}[/]/100 — {flag}")

@@ -12,6 +12,7 @@ from rich import box
 from rich.table import Table
 
 from achillescare.cli.context import console, state, store_for
+from achillescare.cli.signatures import with_options
 from achillescare.domain.gear.shoes import DEFAULT_REMINDER_M, SHOE_SPORTS, Shoe, ShoeUse
 from achillescare.domain.runner import Runner
 from achillescare.domain.units import Units, format_distance, metres_to, to_metres
@@ -166,6 +167,11 @@ DefaultFor = Annotated[
         show_default=False,
     ),
 ]
+SHOE_OPTIONS = {
+    "brand": Brand, "model": Model, "drop": Drop, "stack": Stack, "weight": Weight,
+    "first_used": FirstUsed, "reminder": Reminder, "default_for": DefaultFor,
+}  # fmt: skip
+"""What is known of a pair: the options ``shoes add`` and ``shoes edit`` share."""
 
 
 def _print_shoe(shoe: Shoe, verb: str, as_json: bool) -> None:
@@ -176,18 +182,12 @@ def _print_shoe(shoe: Shoe, verb: str, as_json: bool) -> None:
 
 
 @shoes_app.command("add")
+@with_options(SHOE_OPTIONS)
 def add_command(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Your name for the pair.", show_default=False)],
-    brand: Brand = None,
-    model: Model = None,
-    drop: Drop = None,
-    stack: Stack = None,
-    weight: Weight = None,
-    first_used: FirstUsed = None,
-    reminder: Reminder = None,
-    default_for: DefaultFor = None,
     as_json: JsonOption = False,
+    **details: Any,
 ) -> None:
     """Add a pair of shoes. Runs already imported whose export named this gear are put in it.
 
@@ -197,30 +197,21 @@ def add_command(
     """
     with store_for(ctx) as store:
         runner = resolve_runner(store, state(ctx).runner)
-        fields = _fields(runner, name=name, brand=brand, model=model, drop=drop, stack=stack,
-                         weight=weight, first_used=first_used, reminder=reminder,
-                         default_for=default_for)  # fmt: skip
-        shoe = shoes_service.add_shoe(store, runner, **fields)
+        shoe = shoes_service.add_shoe(store, runner, **_fields(runner, name=name, **details))
     _print_shoe(shoe, "Added", as_json)
 
 
 @shoes_app.command("edit")
+@with_options(SHOE_OPTIONS)
 def edit_command(
     ctx: typer.Context,
     shoe_ref: ShoeRef,
     name: Annotated[str | None, typer.Option(help="A new name.", show_default=False)] = None,
-    brand: Brand = None,
-    model: Model = None,
-    drop: Drop = None,
-    stack: Stack = None,
-    weight: Weight = None,
-    first_used: FirstUsed = None,
-    reminder: Reminder = None,
-    default_for: DefaultFor = None,
     no_default: Annotated[
         bool, typer.Option("--no-default", help="No longer the default for any sport.")
     ] = False,
     as_json: JsonOption = False,
+    **details: Any,
 ) -> None:
     """Change what is known of a pair (only the options given change).
 
@@ -231,9 +222,7 @@ def edit_command(
     with store_for(ctx) as store:
         runner = resolve_runner(store, state(ctx).runner)
         shoe = shoes_service.find_shoe(store, runner, shoe_ref)
-        fields = _fields(runner, name=name, brand=brand, model=model, drop=drop, stack=stack,
-                         weight=weight, first_used=first_used, reminder=reminder,
-                         default_for=default_for)  # fmt: skip
+        fields = _fields(runner, name=name, **details)
         if no_default:
             fields["default_sports"] = ()
         changed = shoes_service.edit_shoe(store, runner, shoe.id or 0, **fields)

@@ -5,16 +5,20 @@ strides, a surface and one of two shoes (each replaced by a new pair every 600 k
 follow a first-order autoregressive process — a bad morning tends to be followed by another, as
 real symptom diaries do — plus a small effect of distance and whatever effect is planted: e.g.
 ``{"uphill": 1.5}`` adds 1.5 points of morning pain the day after a run with ≥ 150 m uphill.
-About 10 % of mornings are not answered. Shared by the tests and ``benchmarks/insights_power.py``.
+About 10 % of mornings are not answered. Shared by the tests and ``benchmarks/insights_power.py``;
+:func:`store_simulated` writes such a runner into a store (the clinic summary's tests and
+``benchmarks/clinic_insights_bench.py``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import numpy as np
 
+from achillescare.domain.activity.records import Activity
+from achillescare.domain.assessment.symptoms import CheckIn
 from achillescare.domain.insights.exposures import (
     FAST_MIN,
     LONG_RUN_MIN_RUNS,
@@ -24,6 +28,9 @@ from achillescare.domain.insights.exposures import (
     UPHILL_M,
 )
 from achillescare.domain.insights.inputs import InsightInput, InsightRun, Morning
+from achillescare.storage.db import Store
+from achillescare.storage.repos import activities as activities_repo
+from achillescare.storage.repos import symptoms as symptoms_repo
 
 PLANTABLE = ("uphill", "fast", "strides", "long_run")
 AR_COEFFICIENT = 0.6
@@ -115,3 +122,40 @@ def simulate_runner(
         stiffness = float(max(0.0, np.rint(10.0 + STIFFNESS_NOISE * level + stiff_bump[t])))
         mornings.append(Morning(start + timedelta(days=t), pain, stiffness))
     return InsightInput(tuple(runs), tuple(mornings), tuple(prevention))
+
+
+def store_simulated(store: Store, runner_id: int, data: InsightInput) -> None:
+    """Write a simulated runner's runs (manual, at 07:00 UTC, the shoe as the export's gear
+    name) and left-leg mornings into the store, in one transaction."""
+    with store.session() as session:
+        for run in data.runs:
+            activities_repo.add(
+                session,
+                runner_id,
+                Activity(
+                    start_utc=datetime.combine(run.date, time(7), UTC),
+                    sport="running",
+                    distance_m=run.distance_m,
+                    duration_s=run.duration_s or 0.0,
+                    moving_s=run.duration_s or 0.0,
+                    source="synthetic",
+                    source_kind="manual",
+                    uphill_m=run.uphill_m,
+                    fast_s=run.fast_s,
+                    strides=run.strides,
+                    gear=run.shoe,
+                ),
+            )
+        for morning in data.mornings:
+            symptoms_repo.save_checkin(
+                session,
+                runner_id,
+                CheckIn(
+                    morning.date,
+                    "left",
+                    morning_pain=None if morning.pain is None else int(morning.pain),
+                    morning_stiffness_min=None
+                    if morning.stiffness_min is None
+                    else int(morning.stiffness_min),
+                ),
+            )

@@ -4,6 +4,8 @@ The runner and the specialist read training and tendon on one shared time axis: 
 and the Achilles-specific load (uphill metres, fast minutes, strides; the features the load
 rules watch), morning pain and stiffness per leg, pain during and after runs, VISA-A and OSTRC
 scores, and events (red flags reported, clinical assessments, program changes) — for any range.
+Wellness figures a linked service recorded (resting heart rate, HRV, sleep) sit beside them, in
+their own panel: they are never mixed into the runner's own answers.
 
 This module is pure: it takes records already read and returns rows. Which range to show when
 none is asked for (:func:`default_range`): the last six weeks when there is recent data, else the
@@ -19,6 +21,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from achillescare.domain.assessment.symptoms import RED_FLAG_ITEMS, SIDES, CheckIn, Side
+from achillescare.domain.sync.wellness import WELLNESS_FIELDS, WellnessDay
 from achillescare.errors import InvalidInput
 
 DEFAULT_DAYS = 42
@@ -93,6 +96,8 @@ class TimelineDay:
     pain_after_run: dict[str, int] = field(default_factory=dict)
     scores: dict[str, int] = field(default_factory=dict)
     events: list[TimelineEvent] = field(default_factory=list)
+    wellness: dict[str, float] = field(default_factory=dict)
+    """A linked service's figures that day, by :data:`WELLNESS_FIELDS` name (absent if none)."""
 
     def to_json(self) -> dict[str, object]:
         """The API's and ``achilles timeline --json``'s row (SI units, rounded for reading)."""
@@ -116,6 +121,7 @@ class TimelineDay:
             "pain_after_run": dict(self.pain_after_run),
             "scores": dict(self.scores),
             "events": [{"kind": e.kind, "text": e.text} for e in self.events],
+            "wellness": {name: round(value, 1) for name, value in self.wellness.items()},
         }
 
 
@@ -165,6 +171,7 @@ def build_timeline(
     scores: Sequence[TimelineScore] = (),
     events: Sequence[TimelineEvent] = (),
     signals: Mapping[date, Mapping[str, DaySignal]] | None = None,
+    wellness: Sequence[WellnessDay] = (),
 ) -> list[TimelineDay]:
     """Every day from ``start`` to ``end`` (inclusive), in order, with what happened on it.
 
@@ -210,6 +217,14 @@ def build_timeline(
         row = days.get(day)
         if row is not None:
             row.signals = dict(day_signals)
+    for figures in wellness:
+        row = days.get(figures.day)
+        if row is None:
+            continue
+        for name in WELLNESS_FIELDS:
+            value = getattr(figures, name)
+            if value is not None:
+                row.wellness.setdefault(name, float(value))
     return list(days.values())
 
 
@@ -222,6 +237,7 @@ SERIES: dict[str, str] = {
     "run_pain": "Pain during and after runs",
     "scores": "VISA-A and OSTRC",
     "events": "Events",
+    "wellness": "Sleep and resting heart rate (from intervals.icu)",
 }
 """The timeline's panels, in the order drawn."""
 
@@ -248,6 +264,8 @@ def empty_series(rows: Sequence[TimelineDay]) -> dict[str, str]:
         why["scores"] = "No VISA-A or OSTRC questionnaire taken in this range."
     if not any(r.events for r in rows):
         why["events"] = "No red flag, assessment, program or shoe change in this range."
+    if not any(r.wellness for r in rows):
+        why["wellness"] = "No sleep or resting heart rate from a linked service in this range."
     return why
 
 

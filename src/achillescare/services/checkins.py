@@ -1,7 +1,7 @@
 """Use cases for check-ins and questionnaires: validate, store with history, read back.
 
-The domain raises :class:`InvalidInput` for refused answers; the check-in parser still raises
-``ValueError``, turned into InvalidInput here.
+The domain raises :class:`InvalidInput` for refused answers, naming the refused answer in its
+``field`` so that a form can mark it.
 """
 
 from __future__ import annotations
@@ -26,10 +26,7 @@ from achillescare.storage.repos import symptoms as symptoms_repo
 
 def checkin_from_answers(answers: Mapping[str, object], today: date) -> CheckIn:
     """A validated check-in from answers (the JSON/flag form); InvalidInput when invalid."""
-    try:
-        return checkin_from_dict(answers, today)
-    except ValueError as error:
-        raise InvalidInput(str(error)) from None
+    return checkin_from_dict(answers, today)
 
 
 def record_checkin(

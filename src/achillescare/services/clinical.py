@@ -101,10 +101,7 @@ def record_assessment(
     today = runner_today(runner)
     fields = dict(data) | {"assessor_kind": kind}
     fields.setdefault("date", today.isoformat())
-    try:
-        assessment = assessment_from_dict(fields, today)
-    except ValueError as error:
-        raise InvalidInput(str(error)) from None
+    assessment = assessment_from_dict(fields, today)
     with store.shared() as session:
         before = decide_for(store, runner, today, log=False).decision
         stored = clinical_repo.add_assessment(session, runner.id, assessment, entered_by_user_id)
@@ -151,12 +148,16 @@ def set_override(
     try:
         first = parse_date("override.first_day", fields["first_day"])
         if first < today:
-            raise ValueError(f"override: first_day {first} is before today ({today})")
+            raise InvalidInput(
+                f"override: the first day {first} is before today ({today})", field="first_day"
+            )
         override = override_from_dict(fields)
     except ValueError as error:
-        raise InvalidInput(str(error)) from None
+        raise InvalidInput(str(error), field=getattr(error, "field", None)) from None
     if override.last_day - override.first_day >= timedelta(days=MAX_OVERRIDE_DAYS):
-        raise InvalidInput(f"override: a period covers at most {MAX_OVERRIDE_DAYS} days")
+        raise InvalidInput(
+            f"override: a period covers at most {MAX_OVERRIDE_DAYS} days", field="last_day"
+        )
     with store.shared() as session:
         stored = clinical_repo.add_override(session, runner.id, override, specialist_user_id)
         decide_for(store, runner, today)  # logged, so the dashboard shows it at once

@@ -112,11 +112,7 @@ def decide_for(
 def decide_payload(payload: object, today: date, units: Units = Units.KM) -> DailyDecision:
     """The ``decide --json`` contract: validate one request object and decide; InvalidInput
     (exit 2) for unknown fields or out-of-range values."""
-    try:
-        request = parse_decide_input(payload, today)
-    except ValueError as error:
-        raise InvalidInput(str(error)) from None
-    return decide_request(request, units)
+    return decide_request(parse_decide_input(payload, today), units)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ because each activity (row + streams) is committed on its own.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,6 +37,8 @@ from achillescare.domain.gear.shoes import Shoe, shoe_for_activity
 from achillescare.domain.runner import Runner
 from achillescare.errors import InvalidInput
 from achillescare.importers.base import ImportItem
+from achillescare.importers.formats import read_activity_file
+from achillescare.importers.limits import DEFAULT_LIMITS
 from achillescare.importers.sources import SourceRef, discover, read
 from achillescare.services.runners import resolve_or_create_runner
 from achillescare.services.shoes import runner_shoes, take_in_shoes
@@ -281,16 +283,57 @@ def update_outdated_features(store: Store) -> int:
     return len(outdated)
 
 
-def import_parsed(
-    store: Store, runner: Runner, activities: Sequence[ParsedActivity], *, source_kind: str
-) -> ImportReport:
-    """Store activities that are already parsed (the demo history, research pipelines), with the
-    same de-duplication and per-activity transactions as a file import."""
+@dataclass(frozen=True, slots=True)
+class FetchedFile:
+    """An activity file already in memory (downloaded by a sync): ``source`` names it in the
+    report and on the activity, ``name`` gives the extension a reader may need."""
+
+    source: str
+    name: str
+    data: bytes
+
+
+def import_fetched(store: Store, runner: Runner, files: Iterable[FetchedFile]) -> ImportReport:
+    """Import files a sync downloaded exactly as files on disk: the same readers (gzip undone,
+    format sniffed), the same two duplicate checks (same bytes, then the same run from another
+    source), one transaction per activity, and the same refresh of the fast threshold, so the
+    features and load signals of a synced run are those of the same file uploaded.
+
+    ``files`` may be a generator that downloads as it goes: each file is stored before the next
+    is asked for, so a sync stopped by the service keeps every run already fetched."""
     report = ImportReport(runner=runner, shoes=tuple(runner_shoes(store, runner)))
     index = _index_of(store, runner)
-    for parsed in activities:
+    for fetched in files:
+        report.files += 1
+        item = read_activity_file(
+            fetched.source, fetched.name, fetched.data, DEFAULT_LIMITS.max_file_bytes
+        )
+        _import_item(store, runner, item, report, index)
+    report.runner, report.fast_threshold_m_s = refresh_fast_threshold(store, runner)
+    return report
+
+
+def import_parsed(
+    store: Store,
+    runner: Runner,
+    activities: Sequence[ParsedActivity],
+    *,
+    source_kind: str,
+    sources: Sequence[str] | None = None,
+) -> ImportReport:
+    """Store activities that are already parsed (the demo history, research pipelines, runs
+    synced from Strava), with the same de-duplication and per-activity transactions as a file
+    import. ``sources`` names each activity (e.g. ``strava:16181809559``); by default
+    ``<source_kind>:<start>``."""
+    report = ImportReport(runner=runner, shoes=tuple(runner_shoes(store, runner)))
+    index = _index_of(store, runner)
+    for number, parsed in enumerate(activities):
         item = ImportItem(source=source_kind, content_sha256=None, source_kind=source_kind)
-        name = f"{source_kind}:{parsed.start_utc:%Y-%m-%dT%H:%M}"
+        name = (
+            sources[number]
+            if sources is not None
+            else f"{source_kind}:{parsed.start_utc:%Y-%m-%dT%H:%M}"
+        )
         _store_one(store, runner, parsed, source=name, item=item, leg=0, report=report, index=index)
     report.runner, report.fast_threshold_m_s = refresh_fast_threshold(store, runner)
     return report
@@ -351,8 +394,10 @@ def log_run(
 
 
 __all__ = [
+    "FetchedFile",
     "ImportReport",
     "Outcome",
+    "import_fetched",
     "import_parsed",
     "import_paths",
     "log_run",

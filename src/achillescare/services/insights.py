@@ -3,10 +3,17 @@ comparisons of :mod:`achillescare.domain.insights`.
 
 :func:`insights_for` reads the store; :func:`insights_payload` answers ``insights --from-json``
 with no store at all. Both end in :func:`achillescare.domain.insights.insights`.
+
+The bootstrap makes one runner's insights cost tens of milliseconds, so the pages and the
+clinic summary read them through :func:`cached_insights`, kept per store and keyed on the
+version of the runner's inputs (:data:`achillescare.services.caches.insights_cache`);
+:func:`clinic_summary_for` counts a specialist's runners together with no one in the counts
+(:mod:`achillescare.domain.insights.clinic`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from achillescare.domain.activity.records import Activity
@@ -19,15 +26,18 @@ from achillescare.domain.insights import (
     mornings_from_checkins,
     parse_insight_input,
 )
+from achillescare.domain.insights.clinic import ClinicSummary, clinic_summary
 from achillescare.domain.runner import Runner
 from achillescare.domain.units import Units
 from achillescare.errors import InvalidInput
 from achillescare.services.activities import list_activities
+from achillescare.services.caches import InsightsKey, insights_cache
 from achillescare.services.checkins import list_checkins
 from achillescare.services.load import prevention_days
 from achillescare.services.runners import runner_today
 from achillescare.services.shoes import runner_shoes
 from achillescare.storage.db import Store
+from achillescare.storage.repos import clinic as clinic_repo
 
 SURFACES: dict[str, str] = {
     "trail_running": "trail",
@@ -82,6 +92,51 @@ def insight_input(store: Store, runner: Runner, until: date | None = None) -> In
 def insights_for(store: Store, runner: Runner, until: date | None = None) -> Insights:
     """Every comparison of the runner's own run features and next mornings, ranked."""
     return insights(insight_input(store, runner, until), runner.units)
+
+
+def _key(runner: Runner, day: date, version: tuple[int, ...]) -> InsightsKey:
+    return (
+        runner.id,
+        day,
+        version,
+        runner.units.value,
+        runner.effective_fast_speed_m_s,
+        runner.timezone,
+    )
+
+
+def cached_insights(
+    store: Store, runner: Runner, until: date | None = None, version: tuple[int, ...] | None = None
+) -> Insights:
+    """:func:`insights_for`, from the store's cache while the runner's inputs are unchanged.
+
+    ``version``: the runner's input version if the caller read it already (the clinic summary
+    reads all its runners' in two queries); otherwise it is read here, in the same transaction
+    as the inputs, so nothing is served for a version other than the one the database holds."""
+    day = until or runner_today(runner)
+    with store.shared() as session:
+        if version is None:
+            version = clinic_repo.insight_versions(session, [runner.id]).get(runner.id)
+        if version is None:  # no such runner (deleted meanwhile): compute, keep nothing
+            return insights_for(store, runner, day)
+        cache = insights_cache(store)
+        key = _key(runner, day, version)
+        found = cache.get(key)
+        if found is None:
+            found = insights_for(store, runner, day)
+            cache.put(key, found)
+        return found
+
+
+def clinic_summary_for(store: Store, runners: Sequence[Runner]) -> ClinicSummary:
+    """How many of ``runners`` show each feature as likely or possible, each on their own day
+    (:func:`runner_today`), with small counts suppressed. The caller chooses the runners: the
+    clinic's are :func:`achillescare.services.accounts.shared_runners`, active shares only."""
+    with store.shared() as session:  # one transaction: the versions and the inputs agree
+        versions = clinic_repo.insight_versions(session, [runner.id for runner in runners])
+        return clinic_summary(
+            [cached_insights(store, runner, version=versions.get(runner.id)) for runner in runners]
+        )
 
 
 def insights_payload(payload: object, today: date, units: Units = Units.KM) -> Insights:

@@ -52,9 +52,10 @@ def _validated(fields: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def runner_today(runner: Runner) -> date:
-    """Today where the runner lives (their timezone when set, else this machine's)."""
-    now = datetime.now(UTC)
+def runner_today(runner: Runner, now: datetime | None = None) -> date:
+    """Today where the runner lives (their timezone when set, else this machine's); ``now``
+    for a caller that is handed the time (a sync), else the clock's."""
+    now = now or datetime.now(UTC)
     if runner.timezone:
         try:
             return now.astimezone(ZoneInfo(runner.timezone)).date()
@@ -143,7 +144,8 @@ def delete_runner(store: Store, runner: Runner) -> None:
 def export_runner(store: Store, runner: Runner) -> dict[str, Any]:
     """Everything stored about a runner, table by table, as JSON-ready data (streams as counts:
     the raw files remain the runner's own originals), and the account that owns the profile
-    (e-mail, name, role, created; never the password hash)."""
+    (e-mail, name, role, created; never the password hash), without the credentials of linked
+    services (tokens and API keys)."""
     from achillescare.storage.schema import Base  # noqa: PLC0415  (full metadata only when needed)
 
     out: dict[str, Any] = {
@@ -161,8 +163,17 @@ def export_runner(store: Store, runner: Runner) -> dict[str, Any]:
                 out["runner"] = _jsonable(dict(row))
             elif "runner_id" in table.c:
                 rows = session.execute(select(table).where(table.c.runner_id == runner.id))
-                out["tables"][table.name] = [_jsonable(dict(r)) for r in rows.mappings()]
+                secrets = {c.name for c in table.c if c.info.get("secret")}
+                out["tables"][table.name] = [
+                    _jsonable(_withheld(dict(r), secrets)) for r in rows.mappings()
+                ]
     return out
+
+
+def _withheld(row: dict[str, Any], secrets: set[str]) -> dict[str, Any]:
+    """The row with its credentials (tokens, API keys) marked withheld: an export is shared with
+    clinicians and researchers, and a key in it would let them act as the runner."""
+    return {k: ("<withheld>" if k in secrets and v is not None else v) for k, v in row.items()}
 
 
 def _jsonable(row: dict[str, Any]) -> dict[str, Any]:

@@ -29,14 +29,6 @@ EDITABLE = (
 """The fields a runner may set on a shoe (every one of :class:`Shoe` but its id)."""
 
 
-def _checked(make: Any, **fields: Any) -> Shoe:
-    try:
-        shoe: Shoe = make(**fields)
-    except ValueError as error:
-        raise InvalidInput(str(error)) from None
-    return shoe
-
-
 def _missing(runner: Runner, shoe_id: int) -> NotFound:
     return NotFound(f"no shoe {shoe_id} among {runner.name}'s shoes (see `achilles shoes list`)")
 
@@ -60,7 +52,7 @@ def get_shoe(store: Store, runner: Runner, shoe_id: int) -> Shoe:
 def find_shoe(store: Store, runner: Runner, ref: str) -> Shoe:
     """A shoe by id (``3``) or by name (case and spacing ignored), for the CLI."""
     text = ref.strip()
-    if text.isdigit():
+    if text.isdecimal():
         return get_shoe(store, runner, int(text))
     with store.session() as session:
         shoes = shoes_repo.list_for_runner(session, runner.id)
@@ -90,7 +82,7 @@ def _claim(session: Any, runner: Runner, shoes: Sequence[Shoe]) -> int:
 def add_shoe(store: Store, runner: Runner, **fields: Any) -> Shoe:
     """Add a pair; names are unique among the runner's shoes (case-insensitive). Activities
     already imported whose export named this pair's gear are put in it."""
-    shoe = _checked(Shoe, **fields)
+    shoe = Shoe(**fields)  # the domain refuses a wrong field with InvalidInput
     with store.session() as session:
         shoes = shoes_repo.list_for_runner(session, runner.id)
         if _same_name(shoes, shoe) is not None:
@@ -106,7 +98,7 @@ def edit_shoe(store: Store, runner: Runner, shoe_id: int, **changes: Any) -> Sho
     if unknown:
         raise InvalidInput(f"a shoe has no field {', '.join(unknown)}")
     current = get_shoe(store, runner, shoe_id)
-    changed = _checked(lambda **values: replace(current, **values), **changes)
+    changed = replace(current, **changes)
     with store.session() as session:
         if _same_name(shoes_repo.list_for_runner(session, runner.id), changed) is not None:
             raise Conflict(f"{runner.name} already has a shoe named {changed.name!r}")

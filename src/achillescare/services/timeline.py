@@ -16,6 +16,7 @@ import numpy as np
 from achillescare.domain.load.signal import STATUSES
 from achillescare.domain.load.table import SIGNAL_IDS, load_table
 from achillescare.domain.runner import Runner
+from achillescare.domain.sync.wellness import WellnessDay
 from achillescare.domain.timeline import (
     PRESETS,
     DaySignal,
@@ -40,6 +41,7 @@ from achillescare.services.programs import program_history
 from achillescare.services.runners import runner_today
 from achillescare.services.shoes import runner_shoes
 from achillescare.storage.db import Store
+from achillescare.storage.repos import wellness as wellness_repo
 
 TIMELINE_INSTRUMENTS = ("visa_a", "ostrc")
 
@@ -138,6 +140,11 @@ def _shoe_events(store: Store, runner: Runner) -> list[TimelineEvent]:
     return events
 
 
+def _wellness(store: Store, runner: Runner, start: date, end: date) -> list[WellnessDay]:
+    with store.session() as session:
+        return wellness_repo.for_runner(session, runner.id, start, end)
+
+
 def runner_timeline(
     store: Store,
     runner: Runner,
@@ -184,6 +191,7 @@ def runner_timeline(
         scores=scores,
         events=events,
         signals=_signals(runs, start, end),
+        wellness=_wellness(store, runner, start, end),
     )
     return Timeline(start, end, rows, empty_series(rows), first_day)
 

@@ -8,6 +8,7 @@ from achillescare.storage.models import programs as models_programs
 from achillescare.storage.models import symptoms as models_symptoms
 from achillescare.storage.models import sync as models_sync
 from achillescare.storage.models import web as models_web
+from achillescare.storage.models import wellness as models_wellness
 from achillescare.storage.models.core import Base
 
 MODEL_MODULES = (
@@ -18,6 +19,7 @@ MODEL_MODULES = (
     models_clinical,
     models_gear,
     models_sync,
+    models_wellness,
     models_jobs,
 )
 

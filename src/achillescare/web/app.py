@@ -35,11 +35,13 @@ from achillescare.web.pages import accounts as page_accounts
 from achillescare.web.pages import activities as page_activities
 from achillescare.web.pages import clinic as page_clinic
 from achillescare.web.pages import clinical as page_clinical
+from achillescare.web.pages import links as page_links
 from achillescare.web.pages import plan as page_plan
 from achillescare.web.pages import pwa as page_pwa
 from achillescare.web.pages import questionnaires as page_questionnaires
 from achillescare.web.pages import runner as page_runner
 from achillescare.web.pages import shoes as page_shoes
+from achillescare.web.pages import strava as page_strava
 from achillescare.web.pages import timeline as page_timeline
 from achillescare.web.state import AppState
 
@@ -94,7 +96,7 @@ def create_app(
         page_timeline,
         page_pwa,
     )
-    for page in (*pages, page_clinic, page_clinical, page_shoes):
+    for page in (*pages, page_clinic, page_clinical, page_shoes, page_strava, page_links):
         app.include_router(page.router, include_in_schema=False)
 
     install_error_handlers(app, templates)

@@ -21,9 +21,12 @@ from achillescare.errors import (
     Forbidden,
     InvalidInput,
     LibraryError,
+    LinkRevoked,
     NotFound,
     PasswordChangeRequired,
+    RateLimited,
     ReportUnavailable,
+    ServiceUnavailable,
     SignInRequired,
     StoreUnavailable,
     Throttled,
@@ -41,9 +44,12 @@ STATUS: dict[type[AchillesError], int] = {
     Unauthenticated: 401,
     Forbidden: 403,
     Throttled: 429,
+    LinkRevoked: 400,
     LibraryError: 500,
     StoreUnavailable: 503,
     ReportUnavailable: 503,
+    ServiceUnavailable: 502,
+    RateLimited: 503,
 }
 """HTTP status of each error class; a class not listed takes its nearest listed base's."""
 

@@ -1,5 +1,5 @@
-"""The one-page PDF report for the clinic record: decision history, charts, questionnaire
-scores, program and adherence — HTML printed by WeasyPrint, charts rendered to SVG from the same
+"""The one-page PDF report for the clinic record: decision history, charts, insights beside the
+runner's shoes, questionnaire scores, program and adherence — HTML printed by WeasyPrint, charts rendered to SVG from the same
 Vega-Lite specs as the pages (vl-convert, no browser)."""
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from achillescare.storage.db import Store
 from achillescare.web.charts import Spec, runner_charts
 from achillescare.web.view_models.insights import insights_panel
 from achillescare.web.view_models.runner import today_view
+from achillescare.web.view_models.shoes import shoes_view
 
 HISTORY_DAYS = 28
 REPORT_CHARTS = ("weekly", "acwr", "visa")
@@ -112,6 +113,7 @@ def report_html(store: Store, runner: Runner, today: date, prepared_for: str) ->
     charts = runner_charts(store, runner, today)
     responses = list_responses(store, runner)[-8:]
     insights = insights_panel(store, runner, today)
+    shoes = shoes_view(store, runner).shoes
     return _env.get_template("report.html").render(
         insights=insights,
         insight_charts={
@@ -128,6 +130,8 @@ def report_html(store: Store, runner: Runner, today: date, prepared_for: str) ->
         ],
         responses=responses,
         program=_program(store, runner, today),
+        shoes=[s for s in shoes if s.retired_on is None],  # the page has room for few
+        retired_shoes=sum(1 for s in shoes if s.retired_on is not None),
         prepared_for=prepared_for,
         today=today,
     )

@@ -269,6 +269,13 @@ def timeline_charts(timeline: Timeline, units: Units) -> list[TimelineChart]:
     }
     add("scores", spec, f"{len(scores)} questionnaires taken.")
 
+    add("events", *_events_chart(rows, x))
+    add("wellness", *_wellness_chart(rows, x))
+    return charts
+
+
+def _events_chart(rows: list[TimelineDay], x: dict[str, Any]) -> tuple[Spec, str]:
+    """Red flags, assessments, program and shoe changes as ticks, with their sentence."""
     events = [
         {"date": r.day.isoformat(), "kind": e.kind.replace("_", " "), "text": e.text}
         for r in rows for e in r.events
@@ -284,8 +291,69 @@ def timeline_charts(timeline: Timeline, units: Units) -> list[TimelineChart]:
             {"field": "text", "type": "nominal", "title": "what"},
         ],
     }
-    add("events", spec, f"{len(events)} events.")
-    return charts
+    return spec, f"{len(events)} events."
+
+
+WELLNESS_SHOWN = {
+    "resting_hr_bpm": "resting heart rate (bpm)",
+    "hrv_ms": "HRV (ms)",
+    "sleep_h": "sleep (hours)",
+}
+"""The linked service's figures drawn: heart rate and HRV on the left axis, sleep on the right."""
+
+
+def _wellness_chart(rows: list[TimelineDay], x: dict[str, Any]) -> tuple[Spec, str]:
+    """Resting heart rate and HRV (left axis) and hours of sleep (right axis), with the sentence
+    that stands in for the chart."""
+    values = [
+        {"date": r.day.isoformat(), "figure": label, "value": round(r.wellness[name], 1)}
+        for r in rows
+        for name, label in WELLNESS_SHOWN.items()
+        if name in r.wellness
+    ]
+    spec = _spec("Resting heart rate, HRV and sleep from intervals.icu", values)
+    tooltip = [
+        {"field": "date", "type": "temporal", "format": "%a %d %b %Y"},
+        {"field": "figure", "type": "nominal"},
+        {"field": "value", "type": "quantitative"},
+    ]
+    colour = {"field": "figure", "type": "nominal", "title": None}
+
+    def layer(where: str, orient: str) -> Spec:
+        return {
+            "transform": [{"filter": where}],
+            "mark": {"type": "line", "point": True, "clip": True},
+            "encoding": {
+                "x": x,
+                "y": {
+                    "field": "value",
+                    "type": "quantitative",
+                    "title": None,
+                    "axis": {"orient": orient},
+                },
+                "color": colour,
+                "tooltip": tooltip,
+            },
+        }
+
+    sleep = WELLNESS_SHOWN["sleep_h"]
+    spec["layer"] = [
+        layer(f"datum.figure !== '{sleep}'", "left"),
+        layer(f"datum.figure === '{sleep}'", "right"),
+    ]
+    spec["resolve"] = {"scale": {"y": "independent"}}
+    days = sum(1 for r in rows if r.wellness)
+    means = []
+    for name, words, unit, digits in (
+        ("sleep_h", "sleep", "hours", 1),
+        ("resting_hr_bpm", "resting heart rate", "bpm", 0),
+    ):
+        found = [r.wellness[name] for r in rows if name in r.wellness]
+        if found:
+            means.append(f"{words} {sum(found) / len(found):.{digits}f} {unit}")
+    average = f" On average: {', '.join(means)}." if means else ""
+    days_text = "1 day" if days == 1 else f"{days} days"
+    return spec, f"{days_text} with figures from intervals.icu.{average}"
 
 
 def week_rows(timeline: Timeline, units: Units) -> list[WeekRow]:

@@ -1,7 +1,9 @@
 """Decide in the background what the dashboards will show: every shared runner's decision for
 the day, logged before a specialist asks (with 500 runners the day's first dashboard would
 otherwise decide them all while the specialist waits, ~3 s here). ``achilles serve`` starts it;
-the dashboard still decides anything that is missing or stale, so this only saves time."""
+the dashboard still decides anything that is missing or stale, so this only saves time. It
+then computes every shared runner's personal insights for the clinic summary, for the same
+reason."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import threading
 import traceback
 from datetime import UTC, date, datetime
 
-from achillescare.services.clinic import decide_stale
+from achillescare.services.clinic import decide_stale, warm_insights
 from achillescare.services.importing import update_outdated_features
 from achillescare.storage.db import Store
 
@@ -19,7 +21,7 @@ CHECK_EVERY_S = 300.0
 
 def start(store: Store, stop: threading.Event) -> threading.Thread:
     """A daemon thread recomputing runs stored by an older method (once), then running
-    :func:`decide_stale` now and whenever the date changes."""
+    :func:`decide_stale` and :func:`warm_insights` now and whenever the date changes."""
 
     def run() -> None:
         try:  # runs stored by an older method first: today's decisions read them
@@ -32,6 +34,7 @@ def start(store: Store, stop: threading.Event) -> threading.Thread:
             if today != last:
                 try:
                     decide_stale(store, today)
+                    warm_insights(store)
                     last = today
                 except Exception:  # a background helper must not take the server down
                     traceback.print_exc(file=sys.stderr)

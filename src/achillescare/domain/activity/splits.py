@@ -52,14 +52,15 @@ class ProfilePoint:
     pace_s_per_m: float | None
 
 
-def _course(streams: Streams) -> tuple[FloatArray, FloatArray] | None:
-    """Cumulative distance and moving time at each sample."""
+def _course(streams: Streams) -> tuple[FloatArray, FloatArray, float] | None:
+    """Cumulative distance and moving time at each sample, and the whole distance; None when
+    the streams have no distance."""
     iv = intervals(streams)
     if iv.distance is None or len(streams) < 2 or iv.distance[-1] <= 0:
         return None
     moving_dt = np.where(iv.moving, iv.dt, 0.0)
     moving_time = np.concatenate(([0.0], np.cumsum(moving_dt)))
-    return iv.distance, moving_time
+    return iv.distance, moving_time, float(iv.distance[-1])
 
 
 def _weighted(values: FloatArray | None, time_s: FloatArray, mask: np.ndarray) -> float | None:
@@ -82,11 +83,9 @@ def splits(streams: Streams, unit_m: float) -> list[Split]:
     An interval belongs to the split its end falls in; a last stretch shorter than 50 m is left
     out. Empty when there is no distance.
     """
-    course = _course(streams)
-    if course is None:
+    if (course := _course(streams)) is None:
         return []
-    distance, moving_time = course
-    total = float(distance[-1])
+    distance, moving_time, total = course
     edges = np.append(np.arange(0.0, total, unit_m), total)
     if len(edges) > 2 and total - edges[-2] < MIN_LAST_SPLIT_M:
         edges = edges[:-1]
@@ -122,11 +121,9 @@ def profile(streams: Streams, points: int = PROFILE_POINTS) -> list[ProfilePoint
     (moving time over distance; None while standing or walking slower than 20 min/km, and
     for a GPS jump faster than 1:40 /km).
     """
-    course = _course(streams)
-    if course is None:
+    if (course := _course(streams)) is None:
         return []
-    distance, moving_time = course
-    total = float(distance[-1])
+    distance, moving_time, total = course
     count = max(1, min(points, int(total // 10.0)))
     edges = np.linspace(0.0, total, count + 1)
     altitude = smoothed_altitude(streams)

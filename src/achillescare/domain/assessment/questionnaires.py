@@ -83,12 +83,15 @@ def minute_band(minutes: int) -> int:
 
 
 def _whole(name: str, value: object, low: int, high: int) -> int:
+    """A whole-number answer of item ``name`` ("3", "8 minutes"); the error's ``field`` is the
+    answer's key in the JSON form ("3", "8.minutes")."""
+    field = name.replace(" ", ".")
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidInput(
-            f"item {name} must be a whole number from {low} to {high}, not {value!r}"
+            f"item {name} must be a whole number from {low} to {high}, not {value!r}", field=field
         )
     if not low <= value <= high:
-        raise InvalidInput(f"item {name} must be from {low} to {high}, not {value}")
+        raise InvalidInput(f"item {name} must be from {low} to {high}, not {value}", field=field)
     return value
 
 
@@ -106,9 +109,11 @@ class VisaA:
         for number, points in enumerate(self.items[:6], start=1):
             _whole(str(number), points, 0, 10)
         if isinstance(self.items[6], bool) or self.items[6] not in ITEM7_POINTS:
-            raise InvalidInput(f"item 7 must be 0, 4, 7 or 10, not {self.items[6]!r}")
+            raise InvalidInput(f"item 7 must be 0, 4, 7 or 10, not {self.items[6]!r}", field="7")
         if self.branch not in BRANCH_POINTS:
-            raise InvalidInput(f"item 8 branch must be A, B or C, not {self.branch!r}")
+            raise InvalidInput(
+                f"item 8 branch must be A, B or C, not {self.branch!r}", field="8.branch"
+            )
         _whole("8 minutes", self.minutes, 0, MAX_TRAINING_MIN)
 
     @property
@@ -150,7 +155,10 @@ def visa_a_from_json(data: Mapping[str, object]) -> VisaA:
         raise InvalidInput(f"unknown VISA-A item(s): {', '.join(unknown)}")
     missing = sorted(expected - set(data), key=int)
     if missing:
-        raise InvalidInput(f"VISA-A is incomplete (no total without every item): missing {missing}")
+        raise InvalidInput(
+            f"VISA-A is incomplete (no total without every item): missing {missing}",
+            field=missing[0],
+        )
     branch, minutes = _item8(data["8"])
     items = tuple(data[str(n)] for n in range(1, 8))
     return VisaA(items=items, branch=branch, minutes=minutes)  # type: ignore[arg-type]
@@ -175,15 +183,19 @@ def _item8(item8: object) -> tuple[Branch, object]:
     branch = item8.get("branch")
     if branch is None or branch == "":
         raise InvalidInput(
-            "VISA-A is incomplete (no total without every item): item 8 has no branch"
+            "VISA-A is incomplete (no total without every item): item 8 has no branch",
+            field="8.branch",
         )
     if not isinstance(branch, str) or branch not in BRANCH_POINTS:
-        raise InvalidInput(f"item 8 branch must be A, B or C (exactly one), not {branch!r}")
+        raise InvalidInput(
+            f"item 8 branch must be A, B or C (exactly one), not {branch!r}", field="8.branch"
+        )
     minutes = item8.get("minutes")
     if minutes is None:
         raise InvalidInput(
             f"VISA-A is incomplete (no total without every item): item 8 branch {branch} "
-            "has no minutes (give 0 for nil)"
+            "has no minutes (give 0 for nil)",
+            field="8.minutes",
         )
     return branch, minutes
 
@@ -217,7 +229,8 @@ class OstrcO2:
             raise InvalidInput(
                 "contradictory OSTRC-O2 answers: question 1 is 'full participation without "
                 "problems', so question 2 must be 'no modification' and question 3 'no effect' "
-                "(change question 1 or answer 0 to both)"
+                "(change question 1 or answer 0 to both)",
+                field="1",
             )
 
     @property
@@ -266,11 +279,13 @@ def ostrc_from_json(data: Mapping[str, object]) -> OstrcO2:
         raise InvalidInput(f"unknown OSTRC-O2 question(s): {', '.join(unknown)}")
     for key in ("1", "4"):
         if key not in data:
-            raise InvalidInput(f"OSTRC-O2 question {key} is required")
+            raise InvalidInput(f"OSTRC-O2 question {key} is required", field=key)
     skipped = data["1"] == 0 and not isinstance(data["1"], bool)
     for key in ("2", "3"):
         if key not in data and not skipped:
-            raise InvalidInput(f"OSTRC-O2 question {key} is required when there is a problem")
+            raise InvalidInput(
+                f"OSTRC-O2 question {key} is required when there is a problem", field=key
+            )
     answers = tuple(data.get(key, 0) for key in ("1", "2", "3", "4"))
     return OstrcO2(answers=answers)  # type: ignore[arg-type]
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Literal
+from typing import Literal, get_args
 
 from achillescare.domain.evidence.rules import Rule
 from achillescare.errors import InvalidInput
@@ -30,14 +30,7 @@ TestId = Literal[
     "step_down_quality",
     "pain_free_hops",
 ]
-TEST_IDS: tuple[TestId, ...] = (
-    "knee_to_wall",
-    "heel_raise_straight",
-    "heel_raise_bent",
-    "single_leg_bridge",
-    "step_down_quality",
-    "pain_free_hops",
-)
+TEST_IDS: tuple[TestId, ...] = get_args(TestId)
 StepDownFault = Literal["knee_in", "pelvis_drop", "trunk_lean", "loss_of_balance"]
 STEP_DOWN_FAULTS: tuple[StepDownFault, ...] = (
     "knee_in",

@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import date, datetime
-from typing import Literal
 
 from achillescare.domain.activity.plausibility import EARLIEST_CHECKIN
 from achillescare.domain.assessment.checkin_fields import (
@@ -32,12 +31,14 @@ from achillescare.domain.assessment.checkin_fields import (
     PAIN_FIELDS,
     RED_FLAG_ITEMS,
     RUN_FLAGS,
+    SIDES,
+    SPECS,
+    CheckIn,
     PainLocation,
+    Side,
     check_answer,
 )
-
-Side = Literal["left", "right"]
-SIDES: tuple[Side, ...] = ("left", "right")
+from achillescare.errors import InvalidInput
 
 __all__ = [
     "FLAG_FIELDS",
@@ -61,109 +62,39 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class CheckIn:
-    """One side's check-in for one date (one per runner, side and date).
-
-    ``ran``: whether the runner ran since the previous check-in; ``pain_during_run`` and
-    ``pain_after_run`` describe that run. ``morning_pain``/``morning_stiffness_min``: first steps
-    this morning. ``session_rpe`` (Borg CR-10, 0–10), ``sleep_hours`` and ``fatigue`` (0–10) are
-    optional context, not decision inputs.
-    """
-
-    date: date
-    side: Side
-    ran: bool | None = None
-    pain_during_run: int | None = None
-    pain_after_run: int | None = None
-    morning_pain: int | None = None
-    morning_stiffness_min: int | None = None
-    location: PainLocation | None = None
-    tenderness: bool | None = None
-    swelling: bool | None = None
-    thickening: bool | None = None
-    redness_warmth: bool | None = None
-    pain_on_hopping: bool | None = None
-    pain_built_during_run: bool | None = None
-    pain_at_rest: bool | None = None
-    night_pain: bool | None = None
-    sudden_pop: bool | None = None
-    cannot_heel_raise: bool | None = None
-    limping: bool | None = None
-    fever_unwell: bool | None = None
-    numbness_tingling: bool | None = None
-    fluoroquinolone: bool | None = None
-    corticosteroid: bool | None = None
-    session_rpe: int | None = None
-    sleep_hours: float | None = None
-    fatigue: int | None = None
-    notes: str | None = None
-
-    @property
-    def did_run(self) -> bool:
-        """True when the check-in reports a run (explicitly, or by giving run pain values)."""
-        if self.ran is not None:
-            return self.ran
-        return (
-            self.pain_during_run is not None
-            or self.pain_after_run is not None
-            or self.pain_built_during_run is True
-        )
-
-    def pains(self) -> dict[str, int]:
-        """The pain values that were answered, by field name."""
-        return {name: v for name in PAIN_FIELDS if (v := getattr(self, name)) is not None}
-
-    def max_pain(self) -> int | None:
-        """The highest answered pain value, or None when no pain item was answered."""
-        values = list(self.pains().values())
-        return max(values) if values else None
-
-    def flags(self) -> tuple[str, ...]:
-        """The yes/no items answered yes."""
-        return tuple(name for name in FLAG_FIELDS if getattr(self, name))
-
-    def unanswered_red_flags(self) -> tuple[str, ...]:
-        """The red-flag items (:data:`RED_FLAG_ITEMS`) left unanswered (``None``); the run item
-        only when the check-in reports a run."""
-        return tuple(
-            name
-            for name in RED_FLAG_ITEMS
-            if getattr(self, name) is None and (name not in RUN_FLAGS or self.did_run)
-        )
-
-    def to_dict(self) -> dict[str, object]:
-        """The JSON shape (the ``decide --json`` check-in object, plus the optional items)."""
-        out: dict[str, object] = {}
-        for f in fields(self):
-            value = getattr(self, f.name)
-            out[f.name] = value.isoformat() if isinstance(value, date) else value
-        return out
-
-
 CHECKIN_FIELDS: frozenset[str] = frozenset(f.name for f in fields(CheckIn))
 
 
 def _consistent(checkin: CheckIn) -> CheckIn:
     """The rules between fields: a run's answers need a run."""
-    if checkin.ran is False and (
-        checkin.pain_during_run is not None or checkin.pain_after_run is not None
-    ):
-        raise ValueError("pain during or after a run was given, but ran is false")
-    if checkin.ran is False and checkin.pain_built_during_run:
-        raise ValueError("pain built up during a run was reported, but ran is false")
+    if checkin.ran is not False:
+        return checkin
+    for name in ("pain_during_run", "pain_after_run"):
+        if getattr(checkin, name) is not None:
+            raise InvalidInput(
+                f"{SPECS[name].label} was given, but the answer to “did you run” is no",
+                field=name,
+            )
+    if checkin.pain_built_during_run:
+        raise InvalidInput(
+            "pain building up during the run was reported, but the answer to “did you run” is no",
+            field="pain_built_during_run",
+        )
     return checkin
 
 
 def _check_key(day: date, side: object, today: date) -> Side:
     if day > today:
-        raise ValueError(f"the check-in date {day} is in the future (today is {today})")
+        raise InvalidInput(
+            f"the check-in date {day} is in the future (today is {today})", field="date"
+        )
     if day < EARLIEST_CHECKIN:
-        raise ValueError(
-            f"the check-in date {day} is before {EARLIEST_CHECKIN.year}: check the year"
+        raise InvalidInput(
+            f"the check-in date {day} is before {EARLIEST_CHECKIN.year}: check the year",
+            field="date",
         )
     if not isinstance(side, str):
-        raise ValueError(f"side must be 'left' or 'right', not {side!r}")
+        raise InvalidInput(f"side must be 'left' or 'right', not {side!r}", field="side")
     return side_of(side)
 
 
@@ -182,12 +113,13 @@ def validate_checkin(checkin: CheckIn, today: date) -> CheckIn:
 
 def parse_date(name: str, value: object) -> date:
     """``YYYY-MM-DD`` as a date, or ValueError naming the field."""
+    wrong = InvalidInput(f"{name} must be a date written YYYY-MM-DD, not {value!r}", field=name)
     if not isinstance(value, str):
-        raise ValueError(f"{name} must be a date written YYYY-MM-DD, not {value!r}")
+        raise wrong
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{name} must be a date written YYYY-MM-DD, not {value!r}") from None
+        raise wrong from None
 
 
 def checkin_from_dict(data: Mapping[str, object], today: date, where: str = "check-in") -> CheckIn:
@@ -200,16 +132,16 @@ def checkin_from_dict(data: Mapping[str, object], today: date, where: str = "che
     """
     unknown = sorted(set(data) - CHECKIN_FIELDS)
     if unknown:
-        raise ValueError(f"{where}: unknown field(s) {', '.join(unknown)}")
+        raise InvalidInput(f"{where}: unknown field(s) {', '.join(unknown)}")
     try:
         if "date" not in data:
-            raise ValueError("date is required")
+            raise InvalidInput("date is required", field="date")
         day = parse_date("date", data["date"])
         side = _check_key(day, data.get("side"), today)
         values = {spec.name: check_answer(spec, data.get(spec.name)) for spec in FIELDS}
         return _consistent(CheckIn(day, side, **values))  # type: ignore[arg-type]
     except ValueError as error:
-        raise ValueError(f"{where}: {error}") from None
+        raise InvalidInput(f"{where}: {error}", field=getattr(error, "field", None)) from None
 
 
 def side_of(value: str) -> Side:
@@ -217,7 +149,7 @@ def side_of(value: str) -> Side:
     for side in SIDES:
         if side == value:
             return side
-    raise ValueError(f"side must be 'left' or 'right', not {value!r}")
+    raise InvalidInput(f"side must be 'left' or 'right', not {value!r}", field="side")
 
 
 @dataclass(frozen=True, slots=True)

@@ -134,7 +134,9 @@ def validate_assessment(assessment: ClinicalAssessment, today: date) -> Clinical
     """Check one assessment (date not in the future, known side/finding, a named clinician)."""
     where = "assessment"
     if assessment.date > today:
-        raise InvalidInput(f"{where}: date {assessment.date} is in the future (today is {today})")
+        raise InvalidInput(
+            f"{where}: date {assessment.date} is in the future (today is {today})", field="date"
+        )
     if assessment.side not in SIDES:
         raise InvalidInput(f"{where}: side must be 'left' or 'right', not {assessment.side!r}")
     if assessment.finding not in FINDINGS:
@@ -185,7 +187,9 @@ def assessment_from_dict(
     try:
         return validate_assessment(assessment, today)
     except ValueError as error:
-        raise InvalidInput(str(error).replace("assessment:", f"{where}:", 1)) from None
+        raise InvalidInput(
+            str(error).replace("assessment:", f"{where}:", 1), field=getattr(error, "field", None)
+        ) from None
 
 
 def validate_override(override: ClinicianOverride) -> ClinicianOverride:
@@ -194,7 +198,10 @@ def validate_override(override: ClinicianOverride) -> ClinicianOverride:
     if override.decision not in DECISIONS:
         raise InvalidInput(f"{where}: decision must be one of {', '.join(DECISIONS)}")
     if override.last_day < override.first_day:
-        raise InvalidInput(f"{where}: last_day {override.last_day} is before {override.first_day}")
+        raise InvalidInput(
+            f"{where}: the last day {override.last_day} is before the first, {override.first_day}",
+            field="last_day",
+        )
     if override.set_on > override.last_day:
         raise InvalidInput(f"{where}: set_on {override.set_on} is after the period it sets")
     _text(where, "reason", override.reason, MAX_NOTE_CHARS, required=True)
@@ -217,7 +224,9 @@ def override_from_dict(data: Mapping[str, object], where: str = "override") -> C
     try:
         return validate_override(ClinicianOverride(first, last, decision, text, name, set_on))
     except ValueError as error:
-        raise InvalidInput(str(error).replace("override:", f"{where}:", 1)) from None
+        raise InvalidInput(
+            str(error).replace("override:", f"{where}:", 1), field=getattr(error, "field", None)
+        ) from None
 
 
 def latest_assessment(

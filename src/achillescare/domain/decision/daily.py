@@ -65,6 +65,7 @@ from achillescare.domain.gear.caution import SIGNAL_ID as SHOE_SIGNAL
 from achillescare.domain.load.signal import Signal
 from achillescare.domain.load.weeks import CapReference
 from achillescare.domain.units import Units
+from achillescare.errors import InvalidInput
 
 TRACKED_SIDE_DAYS = 28
 """A side with a check-in in the last 28 days is tracked: it needs today's check-in (house)."""
@@ -161,18 +162,18 @@ class DailyDecision:
         rather than guessing: a guessed answer could tell a runner with a red flag to run."""
         as_of = data.get("as_of")
         if not isinstance(as_of, str):
-            raise ValueError(f"decision: as_of must be an ISO date, not {as_of!r}")
+            raise InvalidInput(f"decision: as_of must be an ISO date, not {as_of!r}")
         sides = data.get("sides")
         if not isinstance(sides, Mapping) or set(sides) != set(SIDES):
-            raise ValueError(f"decision: sides must name {' and '.join(SIDES)}, not {sides!r}")
+            raise InvalidInput(f"decision: sides must name {' and '.join(SIDES)}, not {sides!r}")
         reasons = tuple(Reason.from_json(r) for r in _objects(data, "reasons"))
         advice = data.get("advice")
         if not isinstance(advice, list) or not all(isinstance(a, str) for a in advice):
-            raise ValueError(f"decision: advice must be a list of sentences, not {advice!r}")
+            raise InvalidInput(f"decision: advice must be a list of sentences, not {advice!r}")
         computed = data.get("computed_decision")
         override = data.get("override")
         if override is not None and not isinstance(override, Mapping):
-            raise ValueError(f"decision: override must be an object, not {override!r}")
+            raise InvalidInput(f"decision: override must be an object, not {override!r}")
         fired = frozenset(r.rule for r in reasons)
         return cls(
             as_of=date.fromisoformat(as_of),
@@ -191,7 +192,7 @@ class DailyDecision:
 def _objects(data: Mapping[str, object], key: str) -> list[Mapping[str, object]]:
     found = data.get(key)
     if not isinstance(found, list) or not all(isinstance(item, Mapping) for item in found):
-        raise ValueError(f"decision: {key} must be a list of objects, not {found!r}")
+        raise InvalidInput(f"decision: {key} must be a list of objects, not {found!r}")
     return found
 
 

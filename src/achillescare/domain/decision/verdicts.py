@@ -13,6 +13,7 @@ from typing import Literal, cast
 
 from achillescare.domain.assessment.symptoms import SIDES, Side
 from achillescare.domain.evidence.rules import Rule
+from achillescare.errors import InvalidInput
 
 Decision = Literal["run", "modify", "rest", "see_specialist", "urgent"]
 DECISIONS: tuple[Decision, ...] = ("run", "modify", "rest", "see_specialist", "urgent")
@@ -37,7 +38,7 @@ def as_decision(value: object, what: str = "decision") -> Decision:
     read back as the wrong answer would tell a runner with a red flag to run)."""
     if isinstance(value, str) and value in SEVERITY:
         return value
-    raise ValueError(f"{what}: {value!r} is not one of {', '.join(DECISIONS)}")
+    raise InvalidInput(f"{what}: {value!r} is not one of {', '.join(DECISIONS)}")
 
 
 def as_level(value: object, what: str = "level") -> Decision | None:
@@ -48,7 +49,7 @@ def as_level(value: object, what: str = "level") -> Decision | None:
 def _text(data: Mapping[str, object], key: str, where: str) -> str:
     value = data.get(key)
     if not isinstance(value, str):
-        raise ValueError(f"{where}: {key} must be text, not {value!r}")
+        raise InvalidInput(f"{where}: {key} must be text, not {value!r}")
     return value
 
 
@@ -60,7 +61,7 @@ def _fact(value: object, where: str) -> FactValue:
         item is None or isinstance(item, int | float | str) for item in value
     ):
         return list(value)
-    raise ValueError(f"{where}: {value!r} is not a fact value")
+    raise InvalidInput(f"{where}: {value!r} is not a fact value")
 
 
 def worst(decisions: Iterable[Decision], default: Decision = "run") -> Decision:
@@ -107,15 +108,15 @@ class Reason:
         rule = _text(data, "rule", "reason")
         where = f"reason {rule}"
         if "level" not in data:
-            raise ValueError(f"{where}: no level")
+            raise InvalidInput(f"{where}: no level")
         level = as_level(data["level"], f"{where}: level")
         raw = data.get("facts")
         if not isinstance(raw, Mapping):
-            raise ValueError(f"{where}: facts must be an object, not {raw!r}")
+            raise InvalidInput(f"{where}: facts must be an object, not {raw!r}")
         facts = {str(k): _fact(v, f"{where}: fact {k}") for k, v in raw.items() if k != "side"}
         side = raw.get("side")
         if side is not None and side not in SIDES:
-            raise ValueError(f"{where}: side {side!r} is not one of {', '.join(SIDES)}")
+            raise InvalidInput(f"{where}: side {side!r} is not one of {', '.join(SIDES)}")
         return cls(
             rule,
             level,

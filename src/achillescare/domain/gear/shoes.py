@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from achillescare.domain.activity.records import SPORT_CHOICES, Activity, checked_sport
+from achillescare.errors import InvalidInput
 
 DEFAULT_REMINDER_M = 700_000.0
 """Replace a pair after 700 km unless the runner sets another distance (house default: the
@@ -37,10 +38,10 @@ def _text(value: str | None, what: str, *, required: bool = False) -> str | None
     cleaned = " ".join(value.split()) if value is not None else ""
     if not cleaned:
         if required:
-            raise ValueError(f"give the shoe a {what}, e.g. 'Pegasus 41 blue'")
+            raise InvalidInput(f"give the shoe a {what}, e.g. 'Pegasus 41 blue'")
         return None
     if len(cleaned) > MAX_NAME or not _PRINTABLE.fullmatch(cleaned):
-        raise ValueError(f"the shoe's {what} must be 1–{MAX_NAME} printable characters")
+        raise InvalidInput(f"the shoe's {what} must be 1–{MAX_NAME} printable characters")
     return cleaned
 
 
@@ -74,12 +75,12 @@ class Shoe:
             value = getattr(self, name)
             if value is not None and not low <= value <= high:
                 label = name.removesuffix(f"_{unit}").replace("_", " ")
-                raise ValueError(
+                raise InvalidInput(
                     f"a shoe's {label} must be {low:g}–{high:g} {unit}, not {value:g} {unit}"
                 )
         low, high = REMINDER_RANGE_M
         if not low <= self.reminder_m <= high:
-            raise ValueError(
+            raise InvalidInput(
                 f"the replacement distance must be {low / 1000:g}–{high / 1000:g} km "
                 f"({self.reminder_m / 1000:g} km given)"
             )
@@ -88,7 +89,7 @@ class Shoe:
             and self.retired_on is not None
             and self.retired_on < self.first_used
         ):
-            raise ValueError(
+            raise InvalidInput(
                 f"a shoe cannot be retired ({self.retired_on}) before its first use "
                 f"({self.first_used})"
             )

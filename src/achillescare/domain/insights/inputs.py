@@ -21,6 +21,7 @@ from datetime import date
 
 from achillescare.domain.assessment.symptoms import CheckIn, parse_date
 from achillescare.domain.decision.inputs import parse_decide_input
+from achillescare.errors import InvalidInput
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,10 +99,10 @@ def _number(where: str, name: str, raw: object) -> float | None:
     if raw is None:
         return None
     if isinstance(raw, bool) or not isinstance(raw, int | float):
-        raise ValueError(f"{where}: {name} must be a number, not {raw!r}")
+        raise InvalidInput(f"{where}: {name} must be a number, not {raw!r}")
     value = float(raw)
     if not math.isfinite(value) or value < 0:
-        raise ValueError(f"{where}: {name} must be a number ≥ 0, not {raw!r}")
+        raise InvalidInput(f"{where}: {name} must be a number ≥ 0, not {raw!r}")
     return value
 
 
@@ -109,7 +110,7 @@ def _text(where: str, name: str, raw: object) -> str | None:
     if raw is None:
         return None
     if not isinstance(raw, str) or not raw.strip() or len(raw) > 200:
-        raise ValueError(f"{where}: {name} must be a short text, not {raw!r}")
+        raise InvalidInput(f"{where}: {name} must be a short text, not {raw!r}")
     return raw.strip()
 
 
@@ -117,15 +118,15 @@ def run_from_dict(item: Mapping[str, object], as_of: date, where: str) -> Insigh
     """One run of the JSON input; ValueError naming ``where`` for anything out of place."""
     unknown = sorted(str(key) for key in item if key not in RUN_FIELDS)
     if unknown:
-        raise ValueError(
+        raise InvalidInput(
             f"{where}: unknown field(s) {', '.join(unknown)} (expected {', '.join(RUN_FIELDS)})"
         )
     day = parse_date(f"{where}.date", item.get("date"))
     if day > as_of:
-        raise ValueError(f"{where}: date {day} is after as_of {as_of}")
+        raise InvalidInput(f"{where}: date {day} is after as_of {as_of}")
     distance_km = _number(where, "distance_km", item.get("distance_km"))
     if distance_km is None:
-        raise ValueError(f"{where}: distance_km is required")
+        raise InvalidInput(f"{where}: distance_km is required")
     uphill_m = _number(where, "uphill_m", item.get("uphill_m"))
     uphill_km = _number(where, "uphill_km", item.get("uphill_km"))
     if uphill_m is None and uphill_km is not None:
@@ -134,12 +135,12 @@ def run_from_dict(item: Mapping[str, object], as_of: date, where: str) -> Insigh
     fast_min = _number(where, "fast_min", item.get("fast_min"))
     strides = _number(where, "strides", item.get("strides"))
     if strides is not None and not strides.is_integer():
-        raise ValueError(f"{where}: strides must be a whole number, not {item.get('strides')!r}")
+        raise InvalidInput(f"{where}: strides must be a whole number, not {item.get('strides')!r}")
     _number(where, "rpe", item.get("rpe"))
     shoe_before_km = _number(where, "shoe_distance_before_km", item.get("shoe_distance_before_km"))
     drop = _number(where, "shoe_drop_mm", item.get("shoe_drop_mm"))
     if drop is not None and drop > 30:
-        raise ValueError(f"{where}: shoe_drop_mm {drop:g} is not a shoe's drop (0–30 mm)")
+        raise InvalidInput(f"{where}: shoe_drop_mm {drop:g} is not a shoe's drop (0–30 mm)")
     return InsightRun(
         date=day,
         distance_m=distance_km * 1000.0,
@@ -160,23 +161,23 @@ def parse_insight_input(payload: object, today: date) -> InsightInput:
     ``surface``, plus ``prevention``, a list of dates with a prevention session. The check-ins,
     ``as_of`` and the other fields are validated exactly as ``decide`` does."""
     if not isinstance(payload, Mapping):
-        raise ValueError("the input must be one JSON object")
+        raise InvalidInput("the input must be one JSON object")
     unknown = sorted(set(payload) - TOP_FIELDS)
     if unknown:
-        raise ValueError(
+        raise InvalidInput(
             f"unknown field(s) {', '.join(unknown)} (expected {', '.join(sorted(TOP_FIELDS))})"
         )
     rest = {key: value for key, value in payload.items() if key not in {"runs", "prevention"}}
     request = parse_decide_input(rest, today)
     raw_runs = payload.get("runs") or []
     if not isinstance(raw_runs, list) or not all(isinstance(r, Mapping) for r in raw_runs):
-        raise ValueError("runs must be a list of objects")
+        raise InvalidInput("runs must be a list of objects")
     runs = tuple(
         run_from_dict(item, request.as_of, f"runs[{i}]") for i, item in enumerate(raw_runs)
     )
     raw_prevention = payload.get("prevention") or []
     if not isinstance(raw_prevention, list):
-        raise ValueError("prevention must be a list of dates")
+        raise InvalidInput("prevention must be a list of dates")
     prevention = tuple(
         parse_date(f"prevention[{i}]", item) for i, item in enumerate(raw_prevention)
     )

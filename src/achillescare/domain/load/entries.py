@@ -13,6 +13,7 @@ from datetime import date
 
 from achillescare.domain.load.series import DailySeries, nan_if_none, series_from_columns
 from achillescare.domain.units import Units
+from achillescare.errors import InvalidInput
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,16 +35,16 @@ _ENTRY_FIELDS = ("date", "distance_km", "duration_min", "uphill_km", "fast_min",
 def _number(row: int, name: str, raw: object, *, required: bool = False) -> float | None:
     if raw is None or (isinstance(raw, str) and raw.strip() == ""):
         if required:
-            raise ValueError(f"row {row}: {name} is required")
+            raise InvalidInput(f"row {row}: {name} is required")
         return None
     if isinstance(raw, bool) or not isinstance(raw, int | float | str):
-        raise ValueError(f"row {row}: {name} {raw!r} is not a number")
+        raise InvalidInput(f"row {row}: {name} {raw!r} is not a number")
     try:
         value = float(raw)
     except ValueError:
-        raise ValueError(f"row {row}: {name} {raw!r} is not a number") from None
+        raise InvalidInput(f"row {row}: {name} {raw!r} is not a number") from None
     if not math.isfinite(value) or value < 0:
-        raise ValueError(f"row {row}: {name} {raw!r} must be a number ≥ 0")
+        raise InvalidInput(f"row {row}: {name} {raw!r} must be a number ≥ 0")
     return value
 
 
@@ -60,7 +61,7 @@ def run_entries_from_dicts(
     for number, row in enumerate(rows, start=first_row):
         unknown = sorted(str(key) for key in row if key not in _ENTRY_FIELDS)
         if unknown:
-            raise ValueError(
+            raise InvalidInput(
                 f"row {number}: unknown field {', '.join(unknown)} "
                 f"(expected {', '.join(_ENTRY_FIELDS)})"
             )
@@ -71,16 +72,18 @@ def run_entries_from_dicts(
             try:
                 day = date.fromisoformat(raw_date.strip())
             except ValueError:
-                raise ValueError(f"row {number}: date {raw_date!r} is not YYYY-MM-DD") from None
+                raise InvalidInput(f"row {number}: date {raw_date!r} is not YYYY-MM-DD") from None
         else:
-            raise ValueError(f"row {number}: date is required (YYYY-MM-DD)")
+            raise InvalidInput(f"row {number}: date is required (YYYY-MM-DD)")
         distance = _number(number, "distance_km", row.get("distance_km"), required=True)
         strides = _number(number, "strides", row.get("strides"))
         if strides is not None and not strides.is_integer():
-            raise ValueError(f"row {number}: strides {row.get('strides')!r} is not a whole number")
+            raise InvalidInput(
+                f"row {number}: strides {row.get('strides')!r} is not a whole number"
+            )
         rpe = _number(number, "rpe", row.get("rpe"))
         if rpe is not None and rpe > 10:
-            raise ValueError(f"row {number}: rpe {row.get('rpe')!r} is not on the 0–10 scale")
+            raise InvalidInput(f"row {number}: rpe {row.get('rpe')!r} is not on the 0–10 scale")
         entries.append(
             RunEntry(
                 date=day,

@@ -15,6 +15,7 @@ from achillescare.domain.load.kernels import MIN_CHRONIC_WEEKLY
 from achillescare.domain.load.series import HARD_FAST_S, HARD_STRIDES, HARD_UPHILL_M, Metric
 from achillescare.domain.load.signal import SignalStatus
 from achillescare.domain.units import Units, format_distance
+from achillescare.errors import InvalidInput
 
 ACWR_CRITICISM = (
     "ACWR is shown as a caution only, never alone as a reason to stop, because its maths couples "
@@ -249,4 +250,4 @@ def explain(signal_id: str, status: SignalStatus, value: float | None, context: 
         return _part(signal_id, status, value, context)
     if signal_id == "prevention_sessions_14d":
         return _prevention(status, value)
-    raise ValueError(f"no explanation for signal {signal_id!r}")
+    raise InvalidInput(f"no explanation for signal {signal_id!r}")

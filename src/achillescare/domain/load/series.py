@@ -17,12 +17,13 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal, TypeGuard, get_args
+from typing import Literal, TypedDict, TypeGuard, Unpack, get_args
 
 import numpy as np
 import numpy.typing as npt
 
 from achillescare.domain.activity.records import Activity
+from achillescare.errors import InvalidInput
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -91,7 +92,7 @@ class DailyGrid:
             return self.duration_s, self.duration_missing, self.longest_s
         if metric == "load":
             return self.load_au, self.load_missing, self.longest_rpe_s
-        raise ValueError(f"metric must be one of {', '.join(METRICS)}, not {metric!r}")
+        raise InvalidInput(f"metric must be one of {', '.join(METRICS)}, not {metric!r}")
 
 
 def _as_float(values: npt.ArrayLike | None, n: int) -> FloatArray:
@@ -100,21 +101,29 @@ def _as_float(values: npt.ArrayLike | None, n: int) -> FloatArray:
     return np.asarray(values, dtype=np.float64).reshape(n)
 
 
+class RunColumns(TypedDict, total=False):
+    """The optional per-run arrays (one element per run; NaN = unknown) beside runner, day and
+    distance: duration (s), uphill (m), fast running (s), strides, session RPE (Borg CR-10), and
+    prevention sessions as their own (runner, day) pairs."""
+
+    duration_s: npt.ArrayLike | None
+    uphill_m: npt.ArrayLike | None
+    fast_s: npt.ArrayLike | None
+    strides: npt.ArrayLike | None
+    rpe: npt.ArrayLike | None
+    prevention_runner: npt.ArrayLike | None
+    prevention_day: npt.ArrayLike | None
+
+
 def build_grid(
     runner: npt.ArrayLike,
     day: npt.ArrayLike,
     distance_m: npt.ArrayLike,
     *,
     n_runners: int | None = None,
-    duration_s: npt.ArrayLike | None = None,
-    uphill_m: npt.ArrayLike | None = None,
-    fast_s: npt.ArrayLike | None = None,
-    strides: npt.ArrayLike | None = None,
-    rpe: npt.ArrayLike | None = None,
-    prevention_runner: npt.ArrayLike | None = None,
-    prevention_day: npt.ArrayLike | None = None,
     first_day: date | None = None,
     last_day: date | None = None,
+    **columns: Unpack[RunColumns],
 ) -> DailyGrid:
     """Lay per-run arrays (one element per run; NaN = unknown) on a (runners, days) grid.
 
@@ -128,23 +137,23 @@ def build_grid(
     n = runner_idx.size
     dist = _as_float(distance_m, n)
     if days.size != n:
-        raise ValueError(f"{n} runners but {days.size} dates: give one per run")
+        raise InvalidInput(f"{n} runners but {days.size} dates: give one per run")
     if n and (np.any(runner_idx < 0) or np.any(~np.isfinite(dist)) or np.any(dist < 0)):
-        raise ValueError("runner indices and distances must be non-negative numbers")
+        raise InvalidInput("runner indices and distances must be non-negative numbers")
     n_r = int(n_runners if n_runners is not None else (runner_idx.max() + 1 if n else 1))
     lo = np.datetime64(first_day, "D") if first_day else (days.min() if n else None)
     hi = np.datetime64(last_day, "D") if last_day else (days.max() if n else lo)
     if lo is None or hi is None:
-        raise ValueError("an empty history needs first_day")
+        raise InvalidInput("an empty history needs first_day")
     n_days = max(int((hi - lo).astype(np.int64)) + 1, 1)
     col = (days - lo).astype(np.int64)
     keep = (col >= 0) & (col < n_days) & (runner_idx < n_r)
     col, runner_idx, dist = col[keep], runner_idx[keep], dist[keep]
-    dur = _as_float(duration_s, n)[keep]
-    up = _as_float(uphill_m, n)[keep]
-    fast = _as_float(fast_s, n)[keep]
-    strd = _as_float(strides, n)[keep]
-    load = dur * _as_float(rpe, n)[keep] / 60.0
+    dur = _as_float(columns.get("duration_s"), n)[keep]
+    up = _as_float(columns.get("uphill_m"), n)[keep]
+    fast = _as_float(columns.get("fast_s"), n)[keep]
+    strd = _as_float(columns.get("strides"), n)[keep]
+    load = dur * _as_float(columns.get("rpe"), n)[keep] / 60.0
     cell = runner_idx * n_days + col
     size = n_r * n_days
     shape = (n_r, n_days)
@@ -169,6 +178,10 @@ def build_grid(
     start = np.full(n_r, n_days - 1, dtype=np.int64)
     np.minimum.at(start, runner_idx, col)
     prevention: FloatArray | None = None
+    prevention_runner, prevention_day = (
+        columns.get("prevention_runner"),
+        columns.get("prevention_day"),
+    )
     if prevention_runner is not None and prevention_day is not None:
         p_runner = np.asarray(prevention_runner, dtype=np.int64).ravel()
         p_col = (np.asarray(prevention_day, dtype="datetime64[D]").ravel() - lo).astype(np.int64)
@@ -332,6 +345,7 @@ __all__ = [
     "DailyGrid",
     "DailySeries",
     "Metric",
+    "RunColumns",
     "build_grid",
     "daily_series_from_activities",
     "is_metric",

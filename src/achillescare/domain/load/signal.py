@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal, get_args
 
+from achillescare.errors import InvalidInput
+
 SignalStatus = Literal["ok", "low", "caution", "high", "insufficient_data", "unknown"]
 """How a signal reads: a band (``ok``, ``low``, ``caution``, ``high``) or why there is none."""
 
@@ -43,10 +45,10 @@ class Signal:
         texts = {key: data.get(key) for key in ("id", "explanation", "source")}
         for key, text in texts.items():
             if not isinstance(text, str):
-                raise ValueError(f"signal: {key} must be text, not {text!r}")
+                raise InvalidInput(f"signal: {key} must be text, not {text!r}")
         value = data.get("value")
         if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
-            raise ValueError(f"signal {texts['id']}: value must be a number, not {value!r}")
+            raise InvalidInput(f"signal {texts['id']}: value must be a number, not {value!r}")
         status = data.get("status")
         for known in STATUSES:
             if status == known:
@@ -57,4 +59,4 @@ class Signal:
                     str(texts["explanation"]),
                     str(texts["source"]),
                 )
-        raise ValueError(f"signal {texts['id']}: status {status!r} is not one of {STATUSES}")
+        raise InvalidInput(f"signal {texts['id']}: status {status!r} is not one of {STATUSES}")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import fields, replace
 from datetime import date, timedelta
+from typing import Unpack
 
 import numpy as np
 import numpy.typing as npt
@@ -30,6 +31,7 @@ from achillescare.domain.load.series import (
     DailyGrid,
     DailySeries,
     Metric,
+    RunColumns,
     build_grid,
     daily_series_from_activities,
 )
@@ -42,6 +44,7 @@ from achillescare.domain.load.weeks import (
     weekly_summary,
 )
 from achillescare.domain.units import Units, metres_to
+from achillescare.errors import InvalidInput
 
 _ACWR_NOTE = (
     "Shown as a caution only: the acute week sits inside the chronic window (Lolli et al. 2019) "
@@ -237,7 +240,7 @@ def signals_as_of(
     signal is ``insufficient_data`` (prevention: ``unknown`` unless sessions are logged).
     """
     if metric not in METRICS:
-        raise ValueError(f"metric must be one of {', '.join(METRICS)}, not {metric!r}")
+        raise InvalidInput(f"metric must be one of {', '.join(METRICS)}, not {metric!r}")
     grid = series.grid
     if (
         grid is None
@@ -285,20 +288,14 @@ def load_table(
     day: npt.ArrayLike,
     distance_m: npt.ArrayLike,
     *,
-    duration_s: npt.ArrayLike | None = None,
-    uphill_m: npt.ArrayLike | None = None,
-    fast_s: npt.ArrayLike | None = None,
-    strides: npt.ArrayLike | None = None,
-    rpe: npt.ArrayLike | None = None,
-    prevention_runner: npt.ArrayLike | None = None,
-    prevention_day: npt.ArrayLike | None = None,
     metric: Metric = "distance",
     until: date | None = None,
+    **columns: Unpack[RunColumns],
 ) -> dict[str, npt.NDArray[np.generic]]:
     """Every signal for every day of many runners at once: one element per run in, a table out.
 
     Inputs are per-run arrays (``runner`` a 0-based index, ``day`` the local date as
-    ``datetime64[D]``, NaN = unknown). Each runner's rows run from their first run to their last
+    ``datetime64[D]``, NaN = unknown; the optional columns are those of :class:`RunColumns`). Each runner's rows run from their first run to their last
     (or to ``until``). The table has ``runner``, ``date`` and, per signal id, the value (float,
     NaN = null; strain in metres / seconds / AU) and ``<id>_status`` (int8 codes of
     :data:`STATUSES`). Formulas and statuses are those of :func:`signals_as_of`.
@@ -306,21 +303,17 @@ def load_table(
     runner_idx = np.asarray(runner, dtype=np.int64).ravel()
     days = np.asarray(day, dtype="datetime64[D]").ravel()
     if runner_idx.size == 0:
-        raise ValueError("no runs given")
-    grid = build_grid(
-        runner_idx, days, distance_m, duration_s=duration_s, uphill_m=uphill_m, fast_s=fast_s,
-        strides=strides, rpe=rpe, prevention_runner=prevention_runner,
-        prevention_day=prevention_day, last_day=until,
-    )  # fmt: skip
+        raise InvalidInput("no runs given")
+    grid = build_grid(runner_idx, days, distance_m, last_day=until, **columns)
     out = compute(grid, metric)
-    columns = np.arange(grid.n_days)[None, :]
+    day_index = np.arange(grid.n_days)[None, :]
     if until is None:
         end = np.zeros(grid.start.size, dtype=np.int64)
         np.maximum.at(end, runner_idx, (days - np.datetime64(grid.first_day, "D")).astype(np.int64))
     else:
         end = np.full(grid.start.size, grid.n_days - 1, dtype=np.int64)
     has_runs = (grid.runs > 0).sum(axis=1)[:, None] > 0  # no run in range → no rows
-    rows = (columns >= grid.start[:, None]) & (columns <= end[:, None]) & has_runs
+    rows = (day_index >= grid.start[:, None]) & (day_index <= end[:, None]) & has_runs
     flat = np.flatnonzero(rows)
     runner_of, column_of = np.divmod(flat, grid.n_days)
     table: dict[str, npt.NDArray[np.generic]] = {

@@ -10,6 +10,7 @@ import numpy as np
 from achillescare.domain.load.kernels import SPIKE_LOOKBACK_DAYS, SPIKE_PCT
 from achillescare.domain.load.series import DailySeries, FloatArray
 from achillescare.domain.units import Units, metres_to
+from achillescare.errors import InvalidInput
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +55,7 @@ def _window(series: DailySeries, as_of: date, days: int) -> dict[str, FloatArray
 def weekly_summary(series: DailySeries, as_of: date, weeks: int) -> list[WeekSummary]:
     """The last ``weeks`` seven-day blocks ending on ``as_of``, oldest first."""
     if weeks < 1:
-        raise ValueError("weeks must be at least 1")
+        raise InvalidInput("weeks must be at least 1")
     w = _window(series, as_of, 7 * weeks)
     out: list[WeekSummary] = []
     for k in range(weeks):

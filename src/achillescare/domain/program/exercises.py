@@ -19,11 +19,12 @@ Two clinical facts are enforced by the schema rather than left to the writer of 
 from __future__ import annotations
 
 from itertools import pairwise
-from typing import Literal, Self
+from typing import Literal, Self, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from achillescare.domain.evidence.rules import SOURCES, Rule
+from achillescare.errors import LibraryError
 
 RULES = (
     Rule(
@@ -77,15 +78,7 @@ Category = Literal[
     "running",
     "symptom_control",
 ]
-CATEGORIES: tuple[Category, ...] = (
-    "tendon_loading",
-    "mobility",
-    "glutes",
-    "plyometric",
-    "movement_correction",
-    "running",
-    "symptom_control",
-)
+CATEGORIES: tuple[Category, ...] = get_args(Category)
 
 Phase = Literal["symptom_management", "recovery", "rebuilding", "return_to_sport", "prevention"]
 """Where an exercise belongs: the four phases of Silbernagel's tendon-loading protocol
@@ -121,7 +114,7 @@ class ScheduleStep(_Strict):
     @model_validator(mode="after")
     def _weeks_in_order(self) -> Self:
         if self.weeks_to < self.weeks_from:
-            raise ValueError("weeks_to must not be before weeks_from")
+            raise LibraryError("weeks_to must not be before weeks_from")
         return self
 
 
@@ -147,9 +140,9 @@ class Dosing(_Strict):
     @model_validator(mode="after")
     def _one_amount_one_frequency(self) -> Self:
         if (self.reps is None) == (self.seconds is None):
-            raise ValueError("give exactly one of reps or seconds")
+            raise LibraryError("give exactly one of reps or seconds")
         if (self.frequency_per_week is None) == (self.frequency_per_day is None):
-            raise ValueError("give exactly one of frequency_per_week or frequency_per_day")
+            raise LibraryError("give exactly one of frequency_per_week or frequency_per_day")
         return self
 
     def summary(self) -> str:
@@ -209,31 +202,33 @@ class Exercise(_Strict):
     def _known_sources(cls, keys: list[str]) -> list[str]:
         unknown = [key for key in keys if key not in SOURCES]
         if unknown:
-            raise ValueError(f"unknown source key(s) {unknown}; add them to domain.evidence first")
+            raise LibraryError(
+                f"unknown source key(s) {unknown}; add them to domain.evidence first"
+            )
         return keys
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         if self.illustration != f"{self.id}.svg":
-            raise ValueError(f"illustration must be '{self.id}.svg'")
+            raise LibraryError(f"illustration must be '{self.id}.svg'")
         tissue = self.target_tissue.lower()
         if self.knee == "bent" and "soleus" not in tissue:
-            raise ValueError(
+            raise LibraryError(
                 "a bent-knee calf exercise targets the soleus (O'Neill, Barry & Watson 2019)"
             )
         if self.knee == "straight" and "gastrocnemius" not in tissue:
-            raise ValueError("a straight-knee calf exercise targets the gastrocnemius (§3.7)")
+            raise LibraryError("a straight-knee calf exercise targets the gastrocnemius (§3.7)")
         weeks = [(step.weeks_from, step.weeks_to) for step in self.schedule]
         for (_, previous_to), (next_from, _) in pairwise(weeks):
             if next_from != previous_to + 1:
-                raise ValueError("schedule weeks must follow on without gaps or overlaps")
+                raise LibraryError("schedule weeks must follow on without gaps or overlaps")
         return self
 
     def dosing_for_week(self, week: int) -> Dosing:
         """The dosing in protocol week ``week`` (1-based): the schedule's step when there is one,
         else the card's standing dosing. After the last step the last one holds."""
         if week < 1:
-            raise ValueError("protocol weeks start at 1")
+            raise LibraryError("protocol weeks start at 1")
         chosen = next((s for s in self.schedule if s.weeks_from <= week <= s.weeks_to), None)
         if chosen is None and self.schedule and week > self.schedule[-1].weeks_to:
             chosen = self.schedule[-1]

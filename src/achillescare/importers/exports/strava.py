@@ -116,7 +116,7 @@ def read_activities_csv(data: bytes) -> list[StravaRow] | None:
     if header is None or len(header) < 8:
         return None
     # Stops at the first row that is not a Strava activity: no need to read the rest.
-    body = at_most(itertools.takewhile(lambda r: r[_ID].strip().isdigit(), rows), MAX_LIST_ROWS)
+    body = at_most(itertools.takewhile(lambda r: r[_ID].strip().isdecimal(), rows), MAX_LIST_ROWS)
     if not body or next(rows, None) is not None:
         return None
     file_col = _filename_column(header, body)

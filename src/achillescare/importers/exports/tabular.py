@@ -157,8 +157,8 @@ def parse_loose_datetime(cell: str) -> datetime:
     except ValueError:
         pass
     tokens = _TOKEN.findall(text)
-    numbers = [int(t) for t in tokens if t.isdigit()]
-    words = [t.lower() for t in tokens if not t.isdigit()]
+    numbers = [int(t) for t in tokens if t.isdecimal()]
+    words = [t.lower() for t in tokens if not t.isdecimal()]
     months = [m for m in (_month(w) for w in words) if m is not None]
     pm = any(w in ("pm", "p") for w in words)
     am = any(w in ("am", "a") for w in words)

@@ -7,13 +7,16 @@ values in ``checkin_edits`` (revision, time, values): nothing the runner said is
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.schema import Index, UniqueConstraint
+from sqlalchemy.types import TypeEngine
 
+from achillescare.domain.assessment.checkin_fields import FIELDS, Kind
 from achillescare.storage.models.core import Base, UtcDateTime
 
 NEVER_REUSED = {"sqlite_autoincrement": True}
@@ -26,6 +29,10 @@ def _now() -> datetime:
 
 
 class CheckInRow(Base):
+    """One side's check-in for one date. Its key and bookkeeping are declared here; its answers
+    get one column each, from the check-in's field specs (below the class), so a new field needs
+    only its spec and the migration that adds the column."""
+
     __tablename__ = "checkins"
     __table_args__ = (
         UniqueConstraint("runner_id", "side", "day", name="uq_checkins_runner_side_day"),
@@ -39,33 +46,24 @@ class CheckInRow(Base):
     day: Mapped[date] = mapped_column(Date, index=True)
     side: Mapped[str] = mapped_column(String(5))
     revision: Mapped[int] = mapped_column(Integer, default=1)
-    ran: Mapped[bool | None] = mapped_column(Boolean)
-    pain_during_run: Mapped[int | None] = mapped_column(Integer)
-    pain_after_run: Mapped[int | None] = mapped_column(Integer)
-    morning_pain: Mapped[int | None] = mapped_column(Integer)
-    morning_stiffness_min: Mapped[int | None] = mapped_column(Integer)
-    location: Mapped[str | None] = mapped_column(String(20))
-    tenderness: Mapped[bool | None] = mapped_column(Boolean)
-    swelling: Mapped[bool | None] = mapped_column(Boolean)
-    thickening: Mapped[bool | None] = mapped_column(Boolean)
-    redness_warmth: Mapped[bool | None] = mapped_column(Boolean)
-    pain_on_hopping: Mapped[bool | None] = mapped_column(Boolean)
-    pain_built_during_run: Mapped[bool | None] = mapped_column(Boolean)
-    pain_at_rest: Mapped[bool | None] = mapped_column(Boolean)
-    night_pain: Mapped[bool | None] = mapped_column(Boolean)
-    sudden_pop: Mapped[bool | None] = mapped_column(Boolean)
-    cannot_heel_raise: Mapped[bool | None] = mapped_column(Boolean)
-    limping: Mapped[bool | None] = mapped_column(Boolean)
-    fever_unwell: Mapped[bool | None] = mapped_column(Boolean)
-    numbness_tingling: Mapped[bool | None] = mapped_column(Boolean)
-    fluoroquinolone: Mapped[bool | None] = mapped_column(Boolean)
-    corticosteroid: Mapped[bool | None] = mapped_column(Boolean)
-    session_rpe: Mapped[int | None] = mapped_column(Integer)
-    sleep_hours: Mapped[float | None] = mapped_column(Float)
-    fatigue: Mapped[int | None] = mapped_column(Integer)
-    notes: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=_now)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=_now)
+
+
+COLUMN_TYPES: dict[Kind, Callable[[], TypeEngine[Any]]] = {
+    "scale": Integer,
+    "minutes": Integer,
+    "yes_no": Boolean,
+    "choice": lambda: String(20),
+    "hours": Float,
+    "text": Text,
+}
+"""The column type of each kind of answer."""
+
+for _spec in FIELDS:  # one nullable column per answer, named as the field: NULL = not answered
+    setattr(
+        CheckInRow, _spec.name, mapped_column(_spec.name, COLUMN_TYPES[_spec.kind](), nullable=True)
+    )
 
 
 class CheckInEditRow(Base):

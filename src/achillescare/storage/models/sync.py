@@ -10,6 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from achillescare.storage.models.core import Base, UtcDateTime
 
+SECRET = {"secret": True}
+"""A column's ``info`` for a credential: the runner's data export leaves its value out."""
+
 
 class SourceLinkRow(Base):
     """One runner's link to one service. Deleting the runner deletes it (cascade); so does
@@ -24,10 +27,10 @@ class SourceLinkRow(Base):
     runner_id: Mapped[int] = mapped_column(ForeignKey("runners.id", ondelete="CASCADE"), index=True)
     source: Mapped[str] = mapped_column(String(20))
     athlete_id: Mapped[str | None] = mapped_column(String(40), index=True)
-    access_token: Mapped[str | None] = mapped_column(String(400))
-    refresh_token: Mapped[str | None] = mapped_column(String(400))
+    access_token: Mapped[str | None] = mapped_column(String(400), info=SECRET)
+    refresh_token: Mapped[str | None] = mapped_column(String(400), info=SECRET)
     expires_at: Mapped[int | None] = mapped_column(Integer)
-    api_key: Mapped[str | None] = mapped_column(String(200))
+    api_key: Mapped[str | None] = mapped_column(String(200), info=SECRET)
     cursor: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     last_synced_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=lambda: datetime.now(UTC))

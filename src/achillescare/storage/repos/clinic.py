@@ -106,6 +106,36 @@ def store_version(session: Session) -> tuple[object, ...]:
     return tuple(session.execute(select(*(part.scalar_subquery() for part in parts))).one())
 
 
+def insight_versions(session: Session, runner_ids: Sequence[int]) -> dict[int, tuple[int, ...]]:
+    """Per runner, a version of everything their personal insights are computed from: the
+    training revision (runs, their shoes and features, prevention sessions) and, for check-ins
+    (the mornings), the newest row id, the row count and the sum of the rows' revisions (a new
+    check-in adds a row, an edit adds one to its row's revision, and ids are never reused), in
+    two queries for all runners. Runners not found are left out."""
+    if not runner_ids:
+        return {}
+    ids = list(runner_ids)
+    checkins = {
+        runner_id: (int(last), int(count), int(revisions))
+        for runner_id, last, count, revisions in session.execute(
+            select(
+                CheckInRow.runner_id,
+                func.max(CheckInRow.id),
+                func.count(CheckInRow.id),
+                func.sum(CheckInRow.revision),
+            )
+            .where(CheckInRow.runner_id.in_(ids))
+            .group_by(CheckInRow.runner_id)
+        )
+    }
+    return {
+        runner_id: (int(revision), *checkins.get(runner_id, (0, 0, 0)))
+        for runner_id, revision in session.execute(
+            select(RunnerRow.id, RunnerRow.training_revision).where(RunnerRow.id.in_(ids))
+        )
+    }
+
+
 def _utc(value: datetime | None) -> datetime | None:
     """Aggregates bypass the column type on SQLite: restore the UTC zone it strips."""
     if value is None:

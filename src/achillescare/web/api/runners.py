@@ -16,7 +16,7 @@ from achillescare.domain.assessment.symptoms import Side
 from achillescare.domain.runner import Runner
 from achillescare.errors import Forbidden
 from achillescare.services.accounts import visible_runner
-from achillescare.services.insights import insights_for
+from achillescare.services.insights import cached_insights
 from achillescare.services.jobs import job_of
 from achillescare.web.auth import api_user, store_of, today_for
 from achillescare.web.charts import runner_charts
@@ -87,7 +87,7 @@ def get_insights(runner_id: RunnerId, user: CurrentUser, request: Request) -> In
     """Which run features are followed by worse mornings: the ``achilles insights --json``
     object (every comparison, ranked, with its interval and verdict)."""
     runner = readable(request, user, runner_id)
-    result = insights_for(store_of(request), runner, today_for(request, runner))
+    result = cached_insights(store_of(request), runner, today_for(request, runner))
     return InsightsOut.of(result.to_json())
 
 

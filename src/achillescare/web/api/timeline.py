@@ -34,8 +34,9 @@ def get_timeline(
     end: Annotated[date | None, Query(alias="to", description="Last day (YYYY-MM-DD).")] = None,
 ) -> dict[str, Any]:
     """One row per day from ``from`` to ``to``: distance, runs, Achilles load, the load signals,
-    morning pain and stiffness and run pain per side, VISA-A/OSTRC scores and events. Without a
-    range: the last six weeks, or the six weeks ending on the last day with data."""
+    morning pain and stiffness and run pain per side, VISA-A/OSTRC scores, events and the
+    wellness figures of a linked service (resting heart rate, HRV, sleep). Without a range: the
+    last six weeks, or the six weeks ending on the last day with data."""
     store = store_of(request)
     runner = visible_runner(store, user, runner_id)
     return runner_timeline(store, runner, start, end).to_json()

@@ -15,15 +15,23 @@ from achillescare.services import accounts
 from achillescare.web.auth import now_of, page_user, server_today, store_of, today_for
 from achillescare.web.charts import runner_charts
 from achillescare.web.downloads import pdf_response
-from achillescare.web.pages.render import one_line, render
+from achillescare.web.form_errors import NO_ERRORS, FormErrors
+from achillescare.web.pages.render import render
 from achillescare.web.params import RunnerId
 from achillescare.web.report import report_pdf
 from achillescare.web.state import state_of
 from achillescare.web.view_models.clinic import cached_clinic_view
+from achillescare.web.view_models.clinic_insights import clinic_insights_view
 from achillescare.web.view_models.clinical import DECISION_CHOICES, FINDING_CHOICES
 from achillescare.web.view_models.insights import insights_panel
-from achillescare.web.view_models.plan import ProgramChangeIn, change, program_view
+from achillescare.web.view_models.plan import (
+    PROGRAM_NAMES,
+    ProgramChangeIn,
+    change,
+    program_view,
+)
 from achillescare.web.view_models.runner import activities_view, today_view
+from achillescare.web.view_models.shoes import shoes_view
 from achillescare.web.view_models.specialist import specialist_runner_view
 
 router = APIRouter()
@@ -42,6 +50,16 @@ def clinic(request: Request, user: PageUser) -> Response:
     response = render(request, "clinic.html", view=view)
     state.rendered_dashboards.put(user.id, (view, bytes(response.body)))
     return response
+
+
+@router.get("/clinic/insights")
+def clinic_insights(request: Request, user: PageUser) -> Response:
+    """The clinic-wide insights summary: its own page, which the dashboard loads into itself
+    (computing it for runners whose data changed takes a moment; the runner list never waits)."""
+    if user.role == "runner":
+        raise Forbidden("the clinic summary is for specialists")
+    summary = clinic_insights_view(store_of(request), user)
+    return render(request, "clinic_insights.html", summary=summary)
 
 
 @router.post("/clinic/invitations")
@@ -75,16 +93,21 @@ def runner_view(
 
 
 def runner_page(
-    request: Request, user: User, runner_id: int, status_code: int = 200, **messages: str | None
+    request: Request,
+    user: User,
+    runner_id: int,
+    status_code: int = 200,
+    form_errors: FormErrors = NO_ERRORS,
+    **messages: str | None,
 ) -> Response:
-    """The runner as their specialist sees them; ``messages``: ``error`` (program form),
-    ``assess_error``, ``override_error`` and ``notice`` (the clinical forms)."""
+    """The runner as their specialist sees them; ``form_errors``: a refused program, assessment
+    or override form, shown again with its answers; ``messages``: ``error`` and ``notice``."""
     store = store_of(request)
     runner = accounts.visible_runner(store, user, runner_id)
     today = today_for(request, runner)
     view = today_view(store, runner, today, can_edit=False)
     can_act = user.role == "specialist" and user.runner_id != runner_id
-    context = {"error": None, "assess_error": None, "override_error": None, "notice": None}
+    context = {"error": None, "notice": None}
     return render(
         request,
         "runner_view.html",
@@ -96,8 +119,10 @@ def runner_page(
         history=activities_view(store, runner, limit=50),
         charts=runner_charts(store, runner, today),
         insights=insights_panel(store, runner, today),
+        shoes=shoes_view(store, runner),
         program=program_view(store, runner),
         protocols=PROTOCOLS,
+        form_errors=form_errors,
         **(context | messages),
     )
 
@@ -108,23 +133,25 @@ def edit_program(
     user: PageUser,
     runner_id: RunnerId,
     *,
-    reason: Annotated[str, Form(max_length=300)],
+    reason: Annotated[str, Form(max_length=300)] = "",
     phase: Annotated[str, Form(max_length=1)] = "",
     protocol: Annotated[str, Form(max_length=12)] = "",
     extra_load_kg: Annotated[str, Form(max_length=6)] = "",
 ) -> Response:
+    """Change the program; a refused change (an empty reason included) comes back on the same
+    page with its answers kept and the summary of what to change first."""
     store = store_of(request)
     runner = accounts.visible_runner(store, user, runner_id)
+    posted = {"reason": reason, "phase": phase, "protocol": protocol}
+    posted |= {"extra_load_kg": extra_load_kg}
     try:
         body = ProgramChangeIn.model_validate(
-            {
-                "reason": reason,
-                "phase": phase or None,
-                "protocol": protocol or None,
-                "extra_load_kg": extra_load_kg or None,
-            }
+            {k: v or None for k, v in posted.items()} | {"reason": reason}
         )
         change(store, runner, body, user.name)
     except (ValidationError, InvalidInput) as error:
-        return runner_view(request, user, runner_id, error=one_line(error))
+        errors = FormErrors.refused(
+            error, posted, PROGRAM_NAMES, form="program", fallback_id="program-form"
+        )
+        return runner_page(request, user, runner_id, 422, form_errors=errors)
     return RedirectResponse(f"/clinic/runners/{runner_id}#program-h", status_code=303)

@@ -17,11 +17,15 @@ from achillescare.domain.accounts import User
 from achillescare.errors import Forbidden, InvalidInput
 from achillescare.services import accounts
 from achillescare.web.auth import page_user, store_of
+from achillescare.web.form_errors import NO_ERRORS, FormErrors
 from achillescare.web.pages.clinic import runner_page
-from achillescare.web.pages.render import is_htmx, render, validation_sentence
+from achillescare.web.pages.render import is_htmx, render
 from achillescare.web.params import RunnerId
 from achillescare.web.view_models.clinical import (
+    ASSESS_NAMES,
     FINDING_CHOICES,
+    OVERRIDE_NAMES,
+    OWN_ASSESSMENT_NAMES,
     AssessmentIn,
     OverrideIn,
     clinical_view,
@@ -65,23 +69,20 @@ def assess(
     _linked(request, user, runner_id)
     store = store_of(request)
     runner = accounts.visible_runner(store, user, runner_id)
+    posted = {"side": side, "finding": finding, "date": date, "note": note}
+    posted |= {"return_to_running": return_to_running}
     try:
         body = AssessmentIn.model_validate(
-            {
-                "side": side,
-                "finding": finding,
-                "date": date or None,
-                "note": note or None,
-                "return_to_running": bool(return_to_running),
-            }
+            posted
+            | {"date": date or None, "note": note or None}
+            | {"return_to_running": bool(return_to_running)}
         )
         done = record_assessment(store, runner, body, specialist=user.name, user_id=user.id)
-    except ValidationError as error:
-        return runner_page(
-            request, user, runner_id, _refused(request), assess_error=validation_sentence(error)
+    except (ValidationError, InvalidInput) as error:
+        errors = FormErrors.refused(
+            error, posted, ASSESS_NAMES, form="assess", fallback_id="assess"
         )
-    except InvalidInput as error:
-        return runner_page(request, user, runner_id, _refused(request), assess_error=str(error))
+        return runner_page(request, user, runner_id, _refused(request), form_errors=errors)
     notice = (
         f"Assessment recorded: today's decision is now '{done.decision_after.replace('_', ' ')}'."
     )
@@ -103,39 +104,41 @@ def override(
     _linked(request, user, runner_id)
     store = store_of(request)
     runner = accounts.visible_runner(store, user, runner_id)
+    posted = {"decision": decision, "reason": reason, "first_day": first_day}
+    posted |= {"last_day": last_day}
     try:
         body = OverrideIn.model_validate(
-            {
-                "decision": decision,
-                "reason": reason.strip(),
-                "first_day": first_day or None,
-                "last_day": last_day or None,
-            }
+            posted
+            | {"reason": reason.strip(), "first_day": first_day or None}
+            | {"last_day": last_day or None}
         )
         set_override(store, runner, body, specialist=user.name, user_id=user.id)
-    except ValidationError as error:
-        return runner_page(
-            request, user, runner_id, _refused(request), override_error=validation_sentence(error)
+    except (ValidationError, InvalidInput) as error:
+        errors = FormErrors.refused(
+            error, posted, OVERRIDE_NAMES, form="override", fallback_id="override-form"
         )
-    except InvalidInput as error:
-        return runner_page(request, user, runner_id, _refused(request), override_error=str(error))
+        return runner_page(request, user, runner_id, _refused(request), form_errors=errors)
     page = runner_page(request, user, runner_id, notice="Decision overridden.")
     return _done(request, page, f"/clinic/runners/{runner_id}#decision")
 
 
 def _own_page(
-    request: Request, user: User, status_code: int = 200, **messages: str | None
+    request: Request,
+    user: User,
+    status_code: int = 200,
+    form_errors: FormErrors = NO_ERRORS,
+    notice: str | None = None,
 ) -> Response:
     store = store_of(request)
     runner = accounts.own_runner(store, user)
-    context = {"error": None, "notice": None} | messages
     return render(
         request,
         "assessments.html",
         status_code,
         view=clinical_view(store, runner, can_assess=True),
         findings=FINDING_CHOICES,
-        **context,
+        form_errors=form_errors,
+        notice=notice,
     )
 
 
@@ -159,28 +162,21 @@ def report_assessment(
     """The runner's own entry: a named clinician examined them (stored as self-reported)."""
     store = store_of(request)
     runner = accounts.own_runner(store, user)
-    if not clinician.strip():
-        return _own_page(
-            request,
-            user,
-            _refused(request),
-            error="Give the name of the clinician who examined you.",
-        )
+    posted = {"clinician": clinician, "side": side, "finding": finding, "date": date}
+    posted |= {"note": note, "return_to_running": return_to_running}
     try:
+        if not clinician.strip():
+            raise InvalidInput("give the name of the clinician who examined you", field="clinician")
         body = AssessmentIn.model_validate(
-            {
-                "side": side,
-                "finding": finding,
-                "clinician": clinician.strip(),
-                "date": date or None,
-                "note": note or None,
-                "return_to_running": bool(return_to_running),
-            }
+            posted
+            | {"clinician": clinician.strip(), "date": date or None, "note": note or None}
+            | {"return_to_running": bool(return_to_running)}
         )
         done = record_assessment(store, runner, body, specialist=None, user_id=user.id)
-    except ValidationError as error:
-        return _own_page(request, user, _refused(request), error=validation_sentence(error))
-    except InvalidInput as error:
-        return _own_page(request, user, _refused(request), error=str(error))
+    except (ValidationError, InvalidInput) as error:
+        errors = FormErrors.refused(
+            error, posted, OWN_ASSESSMENT_NAMES, fallback_id="own-assessment"
+        )
+        return _own_page(request, user, _refused(request), errors)
     notice = f"Saved. Today's decision is now '{done.decision_after.replace('_', ' ')}'."
     return _done(request, _own_page(request, user, notice=notice), "/today")

@@ -14,20 +14,28 @@ from achillescare.errors import InvalidInput
 from achillescare.library import illustration_svg
 from achillescare.services import accounts
 from achillescare.web.auth import page_user, store_of, today_for
-from achillescare.web.pages.render import one_line, render
-from achillescare.web.view_models.plan import DoneIn, StartIn, plan_view, start, tick_off
+from achillescare.web.form_errors import NO_ERRORS, FormErrors
+from achillescare.web.pages.render import render
+from achillescare.web.view_models.plan import (
+    START_NAMES,
+    DoneIn,
+    StartIn,
+    done_names,
+    plan_view,
+    start,
+    tick_off,
+)
 
 router = APIRouter()
 PageUser = Annotated[User, Depends(page_user)]
 
 
-def _page(
-    request: Request, user: User, status_code: int = 200, error: str | None = None
-) -> Response:
+def _page(request: Request, user: User, errors: FormErrors = NO_ERRORS) -> Response:
+    """The plan page; 422 with the refused form's answers kept and named."""
     store = store_of(request)
     runner = accounts.own_runner(store, user)
     view = plan_view(store, runner, today_for(request, runner))
-    return render(request, "plan.html", status_code, view=view, error=error)
+    return render(request, "plan.html", 422 if errors else 200, view=view, form_errors=errors)
 
 
 @router.get("/plan")
@@ -40,25 +48,24 @@ def plan_start(
     request: Request,
     user: PageUser,
     *,
-    location: Annotated[str, Form(max_length=20)],
+    location: Annotated[str, Form(max_length=20)] = "",
     affected: Annotated[str, Form(max_length=5)] = "",
     run_days: Annotated[str, Form(max_length=40)] = "",
     long_day: Annotated[str, Form(max_length=9)] = "",
 ) -> Response:
     store = store_of(request)
     runner = accounts.own_runner(store, user)
+    posted = {"location": location, "affected": affected, "run_days": run_days}
+    posted |= {"long_day": long_day}
     try:
         body = StartIn.model_validate(
-            {
-                "location": location,
-                "affected": affected or None,
-                "run_days": run_days,
-                "long_day": long_day or None,
-            }
+            posted | {"affected": affected or None, "long_day": long_day or None}
         )
         start(store, runner, body, today_for(request, runner))
     except (ValidationError, InvalidInput) as error:
-        return _page(request, user, 422, error=one_line(error))
+        return _page(
+            request, user, FormErrors.refused(error, posted, START_NAMES, fallback_id="start-form")
+        )
     return RedirectResponse("/plan", status_code=303)
 
 
@@ -87,7 +94,11 @@ def plan_done(
         )
         tick_off(store, runner, body, today_for(request, runner))
     except (ValidationError, InvalidInput) as error:
-        return _page(request, user, 422, error=one_line(error))
+        posted = {"pain_during": pain_during, "rpe": rpe}
+        names = done_names(date, exercise_id)
+        target = f"{date}-{exercise_id}"
+        errors = FormErrors.refused(error, posted, names, form=target, fallback_id=target)
+        return _page(request, user, errors)
     return RedirectResponse(f"/plan#{date}-{exercise_id}", status_code=303)
 
 

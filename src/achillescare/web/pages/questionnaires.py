@@ -22,17 +22,25 @@ from achillescare.errors import InvalidInput
 from achillescare.services import accounts
 from achillescare.storage.db import Store
 from achillescare.web.auth import page_user, store_of, today_for
+from achillescare.web.form_errors import NO_ERRORS, FormErrors, Refusal
 from achillescare.web.pages.forms import PostedForm
-from achillescare.web.pages.render import one_line, render
+from achillescare.web.pages.render import render
 from achillescare.web.view_models.questionnaires import (
     OSTRC_FORM,
+    OSTRC_NAMES,
+    VISA_A_NAMES,
     OstrcIn,
     VisaAIn,
     answer_ostrc,
     answer_visa_a,
     questionnaires_view,
 )
-from achillescare.web.view_models.selftests import SelfTestIn, record, selftests_view
+from achillescare.web.view_models.selftests import (
+    SelfTestIn,
+    record,
+    selftest_names,
+    selftests_view,
+)
 
 router = APIRouter()
 FAULTS = (
@@ -44,17 +52,16 @@ FAULTS = (
 PageUser = Annotated[User, Depends(page_user)]
 
 
-def _page(
-    request: Request, user: User, status_code: int = 200, error: str | None = None
-) -> Response:
+def _page(request: Request, user: User, errors: FormErrors = NO_ERRORS) -> Response:
+    """The questionnaires page; 422 with the refused form's answers kept and named."""
     store = store_of(request)
     view = questionnaires_view(store, accounts.own_runner(store, user))
     return render(
         request,
         "questionnaires.html",
-        status_code,
+        422 if errors else 200,
         view=view,
-        error=error,
+        form_errors=errors,
         visa_prompts=VISA_A_PROMPTS,
         item7=VISA_A_ITEM7_CHOICES,
         branches=VISA_A_ITEM8_BRANCHES,
@@ -74,6 +81,7 @@ def visa_a(request: Request, user: PageUser, form: PostedForm) -> Response:
         request,
         user,
         lambda store, runner: answer_visa_a(store, runner, VisaAIn.model_validate(fields)),
+        FormErrors.refused_by(form, VISA_A_NAMES, form="visa-a", fallback_id="visa-a-form"),
     )
 
 
@@ -84,6 +92,7 @@ def ostrc(request: Request, user: PageUser, form: PostedForm) -> Response:
         request,
         user,
         lambda store, runner: answer_ostrc(store, runner, OstrcIn.model_validate(fields)),
+        FormErrors.refused_by(form, OSTRC_NAMES, form="ostrc", fallback_id="ostrc-form"),
     )
 
 
@@ -92,23 +101,32 @@ def _fields(form: FormData) -> dict[str, str]:
     return {k: v for k, v in form.items() if isinstance(v, str) and v != ""}
 
 
-def _answer(request: Request, user: User, save: Callable[[Store, Runner], object]) -> Response:
-    """Validate and store one questionnaire; a refused answer shows the page again, named."""
+def _answer(
+    request: Request, user: User, save: Callable[[Store, Runner], object], refused: Refusal
+) -> Response:
+    """Validate and store one questionnaire; a refused answer shows the page again with the
+    answers kept and the refused ones named."""
     store = store_of(request)
     try:
         save(store, accounts.own_runner(store, user))
     except (ValidationError, InvalidInput) as error:
-        return _page(request, user, 422, error=one_line(error))
+        return _page(request, user, refused(error))
     return RedirectResponse("/questionnaires", status_code=303)
 
 
-def _selftests_page(
-    request: Request, user: User, status_code: int = 200, error: str | None = None
-) -> Response:
+def _selftests_page(request: Request, user: User, errors: FormErrors = NO_ERRORS) -> Response:
+    """The self-tests page; 422 with the refused test's answers kept and named."""
     store = store_of(request)
     runner = accounts.own_runner(store, user)
     view = selftests_view(store, runner, today_for(request, runner))
-    return render(request, "selftests.html", status_code, view=view, error=error, faults=FAULTS)
+    return render(
+        request,
+        "selftests.html",
+        422 if errors else 200,
+        view=view,
+        faults=FAULTS,
+        form_errors=errors,
+    )
 
 
 @router.get("/selftests")
@@ -125,14 +143,13 @@ def selftest(request: Request, user: PageUser, form: PostedForm) -> Response:
     }
     for leg in ("left", "right"):
         data[f"{leg}_faults"] = [v for v in form.getlist(f"{leg}_faults") if isinstance(v, str)]
-    return _record_selftest(request, user, data)
-
-
-def _record_selftest(request: Request, user: User, data: dict[str, object]) -> Response:
     store = store_of(request)
     runner = accounts.own_runner(store, user)
     try:
         record(store, runner, SelfTestIn.model_validate(data), today_for(request, runner))
     except (ValidationError, InvalidInput) as error:
-        return _selftests_page(request, user, 422, error=one_line(error))
+        test = str(data.get("test", ""))
+        names = selftest_names(test)
+        errors = FormErrors.refused(error, form, names, form=test, fallback_id=f"t-{test}")
+        return _selftests_page(request, user, errors)
     return RedirectResponse("/selftests", status_code=303)

@@ -9,12 +9,14 @@ from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 
 from achillescare.web.auth import optional_user
+from achillescare.web.form_errors import NO_ERRORS
 from achillescare.web.state import state_of
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     templates = state_of(request).templates
     context.setdefault("user", optional_user(request))
+    context.setdefault("form_errors", NO_ERRORS)
     return templates.TemplateResponse(request, template, context, status_code=status_code)
 
 
@@ -43,7 +45,7 @@ def validation_sentence(error: ValidationError) -> str:
     ``q1``… read as items; pydantic's "Value error, " lead-in is dropped."""
     first = error.errors()[0]
     field = ".".join(str(part) for part in first["loc"])
-    name = f"item {field[1:]}" if field[:1] == "q" and field[1:].isdigit() else field
+    name = f"item {field[1:]}" if field[:1] == "q" and field[1:].isdecimal() else field
     message = str(first["msg"])
     for lead in _PYDANTIC_LEADS:
         message = message.removeprefix(lead)

@@ -3,40 +3,60 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
 from achillescare.domain.accounts import User
+from achillescare.domain.runner import Runner
 from achillescare.errors import Conflict, InvalidInput
 from achillescare.services import accounts
 from achillescare.services.jobs import job_of
 from achillescare.web.auth import now_of, page_user, store_of, today_for
+from achillescare.web.form_errors import NO_ERRORS, FormErrors
 from achillescare.web.pages.forms import PostedForm
 from achillescare.web.pages.render import is_htmx, render
 from achillescare.web.params import ImportJobId, ShareId
 from achillescare.web.uploads import job_out, submit_uploads
 from achillescare.web.view_models.accounts import invitation_out, share_out
 from achillescare.web.view_models.activity import ActivityListQuery
-from achillescare.web.view_models.checkin import FORM_SECTIONS, check_in_answers, form_answers
+from achillescare.web.view_models.checkin import (
+    EARLIEST_FORM_DATE,
+    FORM_NAMES,
+    FORM_SECTIONS,
+    check_in_answers,
+    day_words,
+    form_answers,
+    saved_notice,
+)
+from achillescare.web.view_models.links import intervals_view
 from achillescare.web.view_models.models import SettingsIn
 from achillescare.web.view_models.runner import (
+    SETTINGS_NAMES,
     change_settings,
     settings_view,
     today_view,
 )
+from achillescare.web.view_models.strava import strava_view
 
 router = APIRouter()
 PageUser = Annotated[User, Depends(page_user)]
 
 
 @router.get("/today")
-def today(request: Request, user: PageUser) -> Response:
+def today(
+    request: Request,
+    user: PageUser,
+    saved: Annotated[str, Query(max_length=10)] = "",
+    side: Annotated[str, Query(max_length=5)] = "",
+) -> Response:
+    """Today's decision; after a check-in (``saved``: its day, ``side``), a line confirming it."""
     store = store_of(request)
     runner = accounts.own_runner(store, user)
     view = today_view(store, runner, today_for(request, runner), can_edit=True)
-    return render(request, "today.html", view=view)
+    return render(request, "today.html", view=view, notice=saved_notice(saved, side))
 
 
 @router.get("/activities")
@@ -81,49 +101,51 @@ def upload_job(request: Request, user: PageUser, job_id: ImportJobId) -> Respons
     return render(request, template, job=job, result=None, error=None)
 
 
-def _settings_page(
+def settings_page(
     request: Request, user: User, status_code: int = 200, **messages: object
 ) -> Response:
+    """The settings page with ``messages`` (error, notice, invitation, sync_lines) shown."""
     store = store_of(request)
-    view = settings_view(accounts.own_runner(store, user))
+    runner = accounts.own_runner(store, user)
+    view = settings_view(runner)
     shares = [share_out(s) for s in accounts.runner_shares(store, user)]
-    context = {"error": None, "notice": None, "invitation": None, **messages}
-    return render(request, "settings.html", status_code, view=view, shares=shares, **context)
+    context = {"error": None, "notice": None, "invitation": None, "sync_lines": (), **messages}
+    return render(
+        request,
+        "settings.html",
+        status_code,
+        view=view,
+        shares=shares,
+        strava=strava_view(store, runner),
+        intervals=intervals_view(store, runner),
+        **context,
+    )
 
 
 @router.get("/settings")
 def settings(request: Request, user: PageUser) -> Response:
-    return _settings_page(request, user)
+    return settings_page(request, user)
 
 
 @router.post("/settings")
 def save_settings(
     request: Request,
     user: PageUser,
-    units: Annotated[str, Form(max_length=2)],
+    units: Annotated[str, Form(max_length=2)] = "",
     fast_pace: Annotated[str, Form(max_length=12)] = "",
     birth_year: Annotated[str, Form(max_length=4)] = "",
 ) -> Response:
+    """Save the settings; a refused answer comes back named, with every answer kept."""
     store = store_of(request)
     runner = accounts.own_runner(store, user)
-    if units not in {"km", "mi"}:
-        return _settings_page(request, user, 422, error="units must be km or mi")
-    year = birth_year.strip()
-    if year and not year.isdigit():
-        return _settings_page(request, user, 422, error="year of birth must be a year, e.g. 1986")
+    posted = {"units": units, "fast_pace": fast_pace, "birth_year": birth_year}
     try:
-        change = SettingsIn(
-            units="mi" if units == "mi" else "km",
-            fast_pace=fast_pace,
-            birth_year=int(year) if year else None,
-        )
-    except ValidationError:
-        return _settings_page(request, user, 422, error=f"year of birth {year} is not plausible")
-    try:
+        change = SettingsIn.model_validate(posted | {"birth_year": birth_year.strip() or None})
         change_settings(store, runner, change)
-    except InvalidInput as error:
-        return _settings_page(request, user, 422, error=str(error))
-    return _settings_page(request, user, notice="Settings saved.")
+    except (ValidationError, InvalidInput) as error:
+        errors = FormErrors.refused(error, posted, SETTINGS_NAMES, fallback_id="settings-form")
+        return settings_page(request, user, 422, form_errors=errors)
+    return settings_page(request, user, notice="Settings saved.")
 
 
 @router.post("/settings/shares")
@@ -133,8 +155,8 @@ def invite(
     try:
         share, code = accounts.invite_specialist(store_of(request), user, email, now_of(request))
     except (InvalidInput, Conflict) as error:
-        return _settings_page(request, user, 422, error=str(error))
-    return _settings_page(request, user, invitation=invitation_out(share, code))
+        return settings_page(request, user, 422, error=str(error))
+    return settings_page(request, user, invitation=invitation_out(share, code))
 
 
 @router.post("/settings/shares/{share_id}/revoke")
@@ -145,35 +167,41 @@ def revoke(request: Request, user: PageUser, share_id: ShareId) -> Response:
 
 @router.get("/checkin")
 def checkin_page(request: Request, user: PageUser) -> Response:
-    accounts.own_runner(store_of(request), user)
-    return _checkin_form(request)
+    runner = accounts.own_runner(store_of(request), user)
+    return _checkin_form(request, runner)
 
 
 @router.post("/checkin")
 def checkin(request: Request, user: PageUser, form: PostedForm) -> Response:
-    """The form posts plain fields; an empty answer, a yes/no item included, is not answered."""
-    answers = form_answers({k: v for k, v in form.items() if isinstance(v, str)})
-    return _save_checkin(request, user, answers)
-
-
-def _save_checkin(request: Request, user: User, answers: dict[str, object]) -> Response:
-    """Validated by the check-in's one validation: a refused answer is named in a sentence."""
+    """The form posts plain fields; an empty answer, a yes/no item included, is not answered.
+    A refused check-in comes back with every answer kept and the refused one named; a saved
+    one lands on today's page, which confirms it."""
+    fields = {k: v for k, v in form.items() if isinstance(v, str)}
     store = store_of(request)
     runner = accounts.own_runner(store, user)
+    today = today_for(request, runner)
+    answers = {"date": today.isoformat()} | form_answers(fields)
     try:
-        check_in_answers(store, runner, answers, today_for(request, runner))
+        check_in_answers(store, runner, answers, today)
     except InvalidInput as error:
-        return _checkin_form(request, str(error))
-    return RedirectResponse("/today", status_code=303)
+        errors = FormErrors.refused(error, form, FORM_NAMES, fallback_id="checkin-form")
+        return _checkin_form(request, runner, errors)
+    query = urlencode({"saved": answers["date"], "side": answers.get("side", "")})
+    return RedirectResponse(f"/today?{query}", status_code=303)
 
 
-def _checkin_form(request: Request, error: str | None = None) -> Response:
-    """The check-in form, with what was wrong (422) when an answer was refused."""
-    code = 200 if error is None else 422
+def _checkin_form(request: Request, runner: Runner, errors: FormErrors = NO_ERRORS) -> Response:
+    """The check-in form for a morning from the earliest the domain accepts to the runner's
+    today (the default, folded away: most check-ins are this morning's); 422 with the answers
+    kept when one was refused."""
+    today = today_for(request, runner)
     return render(
         request,
         "checkin.html",
-        code,
+        422 if errors else 200,
         sections=FORM_SECTIONS,
-        error=error,
+        today=today,
+        today_words=day_words(today),
+        earliest=EARLIEST_FORM_DATE,
+        form_errors=errors,
     )

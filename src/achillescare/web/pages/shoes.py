@@ -157,7 +157,7 @@ def activity_shoe(
     store = store_of(request)
     runner = accounts.own_runner(store, user)
     chosen = shoe_id.strip()
-    if chosen and not chosen.isdigit():
+    if chosen and not chosen.isdecimal():
         raise InvalidInput("choose one of your shoes, or no shoe")
     shoes_service.assign_activities(store, runner, [activity_id], int(chosen) if chosen else None)
     if not is_htmx(request):

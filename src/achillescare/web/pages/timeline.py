@@ -4,6 +4,7 @@ sentences for what is left out and the weekly table behind the charts."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, get_args
 
@@ -25,7 +26,18 @@ from achillescare.web.view_models.insights import insights_panel
 
 router = APIRouter()
 PageUser = Annotated[User, Depends(page_user)]
-RangeQuery = Annotated[str | None, Query(alias="range")]
+
+
+@dataclass(frozen=True, slots=True)
+class RangeParams:
+    """The range asked for in the query string: a preset (``range``) or ``from``/``to`` dates."""
+
+    preset: Annotated[str | None, Query(alias="range")] = None
+    start: Annotated[str | None, Query(alias="from")] = None
+    end: Annotated[str | None, Query(alias="to")] = None
+
+
+RangeQuery = Annotated[RangeParams, Depends()]
 
 
 def _day(text: str | None, name: str) -> date | None:
@@ -41,12 +53,10 @@ def _page(
     request: Request,
     store: Store,
     runner: Runner,
-    *,
-    preset: str | None,
-    start: str | None,
-    end: str | None,
+    asked: RangeParams,
     base: str,
 ) -> Response:
+    preset, start, end = asked.preset, asked.start, asked.end
     chosen: Preset | None = preset if preset in get_args(Preset) else None  # type: ignore[assignment]
     error = None
     try:
@@ -76,14 +86,11 @@ def _page(
 def own_timeline(
     request: Request,
     user: PageUser,
-    *,
-    preset: RangeQuery = None,
-    start: Annotated[str | None, Query(alias="from")] = None,
-    end: Annotated[str | None, Query(alias="to")] = None,
+    asked: RangeQuery,
 ) -> Response:
     store = store_of(request)
     runner = accounts.own_runner(store, user)
-    return _page(request, store, runner, preset=preset, start=start, end=end, base="/timeline")
+    return _page(request, store, runner, asked, base="/timeline")
 
 
 @router.get("/charts")
@@ -99,12 +106,8 @@ def shared_timeline(
     request: Request,
     user: PageUser,
     runner_id: RunnerId,
-    *,
-    preset: RangeQuery = None,
-    start: Annotated[str | None, Query(alias="from")] = None,
-    end: Annotated[str | None, Query(alias="to")] = None,
+    asked: RangeQuery,
 ) -> Response:
     store = store_of(request)
     runner = accounts.visible_runner(store, user, runner_id)
-    base = f"/clinic/runners/{runner_id}/timeline"
-    return _page(request, store, runner, preset=preset, start=start, end=end, base=base)
+    return _page(request, store, runner, asked, base=f"/clinic/runners/{runner_id}/timeline")

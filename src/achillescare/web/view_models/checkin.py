@@ -10,12 +10,14 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field, create_model
 
+from achillescare.domain.activity.plausibility import EARLIEST_CHECKIN
 from achillescare.domain.assessment.checkin_fields import FIELDS, FieldSpec, parse_answer
-from achillescare.domain.assessment.symptoms import Side
+from achillescare.domain.assessment.symptoms import SIDES, Side
 from achillescare.domain.runner import Runner
 from achillescare.services.checkins import checkin_history, record_checkin
 from achillescare.services.decisions import decide_for
 from achillescare.storage.db import Store
+from achillescare.web.form_errors import FieldName, FieldNames
 from achillescare.web.view_models.decision import decision_out
 from achillescare.web.view_models.models import DecisionOut
 
@@ -75,6 +77,42 @@ FORM_SECTIONS: dict[str, tuple[FieldSpec, ...]] = {
 """The check-in form's groups of fields, from the specs: this morning; the last run (its
 items asked "if you ran"); every red-flag question, shown every day; and a fold-out of the other
 symptoms and the context."""
+
+
+FORM_NAMES: FieldNames = {
+    "date": FieldName("checkin-date", "Which morning"),
+    "side": FieldName("checkin-side", "Which Achilles"),
+} | {
+    spec.name: FieldName(
+        spec.name if spec.kind in ("minutes", "hours", "text") else f"q-{spec.name}",
+        spec.question,
+    )
+    for spec in FIELDS
+}
+"""Each check-in answer's control on the form (``_checkin_field.html`` draws a group of radio
+buttons as a fieldset ``q-<name>``, a number or text as a control ``<name>``), for the summary's
+links and the marks beside a refused answer."""
+
+EARLIEST_FORM_DATE = EARLIEST_CHECKIN
+"""The earliest morning the form offers: the domain's own limit (a past check-in is any day
+from then to today, the same as ``achilles checkin --date``)."""
+
+
+def day_words(day: dt.date) -> str:
+    """A day as people say it: "Tuesday 1 December"."""
+    return f"{day:%A} {day.day} {day:%B}"
+
+
+def saved_notice(saved: str, side: str) -> str | None:
+    """The confirmation the today page shows after a check-in was saved (the form redirects
+    there with the day and side); ``None`` for anything that is not a day and a side."""
+    try:
+        day = dt.date.fromisoformat(saved)
+    except ValueError:
+        return None
+    if side not in SIDES:
+        return None
+    return f"Check-in for {day_words(day)} saved ({side} Achilles)."
 
 
 def form_answers(form: Mapping[str, str]) -> dict[str, object]:

@@ -25,6 +25,7 @@ from achillescare.domain.runner import Runner
 from achillescare.services import clinical
 from achillescare.storage.db import Store
 from achillescare.storage.repos.clinical import StoredAssessment, StoredOverride
+from achillescare.web.form_errors import FieldName, FieldNames
 
 FINDING_CHOICES: tuple[tuple[str, str], ...] = tuple(FINDING_LABELS.items())
 DECISION_CHOICES: tuple[tuple[str, str], ...] = tuple(HEADLINES.items())
@@ -49,6 +50,32 @@ class OverrideIn(BaseModel):
     reason: str = Field(min_length=1, max_length=MAX_NOTE_CHARS)
     first_day: dt.date | None = None
     last_day: dt.date | None = None
+
+
+ASSESS_NAMES: FieldNames = {
+    "side": FieldName("assess-side", "Side examined"),
+    "finding": FieldName("finding", "Finding"),
+    "date": FieldName("assess-date", "Examined on"),
+    "note": FieldName("assess-note", "Note"),
+}
+"""The specialist's assessment form on the runner's page (``runner_view.html``)."""
+
+OVERRIDE_NAMES: FieldNames = {
+    "decision": FieldName("override-decision", "Decision"),
+    "reason": FieldName("override-reason", "Reason"),
+    "first_day": FieldName("first_day", "From"),
+    "last_day": FieldName("last_day", "Until"),
+}
+"""The specialist's override form on the runner's page."""
+
+OWN_ASSESSMENT_NAMES: FieldNames = {
+    "clinician": FieldName("clinician", "Clinician's name"),
+    "side": FieldName("own-side", "Leg examined"),
+    "finding": FieldName("finding", "What they found"),
+    "date": FieldName("date", "Day of the examination"),
+    "note": FieldName("note", "What they said"),
+}
+"""The runner's own "a clinician examined me" form (``assessments.html``)."""
 
 
 class AssessmentOut(BaseModel):

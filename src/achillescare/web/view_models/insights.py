@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from achillescare.domain.insights import Insights
 from achillescare.domain.insights.associations import feature_label
 from achillescare.domain.runner import Runner
-from achillescare.services.insights import insights_for
+from achillescare.services.insights import cached_insights
 from achillescare.storage.db import Store
 from achillescare.web.charts import Spec, insight_spec
 
@@ -68,7 +68,7 @@ def insights_panel_of(result: Insights, runner: Runner) -> InsightsPanel:
 
 def insights_panel(store: Store, runner: Runner, today: date) -> InsightsPanel:
     """The runner's insights from the store, up to ``today``."""
-    return insights_panel_of(insights_for(store, runner, today), runner)
+    return insights_panel_of(cached_insights(store, runner, today), runner)
 
 
 class AssociationOut(BaseModel):

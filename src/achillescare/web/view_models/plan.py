@@ -17,6 +17,7 @@ from achillescare.library import load_exercises
 from achillescare.services import programs
 from achillescare.services.plan_exports import exercise_name
 from achillescare.storage.db import Store
+from achillescare.web.form_errors import FieldName, FieldNames
 from achillescare.web.view_models.models import RunnerOut
 from achillescare.web.view_models.runner import runner_out
 
@@ -246,6 +247,32 @@ class ProgramChangeIn(BaseModel):
     extra_load_kg: float | None = Field(default=None, ge=0, le=200)
 
 
+START_NAMES: FieldNames = {
+    "location": FieldName("start-location", "Where does it hurt"),
+    "affected": FieldName("start-affected", "Which leg"),
+    "run_days": FieldName("run_days", "Days you usually run"),
+    "long_day": FieldName("long_day", "Long-run day"),
+}
+"""The start form's answers on the plan page (``plan.html``)."""
+
+
+def done_names(day: str, exercise_id: str) -> FieldNames:
+    """The answers of one exercise's tick-off form on the plan page."""
+    return {
+        "pain_during": FieldName(f"pain-{day}-{exercise_id}", "Pain"),
+        "rpe": FieldName(f"rpe-{day}-{exercise_id}", "Effort"),
+    }
+
+
+PROGRAM_NAMES: FieldNames = {
+    "reason": FieldName("reason", "Reason"),
+    "phase": FieldName("phase", "Phase"),
+    "protocol": FieldName("protocol", "Protocol"),
+    "extra_load_kg": FieldName("extra_load_kg", "Extra load"),
+}
+"""The program form's answers on the specialist's page (``runner_view.html``)."""
+
+
 class ProgramStateOut(BaseModel):
     mode: str
     location: str
@@ -284,6 +311,6 @@ def change(store: Store, runner: Runner, body: ProgramChangeIn, author: str) -> 
     """Store the edited program with "who: why" as its reason."""
     changes = body.model_dump(exclude_none=True, exclude={"reason"})
     if not changes:
-        raise InvalidInput("change the phase, the protocol or the extra load")
+        raise InvalidInput("change the phase, the protocol or the extra load", field="phase")
     programs.change_program(store, runner, f"{author}: {body.reason.strip()}", **changes)
     return program_view(store, runner)

@@ -14,6 +14,7 @@ from achillescare.domain.assessment.questionnaires import OSTRC_QUESTIONS, inter
 from achillescare.domain.runner import Runner
 from achillescare.services.checkins import list_responses, record_ostrc, record_visa_a
 from achillescare.storage.db import Store
+from achillescare.web.form_errors import FieldName, FieldNames
 
 Item = Field(ge=0, le=10)
 
@@ -120,3 +121,31 @@ def answer_ostrc(store: Store, runner: Runner, body: OstrcIn) -> ResponseOut:
 OSTRC_FORM = tuple(
     (number, question, answers) for number, (question, answers) in enumerate(OSTRC_QUESTIONS, 1)
 )
+
+
+def _items(numbers: range, field_id: str) -> dict[str, FieldName]:
+    """Each item under both of its names: the form's (``q3``) and the domain's (``"3"``)."""
+    names: dict[str, FieldName] = {}
+    for n in numbers:
+        named = FieldName(field_id.format(n=n), f"Item {n}")
+        names |= {f"q{n}": named, str(n): named}
+    return names
+
+
+VISA_A_NAMES: FieldNames = (
+    _items(range(1, 7), "q{n}")
+    | _items(range(7, 8), "visa-q{n}")
+    | {
+        name: FieldName("visa-branch", "Item 8, Achilles-loading sport")
+        for name in ("branch", "8.branch", "8")
+    }
+    | {name: FieldName("minutes", "Item 8, minutes") for name in ("minutes", "8.minutes")}
+    | {"side": FieldName("visa-side", "Side")}
+)
+"""The VISA-A form's answers on the page (``questionnaires.html``)."""
+
+OSTRC_NAMES: FieldNames = {
+    key: FieldName(named.field_id, f"Question {key[-1]}")
+    for key, named in _items(range(1, 5), "ostrc-q{n}").items()
+}
+"""The OSTRC-O2 form's answers on the page, numbered as questions."""

@@ -23,6 +23,7 @@ from achillescare.domain.units import (
     parse_pace,
     speed_to_pace_s,
 )
+from achillescare.errors import InvalidInput
 from achillescare.services.activities import list_activities
 from achillescare.services.decisions import decision_to_show
 from achillescare.services.importing import (
@@ -32,6 +33,7 @@ from achillescare.services.load import load_report
 from achillescare.services.runners import clear_fast_threshold, update_runner
 from achillescare.services.shoes import runner_shoes, shoe_caution
 from achillescare.storage.db import Store
+from achillescare.web.form_errors import FieldName, FieldNames
 from achillescare.web.view_models.decision import decision_out
 from achillescare.web.view_models.models import (
     ActivitiesView,
@@ -155,6 +157,14 @@ def settings_view(runner: Runner) -> SettingsView:
     )
 
 
+SETTINGS_NAMES: FieldNames = {
+    "units": FieldName("settings-units", "Units"),
+    "fast_pace": FieldName("fast_pace", "Fast pace"),
+    "birth_year": FieldName("birth_year", "Year of birth"),
+}
+"""The settings form's answers on the page (``settings.html``)."""
+
+
 def change_settings(store: Store, runner: Runner, change: SettingsIn) -> SettingsView:
     """Units, the fast threshold (a pace in the chosen units; empty = derive it again) and the
     year of birth (when given)."""
@@ -164,7 +174,10 @@ def change_settings(store: Store, runner: Runner, change: SettingsIn) -> Setting
         changes["birth_year"] = change.birth_year
     text = (change.fast_pace or "").strip()
     if text:  # every answer is checked before anything is written
-        changes["fast_speed_m_s"] = pace_to_speed_m_s(parse_pace(text), units)
+        try:
+            changes["fast_speed_m_s"] = pace_to_speed_m_s(parse_pace(text), units)
+        except InvalidInput as error:  # the pace parser knows no form: name the answer here
+            raise InvalidInput(str(error), field="fast_pace") from None
     updated = update_runner(store, runner, **changes)
     if not text and updated.fast_speed_m_s is not None:
         updated = clear_fast_threshold(store, updated)

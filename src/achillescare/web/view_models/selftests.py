@@ -20,6 +20,7 @@ from achillescare.domain.assessment.selftests import (
 from achillescare.domain.runner import Runner
 from achillescare.services import programs
 from achillescare.storage.db import Store
+from achillescare.web.form_errors import FieldName, FieldNames
 
 
 class SelfTestIn(BaseModel):
@@ -32,6 +33,19 @@ class SelfTestIn(BaseModel):
     left_faults: list[StepDownFault] = Field(default_factory=list, max_length=4)
     right_faults: list[StepDownFault] = Field(default_factory=list, max_length=4)
     pain_max: int | None = Field(default=None, ge=0, le=10)
+
+
+def selftest_names(test: str) -> FieldNames:
+    """The answers of one self-test's form on the page (``selftests.html``: one form per test,
+    its controls' ids prefixed with the test's id)."""
+    return {
+        "left": FieldName(f"{test}-left", "Left"),
+        "right": FieldName(f"{test}-right", "Right"),
+        "left_faults": FieldName(f"{test}-left_faults", "Left leg: faults seen"),
+        "right_faults": FieldName(f"{test}-right_faults", "Right leg: faults seen"),
+        "affected": FieldName(f"{test}-affected", "Painful leg"),
+        "pain_max": FieldName(f"{test}-pain", "Most pain during the test"),
+    }
 
 
 class SelfTestOut(BaseModel):

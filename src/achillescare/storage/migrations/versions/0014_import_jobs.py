@@ -5,14 +5,14 @@ that hands the jobs to ``achilles worker`` processes, is applied too (its tables
 functions, all named ``procrastinate_*``, in the store's schema).
 
 Revision ID: 0014_import_jobs
-Revises: 0012_source_links
+Revises: 0013_wellness
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0014_import_jobs"
-down_revision = "0012_source_links"
+down_revision = "0013_wellness"
 branch_labels = None
 depends_on = None
 

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from achillescare.demo.clinic import DEMO_PASSWORD
 from achillescare.demo.planted import simulate_runner, store_simulated
+from achillescare.domain.accounts import User
 from achillescare.domain.assessment.symptoms import CheckIn
 from achillescare.domain.insights import insights
 from achillescare.services import accounts
@@ -35,10 +36,10 @@ from achillescare.services.caches import insights_cache
 from achillescare.services.insights import insight_input, insights_for
 from achillescare.storage.db import Store, open_store
 from achillescare.storage.repos import symptoms as symptoms_repo
-from achillescare.web.view_models.clinic_insights import clinic_insights_view
+from achillescare.web.view_models.clinic_insights import ClinicInsightsOut, clinic_insights_view
 
 
-def seed(store: Store, runners: int, days: int) -> accounts.User:
+def seed(store: Store, runners: int, days: int) -> User:
     """The specialist, and ``runners`` simulated runners who share with them."""
     now = datetime.now(UTC)
     specialist = accounts.sign_up(
@@ -71,7 +72,10 @@ def main() -> None:
         store = open_store(str(Path(folder) / "bench.db"))
         specialist = seed(store, args.runners, args.days)
         runners = accounts.shared_runners(store, specialist)
-        summary = lambda: clinic_insights_view(store, specialist)  # noqa: E731
+
+        def summary() -> ClinicInsightsOut:
+            return clinic_insights_view(store, specialist)
+
         cold, warm, after_checkin = [], [], []
         for k in range(args.repeat):
             insights_cache(store).clear()

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from achillescare.domain.runner import Runner
 from achillescare.errors import InvalidInput, LinkRevoked
 from achillescare.services.activities import list_activities
 from achillescare.services.importing import import_paths
@@ -24,7 +25,7 @@ NOW = datetime(2015, 8, 20, 8, 0, tzinfo=UTC)
 SINCE = date(2013, 1, 1)
 
 
-def _linked(store: Store, make_runner: MakeRunner, fake: FakeIntervals):  # type: ignore[no-untyped-def]
+def _linked(store: Store, make_runner: MakeRunner, fake: FakeIntervals) -> Runner:
     load_history(fake)
     runner = make_runner(store)
     intervals.link(store, runner, API_KEY, since=SINCE)

@@ -124,7 +124,7 @@ def app_for(seeded_store: Store) -> Iterator[Any]:
 
 def row(summary: dict[str, Any], feature: str, lag: int = 1) -> dict[str, Any]:
     [found] = [r for r in summary["rows"] if (r["feature"], r["lag_days"]) == (feature, lag)]
-    return found
+    return dict(found)
 
 
 def keys_of(value: object) -> set[str]:

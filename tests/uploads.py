@@ -12,20 +12,27 @@ POLL_S = 0.1
 TIMEOUT_S = 120.0
 
 
-class _Response(Protocol):
-    status_code: int
-    url: Any
-    headers: Any
-    text: str
+class Answer(Protocol):
+    """A response of httpx's or of the test client's (httpx2's): what is read of it."""
 
+    @property
+    def status_code(self) -> int: ...
+    @property
+    def headers(self) -> Any: ...
+    @property
+    def url(self) -> Any: ...
+    @property
+    def text(self) -> str: ...
     def json(self) -> Any: ...
 
 
-class _Client(Protocol):
-    def get(self, url: str, **kwargs: Any) -> Any: ...
+class Asker(Protocol):
+    """An httpx client, or the app's test client."""
+
+    def get(self, url: str, *, headers: dict[str, str] | None = None) -> Any: ...
 
 
-def api_import(client: _Client, response: _Response, timeout_s: float = TIMEOUT_S) -> Any:
+def api_import(client: Asker, response: Answer, timeout_s: float = TIMEOUT_S) -> Any:
     """The finished job of a ``POST …/imports`` answer (202 + ``Location``), polled until done."""
     assert response.status_code == 202, response.text
     location = urljoin(str(response.url), response.headers["location"])
@@ -41,7 +48,7 @@ def api_import(client: _Client, response: _Response, timeout_s: float = TIMEOUT_
 _JOB = re.compile(r'hx-get="(/upload/jobs/\d+)"')
 
 
-def page_import(client: _Client, response: _Response, timeout_s: float = TIMEOUT_S) -> str:
+def page_import(client: Asker, response: Answer, timeout_s: float = TIMEOUT_S) -> str:
     """The upload page's final fragment: follow the progress element's ``hx-get`` (as htmx
     does every second) until the fragment no longer polls."""
     text = response.text

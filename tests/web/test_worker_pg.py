@@ -23,6 +23,7 @@ import pytest
 
 from achillescare.services import jobs
 from achillescare.services.importing import import_paths
+from achillescare.services.job_queue import PostgresQueue, run_worker
 from achillescare.services.runners import list_runners
 from achillescare.services.watching import set_watch_folder
 from achillescare.storage.db import Store
@@ -239,5 +240,24 @@ def test_an_upload_stored_but_never_queued_is_imported_when_a_worker_starts(
         while not (done := jobs.job_of(pg_store, runner, job.id)).finished:
             assert time.monotonic() < deadline, worker.output()
             time.sleep(0.1)
+    assert done.status == "done"
+    assert [(r.source, r.status) for r in done.results] == [(FIT.name, "imported")]
+
+
+def test_a_worker_in_this_process_imports_what_a_server_queued(
+    pg_store: Store, make_runner: MakeRunner
+) -> None:
+    """The queue and the worker as functions (``achilles serve`` and ``achilles worker`` call
+    them): a job deferred to procrastinate is taken and run; ``wait=False`` returns once the
+    queue is empty."""
+    runner = make_runner(pg_store, "Mo")
+    queue = PostgresQueue(pg_store)
+    try:
+        with FIT.open("rb") as sent:
+            job = jobs.submit_upload(pg_store, queue, runner, [(FIT.name, sent)])
+    finally:
+        queue.close()
+    run_worker(pg_store, wait=False)
+    done = jobs.job_of(pg_store, runner, job.id)
     assert done.status == "done"
     assert [(r.source, r.status) for r in done.results] == [(FIT.name, "imported")]

@@ -101,9 +101,14 @@ class PostgresQueue:
 
 
 def run_worker(
-    store: Store, *, concurrency: int = 1, stalled_after_s: float = STALLED_AFTER_S
+    store: Store,
+    *,
+    concurrency: int = 1,
+    stalled_after_s: float = STALLED_AFTER_S,
+    wait: bool = True,
 ) -> None:
-    """Run import jobs until stopped (Ctrl-C or SIGTERM finish the jobs running first)."""
+    """Run import jobs until stopped (Ctrl-C or SIGTERM finish the jobs running first); with
+    ``wait=False``, only the jobs waiting now, then return."""
     app = job_app(store)
 
     async def work() -> None:
@@ -113,6 +118,7 @@ def run_worker(
             try:
                 await app.run_worker_async(
                     concurrency=concurrency,
+                    wait=wait,
                     update_heartbeat_interval=stalled_after_s / 3,
                     stalled_worker_timeout=stalled_after_s,
                     delete_jobs="successful",  # the result is in our tables; keep theirs small

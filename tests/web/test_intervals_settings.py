@@ -1,6 +1,6 @@
 """The Settings page's intervals.icu section, against the fake intervals.icu on 127.0.0.1: paste a
-key (a wrong one is refused in words), fetch now and read what came, see the wellness figures on
-the timeline, unlink; the page stays plain words throughout."""
+key (a wrong one is refused in words), fetch now (a background job whose page shows each run),
+see the wellness figures on the timeline, unlink; the page stays plain words throughout."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from achillescare.web.auth import server_today
 from tests.fakes.intervals import API_KEY, ATHLETE_ID, FakeIntervals, strava_stub, wellness_day
+from tests.uploads import page_import
 from tests.web.conftest import SignIn
 from tests.web.test_plain_words import COMMAND, INTERNALS, UNROUNDED, _words
 
@@ -42,11 +43,16 @@ def test_a_runner_links_fetches_and_unlinks_from_the_settings_page(
     assert f"Linked to intervals.icu athlete {ATHLETE_ID}." in text
     assert "Not synced yet." in text
 
-    synced = _plain(client.post("/settings/intervals/sync").text)
-    assert "Imported 0 new runs from intervals.icu." in synced
-    assert "15551234: STRAVA activities are not available via the API" in synced
-    assert "Stored 1 day of wellness figures." in synced
-    assert re.search(r"Last sync: \d\d \w{3} \d{4} at \d\d:\d\d", synced)
+    started = client.post("/settings/intervals/sync")  # a job: its page, at once
+    assert started.status_code == 200
+    assert started.url.path.startswith("/upload/jobs/")
+    synced = _plain(page_import(client, started))
+    assert "Imported 0 activities from intervals.icu" in synced
+    assert (
+        "intervals.icu 15551234 skipped STRAVA activities are not available via the API" in synced
+    )
+    settings = _plain(client.get("/settings").text)
+    assert re.search(r"Last sync: \d\d \w{3} \d{4} at \d\d:\d\d", settings)
 
     timeline = client.get("/timeline").text
     assert "Sleep and resting heart rate (from intervals.icu)" in timeline
@@ -66,9 +72,9 @@ def test_a_key_revoked_since_the_link_is_shown_until_a_new_one_is_pasted(
     client = sign_in("spike")
     assert client.post("/settings/intervals", data={"api_key": API_KEY}).status_code == 200
     fake_intervals.api_key = "made-anew"
-    failed = client.post("/settings/intervals/sync")
-    assert failed.status_code == 400
-    text = _plain(failed.text)
+    failed = _plain(page_import(client, client.post("/settings/intervals/sync")))
+    assert "intervals.icu refused the API key" in failed
+    text = _plain(client.get("/settings").text)
     assert "intervals.icu refused your API key at the last sync" in text
     again = _plain(client.post("/settings/intervals", data={"api_key": "made-anew"}).text)
     assert "refused your API key" not in again

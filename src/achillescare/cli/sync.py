@@ -11,7 +11,7 @@ import typer
 
 from achillescare.cli.context import console, err_console, state, store_for
 from achillescare.domain.runner import Runner
-from achillescare.domain.sync import SourceName, SyncReport
+from achillescare.domain.sync import SERVICE_NAMES, SourceName, SyncReport
 from achillescare.domain.units import format_distance, format_duration
 from achillescare.errors import NotFound, ServiceUnavailable
 from achillescare.services.activities import get_activity
@@ -20,7 +20,6 @@ from achillescare.services.sync import SYNCS, linked_runners
 from achillescare.services.sync import strava as strava_sync
 from achillescare.storage.db import Store
 
-SERVICE_NAMES = {"strava": "Strava", "intervals": "intervals.icu"}
 MAX_LISTED = 20
 
 strava_app = typer.Typer(no_args_is_help=True)
@@ -61,7 +60,7 @@ def sync_command(
     now = datetime.now(UTC)
     names = [name for name in SYNCS if source in (Source.all, name)]
     if not names:
-        raise NotFound(f"this server cannot sync from {SERVICE_NAMES[source.value]}")
+        raise NotFound(f"this server cannot sync from {source.value}")
     with store_for(ctx) as store:
         if every_runner:
             _sync_every_runner(store, names, now)

@@ -43,6 +43,9 @@ class ImportJob:
     attempts: int
     created_at: datetime
     error: str | None = None
+    sync_source: str | None = None
+    """The online service a sync job pulls from (``strava``, ``intervals``); None for an upload,
+    whose "files" are the files sent (a sync has one: the service)."""
 
     @property
     def finished(self) -> bool:

@@ -24,13 +24,15 @@ import re
 import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from achillescare.domain.activity.records import Activity
 from achillescare.domain.jobs import FileResult, ImportJob, ResultStatus
 from achillescare.domain.runner import Runner
-from achillescare.errors import InvalidInput, NotFound
+from achillescare.domain.sync import SERVICE_NAMES, SourceName
+from achillescare.errors import AchillesError, InvalidInput, NotFound
 from achillescare.services.importing import (
     ImportReport,
     Outcome,
@@ -113,6 +115,19 @@ def submit_upload(
         kept.append((shown_name(sent), saved, data))
     with store.session() as session:
         job_id = jobs_repo.create(session, runner.id, kept, LEFT_OUT)
+    return _queued(store, queue, runner, job_id)
+
+
+def submit_sync(store: Store, queue: JobQueue, runner: Runner, source: SourceName) -> ImportJob:
+    """Queue a sync of the runner's linked ``source`` service as a job; returns at once. The
+    worker pulls what is new, and the job's results name each activity it brought or left out,
+    as an upload's do."""
+    with store.session() as session:
+        job_id = jobs_repo.create_sync(session, runner.id, source, SERVICE_NAMES[source])
+    return _queued(store, queue, runner, job_id)
+
+
+def _queued(store: Store, queue: JobQueue, runner: Runner, job_id: int) -> ImportJob:
     try:
         queue.submit(job_id, runner.id)
     except Exception:
@@ -154,7 +169,10 @@ def run_import_job(store: Store, job_id: int) -> None:
         job = jobs_repo.get(session, job_id)
         runner = runners_repo.get(session, job.runner_id) if job is not None else None
         pending = jobs_repo.pending_files(session, job_id)
-    if runner is None:
+    if runner is None or job is None:
+        return
+    if job.sync_source in SERVICE_NAMES:
+        _run_sync(store, runner, job_id, job.sync_source, pending)
         return
     try:
         for file_id, sent, saved in pending:
@@ -169,6 +187,42 @@ def run_import_job(store: Store, job_id: int) -> None:
         return
     refresh_fast_threshold(store, runner)  # once for the whole upload, not once per file
     with store.session() as session:
+        jobs_repo.finish(session, job_id, "done")
+
+
+def _run_sync(
+    store: Store,
+    runner: Runner,
+    job_id: int,
+    source: SourceName,
+    pending: Sequence[tuple[int, str, str]],
+) -> None:
+    """Run the sync a job stands for, and keep what it did as the results of its one "file":
+    each activity imported, each one already here, each one left out with the reason, and when
+    the service's rate limit stopped it, when the rest will come. A sync that cannot run (the
+    link refused, the service down) fails the job with the sentence that says why."""
+    from achillescare.services.sync import SYNCS  # noqa: PLC0415  (sync clients: only here)
+
+    shown = SERVICE_NAMES[source]
+    try:
+        report = SYNCS[source](store, runner, now=datetime.now(UTC))
+    except AchillesError as error:
+        with store.session() as session:
+            jobs_repo.finish(session, job_id, "failed", str(error))
+        return
+    results = [
+        FileResult(shown, "imported", "imported", activity_id) for activity_id in report.imported
+    ]
+    results += [
+        FileResult(f"{shown} {item}", "duplicate", "already here") for item in report.duplicates
+    ]
+    results += [FileResult(f"{shown} {item}", "skipped", why) for item, why in report.skipped]
+    if report.resume_after is not None:
+        later = f"{shown}'s rate limit was reached: the rest comes with a sync after {report.resume_after:%H:%M} UTC"
+        results.append(FileResult(shown, "warning", later))
+    with store.session() as session:
+        for file_id, _, _ in pending:
+            jobs_repo.finish_file(session, job_id, file_id, len(results), results)
         jobs_repo.finish(session, job_id, "done")
 
 
@@ -263,6 +317,7 @@ __all__ = [
     "queue_for",
     "run_import_job",
     "shown_name",
+    "submit_sync",
     "submit_upload",
     "upload_name",
 ]

@@ -8,6 +8,7 @@ from fastapi import Request, UploadFile
 
 from achillescare.domain.jobs import ImportJob
 from achillescare.domain.runner import Runner
+from achillescare.domain.sync import SERVICE_NAMES
 from achillescare.services import jobs
 from achillescare.web.state import state_of
 from achillescare.web.view_models.models import FileOutcome, ImportJobOut, ImportResult
@@ -25,6 +26,7 @@ def submit_uploads(request: Request, runner: Runner, files: list[UploadFile]) ->
 def job_out(request: Request, runner: Runner, job: ImportJob) -> ImportJobOut:
     """The job as pages and the API show it; its result once it is finished."""
     result = None
+    service = SERVICE_NAMES.get(job.sync_source) if job.sync_source else None  # type: ignore[call-overload]
     if job.finished:
         imported = jobs.imported_activities(state_of(request).store, runner, job)
         result = ImportResult(
@@ -33,9 +35,11 @@ def job_out(request: Request, runner: Runner, job: ImportJob) -> ImportJobOut:
             outcomes=[
                 FileOutcome(source=r.source, status=r.status, detail=r.detail) for r in job.results
             ],
+            service=service,
         )
     return ImportJobOut(
         id=job.id,
+        service=service,
         status=job.status,
         files_total=job.files_total,
         files_done=job.files_done,

@@ -4,7 +4,7 @@ Pure records, no I/O. The service adapters (``achillescare.services.sync``) talk
 intervals.icu; the store keeps one :class:`SourceLink` per runner and service.
 """
 
-from achillescare.domain.sync.links import SOURCES, SourceLink, SourceName
+from achillescare.domain.sync.links import SERVICE_NAMES, SOURCES, SourceLink, SourceName
 from achillescare.domain.sync.report import SyncReport
 
-__all__ = ["SOURCES", "SourceLink", "SourceName", "SyncReport"]
+__all__ = ["SERVICE_NAMES", "SOURCES", "SourceLink", "SourceName", "SyncReport"]

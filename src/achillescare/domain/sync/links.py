@@ -8,6 +8,8 @@ from typing import Any, Literal
 
 SourceName = Literal["strava", "intervals"]
 SOURCES: tuple[SourceName, ...] = ("strava", "intervals")
+SERVICE_NAMES: dict[SourceName, str] = {"strava": "Strava", "intervals": "intervals.icu"}
+"""Each service as people name it."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,6 +47,17 @@ def create(
     return job.id
 
 
+def create_sync(session: Session, runner_id: int, source: str, shown: str) -> int:
+    """A queued sync of the runner's ``source`` service: one "file", the service (``shown`` is
+    its name in words), whose results are the activities the sync brought. Returns the id."""
+    job = ImportJobRow(runner_id=runner_id, status="queued", files_total=1, sync_source=source)
+    session.add(job)
+    session.flush()
+    session.add(ImportJobFileRow(job_id=job.id, position=0, sent_name=shown, saved_name=None))
+    session.flush()
+    return job.id
+
+
 def _result(item: dict[str, Any]) -> FileResult:
     activity_id = item.get("activity_id")
     return FileResult(
@@ -77,6 +88,7 @@ def get(session: Session, job_id: int) -> ImportJob | None:
         attempts=row.attempts,
         created_at=row.created_at,
         error=row.error,
+        sync_source=row.sync_source,
     )
 
 

@@ -1,20 +1,22 @@
 """The settings page's intervals.icu section: paste an API key to link, fetch new runs now, or
-unlink. Each form posts here and gets the settings page back with what happened in words."""
+unlink. Linking and unlinking give the settings page back with what happened in words; fetching
+runs as a background job whose page shows its progress, then each run."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
 from achillescare.domain.accounts import User
 from achillescare.errors import InvalidInput, LinkRevoked, NotFound, ServiceUnavailable
-from achillescare.services import accounts
+from achillescare.services import accounts, jobs
 from achillescare.services.sync import intervals
-from achillescare.web.auth import now_of, page_user, store_of
+from achillescare.web.auth import page_user, store_of
 from achillescare.web.errors import status_of
 from achillescare.web.pages.runner import settings_page
+from achillescare.web.state import state_of
 
 router = APIRouter()
 PageUser = Annotated[User, Depends(page_user)]
@@ -41,13 +43,15 @@ def link_intervals(
 
 @router.post("/settings/intervals/sync")
 def sync_intervals(request: Request, user: PageUser) -> Response:
+    """Fetch what is new as a background job, and show its page (progress, then each run)."""
     store = store_of(request)
     runner = accounts.own_runner(store, user)
-    try:
-        report = intervals.sync(store, runner, now=now_of(request))
-    except _EXPECTED as error:
-        return settings_page(request, user, status_of(error), error=str(error))
-    return settings_page(request, user, sync_lines=intervals.report_sentences(report))
+    if intervals.current_link(store, runner) is None:
+        return settings_page(
+            request, user, 404, error="Link intervals.icu first, with your API key."
+        )
+    job = jobs.submit_sync(store, state_of(request).jobs, runner, "intervals")
+    return RedirectResponse(f"/upload/jobs/{job.id}", status_code=303)
 
 
 @router.post("/settings/intervals/unlink")

@@ -29,15 +29,15 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from achillescare.domain.accounts import User
-from achillescare.domain.runner import Runner
 from achillescare.errors import AchillesError, Forbidden, NotFound
-from achillescare.services import accounts
+from achillescare.services import accounts, jobs
 from achillescare.services.sync import strava as strava_sync
 from achillescare.services.sync.strava_api import authorize_url
 from achillescare.settings import strava as strava_settings
 from achillescare.storage.db import Store
 from achillescare.web.auth import SESSION_COOKIE, now_of, page_user, store_of
 from achillescare.web.pages.runner import settings_page
+from achillescare.web.state import state_of
 
 router = APIRouter()
 PageUser = Annotated[User, Depends(page_user)]
@@ -68,7 +68,6 @@ def connect(request: Request, user: PageUser) -> Response:
 def callback(
     request: Request,
     user: PageUser,
-    background: BackgroundTasks,
     *,
     code: str = "",
     state: str = "",
@@ -88,23 +87,14 @@ def callback(
         strava_sync.connect(store, runner, code, scope, now=now_of(request))
     except AchillesError as refused:
         return settings_page(request, user, 422, error=f"Strava was not connected: {refused}.")
-    background.add_task(_first_sync, store, runner, now_of(request))
+    jobs.submit_sync(
+        store, state_of(request).jobs, runner, "strava"
+    )  # the history, in the background
     return settings_page(
         request,
         user,
         notice="Strava is connected: your runs are on their way, and new ones will follow.",
     )
-
-
-def _first_sync(store: Store, runner: Runner, now: datetime) -> None:
-    """The runner's history, after the page was sent; a failure is logged (the polling sync,
-    ``achilles sync``, picks it up later)."""
-    try:
-        report = strava_sync.sync(store, runner, now=now)
-    except AchillesError as failure:
-        _log.warning("first Strava sync of runner %s failed: %s", runner.id, failure)
-        return
-    _log.info("first Strava sync of runner %s: %s imported", runner.id, len(report.imported))
 
 
 @router.post("/settings/strava/disconnect")

@@ -199,12 +199,18 @@ class ImportResult(BaseModel):
     files: int
     imported: list[ActivityOut]
     outcomes: list[FileOutcome]
+    service: str | None = Field(
+        default=None, description="The online service a sync pulled from; none for an upload."
+    )
 
 
 class ImportJobOut(BaseModel):
-    """An upload being imported in the background, and its result once finished."""
+    """An upload (or a sync) being imported in the background, and its result once finished."""
 
     id: int
+    service: str | None = Field(
+        default=None, description="The online service a sync pulls from; none for an upload."
+    )
     status: Literal["queued", "running", "done", "failed"] = Field(
         description="queued: waiting for a worker; running; done: every file has its result; "
         "failed: the import itself stopped (see error)."

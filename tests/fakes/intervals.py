@@ -25,13 +25,14 @@ from __future__ import annotations
 import base64
 import gzip
 import json
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from tests.fakes.loopback import loopback_server
 
 API_KEY = "7x3kq0testkey5p2"
 ATHLETE_ID = "i4242"
@@ -126,16 +127,9 @@ def _handler(fake: FakeIntervals) -> type[BaseHTTPRequestHandler]:
 @contextmanager
 def serving(fake: FakeIntervals) -> Iterator[FakeIntervals]:
     """Serve ``fake`` on a free loopback port until the block ends; ``fake.url`` says where."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(fake))
-    fake.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with loopback_server(_handler(fake)) as address:
+        fake.url = address
         yield fake
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 def activity(

@@ -16,12 +16,11 @@ from __future__ import annotations
 import copy
 import json
 import secrets
-import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -30,6 +29,7 @@ import numpy as np
 
 from achillescare.domain.activity.records import ParsedActivity
 from achillescare.importers.sources import discover, read
+from tests.fakes.loopback import loopback_server
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "data" / "strava" / "summary_activity.json"
 ATHLETE_ID = 26462176
@@ -312,16 +312,9 @@ def _handler(fake: FakeStrava) -> type[BaseHTTPRequestHandler]:
 @contextmanager
 def running(fake: FakeStrava) -> Iterator[FakeStrava]:
     """Serve ``fake`` on a free loopback port for the duration; ``fake.base_url`` is its API base."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(fake))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    fake.base_url = f"http://127.0.0.1:{server.server_address[1]}/api/v3"
-    try:
+    with loopback_server(_handler(fake)) as address:
+        fake.base_url = f"{address}/api/v3"
         yield fake
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 def add_corpus_runs(fake: FakeStrava, paths: Sequence[Path], first_id: int = 9_000_001) -> None:

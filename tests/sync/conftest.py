@@ -47,7 +47,14 @@ def fake_strava(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeStrava]:
         yield fake
 
 
-def link(store: Store, runner: Runner, fake: FakeStrava, *, expires_in: float = 21600) -> None:
+def link(
+    store: Store,
+    runner: Runner,
+    fake: FakeStrava,
+    *,
+    expires_in: float = 21600,
+    athlete_id: str | None = None,
+) -> None:
     """Give the runner tokens the fake issued (as ``achilles strava link`` does)."""
     tokens = fake.issue_tokens(expires_in=expires_in)
     strava.link_tokens(
@@ -56,6 +63,7 @@ def link(store: Store, runner: Runner, fake: FakeStrava, *, expires_in: float = 
         access_token=tokens["access_token"],
         refresh_token=tokens["refresh_token"],
         expires_at=tokens["expires_at"],
+        athlete_id=athlete_id,
     )
 
 

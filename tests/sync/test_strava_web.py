@@ -153,15 +153,7 @@ class TestWebhook:
         """Strava posts without a session cookie; the event names the athlete, not our runner.
         A ride's event, and another athlete's, import nothing."""
         runner = the_runner(store)
-        tokens = fake_strava.issue_tokens()
-        strava.link_tokens(
-            store,
-            runner,
-            access_token=tokens["access_token"],
-            refresh_token=tokens["refresh_token"],
-            expires_at=tokens["expires_at"],
-            athlete_id=str(ATHLETE_ID),
-        )
+        link(store, runner, fake_strava, athlete_id=str(ATHLETE_ID))
         anonymous = TestClient(client.app)
 
         def event(object_id: int, owner_id: int = ATHLETE_ID) -> int:

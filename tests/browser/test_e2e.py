@@ -167,6 +167,8 @@ def test_the_keyboard_reaches_the_check_in_form_with_a_visible_focus(page: Page)
     skip = page.locator(":focus")
     expect(skip).to_have_text("Skip to content")
     page.keyboard.press("Enter")
+    page.keyboard.press("Tab")  # first the folded date (a morning missed), one stop
+    expect(page.locator(":focus")).to_contain_text("This morning")
     page.keyboard.press("Tab")
     focused = page.locator(":focus")
     expect(focused).to_have_attribute("name", "side")

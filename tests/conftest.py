@@ -51,8 +51,8 @@ def _pg_available() -> str | None:
 
 
 @pytest.fixture
-def pg_store() -> Iterator[Store]:
-    """A migrated store in a private schema of the PostgreSQL test database, dropped afterwards."""
+def empty_pg_schema() -> Iterator[str]:
+    """The URL of a new, empty schema of the PostgreSQL test database, dropped afterwards."""
     problem = _pg_available()
     if problem is not None:
         pytest.skip(f"PostgreSQL not reachable at {PG_URL} ({problem}); set ACHILLES_TEST_PG")
@@ -61,14 +61,22 @@ def pg_store() -> Iterator[Store]:
     with admin.begin() as connection:
         connection.execute(text(f'create schema "{schema}"'))
     separator = "&" if "?" in PG_URL else "?"
-    opened = open_store(f"{PG_URL}{separator}options=-csearch_path%3D{schema}")
+    try:
+        yield f"{PG_URL}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'drop schema "{schema}" cascade'))
+        admin.dispose()
+
+
+@pytest.fixture
+def pg_store(empty_pg_schema: str) -> Iterator[Store]:
+    """A migrated store in a private schema of the PostgreSQL test database, dropped afterwards."""
+    opened = open_store(empty_pg_schema)
     try:
         yield opened
     finally:
         opened.close()
-        with admin.begin() as connection:
-            connection.execute(text(f'drop schema "{schema}" cascade'))
-        admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -7,15 +7,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from achillescare.storage.db import migration_heads, open_store
-from tests.conftest import PG_URL, _pg_available
 
 OPEN = "import sys; from achillescare.storage.db import open_store; open_store(sys.argv[1]).close()"
 PROCESSES = 4
@@ -51,24 +47,6 @@ def _assert_all_opened_and_migrated(results: list[tuple[int, str]], target: str)
 def test_processes_opening_a_new_sqlite_file_together_all_succeed(tmp_path: Path) -> None:
     target = str(tmp_path / "new.db")
     _assert_all_opened_and_migrated(_open_together(target), target)
-
-
-@pytest.fixture
-def empty_pg_schema() -> Iterator[str]:
-    problem = _pg_available()
-    if problem is not None:
-        pytest.skip(f"PostgreSQL not reachable at {PG_URL} ({problem}); set ACHILLES_TEST_PG")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg://"))
-    with admin.begin() as connection:
-        connection.execute(text(f'create schema "{schema}"'))
-    separator = "&" if "?" in PG_URL else "?"
-    try:
-        yield f"{PG_URL}{separator}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'drop schema "{schema}" cascade'))
-        admin.dispose()
 
 
 def test_processes_opening_an_empty_postgresql_schema_together_all_succeed(

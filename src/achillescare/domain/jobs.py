@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
+from achillescare.domain.sync import SourceName
+
 JobStatus = Literal["queued", "running", "done", "failed"]
 """queued: waiting for a worker; running: a worker is on it; done: every file has its result;
 failed: the job itself broke (each file's own problems are results, not a failed job)."""
@@ -43,7 +45,7 @@ class ImportJob:
     attempts: int
     created_at: datetime
     error: str | None = None
-    sync_source: str | None = None
+    sync_source: SourceName | None = None
     """The online service a sync job pulls from (``strava``, ``intervals``); None for an upload,
     whose "files" are the files sent (a sync has one: the service)."""
 

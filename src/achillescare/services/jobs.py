@@ -171,7 +171,7 @@ def run_import_job(store: Store, job_id: int) -> None:
         pending = jobs_repo.pending_files(session, job_id)
     if runner is None or job is None:
         return
-    if job.sync_source in SERVICE_NAMES:
+    if job.sync_source is not None:
         _run_sync(store, runner, job_id, job.sync_source, pending)
         return
     try:

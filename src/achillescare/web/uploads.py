@@ -26,7 +26,7 @@ def submit_uploads(request: Request, runner: Runner, files: list[UploadFile]) ->
 def job_out(request: Request, runner: Runner, job: ImportJob) -> ImportJobOut:
     """The job as pages and the API show it; its result once it is finished."""
     result = None
-    service = SERVICE_NAMES.get(job.sync_source) if job.sync_source else None  # type: ignore[call-overload]
+    service = SERVICE_NAMES[job.sync_source] if job.sync_source is not None else None
     if job.finished:
         imported = jobs.imported_activities(state_of(request).store, runner, job)
         result = ImportResult(

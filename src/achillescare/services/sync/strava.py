@@ -312,22 +312,18 @@ def follow_activity(store: Store, runner: Runner, strava_id: str, *, now: dateti
     file (the runner's own original) is never touched.
     """
     with store.session() as session:
-        stored = next(
-            (a for a in activities_repo.list_for_runner(session, runner.id)
-             if a.source == _source(strava_id)),
-            None,
-        )  # fmt: skip
-    if stored is None or stored.id is None:
+        stored_id = activities_repo.id_by_source(session, runner.id, _source(strava_id))
+    if stored_id is None:
         return "not synced here"
     with _session_for(store, link_of(store, runner), now) as (api, _):
         summary = api.activity_if_any(strava_id)
     if summary is None:
-        delete_activity(store, runner, stored.id)
+        delete_activity(store, runner, stored_id)
         return "deleted, as on Strava"
     name = str(summary.get("name") or "")
     if run_sport(summary) is None:
         reason = f"Strava now calls it {strava_type(summary)}, not a run"
-        edit_activity(store, runner, stored.id, name=name, exclude_reason=reason)
+        edit_activity(store, runner, stored_id, name=name, exclude_reason=reason)
         return "left out of the load"
-    edit_activity(store, runner, stored.id, name=name)
+    edit_activity(store, runner, stored_id, name=name)
     return "name brought up to date"

@@ -238,6 +238,15 @@ def sports_of(session: Session, runner_id: int) -> list[str]:
     return sorted(session.scalars(query))
 
 
+def id_by_source(session: Session, runner_id: int, source: str) -> int | None:
+    """The id of the runner's activity imported from ``source`` (e.g. ``strava:123``), if any."""
+    return session.scalar(
+        select(ActivityRow.id)
+        .where(ActivityRow.runner_id == runner_id, ActivityRow.source == source)
+        .limit(1)
+    )
+
+
 def get_for_runner(session: Session, runner_id: int, activity_id: int) -> Activity | None:
     """The runner's activity with this id; None if there is none or it is another runner's."""
     row = session.execute(

@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from achillescare.domain.jobs import FileResult, ImportJob, JobStatus, ResultStatus
+from achillescare.domain.sync import SourceName
 from achillescare.storage.models.jobs import ImportJobFileRow, ImportJobRow
 
 UNFINISHED: tuple[JobStatus, ...] = ("queued", "running")
@@ -47,7 +48,7 @@ def create(
     return job.id
 
 
-def create_sync(session: Session, runner_id: int, source: str, shown: str) -> int:
+def create_sync(session: Session, runner_id: int, source: SourceName, shown: str) -> int:
     """A queued sync of the runner's ``source`` service: one "file", the service (``shown`` is
     its name in words), whose results are the activities the sync brought. Returns the id."""
     job = ImportJobRow(runner_id=runner_id, status="queued", files_total=1, sync_source=source)
@@ -88,7 +89,7 @@ def get(session: Session, job_id: int) -> ImportJob | None:
         attempts=row.attempts,
         created_at=row.created_at,
         error=row.error,
-        sync_source=row.sync_source,
+        sync_source=cast("SourceName | None", row.sync_source),
     )
 
 
